@@ -1,0 +1,109 @@
+import type { Heading, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { normalizeHeading } from '../text.js';
+import type { Span } from '../types.js';
+import { type SourceText, spanOf } from './source.js';
+
+export interface Section {
+  /** Heading text as plain text (emphasis, code and links flattened). */
+  text: string;
+  /** Normalized text used for matching against templates. */
+  key: string;
+  /** 1–6; 0 for the document root. */
+  level: number;
+  heading: Heading | null;
+  /** Where the heading is; for the root, the start of the document. */
+  span: Span;
+  /** Offsets: from the heading to the end of the section including its subsections. */
+  start: number;
+  end: number;
+  /** Offsets of the section's own content: after the heading, before its first subsection. */
+  contentStart: number;
+  contentEnd: number;
+  /** Top-level nodes between the heading and the next heading of any level. */
+  ownNodes: RootContent[];
+  /** Whether the own content holds anything but blank lines, thematic breaks and comments. */
+  hasOwnContent: boolean;
+  children: Section[];
+  parent: Section | null;
+  /** Position in document order (root is -1). */
+  index: number;
+}
+
+function isFiller(node: RootContent): boolean {
+  if (node.type === 'thematicBreak' || node.type === 'yaml') return true;
+  if (node.type === 'html') return /^\s*<!--[\s\S]*-->\s*$/.test(node.value);
+  return false;
+}
+
+/** Builds the heading tree of a document from its top-level headings. */
+export function buildOutline(tree: Root, source: SourceText): { root: Section; sections: Section[] } {
+  const end = source.text.length;
+  const root: Section = {
+    text: '',
+    key: '',
+    level: 0,
+    heading: null,
+    span: source.span(0, 0),
+    start: 0,
+    end,
+    contentStart: 0,
+    contentEnd: end,
+    ownNodes: [],
+    hasOwnContent: false,
+    children: [],
+    parent: null,
+    index: -1,
+  };
+  const sections: Section[] = [];
+  const stack: Section[] = [root];
+  let current: Section = root;
+
+  for (const node of tree.children) {
+    if (node.type !== 'heading') {
+      current.ownNodes.push(node);
+      continue;
+    }
+    const startOffset = node.position?.start.offset ?? 0;
+    const headingEnd = node.position?.end.offset ?? startOffset;
+    // The previous section's own content ends here in any case.
+    if (current.contentEnd === end) current.contentEnd = startOffset;
+    while (stack.length > 1 && (stack[stack.length - 1]?.level ?? 0) >= node.depth) {
+      const closed = stack.pop();
+      if (closed) closed.end = startOffset;
+    }
+    const parent = stack[stack.length - 1] ?? root;
+    const text = toString(node, { includeHtml: false }).trim();
+    const section: Section = {
+      text,
+      key: normalizeHeading(text),
+      level: node.depth,
+      heading: node,
+      span: spanOf(node, source),
+      start: startOffset,
+      end,
+      contentStart: headingEnd,
+      contentEnd: end,
+      ownNodes: [],
+      hasOwnContent: false,
+      children: [],
+      parent,
+      index: sections.length,
+    };
+    parent.children.push(section);
+    sections.push(section);
+    stack.push(section);
+    current = section;
+  }
+  for (const section of [root, ...sections]) {
+    section.hasOwnContent = section.ownNodes.some((n) => !isFiller(n));
+  }
+  return { root, sections };
+}
+
+/** The path of headings from the top down to `section`, e.g. "Testing Strategy › Unit Tests". */
+export function sectionPath(section: Section): string {
+  const parts: string[] = [];
+  for (let s: Section | null = section; s && s.level > 0; s = s.parent) parts.unshift(s.text);
+  return parts.join(' › ');
+}

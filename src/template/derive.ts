@@ -1,0 +1,201 @@
+import type { RootContent } from 'mdast';
+import { type Section, type SpecDocument, buildDocument } from '../document/index.js';
+import { cleanHeadingText, hasOptionalMarker, normalizeHeading, normalizeKey } from '../text.js';
+import { type Directive, directivesIn, directivesOfNodes, hasDirective, parseDirectives } from './directives.js';
+import { type MetadataField, type SectionSpec, type TableSpec, type Template, TemplateSchema } from './schema.js';
+
+export class TemplateError extends Error {}
+
+const BRACKET_PLACEHOLDER = /\[[^\]]+\]/;
+const ID_PLACEHOLDER = /\b(?:X{3,}|N{3,})\b/i;
+const OPTIONAL_VALUE = /\((?:optional|if applicable)\)|^\s*optional\b/i;
+const DATE_VALUE = /^\s*(?:YYYY-MM-DD|\[(?:date|yyyy-mm-dd)[^\]]*\]|\d{4}-\d{2}-\d{2})\s*$/i;
+const DATE_KEY = /\b(?:date|created|updated|modified)\b/;
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A regex over normalized heading text for a heading with placeholders, or null for a fixed heading. */
+export function placeholderPattern(normalized: string): string | null {
+  if (!BRACKET_PLACEHOLDER.test(normalized) && !ID_PLACEHOLDER.test(normalized)) return null;
+  const parts = normalized.split(/(\[[^\]]+\]|\b(?:x{3,}|n{3,})\b)/i);
+  const body = parts
+    .map((part) => {
+      if (/^\[.*\]$/.test(part)) return '.+';
+      if (/^(?:x{3,}|n{3,})$/i.test(part)) return '[a-z0-9]+';
+      // "Entity 1: " – example numbers in the fixed text stand for any number.
+      return escapeRegex(part).replace(/\d+/g, '\\d+').replace(/\s+/g, '\\s*');
+    })
+    .join('');
+  return `^${body}$`;
+}
+
+/** "Phase 1: Core Functionality" beside "Phase 2: …": numbered example headings become a pattern. */
+function numberedSiblingPattern(key: string, siblings: readonly Section[]): string | null {
+  const m = /^(.+?)\s+\d+\b/.exec(key);
+  if (!m?.[1]) return null;
+  const prefix = m[1];
+  const shared = siblings.filter((s) => new RegExp(`^${escapeRegex(prefix)}\\s+\\d+\\b`).test(s.key));
+  if (shared.length < 2) return null;
+  return `^${escapeRegex(prefix).replace(/\s+/g, '\\s*')}\\s+\\d+\\b.*$`;
+}
+
+function isMetadataTable(node: RootContent): boolean {
+  if (node.type !== 'table') return false;
+  const rows = node.children.slice(1);
+  return (
+    rows.length > 0 &&
+    rows.every((row) => row.children.length === 2 && row.children[0]?.children[0]?.type === 'strong')
+  );
+}
+
+function tableSpecs(section: Section, doc: SpecDocument): TableSpec[] {
+  const specs: TableSpec[] = [];
+  const nodes = section.ownNodes;
+  nodes.forEach((node, i) => {
+    if (node.type !== 'table' || isMetadataTable(node)) return;
+    const table = doc.tables.find((t) => t.node === node);
+    if (!table) return;
+    const previous = nodes[i - 1];
+    const optional = previous?.type === 'html' && hasDirective(parseDirectives(previous.value), 'optional');
+    const columns = table.header.map((cell) => cleanHeadingText(cell.text)).filter((c) => c.length > 0);
+    if (columns.length > 0) specs.push({ columns, required: !optional });
+  });
+  return specs;
+}
+
+/** Directives that apply to a section: inline in its heading, or the first thing under it. */
+function sectionDirectives(section: Section): Directive[] {
+  const inHeading = section.heading ? directivesIn(section.heading) : [];
+  const first = section.ownNodes[0];
+  const underHeading = first?.type === 'html' ? parseDirectives(first.value) : [];
+  return [...inHeading, ...underHeading];
+}
+
+function guidanceOf(section: Section, doc: SpecDocument): string {
+  return doc.source.text
+    .slice(section.contentStart, section.contentEnd)
+    .replace(/<!--\s*speclint:[\s\S]*?-->/g, '')
+    .trim();
+}
+
+interface DeriveContext {
+  doc: SpecDocument;
+  optionalFromLevel: number;
+}
+
+function deriveSections(sections: readonly Section[], ctx: DeriveContext): SectionSpec[] {
+  const specs: SectionSpec[] = [];
+  const byPattern = new Map<string, SectionSpec>();
+  for (const section of sections) {
+    const directives = sectionDirectives(section);
+    const title = cleanHeadingText(section.text);
+    const key = normalizeHeading(section.text);
+    const pattern = placeholderPattern(key) ?? numberedSiblingPattern(key, sections);
+    if (pattern) {
+      const existing = byPattern.get(`${section.level}:${pattern}`);
+      if (existing) continue; // "[Component 2]" after "[Component 1]": one repeatable slot
+    }
+    let required = section.level < ctx.optionalFromLevel;
+    if (hasOptionalMarker(section.text) || hasDirective(directives, 'optional')) required = false;
+    if (hasDirective(directives, 'required')) required = true;
+    const spec: SectionSpec = {
+      title,
+      key,
+      pattern,
+      level: section.level,
+      required,
+      repeatable: pattern !== null || hasDirective(directives, 'repeatable'),
+      tables: tableSpecs(section, ctx.doc),
+      guidance: guidanceOf(section, ctx.doc),
+      children: deriveSections(section.children, ctx),
+    };
+    if (pattern) byPattern.set(`${section.level}:${pattern}`, spec);
+    specs.push(spec);
+  }
+  return specs;
+}
+
+function statusValues(value: string): string[] | null {
+  const inner = value.trim().replace(/^\[(.*)\]$/, '$1');
+  const values = inner
+    .split(/\s*[|/]\s*/)
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
+  return values.length >= 2 ? values : null;
+}
+
+function deriveMetadata(doc: SpecDocument, declaredStatuses: string[] | null): MetadataField[] {
+  const fields: MetadataField[] = [];
+  const seen = new Set<string>();
+  for (const entry of doc.metadata.entries) {
+    if (seen.has(entry.normalizedKey)) continue;
+    seen.add(entry.normalizedKey);
+    const line = doc.source.line(entry.keySpan.start.line);
+    const optional =
+      OPTIONAL_VALUE.test(entry.value) || (entry.form === 'front-matter' && /#\s*optional\b/i.test(line));
+    const isStatus = entry.normalizedKey === 'status';
+    const kind = isStatus ? 'status' : DATE_VALUE.test(entry.value) || DATE_KEY.test(entry.normalizedKey) ? 'date' : 'text';
+    fields.push({
+      key: entry.key,
+      normalizedKey: entry.normalizedKey,
+      required: !optional,
+      kind,
+      values: isStatus ? (declaredStatuses ?? statusValues(entry.value)) : null,
+    });
+  }
+  if (declaredStatuses && !seen.has('status')) {
+    fields.push({ key: 'Status', normalizedKey: normalizeKey('Status'), required: true, kind: 'status', values: declaredStatuses });
+  }
+  return fields;
+}
+
+function titlePattern(text: string): string {
+  const key = normalizeHeading(text);
+  return placeholderPattern(key) ?? `^${escapeRegex(key).replace(/\s+/g, '\\s*')}\\b.*$`;
+}
+
+export interface DeriveOptions {
+  id: string;
+  description?: string;
+  source: string;
+}
+
+/** Derives a Template from a plain Markdown template: headings, tables, metadata and annotations. */
+export function deriveTemplate(markdown: string, options: DeriveOptions): Template {
+  const doc = buildDocument(markdown, options.source);
+  const allDirectives = directivesOfNodes(doc.tree.children as RootContent[]);
+  const levelDirective = allDirectives.find((d) => d.name === 'optional-from-level');
+  const optionalFromLevel = levelDirective ? Number.parseInt(levelDirective.argument, 10) : 7;
+  if (!Number.isInteger(optionalFromLevel) || optionalFromLevel < 1 || optionalFromLevel > 7) {
+    throw new TemplateError(`${options.source}: optional-from-level needs a heading level from 1 to 6`);
+  }
+  const statusDirective = allDirectives.find((d) => d.name === 'statuses');
+  const declaredStatuses = statusDirective ? statusValues(statusDirective.argument) : null;
+  if (statusDirective && !declaredStatuses) {
+    throw new TemplateError(`${options.source}: "statuses" needs at least two values separated by "|"`);
+  }
+
+  const firstHeading = doc.sections[0];
+  const hasTitle = doc.titles.length === 1 && firstHeading?.level === 1;
+  const topSections = hasTitle && firstHeading ? [...firstHeading.children, ...doc.root.children.slice(1)] : doc.root.children;
+  const ctx: DeriveContext = { doc, optionalFromLevel };
+  const sections = deriveSections(topSections, ctx);
+  if (sections.length === 0) throw new TemplateError(`${options.source}: a template needs at least one section heading`);
+
+  const template: Template = {
+    id: options.id,
+    description: options.description ?? (hasTitle && firstHeading ? cleanHeadingText(firstHeading.text) : options.id),
+    source: options.source,
+    title: hasTitle && firstHeading ? { text: cleanHeadingText(firstHeading.text), pattern: titlePattern(firstHeading.text) } : null,
+    sections,
+    metadata: { form: doc.metadata.form, fields: deriveMetadata(doc, declaredStatuses) },
+    hasTableOfContents: doc.sections.some((s) => s.key === 'table of contents' || s.key === 'contents'),
+  };
+  const parsed = TemplateSchema.safeParse(template);
+  if (!parsed.success) {
+    throw new TemplateError(`${options.source}: derived template is invalid: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+export const TableSpecSchema = z.object({
+  /** Header cells as written in the template, in order. */
+  columns: z.array(z.string().min(1)).min(1),
+  required: z.boolean(),
+});
+
+export interface SectionSpec {
+  /** Heading text as written in the template (optional markers removed). */
+  title: string;
+  /** Normalized heading text; for wildcard headings the normalized template text. */
+  key: string;
+  /** For wildcard headings ("[Component 1]", "Entity 1: [Name]"): regex over the normalized heading. */
+  pattern: string | null;
+  level: number;
+  required: boolean;
+  repeatable: boolean;
+  tables: z.infer<typeof TableSpecSchema>[];
+  /** The template's own text under the heading, before any subsection. */
+  guidance: string;
+  children: SectionSpec[];
+}
+
+export const SectionSpecSchema: z.ZodType<SectionSpec> = z.object({
+  title: z.string().min(1),
+  key: z.string(),
+  pattern: z.string().nullable(),
+  level: z.number().int().min(1).max(6),
+  required: z.boolean(),
+  repeatable: z.boolean(),
+  tables: z.array(TableSpecSchema),
+  guidance: z.string(),
+  get children() {
+    return z.array(SectionSpecSchema);
+  },
+});
+
+export const MetadataFieldSchema = z.object({
+  /** The key as the template writes it ("Last Updated", "last_updated"). */
+  key: z.string().min(1),
+  normalizedKey: z.string().min(1),
+  required: z.boolean(),
+  kind: z.enum(['text', 'date', 'status']),
+  /** Allowed values, in the template's spelling; null when the template gives no set. */
+  values: z.array(z.string().min(1)).nullable(),
+});
+
+export const TemplateSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i),
+  description: z.string(),
+  /** Where the template was read from. */
+  source: z.string(),
+  title: z
+    .object({
+      text: z.string(),
+      /** Regex (case-insensitive) over the normalized H1 text. */
+      pattern: z.string(),
+    })
+    .nullable(),
+  sections: z.array(SectionSpecSchema),
+  metadata: z.object({
+    form: z.enum(['front-matter', 'line', 'list', 'table']).nullable(),
+    fields: z.array(MetadataFieldSchema),
+  }),
+  hasTableOfContents: z.boolean(),
+});
+
+export type TableSpec = z.infer<typeof TableSpecSchema>;
+export type MetadataField = z.infer<typeof MetadataFieldSchema>;
+export type Template = z.infer<typeof TemplateSchema>;

@@ -1,0 +1,102 @@
+import { distance } from 'fastest-levenshtein';
+
+/** Leading section numbers: "1.", "1.2", "11.2.3", "A.", "IV." followed by a space. */
+const NUMBERING_PREFIX = /^(?:(?:\d+|[A-Z]|[IVXLC]+)(?:\.\d+)*\.?\)?)\s+/i;
+const OPTIONAL_MARKER = /\s*\((?:optional|if applicable)\)\s*/gi;
+
+/** Is this heading text marked optional in the text itself, e.g. "Story 1 (Optional)"? */
+export function hasOptionalMarker(text: string): boolean {
+  return new RegExp(OPTIONAL_MARKER.source, 'i').test(text);
+}
+
+/** Heading text for display: optional markers removed, whitespace collapsed. */
+export function cleanHeadingText(text: string): string {
+  return text.replace(OPTIONAL_MARKER, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The form headings are compared in: case, whitespace, trailing punctuation, numbering prefixes,
+ * optional markers and "&" vs "and" do not matter. Hyphens do ("Non Goals" is a near miss of
+ * "Non-Goals", reported by section-name rather than silently accepted).
+ */
+export function normalizeHeading(text: string): string {
+  let t = cleanHeadingText(text);
+  if (/^(?:\d+(?:\.\d+)*\.?|[A-Z]\.|[IVXLC]+\.)\s+\S/i.test(t)) t = t.replace(NUMBERING_PREFIX, '');
+  return t
+    .toLowerCase()
+    .replace(/\s*&\s*/g, ' and ')
+    .replace(/[\s:.;,!?]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Metadata keys match across spellings: "Last Updated", "last_updated", "last-updated". */
+export function normalizeKey(key: string): string {
+  return key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/[_\-\s]+/g, ' ')
+    .replace(/[:.]+$/, '')
+    .trim();
+}
+
+/** Similarity in [0, 1] by edit distance over the longer length. */
+export function editSimilarity(a: string, b: string): number {
+  const longest = Math.max(a.length, b.length);
+  if (longest === 0) return 1;
+  return 1 - distance(a, b) / longest;
+}
+
+const STOPWORDS = new Set(['and', 'or', 'the', 'a', 'an', 'of', 'for', 'to', 'in', 'on', '&']);
+
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0 && !STOPWORDS.has(w));
+}
+
+/**
+ * How likely heading `a` was meant to be `b`: the better of character similarity and word overlap
+ * (so "Security" → "Security Considerations" and "Testing" → "Testing Strategy" count as near misses).
+ */
+export function headingSimilarity(a: string, b: string): number {
+  const chars = editSimilarity(a.replace(/[^\p{L}\p{N}]/gu, ''), b.replace(/[^\p{L}\p{N}]/gu, ''));
+  const wa = new Set(words(a));
+  const wb = new Set(words(b));
+  if (wa.size === 0 || wb.size === 0) return chars;
+  let shared = 0;
+  for (const w of wa) if (wb.has(w)) shared++;
+  const overlap = (shared / Math.min(wa.size, wb.size)) * 0.85 * (shared / Math.max(wa.size, wb.size)) ** 0.25;
+  return Math.max(chars, overlap);
+}
+
+/** The closest candidate to `input` whose similarity reaches `threshold`, if any. */
+export function closest<T>(
+  input: string,
+  candidates: readonly T[],
+  text: (candidate: T) => string,
+  threshold: number,
+  similarity: (a: string, b: string) => number = editSimilarity,
+): T | undefined {
+  let best: T | undefined;
+  let bestScore = threshold;
+  for (const candidate of candidates) {
+    const score = similarity(input, text(candidate));
+    if (score >= bestScore) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** "a", "a and b", "a, b and c" */
+export function listWords(items: readonly string[], conjunction = 'and'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
+
+export function quote(text: string): string {
+  return `'${text}'`;
+}

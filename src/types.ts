@@ -1,0 +1,34 @@
+/** Shared result types. Lines and columns are 1-based; the end is exclusive, as in unist. */
+export type Severity = 'error' | 'warning';
+
+export interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export interface Span {
+  start: Point;
+  end: Point;
+}
+
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  /** What is wrong, with the concrete values, and what is expected. */
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** What to do about it, where speclint can say. */
+  hint?: string;
+}
+
+export interface LintResult {
+  /** The path as given on the command line, or relative to the working directory. */
+  path: string;
+  /** Id of the template the file was checked against, or null when none fit. */
+  template: string | null;
+  diagnostics: Diagnostic[];
+}
