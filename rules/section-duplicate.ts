@@ -1,0 +1,21 @@
+import type { Rule } from '../src/rule.js';
+
+export const sectionDuplicate: Rule = {
+  meta: {
+    id: 'section-duplicate',
+    description: 'A section the template allows once appears more than once.',
+    severity: 'error',
+    needsTemplate: true,
+  },
+  check(context) {
+    for (const finding of context.alignment().findings) {
+      if (finding.kind !== 'duplicate') continue;
+      const { section, first } = finding;
+      context.report({
+        span: section.span,
+        message: `Duplicate section '${section.text}': the template allows it once (first at line ${first.span.start.line})`,
+        hint: `Merge this section into the one at line ${first.span.start.line}.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,21 @@
+import type { Rule } from '../src/rule.js';
+
+export const sectionLevel: Rule = {
+  meta: {
+    id: 'section-level',
+    description: 'A section heading has the right text at the wrong level.',
+    severity: 'error',
+    needsTemplate: true,
+  },
+  check(context) {
+    for (const finding of context.alignment().findings) {
+      if (finding.kind !== 'level') continue;
+      const { section, slot } = finding;
+      context.report({
+        span: section.span,
+        message: `Section '${section.text}' is level ${section.level}, expected level ${slot.spec.level}`,
+        hint: `Write the heading as '${'#'.repeat(slot.spec.level)} ${section.text}'.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,22 @@
+import type { Rule } from '../src/rule.js';
+
+export const sectionName: Rule = {
+  meta: {
+    id: 'section-name',
+    description: 'A heading nearly matches a template section that is missing.',
+    severity: 'error',
+    needsTemplate: true,
+  },
+  check(context) {
+    for (const finding of context.alignment().findings) {
+      if (finding.kind !== 'name') continue;
+      const { section, slot } = finding;
+      const requirement = slot.spec.required ? 'required' : 'optional';
+      context.report({
+        span: section.span,
+        message: `Heading '${section.text}' does not match the template's ${requirement} section '${slot.spec.title}': did you mean '${slot.spec.title}'?`,
+        hint: `Rename the heading to '${'#'.repeat(slot.spec.level)} ${slot.spec.title}'.`,
+      });
+    }
+  },
+};

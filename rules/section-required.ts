@@ -1,0 +1,31 @@
+import type { Rule } from '../src/rule.js';
+import { headingMarkdown, placement, slotName } from '../src/template/describe.js';
+
+export const sectionRequired: Rule = {
+  meta: {
+    id: 'section-required',
+    description: 'A section the template requires is missing.',
+    severity: 'error',
+    needsTemplate: true,
+  },
+  check(context) {
+    const { document } = context;
+    for (const finding of context.alignment().findings) {
+      if (finding.kind !== 'missing') continue;
+      const { slot, after, before, container } = finding;
+      const anchor = after ?? before ?? container ?? document.titles[0] ?? null;
+      const where = placement(after, before, container);
+      const span = anchor?.span ?? document.source.span(0, 0);
+      const what = slot.regex ? `a section matching '${slotName(slot)}'` : `'${headingMarkdown(slot)}'`;
+      context.report({
+        span,
+        message: `Missing required section '${slotName(slot)}' (level ${slot.spec.level}), expected ${where}`,
+        hint: after
+          ? `Add ${what} after the '${after.text}' section (line ${after.span.start.line}).`
+          : before
+            ? `Add ${what} before '${before.text}' (line ${before.span.start.line}).`
+            : `Add ${what} ${where}.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,35 @@
+import type { Rule } from '../src/rule.js';
+import { listWords } from '../src/text.js';
+
+export const tableColumns: Rule = {
+  meta: {
+    id: 'table-columns',
+    description: 'A table lacks columns the template requires, or has them in another order.',
+    severity: 'error',
+    needsTemplate: true,
+  },
+  check(context) {
+    for (const finding of context.tableFindings()) {
+      if (finding.kind === 'missing-table') continue;
+      const { section, spec, table } = finding;
+      const first = table.header[0];
+      const last = table.header[table.header.length - 1];
+      const span = first && last ? { start: first.span.start, end: last.span.end } : table.span;
+      const expected = spec.columns.join(', ');
+      if (finding.kind === 'missing-columns') {
+        const names = finding.missing.map((c) => `'${c}'`);
+        context.report({
+          span,
+          message: `Table in '${section.text}' is missing ${names.length === 1 ? 'column' : 'columns'} ${listWords(names)} (expected columns: ${expected})`,
+          hint: `Add ${listWords(names)} to the header row and a cell to every row.`,
+        });
+      } else {
+        context.report({
+          span,
+          message: `Columns of the table in '${section.text}' are out of order, expected ${expected}`,
+          hint: `Reorder the columns to ${expected}.`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,22 @@
+import type { Rule } from '../src/rule.js';
+
+export const tableRequired: Rule = {
+  meta: {
+    id: 'table-required',
+    description: 'A section the template gives a table has no such table.',
+    severity: 'error',
+    needsTemplate: true,
+  },
+  check(context) {
+    for (const finding of context.tableFindings()) {
+      if (finding.kind !== 'missing-table') continue;
+      const { section, spec } = finding;
+      const columns = spec.columns.join(' | ');
+      context.report({
+        span: section.span,
+        message: `Section '${section.text}' has no table, expected one with columns ${spec.columns.join(', ')}`,
+        hint: `Add a table under '${section.text}' with the header '| ${columns} |'.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,41 @@
+import type { Rule } from '../src/rule.js';
+
+export const title: Rule = {
+  meta: {
+    id: 'title',
+    description: "The spec has no H1, more than one H1, or an H1 that does not fit the template's title.",
+    severity: 'error',
+    needsTemplate: true,
+  },
+  check(context) {
+    const { document, template } = context;
+    if (!template?.title) return;
+    const expected = template.title.text;
+    const [first, ...others] = document.titles;
+    if (!first) {
+      const at = document.sections[0]?.span ?? document.source.span(0, 0);
+      context.report({
+        span: at,
+        message: `Missing title: expected an H1 heading like '# ${expected}'`,
+        hint: `Add '# ${expected}' (with the placeholders filled in) at the top of the spec.`,
+      });
+      return;
+    }
+    if (!new RegExp(template.title.pattern, 'i').test(first.key)) {
+      context.report({
+        span: first.span,
+        message: `Title '${first.text}' does not follow the template's title '${expected}'`,
+        hint: `Write the title as '# ${expected}' with the placeholders filled in.`,
+      });
+    }
+    const aligned = context.alignment().slotOf;
+    for (const extra of others) {
+      if (aligned.has(extra)) continue; // a section written as H1 is reported by section-level
+      context.report({
+        span: extra.span,
+        message: `Unexpected second H1 '${extra.text}': a spec has one title (line ${first.span.start.line})`,
+        hint: 'Make this heading a section (##) or remove it.',
+      });
+    }
+  },
+};

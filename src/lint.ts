@@ -1,0 +1,57 @@
+import { dirname } from 'node:path';
+import { type SpecDocument, buildDocument } from './document/index.js';
+import { type EngineOptions, runRules } from './engine.js';
+import { type TemplateChoice, detectTemplate } from './template/choose.js';
+import { TemplateError } from './template/derive.js';
+import { TemplateRegistry, looksLikePath } from './template/registry.js';
+import type { Template } from './template/schema.js';
+import type { LintResult } from './types.js';
+
+export interface LintTextOptions extends EngineOptions {
+  /** Path used in results and to resolve a front matter `template:` path. */
+  filePath?: string;
+  /** Template to use: an id, a path to a template file, or a derived Template; detected otherwise. */
+  template?: string | Template;
+  registry?: TemplateRegistry;
+  cwd?: string;
+}
+
+export interface DocumentLintResult extends LintResult {
+  document: SpecDocument;
+  choice: TemplateChoice;
+}
+
+let defaultRegistry: TemplateRegistry | undefined;
+
+function chooseTemplate(document: SpecDocument, options: LintTextOptions, registry: TemplateRegistry): TemplateChoice {
+  const cwd = options.cwd ?? process.cwd();
+  if (typeof options.template === 'object') return { template: options.template, reason: 'option', scores: [] };
+  if (typeof options.template === 'string') {
+    return { template: registry.resolve(options.template, cwd), reason: 'option', scores: [] };
+  }
+  const named = document.metadata.entries.find((e) => e.form === 'front-matter' && e.normalizedKey === 'template');
+  if (named?.value) {
+    const base = options.filePath ? dirname(options.filePath) : cwd;
+    const known = registry.get(named.value);
+    if (known) return { template: known, reason: 'front-matter', scores: [] };
+    if (looksLikePath(named.value)) {
+      try {
+        return { template: registry.load(named.value, base), reason: 'front-matter', scores: [] };
+      } catch (error) {
+        if (!(error instanceof TemplateError)) throw error;
+      }
+    }
+    return { ...detectTemplate(document, registry.all()), template: null, reason: 'unknown', unknownName: named.value };
+  }
+  return detectTemplate(document, registry.all());
+}
+
+/** Lints Markdown text. Throws TemplateError when `options.template` names no usable template. */
+export function lintText(text: string, options: LintTextOptions = {}): DocumentLintResult {
+  const registry = options.registry ?? (defaultRegistry ??= new TemplateRegistry());
+  const path = options.filePath ?? '<text>';
+  const document = buildDocument(text, path);
+  const choice = chooseTemplate(document, options, registry);
+  const diagnostics = runRules(document, choice, options);
+  return { path, template: choice.template?.id ?? null, diagnostics, document, choice };
+}

@@ -1,0 +1,38 @@
+import type { SpecDocument } from './document/index.js';
+import type { Alignment } from './template/align.js';
+import type { TemplateChoice } from './template/choose.js';
+import type { Template } from './template/schema.js';
+import type { TableFinding } from './template/tables.js';
+import type { Severity, Span } from './types.js';
+
+export interface RuleMeta {
+  id: string;
+  /** One line, shown in `speclint rules` and used in rule docs. */
+  description: string;
+  /** Severity unless configured otherwise. */
+  severity: Severity;
+  /** Rules that compare against a template do not run when no template fits. */
+  needsTemplate: boolean;
+}
+
+export interface Report {
+  span: Span;
+  message: string;
+  hint?: string | undefined;
+}
+
+export interface RuleContext {
+  document: SpecDocument;
+  /** Non-null for rules whose meta.needsTemplate is true. */
+  template: Template | null;
+  choice: TemplateChoice;
+  /** The outline aligned with the template, computed once and shared by all structure rules. */
+  alignment(): Alignment;
+  tableFindings(): TableFinding[];
+  report(report: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}

@@ -1,0 +1,281 @@
+import type { Section, SpecDocument } from '../document/index.js';
+import { headingSimilarity } from '../text.js';
+import type { SectionSpec, Template } from './schema.js';
+
+/** A template section in pre-order, with the indexes the alignment needs. */
+export interface Slot {
+  spec: SectionSpec;
+  index: number;
+  /** Index of the parent slot, or -1 for a top-level section. */
+  parent: number;
+  /** One past the index of the last slot in this slot's subtree. */
+  end: number;
+  regex: RegExp | null;
+}
+
+export type StructureFinding =
+  | { kind: 'missing'; slot: Slot; container: Section | null; after: Section | null; before: Section | null }
+  | { kind: 'order'; slot: Slot; section: Section; container: Section | null; after: Section | null; before: Section | null; misplaced: boolean }
+  | { kind: 'level'; slot: Slot; section: Section }
+  | { kind: 'name'; slot: Slot; section: Section }
+  | { kind: 'duplicate'; slot: Slot; section: Section; first: Section };
+
+export interface Alignment {
+  slots: Slot[];
+  /** Document sections taking part (all but the title). */
+  sections: Section[];
+  /** Sections found for each slot: in place, out of order or under a near-miss name. */
+  sectionsOf: Map<Slot, Section[]>;
+  slotOf: Map<Section, Slot>;
+  findings: StructureFinding[];
+}
+
+export function flattenTemplate(template: Template): Slot[] {
+  const slots: Slot[] = [];
+  const visit = (spec: SectionSpec, parent: number): void => {
+    const slot: Slot = { spec, index: slots.length, parent, end: 0, regex: spec.pattern ? new RegExp(spec.pattern, 'i') : null };
+    slots.push(slot);
+    for (const child of spec.children) visit(child, slot.index);
+    slot.end = slots.length;
+  };
+  for (const spec of template.sections) visit(spec, -1);
+  return slots;
+}
+
+function slotMatchesKey(slot: Slot, key: string): boolean {
+  return slot.regex ? slot.regex.test(key) : slot.spec.key === key;
+}
+
+const EXACT = 100;
+const SAME_LEVEL = 20;
+const SAME_PARENT = 5;
+const WILDCARD = 10;
+
+/**
+ * Aligns the document's headings with the template's sections in one pass: a weighted
+ * longest-common-subsequence over both outlines in document order, where a repeatable slot may
+ * match again once its subtree is done. What is left over becomes out-of-order, misnamed,
+ * duplicate or missing sections, so that each root cause yields one finding.
+ */
+export function alignOutline(doc: SpecDocument, template: Template): Alignment {
+  const slots = flattenTemplate(template);
+  const titleSection = template.title ? doc.titles[0] : undefined;
+  const sections = doc.sections.filter((s) => s !== titleSection);
+  const top = (section: Section | null): Section | null =>
+    section === null || section.level === 0 || section === titleSection ? null : section;
+
+  const parentCompatible = (slot: Slot, section: Section): boolean => {
+    const parentSlot = slots[slot.parent];
+    const parentSection = top(section.parent);
+    if (!parentSlot || !parentSection) return !parentSlot && !parentSection;
+    return slotMatchesKey(parentSlot, parentSection.key);
+  };
+
+  const weight = (slot: Slot, section: Section): number => {
+    if (slot.regex) {
+      if (!slot.regex.test(section.key) || slot.spec.level !== section.level || !parentCompatible(slot, section)) return 0;
+      return WILDCARD;
+    }
+    if (slot.spec.key !== section.key) return 0;
+    return EXACT + (slot.spec.level === section.level ? SAME_LEVEL : 0) + (parentCompatible(slot, section) ? SAME_PARENT : 0);
+  };
+
+  const m = slots.length;
+  const n = sections.length;
+  const width = n + 1;
+  const score = new Float64Array((m + 1) * width).fill(-1);
+  const previous = new Int32Array((m + 1) * width).fill(-1);
+  const matchedSlot = new Int32Array((m + 1) * width).fill(-1);
+  const repeatsEndingAt = new Map<number, Slot[]>();
+  for (const slot of slots) {
+    if (!slot.spec.repeatable) continue;
+    const list = repeatsEndingAt.get(slot.end) ?? [];
+    list.push(slot);
+    repeatsEndingAt.set(slot.end, list);
+  }
+  const relax = (from: number, i: number, j: number, value: number, slot: number): void => {
+    const to = i * width + j;
+    if (value > (score[to] ?? -1)) {
+      score[to] = value;
+      previous[to] = from;
+      matchedSlot[to] = slot;
+    }
+  };
+  score[0] = 0;
+  for (let j = 0; j <= n; j++) {
+    for (let i = 0; i <= m; i++) {
+      const state = i * width + j;
+      const s = score[state] ?? -1;
+      if (s < 0) continue;
+      if (i < m) relax(state, i + 1, j, s, -1);
+      const section = sections[j];
+      if (!section) continue;
+      relax(state, i, j + 1, s, -1);
+      const slot = slots[i];
+      if (slot) {
+        const w = weight(slot, section);
+        if (w > 0) relax(state, i + 1, j + 1, s + w, i);
+      }
+      for (const repeated of repeatsEndingAt.get(i) ?? []) {
+        const w = weight(repeated, section);
+        if (w > 0) relax(state, repeated.index + 1, j + 1, s + w, repeated.index);
+      }
+    }
+  }
+
+  const sectionsOf = new Map<Slot, Section[]>(slots.map((slot) => [slot, []]));
+  const slotOf = new Map<Section, Slot>();
+  const assign = (slot: Slot, section: Section): void => {
+    sectionsOf.get(slot)?.push(section);
+    slotOf.set(section, slot);
+  };
+  for (let state = m * width + n; state > 0; ) {
+    const from = previous[state] ?? -1;
+    const slotIndex = matchedSlot[state] ?? -1;
+    const slot = slots[slotIndex];
+    const section = sections[state % width - 1];
+    if (slot && section) assign(slot, section);
+    if (from < 0) break;
+    state = from;
+  }
+  for (const list of sectionsOf.values()) list.sort((a, b) => a.start - b.start);
+
+  return { slots, sections, sectionsOf, slotOf, findings: resolveLeftovers(slots, sections, sectionsOf, slotOf, assign) };
+}
+
+function contains(outer: Section, inner: Section): boolean {
+  return inner.start >= outer.start && inner.start < outer.end && inner !== outer;
+}
+
+/** The instances of a slot's parent: the sections a slot's own sections must sit in. */
+function containersOf(slot: Slot, slots: Slot[], sectionsOf: Map<Slot, Section[]>): (Section | null)[] {
+  const parent = slots[slot.parent];
+  return parent ? (sectionsOf.get(parent) ?? []) : [null];
+}
+
+/** Which container a section belongs to: the last container starting before it. */
+function containerOf(section: Section, containers: (Section | null)[]): Section | null | undefined {
+  let found: Section | null | undefined;
+  for (const container of containers) {
+    if (container === null || container.start <= section.start) found = container;
+  }
+  return found;
+}
+
+function resolveLeftovers(
+  slots: Slot[],
+  sections: Section[],
+  sectionsOf: Map<Slot, Section[]>,
+  slotOf: Map<Section, Slot>,
+  assign: (slot: Slot, section: Section) => void,
+): StructureFinding[] {
+  const findings: StructureFinding[] = [];
+  const inPlace = new Set(slotOf.keys());
+  const unmatched = (): Section[] => sections.filter((s) => !slotOf.has(s));
+  const present = (slot: Slot, container: Section | null): boolean => {
+    const found = sectionsOf.get(slot) ?? [];
+    const containers = containersOf(slot, slots, sectionsOf);
+    if (container === null || containers.length === 1) return found.length > 0;
+    return found.some((s) => containerOf(s, containers) === container);
+  };
+
+  // Right text, wrong level.
+  for (const [section, slot] of slotOf) {
+    if (section.level !== slot.spec.level && !slot.regex) findings.push({ kind: 'level', slot, section });
+  }
+
+  const neighbours = (slot: Slot, container: Section | null): { after: Section | null; before: Section | null } => {
+    const siblings = slots.filter((s) => s.parent === slot.parent);
+    const position = siblings.indexOf(slot);
+    const placed = (s: Slot): Section | undefined =>
+      (sectionsOf.get(s) ?? []).filter((x) => inPlace.has(x) && (container === null || contains(container, x))).at(-1);
+    let after: Section | null = null;
+    for (let k = position - 1; k >= 0 && !after; k--) after = placed(siblings[k] as Slot) ?? null;
+    let before: Section | null = null;
+    for (let k = position + 1; k < siblings.length && !before; k++) before = placed(siblings[k] as Slot) ?? null;
+    return { after, before };
+  };
+
+  // A moved section takes its matching subsections with it, without further findings.
+  const adoptSubtree = (slot: Slot, section: Section): void => {
+    for (const child of slots.slice(slot.index + 1, slot.end).filter((s) => s.parent === slot.index)) {
+      for (const candidate of unmatched()) {
+        if (contains(section, candidate) && slotMatchesKey(child, candidate.key) && candidate.level === child.spec.level) {
+          assign(child, candidate);
+          adoptSubtree(child, candidate);
+          if (!child.spec.repeatable) break;
+        }
+      }
+    }
+  };
+
+  // Present but elsewhere: out of order, or under another parent.
+  for (const slot of slots) {
+    if (slot.regex) continue;
+    for (const container of containersOf(slot, slots, sectionsOf)) {
+      if (present(slot, container)) continue;
+      const candidates = unmatched().filter((s) => s.key === slot.spec.key);
+      const section = candidates.find((s) => container === null || contains(container, s)) ?? candidates[0];
+      if (!section) continue;
+      const { after, before } = neighbours(slot, container);
+      const actualParent = section.parent && section.parent.level > 0 ? section.parent : null;
+      const misplaced = container !== null ? !contains(container, section) : actualParent !== null && actualParent.level > 1;
+      assign(slot, section);
+      adoptSubtree(slot, section);
+      findings.push({ kind: 'order', slot, section, container, after, before, misplaced });
+      if (section.level !== slot.spec.level && !misplaced) findings.push({ kind: 'level', slot, section });
+    }
+  }
+
+  // The same non-repeatable section twice under one parent.
+  for (const slot of slots) {
+    if (slot.spec.repeatable) continue;
+    for (const first of sectionsOf.get(slot) ?? []) {
+      for (const extra of unmatched()) {
+        if (slotMatchesKey(slot, extra.key) && extra.parent === first.parent && extra.start > first.start) {
+          slotOf.set(extra, slot);
+          findings.push({ kind: 'duplicate', slot, section: extra, first });
+        }
+      }
+    }
+  }
+
+  // A heading that nearly matches a section that is not there.
+  for (const slot of slots) {
+    if (slot.regex) continue;
+    for (const container of containersOf(slot, slots, sectionsOf)) {
+      if (present(slot, container)) continue;
+      const { after, before } = neighbours(slot, container);
+      const lower = after?.start ?? container?.start ?? -1;
+      const upper = before?.start ?? container?.end ?? Number.POSITIVE_INFINITY;
+      const threshold = slot.spec.required ? 0.72 : 0.85;
+      let best: Section | undefined;
+      let bestScore = threshold;
+      for (const candidate of unmatched()) {
+        if (candidate.start <= lower || candidate.start >= upper) continue;
+        if (Math.abs(candidate.level - slot.spec.level) > 1) continue;
+        if (slots.some((s) => slotMatchesKey(s, candidate.key) && !s.regex)) continue;
+        const similarity = headingSimilarity(candidate.key, slot.spec.key);
+        if (similarity >= bestScore) {
+          best = candidate;
+          bestScore = similarity;
+        }
+      }
+      if (best) {
+        assign(slot, best);
+        adoptSubtree(slot, best);
+        findings.push({ kind: 'name', slot, section: best });
+      }
+    }
+  }
+
+  // Required and nowhere: reported once per missing section, where it belongs.
+  for (const slot of slots) {
+    if (!slot.spec.required) continue;
+    for (const container of containersOf(slot, slots, sectionsOf)) {
+      if (present(slot, container)) continue;
+      findings.push({ kind: 'missing', slot, container, ...neighbours(slot, container) });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { basename, extname, isAbsolute, resolve } from 'node:path';
+import { closest } from '../text.js';
+import { builtinTemplates } from './builtin.js';
+import { TemplateError, deriveTemplate } from './derive.js';
+import type { Template } from './schema.js';
+
+/** Looks like a path rather than an id: has a separator or a Markdown extension. */
+export function looksLikePath(name: string): boolean {
+  return /[\\/]/.test(name) || /\.(?:md|markdown)$/i.test(name);
+}
+
+/** The templates a run can use: the built-ins, plus any read from template files. */
+export class TemplateRegistry {
+  private readonly byId = new Map<string, Template>();
+  private readonly byPath = new Map<string, Template>();
+
+  constructor(templates: readonly Template[] = builtinTemplates()) {
+    for (const template of templates) this.byId.set(template.id, template);
+  }
+
+  all(): Template[] {
+    return [...this.byId.values()];
+  }
+
+  get(id: string): Template | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Reads and derives a template file (cached by absolute path). */
+  load(path: string, baseDir: string): Template {
+    const absolute = isAbsolute(path) ? path : resolve(baseDir, path);
+    const cached = this.byPath.get(absolute);
+    if (cached) return cached;
+    let text: string;
+    try {
+      text = readFileSync(absolute, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+      throw new TemplateError(`cannot read template ${path}: ${code === 'ENOENT' ? 'no such file' : code}`);
+    }
+    const id = basename(absolute, extname(absolute)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
+    const template = deriveTemplate(text, { id, source: path });
+    this.byPath.set(absolute, template);
+    return template;
+  }
+
+  /** A template by id or path; throws a TemplateError naming the closest ids for an unknown id. */
+  resolve(name: string, baseDir: string): Template {
+    const known = this.byId.get(name);
+    if (known) return known;
+    if (looksLikePath(name)) return this.load(name, baseDir);
+    const suggestion = closest(name, [...this.byId.keys()], (id) => id, 0.5);
+    throw new TemplateError(
+      `unknown template '${name}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; known templates: ${[...this.byId.keys()].join(', ')}`,
+    );
+  }
+}
