@@ -1,0 +1,8 @@
+import { json } from './json.js';
+import { stylish } from './stylish.js';
+import type { Formatter } from './types.js';
+
+export type { Formatter, FormatterContext } from './types.js';
+
+/** Output formats by name; `--format` accepts exactly these. */
+export const formatters: Readonly<Record<string, Formatter>> = { stylish, json };

@@ -1,0 +1,24 @@
+import { type Formatter, totals } from './types.js';
+
+/** The stable machine-readable contract (version 1). */
+export const json: Formatter = (results) => {
+  const report = {
+    version: 1,
+    files: results.map((result) => ({
+      path: result.path,
+      template: result.template,
+      diagnostics: result.diagnostics.map((d) => ({
+        ruleId: d.ruleId,
+        severity: d.severity,
+        message: d.message,
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
+        ...(d.hint === undefined ? {} : { hint: d.hint }),
+      })),
+    })),
+    summary: totals(results),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+};

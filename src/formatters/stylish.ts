@@ -1,0 +1,38 @@
+import { Chalk } from 'chalk';
+import { type Formatter, totals } from './types.js';
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** Control characters from file names or spec text must not reach the terminal raw. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** Human-readable report grouped by file, in the style of ESLint's "stylish". */
+export const stylish: Formatter = (results, context) => {
+  const chalk = new Chalk({ level: context.color ? 1 : 0 });
+  const lines: string[] = [];
+  for (const result of results) {
+    if (result.diagnostics.length === 0) continue;
+    lines.push(chalk.underline(printable(result.path)) + chalk.dim(` (template: ${result.template ?? 'none'})`));
+    const positions = result.diagnostics.map((d) => `${d.line}:${d.column}`);
+    const width = Math.max(...positions.map((p) => p.length));
+    result.diagnostics.forEach((d, k) => {
+      const severity = d.severity === 'error' ? chalk.red('error  ') : chalk.yellow('warning');
+      lines.push(`  ${chalk.dim((positions[k] ?? '').padEnd(width))}  ${severity}  ${printable(d.message)}  ${chalk.dim(d.ruleId)}`);
+      if (d.hint) lines.push(`  ${' '.repeat(width)}  ${chalk.dim(`hint: ${printable(d.hint)}`)}`);
+    });
+    lines.push('');
+  }
+  const sum = totals(results);
+  const problems = sum.errors + sum.warnings;
+  if (problems === 0) {
+    lines.push(chalk.green(`✔ ${plural(sum.files, 'file')} checked, no problems`));
+  } else {
+    const withProblems = results.filter((r) => r.diagnostics.length > 0).length;
+    const summary = `✖ ${plural(problems, 'problem')} (${plural(sum.errors, 'error')}, ${plural(sum.warnings, 'warning')}) in ${plural(withProblems, 'file')}`;
+    lines.push(sum.errors > 0 ? chalk.red.bold(summary) : chalk.yellow.bold(summary));
+  }
+  return `${lines.join('\n')}\n`;
+};
