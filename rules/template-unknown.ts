@@ -1,4 +1,5 @@
 import type { Rule } from '../src/rule.js';
+import { closest } from '../src/text.js';
 
 export const templateUnknown: Rule = {
   meta: {
@@ -10,16 +11,25 @@ export const templateUnknown: Rule = {
   check(context) {
     const { choice, document } = context;
     if (choice.reason !== 'unknown') return;
-    const closest = choice.scores
+    const hint = "Pass --template <id|path>, or add 'template: <id>' to the file's front matter.";
+    if (choice.unknownName !== undefined) {
+      const entry = document.metadata.get('template');
+      const suggestion = closest(choice.unknownName, choice.scores, (s) => s.id, 0.5)?.id;
+      context.report({
+        span: entry?.span ?? document.source.span(0, 0),
+        message: `Front matter names unknown template '${choice.unknownName}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; structure was not checked`,
+        hint: `Use one of ${choice.scores.map((s) => s.id).join(', ')}, or a path to a template file.`,
+      });
+      return;
+    }
+    const closestTwo = choice.scores
       .slice(0, 2)
-      .map((s) => `'${s.id}' (${Math.round(s.score * 100)}%)`)
+      .map((s) => `'${s.id}' (${Math.round(s.score * 100)}% fit)`)
       .join(' and ');
-    const span = document.titles[0]?.span ?? document.source.span(0, 0);
-    const named = choice.unknownName ? `Front matter names template '${choice.unknownName}', which is not known; ` : '';
     context.report({
-      span,
-      message: `${named}No template fits this file well enough; the closest are ${closest}`,
-      hint: "Pass --template <id|path>, or add 'template: <id>' to the file's front matter.",
+      span: document.titles[0]?.span ?? document.source.span(0, 0),
+      message: `No template fits this file well enough to check its structure; the closest are ${closestTwo}`,
+      hint,
     });
   },
 };

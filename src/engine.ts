@@ -15,7 +15,8 @@ export interface EngineOptions {
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+  // Stable: ties keep the order rules reported them in (template order for structure rules).
+  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
 }
 
 /** Runs every enabled rule over one document and returns its diagnostics, sorted. */

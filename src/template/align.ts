@@ -248,7 +248,7 @@ function resolveLeftovers(
       const { after, before } = neighbours(slot, container);
       const lower = after?.start ?? container?.start ?? -1;
       const upper = before?.start ?? container?.end ?? Number.POSITIVE_INFINITY;
-      const threshold = slot.spec.required ? 0.72 : 0.85;
+      const threshold = slot.spec.required ? 0.7 : 0.85;
       let best: Section | undefined;
       let bestScore = threshold;
       for (const candidate of unmatched()) {

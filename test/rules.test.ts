@@ -1,0 +1,65 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { lintText } from '../src/lint.js';
+import { ROOT, formatDiagnostic, read } from './helpers.js';
+
+const FIXTURES = join(ROOT, 'fixtures');
+
+function fixtureFiles(ruleId: string, kind: 'valid' | 'invalid'): string[] {
+  const dir = join(FIXTURES, ruleId, kind);
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).sort() : [];
+}
+
+function lintFixture(path: string) {
+  return lintText(read(path), { filePath: path, cwd: ROOT }).diagnostics;
+}
+
+describe.each(rules.map((rule) => rule.meta.id))('rule %s', (ruleId) => {
+  it('has a doc beside it and valid and invalid fixtures', () => {
+    expect(existsSync(join(ROOT, 'rules', `${ruleId}.ts`)), `rules/${ruleId}.ts`).toBe(true);
+    expect(existsSync(join(ROOT, 'rules', `${ruleId}.md`)), `rules/${ruleId}.md`).toBe(true);
+    expect(fixtureFiles(ruleId, 'valid').length, `fixtures/${ruleId}/valid`).toBeGreaterThan(0);
+    expect(fixtureFiles(ruleId, 'invalid').length, `fixtures/${ruleId}/invalid`).toBeGreaterThan(0);
+  });
+
+  it.each(fixtureFiles(ruleId, 'valid'))('valid/%s has no diagnostics', (file) => {
+    expect(lintFixture(`fixtures/${ruleId}/valid/${file}`).map(formatDiagnostic)).toEqual([]);
+  });
+
+  it.each(fixtureFiles(ruleId, 'invalid'))('invalid/%s has exactly the expected diagnostics', (file) => {
+    const path = `fixtures/${ruleId}/invalid/${file}`;
+    const expectedPath = path.replace(/\.md$/, '.expected');
+    expect(existsSync(join(ROOT, expectedPath)), expectedPath).toBe(true);
+    const expected = read(expectedPath).split('\n').filter((line) => line.trim() !== '');
+    const actual = lintFixture(path).map(formatDiagnostic);
+    expect(actual).toEqual(expected);
+    expect(actual.some((line) => line.split(' ')[2] === ruleId), `an invalid fixture of ${ruleId} must trigger it`).toBe(true);
+  });
+});
+
+describe('rule registry', () => {
+  it('has a rule for every fixture folder and rule doc', () => {
+    const ids = new Set(rules.map((rule) => rule.meta.id));
+    for (const dir of readdirSync(FIXTURES)) expect(ids.has(dir), `fixtures/${dir} has no rule`).toBe(true);
+    const docs = readdirSync(join(ROOT, 'rules')).filter((f) => f.endsWith('.md'));
+    for (const doc of docs) expect(ids.has(doc.replace(/\.md$/, '')), `rules/${doc} has no rule`).toBe(true);
+  });
+
+  it('has unique ids that match their module names', () => {
+    const ids = rules.map((rule) => rule.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const modules = readdirSync(join(ROOT, 'rules')).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
+    expect(modules.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual([...ids].sort());
+  });
+
+  it('documents each rule with its id, default severity and an example', () => {
+    for (const rule of rules) {
+      const doc = read(`rules/${rule.meta.id}.md`);
+      expect(doc.startsWith(`# ${rule.meta.id}`), `rules/${rule.meta.id}.md title`).toBe(true);
+      expect(doc).toContain(`Default severity: ${rule.meta.severity}`);
+      expect(doc).toMatch(/## Examples?/);
+    }
+  });
+});
