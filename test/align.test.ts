@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { buildDocument } from '../src/document/index.js';
+import { lintText } from '../src/lint.js';
+import { alignOutline } from '../src/template/align.js';
+import { detectTemplate } from '../src/template/choose.js';
+import { builtinTemplates } from '../src/template/builtin.js';
+import { deriveTemplate } from '../src/template/derive.js';
+
+const template = deriveTemplate(
+  [
+    '# Spec: [Name]',
+    '## Overview',
+    '## Goals',
+    '### In Scope',
+    '### Out of Scope',
+    '## Components',
+    '### [Component 1]',
+    '#### Interfaces',
+    '### [Component 2]',
+    '#### Interfaces',
+    '## Security',
+    '## Rollout',
+    '## Appendix (Optional)',
+    '### Glossary',
+  ].join('\n\n'),
+  { id: 'mini', source: 'mini.md' },
+);
+
+const lint = (headings: string[]) =>
+  lintText(headings.map((h) => `${h}\n\ntext`).join('\n\n'), { template }).diagnostics.map((d) => `${d.line}:${d.ruleId}:${d.message}`);
+
+const full = ['# Spec: X', '## Overview', '## Goals', '### In Scope', '### Out of Scope', '## Components', '### Ingest', '#### Interfaces', '### Store', '#### Interfaces', '## Security', '## Rollout'];
+
+describe('outline alignment', () => {
+  it('accepts a complete spec with repeated wildcard sections and no optional ones', () => {
+    expect(lint(full)).toEqual([]);
+  });
+
+  it('reports every missing section once, where it belongs', () => {
+    const headings = full.filter((h) => h !== '## Overview' && h !== '## Security');
+    expect(lint(headings)).toEqual([
+      "5:section-required:Missing required section 'Overview' (level 2), expected before 'Goals'",
+      "17:section-required:Missing required section 'Security' (level 2), expected after 'Components'",
+    ]);
+  });
+
+  it('reports a swap of two sections as one section-order diagnostic', () => {
+    const swapped = [...full];
+    swapped.splice(10, 2, '## Rollout', '## Security');
+    expect(lint(swapped)).toEqual(["45:section-order:Section 'Security' is out of order, expected after 'Components'"]);
+  });
+
+  it('does not report the subsections of a missing section', () => {
+    const headings = full.filter((h) => !['## Goals', '### In Scope', '### Out of Scope'].includes(h));
+    expect(lint(headings)).toEqual(["5:section-required:Missing required section 'Goals' (level 2), expected after 'Overview'"]);
+  });
+
+  it('checks required children in every instance of a repeatable section', () => {
+    const headings = full.filter((h, i) => i !== 9);
+    expect(lint(headings)).toEqual([
+      "33:section-required:Missing required section 'Interfaces' (level 4), expected under 'Store'",
+    ]);
+  });
+
+  it('tells a wrong level, a near-miss name and a duplicate apart', () => {
+    const headings = [...full];
+    headings[10] = '### Security';
+    headings[3] = '### In-scope';
+    headings.push('## Overview');
+    expect(lint(headings)).toEqual([
+      "13:section-name:Heading 'In-scope' does not match the template's required section 'In Scope': did you mean 'In Scope'?",
+      "41:section-level:Section 'Security' is level 3, expected level 2",
+      "49:section-duplicate:Duplicate section 'Overview': the template allows it once (first at line 5)",
+    ]);
+  });
+
+  it('ignores sections the template does not know', () => {
+    const headings = [...full];
+    headings.splice(2, 0, '## Background', '### History');
+    expect(lint(headings)).toEqual([]);
+  });
+
+  it('matches headings whatever their numbering, case and trailing punctuation', () => {
+    const doc = buildDocument('# Spec: X\n\n## 1. overview:\n\n## 2. GOALS\n');
+    const alignment = alignOutline(doc, template);
+    expect([...alignment.slotOf.values()].map((s) => s.spec.title).sort()).toEqual(['Goals', 'Overview']);
+    expect(alignment.findings.filter((f) => f.kind !== 'missing').map((f) => f.kind)).toEqual([]);
+  });
+});
+
+describe('template detection', () => {
+  it('scores each built-in highest for its own example and none for an unrelated document', () => {
+    const templates = builtinTemplates();
+    const rfc = buildDocument('# Title\n\n## Summary\n\n## Motivation\n\n## Drawbacks\n');
+    const choice = detectTemplate(rfc, templates);
+    expect(choice.template).toBeNull();
+    expect(choice.reason).toBe('unknown');
+    expect(choice.scores).toHaveLength(5);
+  });
+
+  it('prefers the front matter template key over detection, and --template over both', () => {
+    const text = '---\ntemplate: numbered\n---\n# Technical Specification: X\n\n## Document Info\n';
+    expect(lintText(text).template).toBe('numbered');
+    expect(lintText(text, { template: 'design-doc' }).template).toBe('design-doc');
+  });
+});
