@@ -29,7 +29,8 @@ interface LintOptions {
   format: string;
   quiet?: boolean;
   maxWarnings?: number;
-  color: boolean;
+  /** true for --color, false for --no-color, undefined to decide from the terminal. */
+  color?: boolean;
 }
 
 /** Reads a file as UTF-8 text; refuses binary content. */
@@ -101,7 +102,7 @@ async function lintCommand(paths: string[], options: LintOptions, io: CliIO): Pr
     }
   }
   if (results.length > 0 || files.length > 0) {
-    const color = options.color && io.isTTY && !io.env.NO_COLOR;
+    const color = options.color ?? (io.isTTY && !io.env.NO_COLOR);
     io.stdout(formatter(results, { color }));
   }
   if (fatal) return EXIT_FATAL;
@@ -137,6 +138,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(formatters)).default('stylish'))
     .option('--quiet', 'report errors only')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseMaxWarnings)
+    .option('--color', 'force colours')
     .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
     .showHelpAfterError(false)
     .exitOverride()

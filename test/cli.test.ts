@@ -1,0 +1,183 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+const BIN = join(ROOT, 'dist', 'src', 'bin.js');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function speclint(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: options.cwd ?? ROOT, env: { PATH: process.env.PATH ?? '', ...options.env } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 99) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'speclint-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('speclint CLI (built binary)', () => {
+  it('lints the bundled examples clean and exits 0', async () => {
+    const run = await speclint(['examples/']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toBe('✔ 5 files checked, no problems\n');
+  });
+
+  it('reports problems in the stylish format and exits 1', async () => {
+    const run = await speclint(['fixtures/section-required/invalid/two-missing.md']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('fixtures/section-required/invalid/two-missing.md (template: design-doc)');
+    expect(run.stdout).toMatch(/ {2}92:1 {3}error {4}Missing required section 'Security Considerations' \(level 2\), expected after 'Monitoring & Observability' {2}section-required/);
+    expect(run.stdout).toContain("hint: Add '## Security Considerations' after the 'Monitoring & Observability' section (line 92).");
+    expect(run.stdout).toContain('✖ 2 problems (2 errors, 0 warnings) in 1 file');
+    expect(run.stdout).not.toContain('\u001b[');
+  });
+
+  it('emits exactly the JSON contract', async () => {
+    const run = await speclint(['--format', 'json', 'fixtures/section-order/invalid/swapped-sections.md', 'examples/design-doc-audit-log.md']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(Object.keys(report)).toEqual(['version', 'files', 'summary']);
+    expect(report).toEqual({
+      version: 1,
+      files: [
+        {
+          path: 'fixtures/section-order/invalid/swapped-sections.md',
+          template: 'design-doc',
+          diagnostics: [
+            {
+              ruleId: 'section-order',
+              severity: 'error',
+              message: "Section 'Monitoring & Observability' is out of order, expected after 'Testing Strategy'",
+              line: 78,
+              column: 1,
+              endLine: 78,
+              endColumn: 30,
+              hint: "Move 'Monitoring & Observability' (with its subsections) after 'Testing Strategy'.",
+            },
+          ],
+        },
+        { path: 'examples/design-doc-audit-log.md', template: 'design-doc', diagnostics: [] },
+      ],
+      summary: { files: 2, errors: 1, warnings: 0 },
+    });
+  });
+
+  it('sorts diagnostics by line, column and rule', async () => {
+    const run = await speclint(['-f', 'json', 'fixtures/section-name/invalid/near-miss-headings.md', 'fixtures/metadata-required/invalid/missing-author-and-reviewers.md']);
+    const report = JSON.parse(run.stdout) as { files: { diagnostics: { line: number; column: number; ruleId: string }[] }[] };
+    for (const file of report.files) {
+      const keys = file.diagnostics.map((d) => [d.line, d.column, d.ruleId] as const);
+      const sorted = [...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2].localeCompare(b[2]));
+      expect(keys).toEqual(sorted);
+    }
+  });
+
+  it('--quiet drops warnings; --max-warnings turns too many into exit 1', async () => {
+    const file = 'fixtures/template-unknown/invalid/rfc-style.md';
+    const plain = await speclint([file]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('warning');
+    const quiet = await speclint(['--quiet', file]);
+    expect(quiet).toMatchObject({ code: 0, stdout: '✔ 1 file checked, no problems\n' });
+    const strict = await speclint(['--max-warnings', '0', file]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe('speclint: too many warnings (1, maximum 0)\n');
+    expect((await speclint(['--max-warnings', '1', file])).code).toBe(0);
+  });
+
+  it('uses colour only when asked or on a terminal, and never with --no-color', async () => {
+    const file = 'fixtures/title/invalid/wrong-title.md';
+    expect((await speclint(['--color', file])).stdout).toContain('\u001b[');
+    expect((await speclint(['--color', '--no-color', file])).stdout).not.toContain('\u001b[');
+  });
+
+  it('checks against a named template or a template file', async () => {
+    const byId = await speclint(['--template', 'numbered', '-f', 'json', 'examples/design-doc-audit-log.md']);
+    expect(byId.code).toBe(1);
+    expect(JSON.parse(byId.stdout).files[0].template).toBe('numbered');
+    const custom = join(tmp, 'adr.md');
+    writeFileSync(custom, '# ADR: [Title]\n\n## Context\n\n## Decision\n\n## Consequences\n');
+    const spec = join(tmp, 'adr-1.md');
+    writeFileSync(spec, '# ADR: Use Postgres\n\n## Context\n\nWe need a database.\n\n## Consequences\n\nWe run Postgres.\n');
+    const run = await speclint(['--template', custom, '-f', 'json', spec]);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.files[0].template).toBe('adr');
+    expect(report.files[0].diagnostics.map((d: { message: string }) => d.message)).toEqual([
+      "Missing required section 'Decision' (level 2), expected after 'Context'",
+    ]);
+  });
+
+  it('expands directories (Markdown only, skipping node_modules and .git) and globs', async () => {
+    const dir = join(tmp, 'specs');
+    for (const sub of ['node_modules/pkg', '.git', 'nested']) mkdirSync(join(dir, sub), { recursive: true });
+    const spec = readFileSync(join(ROOT, 'examples', 'design-doc-audit-log.md'));
+    for (const file of ['a.md', 'node_modules/pkg/b.md', '.git/c.md', 'nested/d.markdown', 'notes.txt']) writeFileSync(join(dir, file), spec);
+    const run = await speclint(['-f', 'json', 'specs'], { cwd: tmp });
+    expect(JSON.parse(run.stdout).files.map((f: { path: string }) => f.path)).toEqual(['specs/a.md', 'specs/nested/d.markdown']);
+    const globbed = await speclint(['-f', 'json', 'fixtures/title/invalid/*.md']);
+    expect(JSON.parse(globbed.stdout).files.map((f: { path: string }) => f.path)).toEqual([
+      'fixtures/title/invalid/missing-title.md',
+      'fixtures/title/invalid/second-h1.md',
+      'fixtures/title/invalid/wrong-title.md',
+    ]);
+  });
+
+  it('exits 2 with one line for a file it cannot read, and still lints the others', async () => {
+    const binary = join(tmp, 'image.md');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+    const run = await speclint(['-f', 'json', binary, 'examples/design-doc-audit-log.md']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`speclint: cannot read ${JSON.stringify(binary)}: binary file (contains NUL bytes)\n`);
+    expect(JSON.parse(run.stdout).files.map((f: { path: string }) => f.path)).toEqual(['examples/design-doc-audit-log.md']);
+  });
+
+  it.each([
+    [['--bogus', 'examples'], "speclint: unknown option '--bogus'\n"],
+    [['no-such-dir'], "speclint: no such file or directory: 'no-such-dir'\n"],
+    [['no/*.md'], "speclint: no files match the pattern 'no/*.md'\n"],
+    [[], "speclint: no paths given (try 'speclint docs/' or 'speclint --help')\n"],
+    [['--template', 'rcf', 'examples'], /^speclint: unknown template 'rcf'; known templates: component, feature, design-doc, numbered, tech-spec\n$/],
+    [['--template', 'design-dok', 'examples'], /^speclint: unknown template 'design-dok' \(did you mean 'design-doc'\?\)/],
+    [['--template', 'missing.md', 'examples'], "speclint: cannot read template missing.md: no such file\n"],
+    [['--format', 'xml', 'examples'], /^speclint: option '-f, --format <name>' argument 'xml' is invalid\. Allowed choices are stylish, json\.\n$/],
+    [['--max-warnings', 'many', 'examples'], /^speclint: option '--max-warnings <n>' argument 'many' is invalid\. expected a non-negative integer\n$/],
+  ])('exits 2 for usage errors: %j', async (args, message) => {
+    const run = await speclint(args);
+    expect(run.code).toBe(2);
+    if (typeof message === 'string') expect(run.stderr).toBe(message);
+    else expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints its version and help, exiting 0', async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(await speclint(['--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+    const help = await speclint(['--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['--template', '--format', '--quiet', '--max-warnings', '--no-color', 'templates']) expect(help.stdout).toContain(flag);
+  });
+
+  it('lists the built-in templates', async () => {
+    const run = await speclint(['templates']);
+    expect(run.code).toBe(0);
+    const ids = run.stdout.split('\n').filter((l) => /^\S/.test(l)).map((l) => l.split(/\s+/)[0]);
+    expect(ids).toEqual(['component', 'feature', 'design-doc', 'numbered', 'tech-spec']);
+    expect(run.stdout).toContain('templates/design-doc.md');
+  });
+});
