@@ -6,10 +6,14 @@ import { type MetadataField, type SectionSpec, type TableSpec, type Template, Te
 
 export class TemplateError extends Error {}
 
-const BRACKET_PLACEHOLDER = /\[[^\]]+\]/;
+// "[Component Name]", "{short title}", "<The EIP title>"
+const BRACKET_PLACEHOLDER = /\[[^\]]+\]|\{[^}]+\}|<[^>]+>/;
 const ID_PLACEHOLDER = /\b(?:X{3,}|N{3,})\b/i;
-const OPTIONAL_VALUE = /\((?:optional|if applicable)\)|^\s*optional\b/i;
-const DATE_VALUE = /^\s*(?:YYYY-MM-DD|\[(?:date|yyyy-mm-dd)[^\]]*\]|\d{4}-\d{2}-\d{2})\s*$/i;
+const OPTIONAL_VALUE = /\b(?:optional|if applicable)\b/i;
+const OPTIONAL_COMMENT = /#.*\b(?:optional|if applicable|only required)\b/i;
+const DATE_VALUE = /^\s*(?:YYYY-MM-DD|\d{4}-\d{2}-\d{2}|[[{<][^\]}>]*\b(?:date|yyyy-mm-dd)\b[^\]}>]*[\]}>])\s*$/i;
+// A title without brackets that still only names what to write: "# Feature name", "# Your title".
+const GENERIC_TITLE = /\b(?:name|title)\b/i;
 const DATE_KEY = /\b(?:date|created|updated|modified)\b/;
 
 function escapeRegex(text: string): string {
@@ -19,10 +23,10 @@ function escapeRegex(text: string): string {
 /** A regex over normalized heading text for a heading with placeholders, or null for a fixed heading. */
 export function placeholderPattern(normalized: string): string | null {
   if (!BRACKET_PLACEHOLDER.test(normalized) && !ID_PLACEHOLDER.test(normalized)) return null;
-  const parts = normalized.split(/(\[[^\]]+\]|\b(?:x{3,}|n{3,})\b)/i);
+  const parts = normalized.split(/(\[[^\]]+\]|\{[^}]+\}|<[^>]+>|\b(?:x{3,}|n{3,})\b)/i);
   const body = parts
     .map((part) => {
-      if (/^\[.*\]$/.test(part)) return '.+';
+      if (/^(?:\[.*\]|\{.*\}|<.*>)$/.test(part)) return '.+';
       if (/^(?:x{3,}|n{3,})$/i.test(part)) return '[a-z0-9]+';
       // "Entity 1: " – example numbers in the fixed text stand for any number.
       return escapeRegex(part).replace(/\d+/g, '\\d+').replace(/\s+/g, '\\s*');
@@ -118,23 +122,27 @@ function deriveSections(sections: readonly Section[], ctx: DeriveContext): Secti
 }
 
 function statusValues(value: string): string[] | null {
-  const inner = value.trim().replace(/^\[(.*)\]$/, '$1');
+  const inner = value.trim().replace(/^[[{<]|[\]}>]$/g, '');
   const values = inner
     .split(/\s*[|/]\s*/)
     .map((v) => v.trim())
-    .filter((v) => v.length > 0);
+    .filter((v) => v.length > 0 && !/^(?:…|\.\.\.)$/.test(v));
   return values.length >= 2 ? values : null;
 }
 
 function deriveMetadata(doc: SpecDocument, declaredStatuses: string[] | null): MetadataField[] {
   const fields: MetadataField[] = [];
   const seen = new Set<string>();
+  // A comment opening the front matter ("# These are optional metadata elements") covers every key.
+  const frontMatter = doc.tree.children[0]?.type === 'yaml' ? doc.tree.children[0].value : '';
+  const allFrontMatterOptional = OPTIONAL_COMMENT.test(frontMatter.trimStart().split('\n')[0] ?? '');
   for (const entry of doc.metadata.entries) {
     if (seen.has(entry.normalizedKey)) continue;
     seen.add(entry.normalizedKey);
     const line = doc.source.line(entry.keySpan.start.line);
     const optional =
-      OPTIONAL_VALUE.test(entry.value) || (entry.form === 'front-matter' && /#\s*optional\b/i.test(line));
+      OPTIONAL_VALUE.test(entry.value) ||
+      (entry.form === 'front-matter' && (allFrontMatterOptional || OPTIONAL_COMMENT.test(line)));
     const isStatus = entry.normalizedKey === 'status';
     const kind = isStatus ? 'status' : DATE_VALUE.test(entry.value) || DATE_KEY.test(entry.normalizedKey) ? 'date' : 'text';
     fields.push({
@@ -153,6 +161,7 @@ function deriveMetadata(doc: SpecDocument, declaredStatuses: string[] | null): M
 
 function titlePattern(text: string): string {
   const key = normalizeHeading(text);
+  if (!placeholderPattern(key) && GENERIC_TITLE.test(key)) return '^.+$';
   return placeholderPattern(key) ?? `^${escapeRegex(key).replace(/\s+/g, '\\s*')}\\b.*$`;
 }
 

@@ -1,0 +1,69 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../src/lint.js';
+import { deriveTemplate } from '../src/template/derive.js';
+import { SHARED } from './helpers.js';
+
+const CORPUS = join(SHARED, 'corpus');
+const SETS = [
+  { set: 'rust-rfcs', template: '0000-template.md', documents: 'text' },
+  { set: 'k8s-keps', template: 'keps/NNNN-kep-template/README.md', documents: 'keps/sig-node' },
+  { set: 'ethereum-ercs', template: 'erc-template.md', documents: 'ERCS' },
+  { set: 'swift-evolution', template: 'proposal-templates/0000-swift-template.md', documents: 'proposals' },
+  { set: 'go-proposals', template: 'design/TEMPLATE.md', documents: 'design' },
+  { set: 'madr', template: 'template/adr-template.md', documents: 'docs/decisions' },
+];
+const STRUCTURE = /^(?:title|section-.*|table-.*)$/;
+const SAMPLE = 12;
+
+function markdownFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...markdownFiles(path));
+    else if (entry.name.endsWith('.md')) found.push(path);
+  }
+  return found.sort();
+}
+
+/** An even spread of files across the set, so the sample covers old and new documents. */
+function sample(files: string[]): string[] {
+  if (files.length <= SAMPLE) return files;
+  return Array.from({ length: SAMPLE }, (_, k) => files[Math.floor((k * (files.length - 1)) / (SAMPLE - 1))] as string);
+}
+
+describe.skipIf(!existsSync(CORPUS))('real-world corpora (../shared/corpus)', () => {
+  describe.each(SETS)('$set', ({ set, template: templatePath, documents }) => {
+    const templateText = readFileSync(join(CORPUS, set, templatePath), 'utf8');
+    const template = deriveTemplate(templateText, { id: set, source: templatePath });
+
+    it('derives a template from the project\'s own template file with no annotations', () => {
+      expect(template.sections.length).toBeGreaterThan(3);
+    });
+
+    it('finds no structure problems in the template file itself', () => {
+      const result = lintText(templateText, { template });
+      expect(result.diagnostics.filter((d) => STRUCTURE.test(d.ruleId))).toEqual([]);
+    });
+
+    it.each(sample(markdownFiles(join(CORPUS, set, documents))).map((f) => [f.slice(CORPUS.length + 1), f]))(
+      'lints %s with positions inside the file',
+      (_name, file) => {
+        const text = readFileSync(file, 'utf8');
+        const lines = text.split('\n').length;
+        for (const result of [lintText(text, { template }), lintText(text)]) {
+          for (const d of result.diagnostics) {
+            expect(d.line).toBeGreaterThanOrEqual(1);
+            expect(d.line).toBeLessThanOrEqual(lines);
+            expect(d.column).toBeGreaterThanOrEqual(1);
+            expect(d.endLine * 1e6 + d.endColumn).toBeGreaterThanOrEqual(d.line * 1e6 + d.column);
+            expect(d.message.length).toBeGreaterThan(10);
+          }
+        }
+        // None of these projects uses one of our built-in templates.
+        expect(lintText(text).template).toBeNull();
+      },
+    );
+  });
+});
