@@ -102,6 +102,12 @@ describe('template derivation', () => {
     expect(() => derive('<!-- speclint: statuses ONLY -->\n## A\n')).toThrow(/statuses/);
   });
 
+  it('treats a descriptive last part of the title as a placeholder', () => {
+    expect(derive('# KEP-NNNN: Your short, descriptive title\n\n## Summary\n').title?.pattern).toBe('^kep-[a-z0-9]+:\\s*.+$');
+    expect(derive('# Feature name\n\n## Summary\n').title?.pattern).toBe('^.+$');
+    expect(derive('# Technical Specification\n\n## Summary\n').title?.pattern).toBe('^technical\\s*specification\\b.*$');
+  });
+
   it('has no title when the template has no single leading H1', () => {
     const t = derive('# Summary\n\n# Motivation\n');
     expect(t.title).toBeNull();

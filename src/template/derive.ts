@@ -12,8 +12,6 @@ const ID_PLACEHOLDER = /\b(?:X{3,}|N{3,})\b/i;
 const OPTIONAL_VALUE = /\b(?:optional|if applicable)\b/i;
 const OPTIONAL_COMMENT = /#.*\b(?:optional|if applicable|only required)\b/i;
 const DATE_VALUE = /^\s*(?:YYYY-MM-DD|\d{4}-\d{2}-\d{2}|[[{<][^\]}>]*\b(?:date|yyyy-mm-dd)\b[^\]}>]*[\]}>])\s*$/i;
-// A title without brackets that still only names what to write: "# Feature name", "# Your title".
-const GENERIC_TITLE = /\b(?:name|title)\b/i;
 const DATE_KEY = /\b(?:date|created|updated|modified)\b/;
 
 function escapeRegex(text: string): string {
@@ -160,8 +158,9 @@ function deriveMetadata(doc: SpecDocument, declaredStatuses: string[] | null): M
 }
 
 function titlePattern(text: string): string {
-  const key = normalizeHeading(text);
-  if (!placeholderPattern(key) && GENERIC_TITLE.test(key)) return '^.+$';
+  // The last part of a title that only describes what to write ("KEP-NNNN: Your short, descriptive
+  // title", "# Feature name") is a placeholder even without brackets.
+  const key = normalizeHeading(text).replace(/(^|:\s*)([^:[\]{}<>]*\b(?:name|title)\b[^:[\]{}<>]*)$/, (_m, lead: string) => `${lead}[title]`);
   return placeholderPattern(key) ?? `^${escapeRegex(key).replace(/\s+/g, '\\s*')}\\b.*$`;
 }
 
