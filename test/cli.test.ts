@@ -173,6 +173,13 @@ describe('speclint CLI (built binary)', () => {
     for (const flag of ['--template', '--format', '--quiet', '--max-warnings', '--no-color', 'templates']) expect(help.stdout).toContain(flag);
   });
 
+  it('lists the rules with their default severity', async () => {
+    const run = await speclint(['rules']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^section-required +error +A section the template requires is missing\.$/m);
+    expect(run.stdout).toMatch(/^template-unknown +warning /m);
+  });
+
   it('lists the built-in templates', async () => {
     const run = await speclint(['templates']);
     expect(run.code).toBe(0);

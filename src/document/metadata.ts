@@ -76,7 +76,9 @@ function frontMatter(tree: Root, source: SourceText): { entries: MetadataEntry[]
     let span = source.span(base + keyRange[1], base + keyRange[1]);
     const v = pair.value;
     if (isScalar(v)) {
-      value = v.value === null || v.value === undefined ? '' : String(v.value);
+      // Plain scalars keep their text as written ("1.0" stays "1.0", not the number 1).
+      const written = v.type === 'PLAIN' && v.range ? node.value.slice(v.range[0], v.range[1]) : undefined;
+      value = v.value === null || v.value === undefined ? '' : (written ?? String(v.value));
       if (v.range) span = source.span(base + v.range[0], base + v.range[1]);
     } else if (isSeq(v)) {
       value = v.items.map((item) => (isScalar(item) ? String(item.value) : '')).join(', ');
