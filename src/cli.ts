@@ -118,12 +118,15 @@ async function lintCommand(paths: string[], options: LintOptions, io: CliIO): Pr
 
 function templatesCommand(io: CliIO): number {
   const registry = new TemplateRegistry();
-  const rows = BUILTIN_TEMPLATES.map(({ id }) => {
+  const width = Math.max(...BUILTIN_TEMPLATES.map(({ id }) => id.length));
+  const indent = ' '.repeat(width + 2);
+  for (const { id } of BUILTIN_TEMPLATES) {
     const template = registry.get(id);
-    return { id, title: template?.description ?? '', source: builtinTemplatePath(id) };
-  });
-  const width = Math.max(...rows.map((r) => r.id.length));
-  for (const row of rows) io.stdout(`${row.id.padEnd(width)}  ${row.title}\n${' '.repeat(width)}  built-in: ${row.source}\n`);
+    if (!template) continue;
+    io.stdout(`${id.padEnd(width)}  ${template.description}\n`);
+    if (template.title) io.stdout(`${indent}title: # ${template.title.text}\n`);
+    io.stdout(`${indent}from:  ${builtinTemplatePath(id)} (built-in)\n`);
+  }
   return EXIT_OK;
 }
 
