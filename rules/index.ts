@@ -1,10 +1,16 @@
 import type { Rule } from '../src/rule.js';
+import { checklistOpen } from './checklist-open.js';
+import { directiveUnknownRule } from './directive-unknown-rule.js';
+import { linkAnchor } from './link-anchor.js';
 import { metadataDate } from './metadata-date.js';
 import { metadataRequired } from './metadata-required.js';
 import { metadataStatus } from './metadata-status.js';
+import { placeholder } from './placeholder.js';
 import { sectionDuplicate } from './section-duplicate.js';
+import { sectionEmpty } from './section-empty.js';
 import { sectionLevel } from './section-level.js';
 import { sectionName } from './section-name.js';
+import { sectionNumbering } from './section-numbering.js';
 import { sectionOrder } from './section-order.js';
 import { sectionRequired } from './section-required.js';
 import { tableColumns } from './table-columns.js';
@@ -26,6 +32,12 @@ export const rules: readonly Rule[] = [
   metadataRequired,
   metadataStatus,
   metadataDate,
+  placeholder,
+  sectionEmpty,
+  checklistOpen,
+  linkAnchor,
+  sectionNumbering,
+  directiveUnknownRule,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.meta.id, rule]));

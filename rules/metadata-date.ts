@@ -1,4 +1,5 @@
 import type { MetadataEntry } from '../src/document/index.js';
+import { isPlaceholderValue } from '../src/content/placeholders.js';
 import type { Rule } from '../src/rule.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -29,7 +30,7 @@ export const metadataDate: Rule = {
     for (const field of template.metadata.fields) {
       if (field.kind !== 'date') continue;
       const entry = document.metadata.get(field.normalizedKey);
-      if (!entry || entry.value === '') continue;
+      if (!entry || entry.value === '' || isPlaceholderValue(entry.value)) continue; // placeholder's business
       const day = calendarDay(entry.value);
       if (day === null) {
         context.report({

@@ -1,3 +1,4 @@
+import { isChoiceList, isPlaceholderValue } from '../src/content/placeholders.js';
 import type { Rule } from '../src/rule.js';
 import { closest, editSimilarity } from '../src/text.js';
 
@@ -16,6 +17,8 @@ export const metadataStatus: Rule = {
     if (!field?.values) return;
     const entry = document.metadata.get(field.normalizedKey);
     if (!entry) return;
+    // "[Draft | Review]" or the template's own list of choices is left for the placeholder rule.
+    if (isPlaceholderValue(entry.value) || isChoiceList(entry.value, field.values)) return;
     const value = normalizeStatus(entry.value);
     if (field.values.some((allowed) => normalizeStatus(allowed) === value)) return;
     const allowed = field.values.join(', ');

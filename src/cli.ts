@@ -31,6 +31,7 @@ interface LintOptions {
   maxWarnings?: number;
   /** true for --color, false for --no-color, undefined to decide from the terminal. */
   color?: boolean;
+  reportUnusedDisableDirectives?: boolean;
 }
 
 /** Reads a file as UTF-8 text; refuses binary content. */
@@ -93,7 +94,13 @@ async function lintCommand(paths: string[], options: LintOptions, io: CliIO): Pr
       continue;
     }
     try {
-      const result = lintText(text, { filePath: file.displayPath, registry, cwd: io.cwd, ...(template ? { template } : {}) });
+      const result = lintText(text, {
+        filePath: file.displayPath,
+        registry,
+        cwd: io.cwd,
+        reportUnusedDisableDirectives: options.reportUnusedDisableDirectives === true,
+        ...(template ? { template } : {}),
+      });
       const diagnostics = options.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
       results.push({ path: result.path, template: result.template, diagnostics });
     } catch (error) {
@@ -141,6 +148,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(formatters)).default('stylish'))
     .option('--quiet', 'report errors only')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseMaxWarnings)
+    .option('--report-unused-disable-directives', 'report speclint-disable comments that suppress nothing')
     .option('--color', 'force colours')
     .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
     .showHelpAfterError(false)

@@ -1,6 +1,8 @@
 import { rules as allRules } from '../rules/index.js';
+import { lifecycleOf } from './content/lifecycle.js';
 import type { SpecDocument } from './document/index.js';
 import type { Report, Rule, RuleContext } from './rule.js';
+import { applySuppressions, parseSuppressions } from './suppress.js';
 import { type Alignment, alignOutline } from './template/align.js';
 import type { TemplateChoice } from './template/choose.js';
 import { type TableFinding, checkTables } from './template/tables.js';
@@ -12,7 +14,13 @@ export interface EngineOptions {
   rules?: readonly Rule[];
   /** Per-rule severity overrides; 'off' disables a rule. */
   severities?: Readonly<Record<string, RuleSetting>>;
+  /** Statuses that make lifecycle-strict rules report errors (default: Approved, Implemented, Final, Accepted). */
+  finalStatuses?: readonly string[];
+  /** Report speclint-disable comments that suppressed nothing (as ESLint's --report-unused-disable-directives). */
+  reportUnusedDisableDirectives?: boolean;
 }
+
+export const UNUSED_DIRECTIVE_ID = 'unused-disable-directive';
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   // Stable: ties keep the order rules reported them in (template order for structure rules).
@@ -30,14 +38,17 @@ export function runRules(document: SpecDocument, choice: TemplateChoice, options
     return alignment;
   };
   const diagnostics: Diagnostic[] = [];
+  const lifecycle = lifecycleOf(document, options.finalStatuses);
   for (const rule of options.rules ?? allRules) {
-    const setting = options.severities?.[rule.meta.id] ?? rule.meta.severity;
-    if (setting === 'off') continue;
+    const configured = options.severities?.[rule.meta.id];
+    if (configured === 'off') continue;
+    const setting: Severity = configured ?? (rule.meta.lifecycle ? (lifecycle.final ? 'error' : 'warning') : rule.meta.severity);
     if (rule.meta.needsTemplate && !template) continue;
     const context: RuleContext = {
       document,
       template,
       choice,
+      lifecycle,
       alignment: getAlignment,
       tableFindings: () => {
         tableFindings ??= checkTables(document, getAlignment());
@@ -59,5 +70,25 @@ export function runRules(document: SpecDocument, choice: TemplateChoice, options
     };
     rule.check(context);
   }
-  return diagnostics.sort(compareDiagnostics);
+  const directives = parseSuppressions(document);
+  if (directives.length === 0) return diagnostics.sort(compareDiagnostics);
+  const { kept, unused } = applySuppressions(diagnostics, directives);
+  if (options.reportUnusedDisableDirectives) {
+    for (const { directive, rule } of unused) {
+      const { start, end } = directive.span;
+      kept.push({
+        ruleId: UNUSED_DIRECTIVE_ID,
+        severity: 'error',
+        message: rule
+          ? `Unused speclint-${directive.kind} directive (no '${rule}' problem was reported here)`
+          : `Unused speclint-${directive.kind} directive (no problem was reported here)`,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+        hint: 'Remove the comment (or the rule id from it).',
+      });
+    }
+  }
+  return kept.sort(compareDiagnostics);
 }

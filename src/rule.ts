@@ -1,3 +1,4 @@
+import type { Lifecycle } from './content/lifecycle.js';
 import type { SpecDocument } from './document/index.js';
 import type { Alignment } from './template/align.js';
 import type { TemplateChoice } from './template/choose.js';
@@ -13,6 +14,11 @@ export interface RuleMeta {
   severity: Severity;
   /** Rules that compare against a template do not run when no template fits. */
   needsTemplate: boolean;
+  /**
+   * Lifecycle-strict rules report errors in a spec whose status is final (Approved, Implemented, …)
+   * and warnings otherwise, unless configured to a fixed severity.
+   */
+  lifecycle?: boolean;
 }
 
 export interface Report {
@@ -26,6 +32,8 @@ export interface RuleContext {
   /** Non-null for rules whose meta.needsTemplate is true. */
   template: Template | null;
   choice: TemplateChoice;
+  /** The spec's status and whether it is final. */
+  lifecycle: Lifecycle;
   /** The outline aligned with the template, computed once and shared by all structure rules. */
   alignment(): Alignment;
   tableFindings(): TableFinding[];

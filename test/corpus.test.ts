@@ -14,7 +14,7 @@ const SETS = [
   { set: 'go-proposals', template: 'design/TEMPLATE.md', documents: 'design' },
   { set: 'madr', template: 'template/adr-template.md', documents: 'docs/decisions' },
 ];
-const STRUCTURE = /^(?:title|section-.*|table-.*)$/;
+const STRUCTURE = /^(?:title|section-(?:required|order|level|name|duplicate)|table-.*)$/;
 const SAMPLE = 12;
 
 function markdownFiles(dir: string): string[] {

@@ -1,6 +1,8 @@
 import type { RootContent } from 'mdast';
 import { type Section, type SpecDocument, buildDocument } from '../document/index.js';
 import { cleanHeadingText, hasOptionalMarker, normalizeHeading, normalizeKey } from '../text.js';
+import { bracketPlaceholders } from '../content/placeholders.js';
+import { isInstruction, proseSentences } from '../content/sentences.js';
 import { type Directive, directivesIn, directivesOfNodes, hasDirective, parseDirectives } from './directives.js';
 import { type MetadataField, type SectionSpec, type TableSpec, type Template, TemplateSchema } from './schema.js';
 
@@ -13,6 +15,8 @@ const OPTIONAL_VALUE = /\b(?:optional|if applicable)\b/i;
 const OPTIONAL_COMMENT = /#.*\b(?:optional|if applicable|only required)\b/i;
 const DATE_VALUE = /^\s*(?:YYYY-MM-DD|\d{4}-\d{2}-\d{2}|[[{<][^\]}>]*\b(?:date|yyyy-mm-dd)\b[^\]}>]*[\]}>])\s*$/i;
 const DATE_KEY = /\b(?:date|created|updated|modified)\b/;
+/** Sections whose open checklist items must be resolved, unless the template says otherwise. */
+const MUST_RESOLVE_KEYS = new Set(['open questions', 'unresolved questions', 'open issues', 'outstanding questions']);
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -111,6 +115,7 @@ function deriveSections(sections: readonly Section[], ctx: DeriveContext): Secti
       repeatable: pattern !== null || hasDirective(directives, 'repeatable'),
       tables: tableSpecs(section, ctx.doc),
       guidance: guidanceOf(section, ctx.doc),
+      mustResolve: hasDirective(directives, 'must-resolve') || MUST_RESOLVE_KEYS.has(key),
       children: deriveSections(section.children, ctx),
     };
     if (pattern) byPattern.set(`${section.level}:${pattern}`, spec);
@@ -200,6 +205,8 @@ export function deriveTemplate(markdown: string, options: DeriveOptions): Templa
     sections,
     metadata: { form: doc.metadata.form, fields: deriveMetadata(doc, declaredStatuses) },
     hasTableOfContents: doc.sections.some((s) => s.key === 'table of contents' || s.key === 'contents'),
+    guidanceSentences: [...new Set(proseSentences(doc.tree).filter((s) => isInstruction(s.text)).map((s) => s.normalized))],
+    placeholders: bracketPlaceholders(doc),
   };
   const parsed = TemplateSchema.safeParse(template);
   if (!parsed.success) {

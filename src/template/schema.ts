@@ -19,6 +19,8 @@ export interface SectionSpec {
   tables: z.infer<typeof TableSpecSchema>[];
   /** The template's own text under the heading, before any subsection. */
   guidance: string;
+  /** Unticked checklist items here must be resolved before the spec is final (Open Questions). */
+  mustResolve: boolean;
   children: SectionSpec[];
 }
 
@@ -31,6 +33,7 @@ export const SectionSpecSchema: z.ZodType<SectionSpec> = z.object({
   repeatable: z.boolean(),
   tables: z.array(TableSpecSchema),
   guidance: z.string(),
+  mustResolve: z.boolean(),
   get children() {
     return z.array(SectionSpecSchema);
   },
@@ -64,6 +67,10 @@ export const TemplateSchema = z.object({
     fields: z.array(MetadataFieldSchema),
   }),
   hasTableOfContents: z.boolean(),
+  /** Normalized prose sentences of the template's guidance: left verbatim in a spec, they are placeholders. */
+  guidanceSentences: z.array(z.string()),
+  /** Normalized contents of the template's bracket placeholders ("name" for "[Name]"). */
+  placeholders: z.array(z.string()),
 });
 
 export type TableSpec = z.infer<typeof TableSpecSchema>;

@@ -1,0 +1,54 @@
+import type { ListItem, Nodes } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { lifecycleReason } from '../src/content/lifecycle.js';
+import { isPlaceholderValue } from '../src/content/placeholders.js';
+import type { Section } from '../src/document/index.js';
+import type { Rule } from '../src/rule.js';
+
+function openItems(nodes: readonly Nodes[]): ListItem[] {
+  const found: ListItem[] = [];
+  const visit = (node: Nodes): void => {
+    if (node.type === 'listItem' && node.checked === false) found.push(node);
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  for (const node of nodes) visit(node);
+  return found;
+}
+
+function withSubsections(section: Section): Section[] {
+  return [section, ...section.children.flatMap(withSubsections)];
+}
+
+export const checklistOpen: Rule = {
+  meta: {
+    id: 'checklist-open',
+    description: 'Unticked "- [ ]" items in a section that must be resolved (Open Questions).',
+    severity: 'warning',
+    needsTemplate: true,
+    lifecycle: true,
+  },
+  check(context) {
+    const { document } = context;
+    const reason = lifecycleReason(context.lifecycle, 'open item');
+    const alignment = context.alignment();
+    for (const slot of alignment.slots) {
+      if (!slot.spec.mustResolve) continue;
+      for (const section of alignment.sectionsOf.get(slot) ?? []) {
+        for (const part of withSubsections(section)) {
+          for (const item of openItems(part.ownNodes)) {
+            const text = toString(item.children[0] ?? item).trim();
+            if (isPlaceholderValue(text)) continue; // an unfilled template item is a placeholder, not an open question
+            const start = item.position?.start.offset ?? 0;
+            const lineEnd = document.source.text.indexOf('\n', start);
+            const end = lineEnd < 0 ? (item.position?.end.offset ?? start) : Math.min(lineEnd, item.position?.end.offset ?? lineEnd);
+            context.report({
+              span: document.source.span(start, end),
+              message: `Open item in '${section.text}' is not resolved: '${text.length > 60 ? `${text.slice(0, 59)}…` : text}'${reason}`,
+              hint: 'Answer it and tick the box (- [x]), or move it out of the spec.',
+            });
+          }
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,29 @@
+import type { Rule } from '../src/rule.js';
+import { parseSuppressions } from '../src/suppress.js';
+import { closest } from '../src/text.js';
+import { rules } from './index.js';
+
+export const directiveUnknownRule: Rule = {
+  meta: {
+    id: 'directive-unknown-rule',
+    description: 'A speclint-disable/enable comment names a rule that does not exist.',
+    severity: 'warning',
+    needsTemplate: false,
+  },
+  check(context) {
+    // Read at check time: index.ts imports this module, so `rules` is complete only once loading is done.
+    const known = rules.map((rule) => rule.meta.id);
+    for (const directive of parseSuppressions(context.document)) {
+      directive.rules.forEach((rule, k) => {
+        if (known.includes(rule)) return;
+        const suggestion = closest(rule, known, (id) => id, 0.6);
+        const span = directive.ruleSpans[k] ?? directive.span;
+        context.report({
+          span,
+          message: `Unknown rule '${rule}' in speclint-${directive.kind} comment${suggestion ? `: did you mean '${suggestion}'?` : ''}`,
+          hint: suggestion ? `Write '${suggestion}'.` : "Run 'speclint rules' for the rule ids.",
+        });
+      });
+    }
+  },
+};

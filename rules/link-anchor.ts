@@ -1,0 +1,48 @@
+import type { Nodes } from 'mdast';
+import { fragmentLinks, headingAnchors } from '../src/content/anchors.js';
+import { spanOf } from '../src/document/source.js';
+import type { Rule } from '../src/rule.js';
+import { closest, editSimilarity } from '../src/text.js';
+
+const TOC_KEYS = new Set(['table of contents', 'contents', 'toc']);
+
+export const linkAnchor: Rule = {
+  meta: {
+    id: 'link-anchor',
+    description: 'An in-document link (#fragment) points to no heading, or the Table of Contents misses a section.',
+    severity: 'error',
+    needsTemplate: false,
+  },
+  check(context) {
+    const { document, template } = context;
+    const { headings, html } = headingAnchors(document);
+    const slugs = new Set(headings.map((h) => h.slug));
+    const candidates = [...slugs, ...html];
+    for (const { node, fragment } of fragmentLinks(document.tree)) {
+      if (slugs.has(fragment) || html.has(fragment)) continue;
+      const caseOnly = candidates.find((c) => c.toLowerCase() === fragment.toLowerCase());
+      const suggestion = caseOnly ?? closest(fragment, candidates, (c) => c, 0.6, editSimilarity);
+      context.report({
+        span: spanOf(node, document.source),
+        message: `Link to '#${fragment}' matches no heading${suggestion ? `: did you mean '#${suggestion}'?` : ''}`,
+        hint: suggestion ? `Change the link to '#${suggestion}'.` : 'Link to an existing heading, or add the heading.',
+      });
+    }
+
+    if (!template?.hasTableOfContents) return;
+    const toc = document.sections.find((s) => TOC_KEYS.has(s.key));
+    if (!toc) return;
+    const listed = new Set<string>();
+    for (const node of toc.ownNodes) for (const link of fragmentLinks(node as Nodes)) listed.add(link.fragment);
+    // Sections after the Table of Contents, at its level, are what it lists.
+    const topLevel = headings.filter(({ section }) => section.start > toc.start && section.level === toc.level);
+    for (const { slug, section } of topLevel) {
+      if (listed.has(slug)) continue;
+      context.report({
+        span: toc.span,
+        message: `Table of Contents does not list '${section.text}' (line ${section.span.start.line})`,
+        hint: `Add '- [${section.text}](#${slug})' to the Table of Contents.`,
+      });
+    }
+  },
+};

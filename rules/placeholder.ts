@@ -1,0 +1,54 @@
+import { lifecycleReason } from '../src/content/lifecycle.js';
+import { type Placeholder, findPlaceholders } from '../src/content/placeholders.js';
+import type { Rule } from '../src/rule.js';
+
+function shorten(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function describe(placeholder: Placeholder): string {
+  const text = shorten(placeholder.text);
+  switch (placeholder.kind) {
+    case 'bracket':
+      return `Placeholder '${text}' is left from the template`;
+    case 'marker':
+      return `'${text}' marker left in the spec`;
+    case 'date':
+      return `Placeholder date '${text}'`;
+    case 'id':
+      return `Placeholder id '${text}'`;
+    case 'version':
+      return `Placeholder version '${text}'`;
+    case 'filler':
+      return `Filler text '${text}'`;
+    case 'ellipsis':
+      return `Table cell '${text}' is a placeholder`;
+    case 'link':
+      return `Link target '${text}' is a placeholder`;
+    case 'choices':
+      return `Status '${text}' lists the template's choices instead of one of them`;
+    case 'guidance':
+      return `Template guidance left in the spec: '${text}'`;
+  }
+}
+
+export const placeholder: Rule = {
+  meta: {
+    id: 'placeholder',
+    description: 'Template text left in the spec: [placeholders], YYYY-MM-DD, TS-XXXX, TBD/TODO/FIXME, guidance sentences, …',
+    severity: 'warning',
+    needsTemplate: false,
+    lifecycle: true,
+  },
+  check(context) {
+    const reason = lifecycleReason(context.lifecycle, 'placeholder');
+    for (const found of findPlaceholders(context.document, context.template)) {
+      context.report({
+        span: found.span,
+        message: `${describe(found)}${reason}`,
+        hint: found.kind === 'choices' ? 'Keep the one status that applies.' : 'Replace it with the real content, or remove it.',
+      });
+    }
+  },
+};

@@ -1,0 +1,76 @@
+import type { Section } from '../src/document/index.js';
+import type { Rule } from '../src/rule.js';
+
+const NUMBER = /^(\d+(?:\.\d+)*)\.?\s+\S/;
+
+function numberOf(text: string): number[] | null {
+  const m = NUMBER.exec(text);
+  return m?.[1] ? m[1].split('.').map(Number) : null;
+}
+
+export const sectionNumbering: Rule = {
+  meta: {
+    id: 'section-numbering',
+    description: 'Numbered sections (## 1. Overview, ### 1.1 Summary) skip, repeat, or do not match their parent.',
+    severity: 'error',
+    needsTemplate: false,
+  },
+  check(context) {
+    const { document } = context;
+    const title = document.titles.length === 1 ? document.titles[0] : undefined;
+    const top = title ? title.children : document.root.children;
+    // Only a spec that numbers its sections is held to numbering: two numbered top-level sections.
+    if (top.filter((s) => numberOf(s.text)?.length === 1).length < 2) return;
+    // A gap left by a section that section-required already reports missing is not reported again.
+    const missing = new Set(
+      context.template
+        ? context
+            .alignment()
+            .findings.flatMap((f) => (f.kind === 'missing' ? [numberOf(f.slot.spec.title)?.join('.')] : []))
+            .filter((n): n is string => n !== undefined)
+        : [],
+    );
+    const explained = (prefix: number[], from: number, to: number): boolean => {
+      if (to <= from) return false;
+      for (let n = from; n < to; n++) if (!missing.has([...prefix, n].join('.'))) return false;
+      return true;
+    };
+
+    const checkSiblings = (siblings: readonly Section[], prefix: number[]): void => {
+      let previous = 0;
+      const numbered = siblings.filter((s) => numberOf(s.text) !== null);
+      for (const [k, section] of numbered.entries()) {
+        const number = numberOf(section.text);
+        if (number) {
+          const expected = [...prefix, previous + 1];
+          const written = number.join('.');
+          if (number.length !== expected.length || number.slice(0, -1).join('.') !== prefix.join('.')) {
+            context.report({
+              span: section.span,
+              message: `Section '${section.text}' is numbered ${written}, expected ${expected.join('.')}${prefix.length > 0 ? ` (it is under ${prefix.join('.')})` : ''}`,
+              hint: `Renumber it to ${expected.join('.')}.`,
+            });
+          } else if (number[number.length - 1] !== previous + 1 && !explained(prefix, previous + 1, number[number.length - 1] ?? 0)) {
+            const last = number[number.length - 1] ?? 0;
+            context.report({
+              span: section.span,
+              message: `Section '${section.text}' is numbered ${written}, expected ${expected.join('.')}${last <= previous ? ` (${prefix.length > 0 ? `${prefix.join('.')}.` : ''}${last} is used above)` : ' (numbers skip)'}`,
+              hint: `Renumber it to ${expected.join('.')} (and the sections after it).`,
+            });
+          }
+          const last = number[number.length - 1] ?? previous;
+          // One wrong number between right ones is one typo: the next section continues from the
+          // expected number, not from the typo.
+          const next = numbered[k + 1] ? numberOf((numbered[k + 1] as Section).text) : null;
+          previous = last !== previous + 1 && next && next[next.length - 1] === previous + 2 ? previous + 1 : last;
+          // Subsections follow the parent's written number, or the number it should have had:
+          // "## 7. Testing" (should be 6) with "### 6.1" under it is one mistake, reported once.
+          const firstChild = section.children.map((c) => numberOf(c.text)).find((n) => n !== null);
+          const childPrefix = firstChild && firstChild.slice(0, -1).join('.') === expected.join('.') ? expected : number;
+          checkSiblings(section.children, childPrefix);
+        }
+      }
+    };
+    checkSiblings(top, []);
+  },
+};

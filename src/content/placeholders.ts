@@ -1,0 +1,221 @@
+import type { Nodes, Parents, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { SpecDocument } from '../document/index.js';
+import type { SourceText } from '../document/source.js';
+import type { Template } from '../template/schema.js';
+import type { Span } from '../types.js';
+import { proseSentences } from './sentences.js';
+
+export type PlaceholderKind = 'bracket' | 'marker' | 'date' | 'id' | 'version' | 'filler' | 'ellipsis' | 'link' | 'guidance' | 'choices';
+
+export interface Placeholder {
+  kind: PlaceholderKind;
+  /** The placeholder as written. */
+  text: string;
+  span: Span;
+}
+
+// "[Component Name]": brackets around text with a letter; not "[ ]", "[x]", "[!NOTE]", "[^1]", "\[…]".
+const BRACKET = /(?<!\\)\[(?![!^])([^[\]\n]*\p{L}[^[\]\n]*)\]/gu;
+const WORDS: readonly [PlaceholderKind, RegExp][] = [
+  ['date', /\bYYYY-MM-DD\b/gi],
+  ['id', /\b[A-Z][A-Z0-9]*-(?:X{3,}|N{3,})\b|\bX{4,}\b/g],
+  ['version', /\bX\.Y\.Z\b/g],
+  ['marker', /\b(?:TBD|TODO|FIXME)\b/g],
+  ['filler', /\blorem ipsum\b/gi],
+];
+
+interface Hit {
+  kind: PlaceholderKind;
+  start: number;
+  end: number;
+}
+
+const MAX_PLACEHOLDER_WORDS = 15;
+
+export function normalizePlaceholder(content: string): string {
+  return content.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Brackets are a placeholder when the template has the same one ("[Name]"), or when they hold a
+ * short phrase of real words ("[Link to runbook]"). Citations ("[Hudson '97]", "[R1]"), ranges
+ * ("[i ... j]"), single words ("[reserved]") and long editorial notes are real text.
+ */
+function isBracketPlaceholder(content: string, known: ReadonlySet<string>): boolean {
+  if (/^\s*[xX]?\s*$/.test(content)) return false;
+  if (known.has(normalizePlaceholder(content))) return true;
+  // Lists ("[a, b]"), paths and tags ("[encoding/json]", "[Feature:X]") are not phrases.
+  if (/[,/:=<>|`]/.test(content)) return false;
+  const words = content.trim().split(/\s+/).filter(Boolean);
+  const realWords = words.filter((w) => /^[\p{L}][\p{L}'’-]*[\p{L}]$/u.test(w.replace(/[.()!?]/g, '')));
+  return realWords.length >= 2 && words.length <= MAX_PLACEHOLDER_WORDS;
+}
+
+/** Finds bracket and word placeholders in text; `offset` is where the text starts in the source. */
+function scanText(text: string, offset: number, known: ReadonlySet<string> = new Set()): Hit[] {
+  const hits: Hit[] = [];
+  for (const m of text.matchAll(BRACKET)) {
+    // Brackets around a link ("[[RFC](url)]") hold real text.
+    if (/\]\(|\]\[/.test(m[0].slice(1))) continue;
+    if (!isBracketPlaceholder(m[1] ?? '', known)) continue;
+    hits.push({ kind: 'bracket', start: offset + m.index, end: offset + m.index + m[0].length });
+  }
+  for (const [kind, pattern] of WORDS) {
+    for (const m of text.matchAll(pattern)) {
+      const start = offset + m.index;
+      const end = start + m[0].length;
+      if (hits.some((h) => h.start <= start && end <= h.end)) continue; // inside a bracket placeholder
+      hits.push({ kind, start, end });
+    }
+  }
+  return hits;
+}
+
+/** Is this metadata value a placeholder rather than a value ("[Name]", "YYYY-MM-DD", "TBD")? */
+export function isPlaceholderValue(value: string): boolean {
+  const trimmed = value.trim();
+  if (/^(?:\[[^\]]*\]|\{[^}]*\}|<[^>]*>)$/.test(trimmed)) return true;
+  return scanText(trimmed, 0).length > 0;
+}
+
+/** Is this status value the template's list of choices ("Draft | Review | Approved") rather than one of them? */
+export function isChoiceList(value: string, allowed: readonly string[] | null): boolean {
+  if (!allowed) return false;
+  const parts = value
+    .replace(/^[[{<]|[\]}>]$/g, '')
+    .split(/\s*[|/]\s*/)
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean);
+  const known = new Set(allowed.map((a) => a.toLowerCase()));
+  return parts.length >= 2 && parts.every((p) => known.has(p));
+}
+
+const PHRASING_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
+const OPAQUE_INLINE = new Set(['inlineCode', 'html', 'image', 'imageReference', 'footnoteReference', 'inlineMath']);
+const SKIPPED_BLOCKS = new Set(['code', 'html', 'yaml', 'definition', 'math']);
+
+function offsets(node: Nodes): [number, number] {
+  return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
+}
+
+/** The block's source with code spans, HTML, images and link syntax blanked out (positions kept). */
+function maskedSource(block: Parents, source: SourceText): { text: string; start: number } {
+  const [start, end] = offsets(block);
+  const chars = source.text.slice(start, end).split('');
+  const blank = (from: number, to: number): void => {
+    for (let i = Math.max(from, start); i < Math.min(to, end); i++) if (chars[i - start] !== '\n') chars[i - start] = ' ';
+  };
+  const restore = (from: number, to: number): void => {
+    for (let i = Math.max(from, start); i < Math.min(to, end); i++) chars[i - start] = source.text[i] ?? ' ';
+  };
+  const visit = (node: Nodes): void => {
+    const [from, to] = offsets(node);
+    if (OPAQUE_INLINE.has(node.type)) {
+      blank(from, to);
+      return;
+    }
+    if (node.type === 'link' || node.type === 'linkReference') {
+      blank(from, to);
+      const autolink = node.type === 'link' && toString(node) === node.url.replace(/^mailto:/, '');
+      if (!autolink) {
+        for (const child of node.children) {
+          const [cFrom, cTo] = offsets(child);
+          restore(cFrom, cTo);
+          visit(child);
+        }
+      }
+      return;
+    }
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  for (const child of block.children) visit(child as Nodes);
+  return { text: chars.join(''), start };
+}
+
+/**
+ * Every placeholder left in a document: bracket placeholders, YYYY-MM-DD, TS-XXXX, X.Y.Z, TBD/TODO/FIXME,
+ * Lorem ipsum, "..." table cells, "(link)" targets, the status written as the template's list of choices,
+ * and the template's own guidance sentences. Code, HTML comments, real links and checkboxes are never flagged.
+ */
+export function findPlaceholders(doc: SpecDocument, template: Template | null): Placeholder[] {
+  const { source } = doc;
+  const hits: Hit[] = [];
+  const known = new Set(template?.placeholders ?? []);
+  const visit = (node: Nodes): void => {
+    if (SKIPPED_BLOCKS.has(node.type)) return;
+    if (PHRASING_BLOCKS.has(node.type) && 'children' in node) {
+      if (node.type === 'tableCell' && /^(?:\.\.\.|…)$/.test(toString(node).trim())) {
+        const [from, to] = offsets(node);
+        const raw = source.text.slice(from, to);
+        const at = from + raw.search(/\.\.\.|…/);
+        hits.push({ kind: 'ellipsis', start: at, end: at + (raw.includes('...') ? 3 : 1) });
+        return;
+      }
+      const masked = maskedSource(node, source);
+      hits.push(...scanText(masked.text, masked.start, known));
+    }
+    if (node.type === 'link' && /^\(?link\)?$/i.test(node.url)) {
+      const [from, to] = offsets(node);
+      const at = source.text.lastIndexOf('(link)', to);
+      if (at >= from) hits.push({ kind: 'link', start: at, end: at + '(link)'.length });
+    }
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(doc.tree as Root);
+
+  for (const entry of doc.metadata.entries) {
+    if (entry.form !== 'front-matter' || !entry.value) continue;
+    const from = entry.span.start.offset;
+    hits.push(...scanText(source.text.slice(from, entry.span.end.offset), from, known));
+  }
+  const statusField = template?.metadata.fields.find((f) => f.kind === 'status');
+  const status = statusField ? doc.metadata.get(statusField.normalizedKey) : undefined;
+  if (status && isChoiceList(status.value, statusField?.values ?? null)) {
+    const { start, end } = status.span;
+    if (!hits.some((h) => h.start <= start.offset && end.offset <= h.end)) hits.push({ kind: 'choices', start: start.offset, end: end.offset });
+  }
+
+  if (template && template.guidanceSentences.length > 0) {
+    const guidance = new Set(template.guidanceSentences);
+    for (const sentence of proseSentences(doc.tree)) {
+      if (!guidance.has(sentence.normalized)) continue;
+      const [from, to] = offsets(sentence.node);
+      const at = source.text.slice(from, to).indexOf(sentence.text);
+      hits.push(at >= 0 ? { kind: 'guidance', start: from + at, end: from + at + sentence.text.length } : { kind: 'guidance', start: from, end: to });
+    }
+  }
+
+  const seen = new Set<string>();
+  return hits
+    .sort((a, b) => a.start - b.start || b.end - a.end)
+    .filter((h) => {
+      const key = `${h.start}:${h.end}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((h) => ({ kind: h.kind, text: source.text.slice(h.start, h.end), span: source.span(h.start, h.end) }));
+}
+
+/** The contents of a template's own bracket placeholders, so that single-word ones ("[Name]") are known. */
+export function bracketPlaceholders(template: SpecDocument): string[] {
+  const found = new Set<string>();
+  const visit = (node: Nodes): void => {
+    if (SKIPPED_BLOCKS.has(node.type)) return;
+    if (PHRASING_BLOCKS.has(node.type) && 'children' in node) {
+      const masked = maskedSource(node, template.source);
+      for (const m of masked.text.matchAll(BRACKET)) {
+        const content = m[1] ?? '';
+        if (!/^\s*[xX]?\s*$/.test(content)) found.add(normalizePlaceholder(content));
+      }
+    }
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(template.tree);
+  for (const entry of template.metadata.entries) {
+    const m = /^\[([^\]]+)\]$/.exec(entry.value.trim());
+    if (m?.[1]) found.add(normalizePlaceholder(m[1]));
+  }
+  return [...found].sort();
+}

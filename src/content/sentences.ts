@@ -1,0 +1,69 @@
+import type { Nodes, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+
+/** A prose sentence and the node (paragraph) it was read from. */
+export interface ProseSentence {
+  text: string;
+  normalized: string;
+  node: Nodes;
+}
+
+/** Sentences shorter than this are too common to be told apart from real writing. */
+export const MIN_GUIDANCE_WORDS = 4;
+
+/**
+ * Guidance tells the author what to write ("Describe the rollout…", "You should…", "e.g."); a
+ * template's boilerplate ("Copyright and related rights waived via CC0.") is meant to stay, and
+ * questions are prompts authors keep and answer, so only instructions count.
+ */
+const INSTRUCTION = /\b(?:you|your|describe|explain|provide|list|replace|fill|include|summari[sz]e|e\.g\.|for example|this section|here|if applicable)\b|\bshould\b|\bmust be\b/i;
+
+export function isInstruction(sentence: string): boolean {
+  if (/\?\s*$/.test(sentence)) return false;
+  return INSTRUCTION.test(sentence.replace(/\b[A-Z]{2,}\b/g, ''));
+}
+
+export function normalizeSentence(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s\-*•:]+|[\s.!?:;,]+$/g, '')
+    .trim();
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+function splitSentences(text: string): string[] {
+  return text
+    .split(/\n+|(?<=[.!?])\s+(?=[\p{Lu}\d[(])/u)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/**
+ * The prose sentences of a document: paragraphs (including those in lists and quotes), not code,
+ * tables, HTML or headings. Bracketed text is left out: `[Describe …]` is a placeholder already.
+ */
+export function proseSentences(tree: Root): ProseSentence[] {
+  const found: ProseSentence[] = [];
+  const visit = (node: Nodes): void => {
+    // A checklist item is a form the author ticks, not guidance to replace.
+    if (node.type === 'listItem' && typeof node.checked === 'boolean') return;
+    if (node.type === 'paragraph') {
+      // A paragraph that is only links is navigation (a table of contents), not prose.
+      if (node.children.every((c) => c.type === 'link' || (c.type === 'text' && c.value.trim() === ''))) return;
+      for (const sentence of splitSentences(toString(node, { includeHtml: false }))) {
+        const withoutBrackets = sentence.replace(/\[[^\]]*\]/g, ' ');
+        if (wordCount(withoutBrackets) < MIN_GUIDANCE_WORDS) continue;
+        found.push({ text: sentence, normalized: normalizeSentence(sentence), node });
+      }
+      return;
+    }
+    if (node.type === 'table' || node.type === 'code' || node.type === 'html' || node.type === 'heading') return;
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(tree);
+  return found;
+}
