@@ -173,6 +173,30 @@ describe('speclint CLI (built binary)', () => {
     for (const flag of ['--template', '--format', '--quiet', '--max-warnings', '--no-color', 'templates']) expect(help.stdout).toContain(flag);
   });
 
+  it('reports unused disable directives when asked, as errors', async () => {
+    const spec = join(tmp, 'suppressed.md');
+    const text = readFileSync(join(ROOT, 'examples', 'design-doc-audit-log.md'), 'utf8').replace(
+      '## Executive Summary\n',
+      '## Executive Summary\n\n<!-- speclint-disable-next-line placeholder -->\n',
+    );
+    writeFileSync(spec, text);
+    expect((await speclint([spec])).code).toBe(0);
+    const run = await speclint(['--report-unused-disable-directives', '-f', 'json', spec]);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).files[0].diagnostics).toEqual([
+      {
+        ruleId: 'unused-disable-directive',
+        severity: 'error',
+        message: "Unused speclint-disable-next-line directive (no 'placeholder' problem was reported here)",
+        line: 13,
+        column: 1,
+        endLine: 13,
+        endColumn: 48,
+        hint: 'Remove the comment (or the rule id from it).',
+      },
+    ]);
+  });
+
   it('lists the rules with their default severity', async () => {
     const run = await speclint(['rules']);
     expect(run.code).toBe(0);

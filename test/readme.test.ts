@@ -19,7 +19,15 @@ describe('README', () => {
   });
 
   it('lists every rule with its default severity', () => {
-    for (const rule of rules) expect(readme).toContain(`| [\`${rule.meta.id}\`](rules/${rule.meta.id}.md) | ${rule.meta.severity} |`);
+    for (const rule of rules) {
+      expect(readme).toContain(`| [\`${rule.meta.id}\`](rules/${rule.meta.id}.md) | ${rule.meta.severity}${rule.meta.lifecycle ? ' ²' : ''} |`);
+    }
+  });
+
+  it('documents every inline suppression form', () => {
+    for (const form of ['speclint-disable-file', 'speclint-disable ', 'speclint-enable', 'speclint-disable-next-line', '--report-unused-disable-directives']) {
+      expect(readme).toContain(form);
+    }
   });
 
   it('has the two quick-start commands', () => {

@@ -114,3 +114,34 @@ describe('template derivation', () => {
     expect(t.sections.map((s) => [s.title, s.level])).toEqual([['Summary', 1], ['Motivation', 1]]);
   });
 });
+
+describe('built-in templates and the content rules', () => {
+  const CODE_FENCE = /^(```|~~~)/;
+  /** Bracket placeholders found by a plain line scan, independent of the rule's implementation. */
+  function bracketsByLine(text: string): Map<number, number> {
+    const counts = new Map<number, number>();
+    let inCode = false;
+    let inFrontMatter = false;
+    text.split('\n').forEach((line, index) => {
+      if (index === 0 && line === '---') inFrontMatter = true;
+      else if (inFrontMatter && line === '---') inFrontMatter = false;
+      if (CODE_FENCE.test(line.trim())) inCode = !inCode;
+      if (inCode || /^\s*<!--/.test(line)) return;
+      const scrubbed = line.replace(/`[^`]*`/g, '').replace(/\[[^\]]*\]\([^)]*\)/g, '').replace(/^\s*[-*] \[[ xX]\]/, '').replace(/\| \[ \] \|/g, '');
+      const n = (scrubbed.match(/\[[^\]]*[A-Za-z][^\]]*\]/g) ?? []).length;
+      if (n > 0) counts.set(index + 1, n);
+    });
+    return counts;
+  }
+
+  it.each(BUILTIN_TEMPLATES.map((t) => t.id))('%s linted against itself gives placeholder diagnostics only, one at least for every bracket placeholder', (id) => {
+    const text = read(`templates/${id}.md`);
+    const diagnostics = lintText(text, { template: id }).diagnostics;
+    expect(diagnostics.filter((d) => d.ruleId !== 'placeholder').map(formatDiagnostic)).toEqual([]);
+    const perLine = new Map<number, number>();
+    for (const d of diagnostics) perLine.set(d.line, (perLine.get(d.line) ?? 0) + 1);
+    for (const [line, count] of bracketsByLine(text)) {
+      expect(perLine.get(line) ?? 0, `templates/${id}.md line ${line}`).toBeGreaterThanOrEqual(count);
+    }
+  });
+});

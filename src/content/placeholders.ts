@@ -95,6 +95,14 @@ const PHRASING_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
 const OPAQUE_INLINE = new Set(['inlineCode', 'html', 'image', 'imageReference', 'footnoteReference', 'inlineMath']);
 const SKIPPED_BLOCKS = new Set(['code', 'html', 'yaml', 'definition', 'math']);
 
+/**
+ * "- [Alert]: [Condition]" parses as a link definition. One whose "URL" is no URL is template text.
+ */
+function isPlaceholderDefinition(node: Nodes): boolean {
+  if (node.type !== 'definition') return false;
+  return /^[[{<]/.test(node.url) || !/[/#.:@]/.test(node.url);
+}
+
 function offsets(node: Nodes): [number, number] {
   return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
 }
@@ -143,6 +151,11 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null): 
   const hits: Hit[] = [];
   const known = new Set(template?.placeholders ?? []);
   const visit = (node: Nodes): void => {
+    if (isPlaceholderDefinition(node)) {
+      const [from, to] = offsets(node);
+      hits.push(...scanText(source.text.slice(from, to), from, known));
+      return;
+    }
     if (SKIPPED_BLOCKS.has(node.type)) return;
     if (PHRASING_BLOCKS.has(node.type) && 'children' in node) {
       if (node.type === 'tableCell' && /^(?:\.\.\.|…)$/.test(toString(node).trim())) {
@@ -202,6 +215,11 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null): 
 export function bracketPlaceholders(template: SpecDocument): string[] {
   const found = new Set<string>();
   const visit = (node: Nodes): void => {
+    if (isPlaceholderDefinition(node)) {
+      const [from, to] = offsets(node);
+      for (const m of template.source.text.slice(from, to).matchAll(BRACKET)) found.add(normalizePlaceholder(m[1] ?? ''));
+      return;
+    }
     if (SKIPPED_BLOCKS.has(node.type)) return;
     if (PHRASING_BLOCKS.has(node.type) && 'children' in node) {
       const masked = maskedSource(node, template.source);
