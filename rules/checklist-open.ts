@@ -3,7 +3,13 @@ import { toString } from 'mdast-util-to-string';
 import { lifecycleReason } from '../src/content/lifecycle.js';
 import { isPlaceholderValue } from '../src/content/placeholders.js';
 import type { Section } from '../src/document/index.js';
+import { z } from 'zod';
 import type { Rule } from '../src/rule.js';
+import { normalizeHeading } from '../src/text.js';
+
+const Options = z
+  .object({ sections: z.array(z.string().min(1)).default([]).describe('More sections whose checklists must be resolved') })
+  .strict();
 
 function openItems(nodes: readonly Nodes[]): ListItem[] {
   const found: ListItem[] = [];
@@ -26,13 +32,15 @@ export const checklistOpen: Rule = {
     severity: 'warning',
     needsTemplate: true,
     lifecycle: true,
+    options: Options,
   },
   check(context) {
     const { document } = context;
+    const extra = new Set((context.options as z.infer<typeof Options>).sections.map(normalizeHeading));
     const reason = lifecycleReason(context.lifecycle, 'open item');
     const alignment = context.alignment();
     for (const slot of alignment.slots) {
-      if (!slot.spec.mustResolve) continue;
+      if (!slot.spec.mustResolve && !extra.has(slot.spec.key)) continue;
       for (const section of alignment.sectionsOf.get(slot) ?? []) {
         for (const part of withSubsections(section)) {
           for (const item of openItems(part.ownNodes)) {

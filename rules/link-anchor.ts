@@ -1,10 +1,15 @@
 import type { Nodes } from 'mdast';
 import { fragmentLinks, headingAnchors } from '../src/content/anchors.js';
 import { spanOf } from '../src/document/source.js';
+import { z } from 'zod';
 import type { Rule } from '../src/rule.js';
 import { closest, editSimilarity } from '../src/text.js';
 
 const TOC_KEYS = new Set(['table of contents', 'contents', 'toc']);
+
+const Options = z
+  .object({ tableOfContents: z.boolean().default(true).describe('Check that the Table of Contents lists every section') })
+  .strict();
 
 export const linkAnchor: Rule = {
   meta: {
@@ -12,9 +17,11 @@ export const linkAnchor: Rule = {
     description: 'An in-document link (#fragment) points to no heading, or the Table of Contents misses a section.',
     severity: 'error',
     needsTemplate: false,
+    options: Options,
   },
   check(context) {
     const { document, template } = context;
+    const { tableOfContents } = context.options as z.infer<typeof Options>;
     const { headings, html } = headingAnchors(document);
     const slugs = new Set(headings.map((h) => h.slug));
     const candidates = [...slugs, ...html];
@@ -29,7 +36,7 @@ export const linkAnchor: Rule = {
       });
     }
 
-    if (!template?.hasTableOfContents) return;
+    if (!tableOfContents || !template?.hasTableOfContents) return;
     const toc = document.sections.find((s) => TOC_KEYS.has(s.key));
     if (!toc) return;
     const listed = new Set<string>();

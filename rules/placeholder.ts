@@ -1,5 +1,6 @@
 import { lifecycleReason } from '../src/content/lifecycle.js';
-import { type Placeholder, findPlaceholders } from '../src/content/placeholders.js';
+import { z } from 'zod';
+import { DEFAULT_MARKERS, type Placeholder, findPlaceholders } from '../src/content/placeholders.js';
 import type { Rule } from '../src/rule.js';
 
 function shorten(text: string, max = 60): string {
@@ -22,6 +23,8 @@ function describe(placeholder: Placeholder): string {
       return `Placeholder version '${text}'`;
     case 'filler':
       return `Filler text '${text}'`;
+    case 'literal':
+      return `Placeholder '${text}' (configured)`;
     case 'ellipsis':
       return `Table cell '${text}' is a placeholder`;
     case 'link':
@@ -33,6 +36,14 @@ function describe(placeholder: Placeholder): string {
   }
 }
 
+const Options = z
+  .object({
+    markers: z.array(z.string().min(1)).default([...DEFAULT_MARKERS]).describe('Upper-case markers of unfinished text'),
+    literals: z.array(z.string().min(1)).default([]).describe('Extra literal placeholder strings'),
+    guidance: z.boolean().default(true).describe("Whether the template's guidance sentences count as placeholders"),
+  })
+  .strict();
+
 export const placeholder: Rule = {
   meta: {
     id: 'placeholder',
@@ -40,10 +51,12 @@ export const placeholder: Rule = {
     severity: 'warning',
     needsTemplate: false,
     lifecycle: true,
+    options: Options,
   },
   check(context) {
+    const options = context.options as z.infer<typeof Options>;
     const reason = lifecycleReason(context.lifecycle, 'placeholder');
-    for (const found of findPlaceholders(context.document, context.template)) {
+    for (const found of findPlaceholders(context.document, context.template, options)) {
       context.report({
         span: found.span,
         message: `${describe(found)}${reason}`,

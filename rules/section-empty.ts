@@ -1,5 +1,11 @@
 import { lifecycleReason } from '../src/content/lifecycle.js';
+import { z } from 'zod';
 import type { Rule } from '../src/rule.js';
+import { normalizeHeading } from '../src/text.js';
+
+const Options = z
+  .object({ allow: z.array(z.string().min(1)).default([]).describe('Headings that may be empty (compared like template headings)') })
+  .strict();
 
 export const sectionEmpty: Rule = {
   meta: {
@@ -8,11 +14,13 @@ export const sectionEmpty: Rule = {
     severity: 'warning',
     needsTemplate: false,
     lifecycle: true,
+    options: Options,
   },
   check(context) {
+    const allowed = new Set((context.options as z.infer<typeof Options>).allow.map(normalizeHeading));
     const reason = lifecycleReason(context.lifecycle, 'empty section');
     for (const section of context.document.sections) {
-      if (section.hasOwnContent || section.children.length > 0) continue;
+      if (section.hasOwnContent || section.children.length > 0 || allowed.has(section.key)) continue;
       context.report({
         span: section.span,
         message: `Section '${section.text}' is empty${reason}`,

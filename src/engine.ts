@@ -14,6 +14,8 @@ export interface EngineOptions {
   rules?: readonly Rule[];
   /** Per-rule severity overrides; 'off' disables a rule. */
   severities?: Readonly<Record<string, RuleSetting>>;
+  /** Per-rule options, validated by each rule's options schema. */
+  ruleOptions?: Readonly<Record<string, unknown>>;
   /** Statuses that make lifecycle-strict rules report errors (default: Approved, Implemented, Final, Accepted). */
   finalStatuses?: readonly string[];
   /** Report speclint-disable comments that suppressed nothing (as ESLint's --report-unused-disable-directives). */
@@ -46,6 +48,7 @@ export function runRules(document: SpecDocument, choice: TemplateChoice, options
     if (rule.meta.needsTemplate && !template) continue;
     const context: RuleContext = {
       document,
+      options: rule.meta.options ? rule.meta.options.parse(options.ruleOptions?.[rule.meta.id] ?? {}) : undefined,
       template,
       choice,
       lifecycle,

@@ -33,7 +33,11 @@ function toPosix(path: string): string {
  * Turns command-line arguments into files: files as given, directories recursively (Markdown only,
  * skipping node_modules and .git), and glob patterns.
  */
-export async function expandPaths(args: readonly string[], cwd: string): Promise<ExpandResult> {
+export async function expandPaths(
+  args: readonly string[],
+  cwd: string,
+  isIgnored: (absolutePath: string) => boolean = () => false,
+): Promise<ExpandResult> {
   const files: FileTarget[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
@@ -58,15 +62,17 @@ export async function expandPaths(args: readonly string[], cwd: string): Promise
         followSymbolicLinks: false,
       });
       found.sort();
-      for (const rel of found) add(join(absolute, rel), toPosix(join(arg, rel)));
-      if (found.length === 0) errors.push(`no Markdown files in directory '${arg}'`);
+      const kept = found.filter((rel) => !isIgnored(join(absolute, rel)));
+      for (const rel of kept) add(join(absolute, rel), toPosix(join(arg, rel)));
+      if (kept.length === 0) errors.push(`no Markdown files in directory '${arg}'${found.length > 0 ? ' (all are ignored)' : ''}`);
       continue;
     }
     if (isDynamicPattern(arg)) {
       const found = await glob(toPosix(arg), { cwd, ignore: ALWAYS_IGNORED, dot: true, onlyFiles: true, absolute: true });
       found.sort();
-      for (const path of found) add(path, toPosix(relative(cwd, path)));
-      if (found.length === 0) errors.push(`no files match the pattern '${arg}'`);
+      const kept = found.filter((path) => !isIgnored(path));
+      for (const path of kept) add(path, toPosix(relative(cwd, path)));
+      if (kept.length === 0) errors.push(`no files match the pattern '${arg}'${found.length > 0 ? ' (all are ignored)' : ''}`);
       continue;
     }
     errors.push(`no such file or directory: '${arg}'`);

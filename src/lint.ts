@@ -14,6 +14,8 @@ export interface LintTextOptions extends EngineOptions {
   template?: string | Template;
   registry?: TemplateRegistry;
   cwd?: string;
+  /** A template assigned by a config override: used unless --template or the front matter names one. */
+  override?: { template: Template; index: number };
 }
 
 export interface DocumentLintResult extends LintResult {
@@ -43,7 +45,14 @@ function chooseTemplate(document: SpecDocument, options: LintTextOptions, regist
     }
     return { ...detectTemplate(document, registry.all()), template: null, reason: 'unknown', unknownName: named.value };
   }
+  if (options.override) return { template: options.override.template, reason: 'override', overrideIndex: options.override.index, scores: [] };
   return detectTemplate(document, registry.all());
+}
+
+/** Parses a file and decides its template, without running rules (for --print-config). */
+export function templateChoiceFor(text: string, options: LintTextOptions = {}): TemplateChoice {
+  const registry = options.registry ?? (defaultRegistry ??= new TemplateRegistry());
+  return chooseTemplate(buildDocument(text, options.filePath ?? '<text>'), options, registry);
 }
 
 /** Lints Markdown text. Throws TemplateError when `options.template` names no usable template. */

@@ -1,4 +1,5 @@
 import type { Lifecycle } from './content/lifecycle.js';
+import type { ZodType } from 'zod';
 import type { SpecDocument } from './document/index.js';
 import type { Alignment } from './template/align.js';
 import type { TemplateChoice } from './template/choose.js';
@@ -19,6 +20,8 @@ export interface RuleMeta {
    * and warnings otherwise, unless configured to a fixed severity.
    */
   lifecycle?: boolean;
+  /** The rule's options, validated from configuration; parse({}) gives the defaults. */
+  options?: ZodType;
 }
 
 export interface Report {
@@ -34,6 +37,8 @@ export interface RuleContext {
   choice: TemplateChoice;
   /** The spec's status and whether it is final. */
   lifecycle: Lifecycle;
+  /** The rule's options, parsed by meta.options (defaults filled in); undefined for rules without options. */
+  options: unknown;
   /** The outline aligned with the template, computed once and shared by all structure rules. */
   alignment(): Alignment;
   tableFindings(): TableFinding[];

@@ -6,7 +6,7 @@ import type { Template } from '../template/schema.js';
 import type { Span } from '../types.js';
 import { proseSentences } from './sentences.js';
 
-export type PlaceholderKind = 'bracket' | 'marker' | 'date' | 'id' | 'version' | 'filler' | 'ellipsis' | 'link' | 'guidance' | 'choices';
+export type PlaceholderKind = 'bracket' | 'marker' | 'date' | 'id' | 'version' | 'filler' | 'literal' | 'ellipsis' | 'link' | 'guidance' | 'choices';
 
 export interface Placeholder {
   kind: PlaceholderKind;
@@ -17,13 +17,35 @@ export interface Placeholder {
 
 // "[Component Name]": brackets around text with a letter; not "[ ]", "[x]", "[!NOTE]", "[^1]", "\[…]".
 const BRACKET = /(?<!\\)\[(?![!^])([^[\]\n]*\p{L}[^[\]\n]*)\]/gu;
-const WORDS: readonly [PlaceholderKind, RegExp][] = [
-  ['date', /\bYYYY-MM-DD\b/gi],
-  ['id', /\b[A-Z][A-Z0-9]*-(?:X{3,}|N{3,})\b|\bX{4,}\b/g],
-  ['version', /\bX\.Y\.Z\b/g],
-  ['marker', /\b(?:TBD|TODO|FIXME)\b/g],
-  ['filler', /\blorem ipsum\b/gi],
-];
+export interface PlaceholderOptions {
+  /** Upper-case markers that flag unfinished text. */
+  markers: readonly string[];
+  /** Extra literal strings that are placeholders (from configuration). */
+  literals: readonly string[];
+  /** Whether the template's guidance sentences count. */
+  guidance: boolean;
+}
+
+export const DEFAULT_MARKERS: readonly string[] = ['TBD', 'TODO', 'FIXME'];
+const DEFAULT_OPTIONS: PlaceholderOptions = { markers: DEFAULT_MARKERS, literals: [], guidance: true };
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function wordPatterns(options: PlaceholderOptions): [PlaceholderKind, RegExp][] {
+  const patterns: [PlaceholderKind, RegExp][] = [
+    ['date', /\bYYYY-MM-DD\b/gi],
+    ['id', /\b[A-Z][A-Z0-9]*-(?:X{3,}|N{3,})\b|\bX{4,}\b/g],
+    ['version', /\bX\.Y\.Z\b/g],
+    ['filler', /\blorem ipsum\b/gi],
+  ];
+  if (options.markers.length > 0) patterns.push(['marker', new RegExp(`\\b(?:${options.markers.map(escapeRegex).join('|')})\\b`, 'g')]);
+  if (options.literals.length > 0) patterns.push(['literal', new RegExp(options.literals.map(escapeRegex).join('|'), 'g')]);
+  return patterns;
+}
+
+const DEFAULT_WORDS = wordPatterns(DEFAULT_OPTIONS);
 
 interface Hit {
   kind: PlaceholderKind;
@@ -53,7 +75,7 @@ function isBracketPlaceholder(content: string, known: ReadonlySet<string>): bool
 }
 
 /** Finds bracket and word placeholders in text; `offset` is where the text starts in the source. */
-function scanText(text: string, offset: number, known: ReadonlySet<string> = new Set()): Hit[] {
+function scanText(text: string, offset: number, known: ReadonlySet<string> = new Set(), words = DEFAULT_WORDS): Hit[] {
   const hits: Hit[] = [];
   for (const m of text.matchAll(BRACKET)) {
     // Brackets around a link ("[[RFC](url)]") hold real text.
@@ -61,7 +83,7 @@ function scanText(text: string, offset: number, known: ReadonlySet<string> = new
     if (!isBracketPlaceholder(m[1] ?? '', known)) continue;
     hits.push({ kind: 'bracket', start: offset + m.index, end: offset + m.index + m[0].length });
   }
-  for (const [kind, pattern] of WORDS) {
+  for (const [kind, pattern] of words) {
     for (const m of text.matchAll(pattern)) {
       const start = offset + m.index;
       const end = start + m[0].length;
@@ -146,14 +168,15 @@ function maskedSource(block: Parents, source: SourceText): { text: string; start
  * Lorem ipsum, "..." table cells, "(link)" targets, the status written as the template's list of choices,
  * and the template's own guidance sentences. Code, HTML comments, real links and checkboxes are never flagged.
  */
-export function findPlaceholders(doc: SpecDocument, template: Template | null): Placeholder[] {
+export function findPlaceholders(doc: SpecDocument, template: Template | null, options: PlaceholderOptions = DEFAULT_OPTIONS): Placeholder[] {
   const { source } = doc;
   const hits: Hit[] = [];
   const known = new Set(template?.placeholders ?? []);
+  const words = wordPatterns(options);
   const visit = (node: Nodes): void => {
     if (isPlaceholderDefinition(node)) {
       const [from, to] = offsets(node);
-      hits.push(...scanText(source.text.slice(from, to), from, known));
+      hits.push(...scanText(source.text.slice(from, to), from, known, words));
       return;
     }
     if (SKIPPED_BLOCKS.has(node.type)) return;
@@ -166,7 +189,7 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null): 
         return;
       }
       const masked = maskedSource(node, source);
-      hits.push(...scanText(masked.text, masked.start, known));
+      hits.push(...scanText(masked.text, masked.start, known, words));
     }
     if (node.type === 'link' && /^\(?link\)?$/i.test(node.url)) {
       const [from, to] = offsets(node);
@@ -180,7 +203,7 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null): 
   for (const entry of doc.metadata.entries) {
     if (entry.form !== 'front-matter' || !entry.value) continue;
     const from = entry.span.start.offset;
-    hits.push(...scanText(source.text.slice(from, entry.span.end.offset), from, known));
+    hits.push(...scanText(source.text.slice(from, entry.span.end.offset), from, known, words));
   }
   const statusField = template?.metadata.fields.find((f) => f.kind === 'status');
   const status = statusField ? doc.metadata.get(statusField.normalizedKey) : undefined;
@@ -189,7 +212,7 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null): 
     if (!hits.some((h) => h.start <= start.offset && end.offset <= h.end)) hits.push({ kind: 'choices', start: start.offset, end: end.offset });
   }
 
-  if (template && template.guidanceSentences.length > 0) {
+  if (options.guidance && template && template.guidanceSentences.length > 0) {
     const guidance = new Set(template.guidanceSentences);
     for (const sentence of proseSentences(doc.tree)) {
       if (!guidance.has(sentence.normalized)) continue;

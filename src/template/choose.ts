@@ -10,7 +10,9 @@ export interface TemplateScore {
 
 export interface TemplateChoice {
   template: Template | null;
-  reason: 'option' | 'front-matter' | 'detected' | 'unknown';
+  reason: 'option' | 'front-matter' | 'override' | 'detected' | 'unknown';
+  /** For reason 'override': the index of the config override that assigned the template. */
+  overrideIndex?: number;
   /** Every candidate's score, best first (empty when the template was named). */
   scores: TemplateScore[];
   /** A front matter `template:` that names no known template. */

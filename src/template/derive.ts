@@ -15,6 +15,9 @@ const OPTIONAL_VALUE = /\b(?:optional|if applicable)\b/i;
 const OPTIONAL_COMMENT = /#.*\b(?:optional|if applicable|only required)\b/i;
 const DATE_VALUE = /^\s*(?:YYYY-MM-DD|\d{4}-\d{2}-\d{2}|[[{<][^\]}>]*\b(?:date|yyyy-mm-dd)\b[^\]}>]*[\]}>])\s*$/i;
 const DATE_KEY = /\b(?:date|created|updated|modified)\b/;
+/** Front matter keys that describe the template itself, not a field specs must have. */
+const TEMPLATE_KEYS = new Set(['template id', 'template']);
+const TEMPLATE_ID = /^[a-z0-9][a-z0-9._-]*$/i;
 /** Sections whose open checklist items must be resolved, unless the template says otherwise. */
 const MUST_RESOLVE_KEYS = new Set(['open questions', 'unresolved questions', 'open issues', 'outstanding questions']);
 
@@ -140,7 +143,7 @@ function deriveMetadata(doc: SpecDocument, declaredStatuses: string[] | null): M
   const frontMatter = doc.tree.children[0]?.type === 'yaml' ? doc.tree.children[0].value : '';
   const allFrontMatterOptional = OPTIONAL_COMMENT.test(frontMatter.trimStart().split('\n')[0] ?? '');
   for (const entry of doc.metadata.entries) {
-    if (seen.has(entry.normalizedKey)) continue;
+    if (seen.has(entry.normalizedKey) || TEMPLATE_KEYS.has(entry.normalizedKey)) continue;
     seen.add(entry.normalizedKey);
     const line = doc.source.line(entry.keySpan.start.line);
     const optional =
@@ -197,8 +200,12 @@ export function deriveTemplate(markdown: string, options: DeriveOptions): Templa
   const sections = deriveSections(topSections, ctx);
   if (sections.length === 0) throw new TemplateError(`${options.source}: a template needs at least one section heading`);
 
+  const declaredId = doc.metadata.entries.find((e) => e.form === 'front-matter' && e.normalizedKey === 'template id')?.value;
+  if (declaredId !== undefined && !TEMPLATE_ID.test(declaredId)) {
+    throw new TemplateError(`${options.source}: template-id "${declaredId}" may use only letters, digits, ".", "_" and "-"`);
+  }
   const template: Template = {
-    id: options.id,
+    id: declaredId ?? options.id,
     description: options.description ?? (hasTitle && firstHeading ? cleanHeadingText(firstHeading.text) : options.id),
     source: options.source,
     title: hasTitle && firstHeading ? { text: cleanHeadingText(firstHeading.text), pattern: titlePattern(firstHeading.text) } : null,

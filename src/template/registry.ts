@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { basename, extname, isAbsolute, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import { closest } from '../text.js';
-import { builtinTemplates } from './builtin.js';
+import { builtinTemplatePath, builtinTemplates } from './builtin.js';
 import { TemplateError, deriveTemplate } from './derive.js';
 import type { Template } from './schema.js';
 
@@ -14,9 +14,25 @@ export function looksLikePath(name: string): boolean {
 export class TemplateRegistry {
   private readonly byId = new Map<string, Template>();
   private readonly byPath = new Map<string, Template>();
+  private readonly files = new Map<string, string>();
 
   constructor(templates: readonly Template[] = builtinTemplates()) {
-    for (const template of templates) this.byId.set(template.id, template);
+    for (const template of templates) {
+      this.byId.set(template.id, template);
+      if (template.source.startsWith('templates/')) this.files.set(template.id, builtinTemplatePath(template.id));
+    }
+  }
+
+  /** Adds a template read from `file`; one with a built-in's id replaces it. */
+  add(template: Template, file?: string): void {
+    this.byId.set(template.id, template);
+    if (file) this.files.set(template.id, file);
+    else this.files.delete(template.id);
+  }
+
+  /** The Markdown file a template was derived from, when known. */
+  fileOf(id: string): string | undefined {
+    return this.files.get(id);
   }
 
   all(): Template[] {
@@ -39,9 +55,13 @@ export class TemplateRegistry {
       const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
       throw new TemplateError(`cannot read template ${path}: ${code === 'ENOENT' ? 'no such file' : code}`);
     }
-    const id = basename(absolute, extname(absolute)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
-    const template = deriveTemplate(text, { id, source: path });
+    // A template kept as a folder's README.md or index.md is named after the folder.
+    let name = basename(absolute, extname(absolute));
+    if (/^(?:readme|index)$/i.test(name)) name = basename(dirname(absolute));
+    const fileId = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'template';
+    const template = deriveTemplate(text, { id: fileId, source: path });
     this.byPath.set(absolute, template);
+    this.files.set(template.id, absolute);
     return template;
   }
 

@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createIgnore } from '../config/ignore.js';
+import type { ResolvedConfig } from '../config/load.js';
+import { settingsFor } from '../config/resolve.js';
+import { expandPaths } from '../files.js';
+import { formatters } from '../formatters/index.js';
+import { type LintTextOptions, lintText } from '../lint.js';
+import { TemplateError } from '../template/derive.js';
+import type { Template } from '../template/schema.js';
+import type { LintResult } from '../types.js';
+import { type ConfigOption, loadRunConfig } from './config.js';
+import { type CliIO, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS, UsageError, describeError } from './io.js';
+
+export interface LintCommandOptions {
+  template?: string;
+  format: string;
+  quiet?: boolean;
+  maxWarnings?: number;
+  /** true for --color, false for --no-color, undefined to decide from the terminal. */
+  color?: boolean;
+  reportUnusedDisableDirectives?: boolean;
+  config?: ConfigOption;
+  ignorePattern?: string[];
+}
+
+/** Reads a file as UTF-8 text; refuses binary content. */
+export async function readSpec(path: string): Promise<string> {
+  const buffer = await readFile(path);
+  if (buffer.includes(0)) throw new Error('binary file (contains NUL bytes)');
+  return buffer.toString('utf8');
+}
+
+export function resolveTemplateOption(name: string | undefined, config: ResolvedConfig, cwd: string): Template | undefined {
+  if (name === undefined) return undefined;
+  try {
+    return config.registry.resolve(name, cwd);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** The options lintText needs for one file under a config. */
+export function fileLintOptions(config: ResolvedConfig, absolutePath: string, displayPath: string, cwd: string): LintTextOptions {
+  const settings = settingsFor(config, absolutePath);
+  return {
+    filePath: displayPath,
+    registry: config.registry,
+    cwd,
+    severities: settings.severities,
+    ruleOptions: settings.ruleOptions,
+    ...(settings.finalStatuses ? { finalStatuses: settings.finalStatuses } : {}),
+    ...(settings.override ? { override: settings.override } : {}),
+  };
+}
+
+export async function lintCommand(paths: string[], options: LintCommandOptions, io: CliIO): Promise<number> {
+  const formatter = formatters[options.format];
+  if (!formatter) throw new UsageError(`unknown format '${options.format}' (choose from ${Object.keys(formatters).join(', ')})`);
+  const config = loadRunConfig(options.config, io);
+  const template = resolveTemplateOption(options.template, config, io.cwd);
+  if (paths.length === 0) throw new UsageError("no paths given (try 'speclint docs/' or 'speclint --help')");
+
+  const isIgnored = createIgnore({ cwd: io.cwd, configDir: config.dir, configIgnore: config.ignore, patterns: options.ignorePattern ?? [] });
+  const { files, errors } = await expandPaths(paths, io.cwd, isIgnored);
+  let fatal = errors.length > 0;
+  for (const error of errors) io.stderr(`speclint: ${error}\n`);
+
+  const results: LintResult[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readSpec(file.absolutePath);
+    } catch (error) {
+      io.stderr(`speclint: cannot read ${JSON.stringify(file.displayPath)}: ${describeError(error)}\n`);
+      fatal = true;
+      continue;
+    }
+    try {
+      const result = lintText(text, {
+        ...fileLintOptions(config, resolve(file.absolutePath), file.displayPath, io.cwd),
+        reportUnusedDisableDirectives: options.reportUnusedDisableDirectives === true,
+        ...(template ? { template } : {}),
+      });
+      const diagnostics = options.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
+      results.push({ path: result.path, template: result.template, diagnostics });
+    } catch (error) {
+      io.stderr(`speclint: cannot lint ${JSON.stringify(file.displayPath)}: ${describeError(error)}\n`);
+      fatal = true;
+    }
+  }
+  if (files.length > 0) {
+    const color = options.color ?? (io.isTTY && !io.env.NO_COLOR);
+    io.stdout(formatter(results, { color }));
+  }
+  if (fatal) return EXIT_FATAL;
+  const errorCount = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 'error').length, 0);
+  const warningCount = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 'warning').length, 0);
+  if (errorCount > 0) return EXIT_PROBLEMS;
+  if (options.maxWarnings !== undefined && warningCount > options.maxWarnings) {
+    io.stderr(`speclint: too many warnings (${warningCount}, maximum ${options.maxWarnings})\n`);
+    return EXIT_PROBLEMS;
+  }
+  return EXIT_OK;
+}

@@ -1,0 +1,286 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { isMap, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { rules, rulesById } from '../../rules/index.js';
+import { closest } from '../text.js';
+import { TemplateError } from '../template/derive.js';
+import { TemplateRegistry } from '../template/registry.js';
+import type { RuleEntry } from './schema.js';
+
+/** Config file names, in the order they are looked for in each folder (then package.json's "speclint"). */
+export const CONFIG_FILES = [
+  'speclint.config.json',
+  'speclint.config.yaml',
+  'speclint.config.yml',
+  '.speclintrc',
+  '.speclintrc.json',
+  '.speclintrc.yaml',
+  '.speclintrc.yml',
+] as const;
+
+/** One line per problem: "speclint.config.json: rules.section-requird: unknown rule (did you mean …)". */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems.join('\n'));
+    this.problems = problems;
+  }
+}
+
+export interface Override {
+  files: string[];
+  template?: string;
+  rules?: Record<string, RuleEntry>;
+}
+
+export interface ResolvedConfig {
+  /** The config file, or null when none is used. */
+  path: string | null;
+  /** Paths and globs in the config are relative to this folder. */
+  dir: string;
+  rules: Record<string, RuleEntry>;
+  overrides: Override[];
+  ignore: string[];
+  finalStatuses?: string[];
+  placeholders: string[];
+  /** Built-in templates plus the config's own. */
+  registry: TemplateRegistry;
+}
+
+const Shape = z
+  .object({
+    $schema: z.string().optional(),
+    templates: z.array(z.string().min(1)).optional(),
+    rules: z.record(z.string(), z.unknown()).optional(),
+    overrides: z
+      .array(
+        z
+          .object({
+            files: z.array(z.string().min(1)).min(1),
+            template: z.string().min(1).optional(),
+            rules: z.record(z.string(), z.unknown()).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    ignore: z.array(z.string().min(1)).optional(),
+    finalStatuses: z.array(z.string().min(1)).optional(),
+    placeholders: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+
+const TOP_LEVEL_KEYS = Object.keys(Shape.shape);
+const SEVERITIES = ['off', 'warning', 'error'];
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
+}
+
+function zodProblems(error: z.ZodError, prefix: string, knownKeys: (path: readonly PropertyKey[]) => readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const issue of error.issues) {
+    const at = formatPath(issue.path);
+    const where = prefix && at ? `${prefix}.${at}` : prefix || at;
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const suggestion = closest(key, knownKeys(issue.path), (k) => k, 0.5);
+        problems.push(`${where ? `${where}.` : ''}${key}: unknown property${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+      }
+    } else {
+      problems.push(`${where || '(root)'}: ${issue.message}`);
+    }
+  }
+  return problems;
+}
+
+function validateRules(map: Record<string, unknown>, at: string): { problems: string[]; rules: Record<string, RuleEntry> } {
+  const problems: string[] = [];
+  const valid: Record<string, RuleEntry> = {};
+  const ids = rules.map((r) => r.meta.id);
+  for (const [id, entry] of Object.entries(map)) {
+    const rule = rulesById.get(id);
+    if (!rule) {
+      const suggestion = closest(id, ids, (i) => i, 0.6);
+      problems.push(`${at}.${id}: unknown rule${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+      continue;
+    }
+    if (typeof entry === 'string') {
+      if (SEVERITIES.includes(entry)) valid[id] = entry as RuleEntry;
+      else problems.push(`${at}.${id}: expected "off", "warning" or "error", got ${JSON.stringify(entry)}`);
+      continue;
+    }
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      problems.push(`${at}.${id}: expected "off", "warning", "error" or { "severity", "options" }`);
+      continue;
+    }
+    const { severity, options, ...rest } = entry as Record<string, unknown>;
+    for (const key of Object.keys(rest)) problems.push(`${at}.${id}.${key}: unknown property (expected "severity" or "options")`);
+    if (severity !== undefined && !SEVERITIES.includes(severity as string)) {
+      problems.push(`${at}.${id}.severity: expected "off", "warning" or "error", got ${JSON.stringify(severity)}`);
+    }
+    if (options !== undefined) {
+      if (!rule.meta.options) {
+        problems.push(`${at}.${id}.options: rule "${id}" has no options`);
+      } else {
+        const parsed = rule.meta.options.safeParse(options);
+        if (!parsed.success) {
+          const shape = (rule.meta.options as z.ZodObject).shape as Record<string, unknown> | undefined;
+          problems.push(...zodProblems(parsed.error, `${at}.${id}.options`, () => Object.keys(shape ?? {})));
+        }
+      }
+    }
+    valid[id] = entry as RuleEntry;
+  }
+  return { problems, rules: valid };
+}
+
+/** Parses JSON or YAML text; syntax errors become "line L, column C: …". */
+function parseText(text: string, json: boolean): unknown {
+  if (json) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      const message = (error as Error).message;
+      const position = /position (\d+)/.exec(message);
+      if (position) {
+        const offset = Number(position[1]);
+        const before = text.slice(0, offset);
+        const line = before.split('\n').length;
+        const column = offset - before.lastIndexOf('\n');
+        throw new ConfigError([`line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/, '')}`]);
+      }
+      throw new ConfigError([message]);
+    }
+  }
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = first.linePos?.[0];
+    throw new ConfigError([`${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}${first.message.split('\n')[0] ?? 'invalid YAML'}`]);
+  }
+  return doc.toJS({ maxAliasCount: 50 }) as unknown;
+}
+
+function readConfigFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError([`cannot read: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`]);
+  }
+  const name = basename(path);
+  if (name === 'package.json') {
+    const pkg = parseText(text, true) as Record<string, unknown> | null;
+    return pkg && typeof pkg === 'object' ? pkg.speclint : undefined;
+  }
+  const json = extname(name) === '.json' || (name === '.speclintrc' && /^\s*\{/.test(text));
+  return parseText(text, json);
+}
+
+function hasSpeclintKey(packageJson: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(packageJson, 'utf8')) as Record<string, unknown>;
+    return typeof pkg === 'object' && pkg !== null && 'speclint' in pkg;
+  } catch {
+    return false;
+  }
+}
+
+/** The nearest config file from `cwd` upward, stopping at the repository root (the folder with .git). */
+export function findConfigFile(cwd: string): string | null {
+  let dir = resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_FILES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && hasSpeclintKey(pkg)) return pkg;
+    const parent = dirname(dir);
+    if (existsSync(join(dir, '.git')) || parent === dir) return null;
+    dir = parent;
+  }
+}
+
+function templateFiles(path: string): string[] {
+  const stats = statSync(path);
+  if (!stats.isDirectory()) return [path];
+  return readdirSync(path, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(?:md|markdown)$/i.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** Reads, validates and resolves a config file; null path gives the defaults. Throws ConfigError. */
+export function loadConfig(path: string | null, cwd: string): ResolvedConfig {
+  const display = path ? relative(cwd, path) || basename(path) : '';
+  const fail = (problems: string[]): never => {
+    throw new ConfigError(problems.map((p) => `${display}: ${p}`));
+  };
+  const empty: ResolvedConfig = { path: null, dir: cwd, rules: {}, overrides: [], ignore: [], placeholders: [], registry: new TemplateRegistry() };
+  if (!path) return empty;
+  if (!existsSync(path)) fail(['no such file']);
+
+  let raw: unknown;
+  try {
+    raw = readConfigFile(path);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.problems);
+    throw error;
+  }
+  if (raw === undefined || raw === null) raw = {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) fail(['(root): expected an object of settings']);
+  const parsed = Shape.safeParse(raw);
+  if (!parsed.success) {
+    fail(zodProblems(parsed.error, '', (p) => (p.length === 0 ? TOP_LEVEL_KEYS : p[0] === 'overrides' ? ['files', 'template', 'rules'] : [])));
+  }
+  const config = parsed.data ?? {};
+  const dir = dirname(path);
+  const problems: string[] = [];
+
+  const top = validateRules(config.rules ?? {}, 'rules');
+  problems.push(...top.problems);
+  const overrides: Override[] = (config.overrides ?? []).map((override, k) => {
+    const checked = validateRules(override.rules ?? {}, `overrides[${k}].rules`);
+    problems.push(...checked.problems);
+    return { files: override.files, ...(override.template ? { template: override.template } : {}), rules: checked.rules };
+  });
+
+  const registry = new TemplateRegistry();
+  (config.templates ?? []).forEach((entry, k) => {
+    const absolute = resolve(dir, entry);
+    if (!existsSync(absolute)) {
+      problems.push(`templates[${k}]: no such file or folder "${entry}"`);
+      return;
+    }
+    const files = templateFiles(absolute);
+    if (files.length === 0) problems.push(`templates[${k}]: no Markdown templates in "${entry}"`);
+    for (const file of files) {
+      try {
+        registry.add(registry.load(file, dir), file);
+      } catch (error) {
+        if (!(error instanceof TemplateError)) throw error;
+        problems.push(`templates[${k}]: ${error.message}`);
+      }
+    }
+  });
+  overrides.forEach((override, k) => {
+    if (override.template && !registry.get(override.template)) {
+      const suggestion = closest(override.template, registry.all().map((t) => t.id), (id) => id, 0.5);
+      problems.push(`overrides[${k}].template: unknown template "${override.template}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+    }
+  });
+  if (problems.length > 0) fail(problems);
+
+  return {
+    path,
+    dir,
+    rules: top.rules,
+    overrides,
+    ignore: config.ignore ?? [],
+    ...(config.finalStatuses ? { finalStatuses: config.finalStatuses } : {}),
+    placeholders: config.placeholders ?? [],
+    registry,
+  };
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { rules } from '../../rules/index.js';
+
+export const SeveritySetting = z.enum(['off', 'warning', 'error']);
+
+/** `"error"`, or `{ "severity": "error", "options": {…} }` with the rule's own options schema. */
+function ruleEntry(options: z.ZodType | undefined) {
+  const object = z
+    .object({
+      severity: SeveritySetting.optional(),
+      ...(options ? { options: options.optional() } : {}),
+    })
+    .strict();
+  return z.union([SeveritySetting, object]);
+}
+
+function rulesSchema() {
+  const shape: Record<string, z.ZodType> = {};
+  for (const rule of rules) shape[rule.meta.id] = ruleEntry(rule.meta.options).optional().describe(rule.meta.description);
+  return z.object(shape).strict();
+}
+
+const globs = z.array(z.string().min(1)).min(1);
+
+/** The configuration file, as written. */
+export function configSchema() {
+  const ruleMap = rulesSchema();
+  return z
+    .object({
+      $schema: z.string().optional().describe('JSON Schema for editor completion'),
+      templates: z.array(z.string().min(1)).optional().describe('Template Markdown files or folders of them, relative to this file'),
+      rules: ruleMap.optional().describe('Rule severities and options'),
+      overrides: z
+        .array(
+          z
+            .object({
+              files: globs.describe('Globs, relative to this file, of the specs this entry applies to'),
+              template: z.string().min(1).optional().describe('Template id (built-in or from "templates") for these files'),
+              rules: ruleMap.optional(),
+            })
+            .strict(),
+        )
+        .optional()
+        .describe('Per-folder settings; later entries win'),
+      ignore: z.array(z.string().min(1)).optional().describe('Globs of files never linted, relative to this file'),
+      finalStatuses: z.array(z.string().min(1)).optional().describe('Statuses in which leftovers are errors (default: Approved, Implemented, Final, Accepted)'),
+      placeholders: z.array(z.string().min(1)).optional().describe('Extra literal strings that are placeholders'),
+    })
+    .strict();
+}
+
+export type SpeclintConfig = z.infer<ReturnType<typeof configSchema>>;
+export type RuleEntry = 'off' | 'warning' | 'error' | { severity?: 'off' | 'warning' | 'error'; options?: unknown };
+
+/** The JSON Schema shipped as speclint.config.schema.json. */
+export function configJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(configSchema(), { io: 'input', unrepresentable: 'any' }),
+    title: 'speclint configuration',
+  };
+}
