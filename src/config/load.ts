@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import { isMap, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { rules, rulesById } from '../../rules/index.js';
 import { closest } from '../text.js';
@@ -87,8 +87,10 @@ function zodProblems(error: z.ZodError, prefix: string, knownKeys: (path: readon
         const suggestion = closest(key, knownKeys(issue.path), (k) => k, 0.5);
         problems.push(`${where ? `${where}.` : ''}${key}: unknown property${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
       }
+    } else if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
+      problems.push(`${where || '(root)'}: required property is missing`);
     } else {
-      problems.push(`${where || '(root)'}: ${issue.message}`);
+      problems.push(`${where || '(root)'}: ${issue.message.replace(/^Invalid input: /, '')}`);
     }
   }
   return problems;
@@ -153,11 +155,12 @@ function parseText(text: string, json: boolean): unknown {
       throw new ConfigError([message]);
     }
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];
-    throw new ConfigError([`${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}${first.message.split('\n')[0] ?? 'invalid YAML'}`]);
+    const message = (first.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigError([`${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}${message}`]);
   }
   return doc.toJS({ maxAliasCount: 50 }) as unknown;
 }
@@ -232,20 +235,26 @@ export function loadConfig(path: string | null, cwd: string): ResolvedConfig {
   if (raw === undefined || raw === null) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) fail(['(root): expected an object of settings']);
   const parsed = Shape.safeParse(raw);
+  const problems: string[] = [];
   if (!parsed.success) {
-    fail(zodProblems(parsed.error, '', (p) => (p.length === 0 ? TOP_LEVEL_KEYS : p[0] === 'overrides' ? ['files', 'template', 'rules'] : [])));
+    problems.push(...zodProblems(parsed.error, '', (p) => (p.length === 0 ? TOP_LEVEL_KEYS : p[0] === 'overrides' ? ['files', 'template', 'rules'] : [])));
   }
+  // Rules are checked even when the shape has problems, so that one run lists everything to fix.
+  const record = raw as Record<string, unknown>;
+  const asMap = (value: unknown): Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const top = validateRules(asMap(record.rules), 'rules');
+  problems.push(...top.problems);
+  const rawOverrides = Array.isArray(record.overrides) ? (record.overrides as unknown[]) : [];
+  rawOverrides.forEach((override, k) => problems.push(...validateRules(asMap(asMap(override).rules), `overrides[${k}].rules`).problems));
+  if (!parsed.success) fail(problems);
   const config = parsed.data ?? {};
   const dir = dirname(path);
-  const problems: string[] = [];
-
-  const top = validateRules(config.rules ?? {}, 'rules');
-  problems.push(...top.problems);
-  const overrides: Override[] = (config.overrides ?? []).map((override, k) => {
-    const checked = validateRules(override.rules ?? {}, `overrides[${k}].rules`);
-    problems.push(...checked.problems);
-    return { files: override.files, ...(override.template ? { template: override.template } : {}), rules: checked.rules };
-  });
+  const overrides: Override[] = (config.overrides ?? []).map((override) => ({
+    files: override.files,
+    ...(override.template ? { template: override.template } : {}),
+    rules: validateRules(override.rules ?? {}, '').rules,
+  }));
 
   const registry = new TemplateRegistry();
   (config.templates ?? []).forEach((entry, k) => {

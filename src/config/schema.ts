@@ -17,13 +17,20 @@ function ruleEntry(options: z.ZodType | undefined) {
 function rulesSchema() {
   const shape: Record<string, z.ZodType> = {};
   for (const rule of rules) shape[rule.meta.id] = ruleEntry(rule.meta.options).optional().describe(rule.meta.description);
-  return z.object(shape).strict();
+  return z.object(shape).strict().meta({ id: 'rules' });
 }
 
 const globs = z.array(z.string().min(1)).min(1);
 
-/** The configuration file, as written. */
-export function configSchema() {
+let cached: ReturnType<typeof buildConfigSchema> | undefined;
+
+/** The configuration file, as written (built once: the rule map is registered under the id "rules"). */
+export function configSchema(): ReturnType<typeof buildConfigSchema> {
+  cached ??= buildConfigSchema();
+  return cached;
+}
+
+function buildConfigSchema() {
   const ruleMap = rulesSchema();
   return z
     .object({
