@@ -43,6 +43,8 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
     .option('--color', 'force colours')
     .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
     .showHelpAfterError(false)
+    // Options after a subcommand's name are that subcommand's (so `templates --format json` is not the lint --format).
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout(text),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../src/lint.js';
 import { deriveTemplate } from '../src/template/derive.js';
-import { SHARED } from './helpers.js';
+import { ROOT as ROOT_DIR, SHARED } from './helpers.js';
 
 const CORPUS = join(SHARED, 'corpus');
 const SETS = [
@@ -65,5 +65,35 @@ describe.skipIf(!existsSync(CORPUS))('real-world corpora (../shared/corpus)', ()
         expect(lintText(text).template).toBeNull();
       },
     );
+  });
+});
+
+describe.skipIf(!existsSync(CORPUS))('ready-made configs for real templates (examples/*/speclint.config.json)', () => {
+  const EXAMPLES = [
+    { name: 'rust-rfcs', template: '0000-template', documents: 'rust-rfcs/text', pattern: /^3\d{3}-.*\.md$/ },
+    { name: 'k8s-keps', template: 'nnnn-kep-template', documents: 'k8s-keps/keps/sig-node', pattern: /README\.md$/ },
+  ];
+
+  it.each(EXAMPLES)('$name: the config assigns its template to every document and most recent ones pass structure checks', async ({ name, template, documents, pattern }) => {
+    const { runIn } = await import('./cli-harness.js');
+    const files = markdownFiles(join(CORPUS, documents)).filter((f) => pattern.test(f.slice(f.lastIndexOf('/') + 1)) || pattern.test(f));
+    const recent = files.slice(-40);
+    const run = await runIn(ROOT_DIR, ['--config', `examples/${name}/speclint.config.json`, '-f', 'json', ...recent]);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as { files: { template: string; diagnostics: { ruleId: string }[] }[] };
+    expect(report.files).toHaveLength(recent.length);
+    expect(new Set(report.files.map((f) => f.template))).toEqual(new Set([template]));
+    const noStructureErrors = report.files.filter((f) => !f.diagnostics.some((d) => STRUCTURE.test(d.ruleId))).length;
+    expect(noStructureErrors / recent.length).toBeGreaterThan(0.25);
+  });
+
+  it('derives the KEP template with its (Optional) sections optional and its ###### questions as sections', () => {
+    const kep = deriveTemplate(readFileSync(join(CORPUS, 'k8s-keps/keps/NNNN-kep-template/README.md'), 'utf8'), { id: 'kep', source: 'kep' });
+    const all = (specs: typeof kep.sections): typeof kep.sections => specs.flatMap((s) => [s, ...all(s.children)]);
+    const sections = all(kep.sections);
+    expect(sections.find((s) => s.title === 'Infrastructure Needed')?.required).toBe(false);
+    expect(sections.find((s) => s.title === 'User Stories')?.required).toBe(false);
+    expect(sections.filter((s) => s.level === 6).length).toBeGreaterThan(20);
+    expect(sections.find((s) => s.title === 'Story 1')).toMatchObject({ repeatable: true, required: false });
   });
 });

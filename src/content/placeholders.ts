@@ -54,6 +54,7 @@ interface Hit {
 }
 
 const MAX_PLACEHOLDER_WORDS = 15;
+const REQUIREMENT_LABEL = /^\s*(?:optional|required|recommended|if applicable)\s*$/i;
 
 export function normalizePlaceholder(content: string): string {
   return content.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -248,7 +249,9 @@ export function bracketPlaceholders(template: SpecDocument): string[] {
       const masked = maskedSource(node, template.source);
       for (const m of masked.text.matchAll(BRACKET)) {
         const content = m[1] ?? '';
-        if (!/^\s*[xX]?\s*$/.test(content)) found.add(normalizePlaceholder(content));
+        // "[Optional] Aggregation method:" labels a form item, like "(Optional)" in a heading.
+        if (/^\s*[xX]?\s*$/.test(content) || REQUIREMENT_LABEL.test(content)) continue;
+        found.add(normalizePlaceholder(content));
       }
     }
     if ('children' in node) for (const child of node.children) visit(child as Nodes);

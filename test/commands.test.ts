@@ -1,0 +1,130 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { lintText } from '../src/lint.js';
+import { BUILTIN_TEMPLATES } from '../src/template/builtin.js';
+import { runIn, workspace } from './cli-harness.js';
+import { read } from './helpers.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()?.();
+});
+function ws(files: Record<string, string>): string {
+  const { dir, cleanup } = workspace({ '.git/': '', ...files });
+  cleanups.push(cleanup);
+  return dir;
+}
+const TODAY = { SPECLINT_TODAY: '2026-11-22' };
+
+describe('speclint templates --show', () => {
+  it('prints the derived schema as text', async () => {
+    const run = await runIn(ws({}), ['templates', '--show', 'design-doc']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('design-doc — Design document');
+    expect(run.stdout).toContain('title: # Technical Specification: [COMPONENT_NAME]');
+    expect(run.stdout).toMatch(/^ {2}Status +required {2}status: Draft \| Review \| Approved \| Implemented$/m);
+    expect(run.stdout).toMatch(/^ {2}## Goals & Non-Goals {2}\(required\)\n {4}### Goals {2}\(required\)$/m);
+    expect(run.stdout).toMatch(/^ {4}### Phase 1: \[Name\] {2}\(optional, repeatable, matches \/\^phase\\s\*\\d\+:\\s\*\.\+\$\/\)$/m);
+    expect(run.stdout).toMatch(/^ {4}table: Risk \| Probability \| Impact \| Mitigation$/m);
+  });
+
+  it('prints it as JSON with --format json', async () => {
+    const run = await runIn(ws({}), ['templates', '--show', 'tech-spec', '--format', 'json']);
+    const template = JSON.parse(run.stdout) as { id: string; metadata: { fields: { key: string; values: string[] | null }[] } };
+    expect(template.id).toBe('tech-spec');
+    expect(template.metadata.fields.find((f) => f.key === 'status')?.values).toEqual(['DRAFT', 'REVIEW', 'APPROVED', 'IMPLEMENTED']);
+  });
+
+  it('exits 2 for an unknown id, with a suggestion', async () => {
+    const run = await runIn(ws({}), ['templates', '--show', 'featur']);
+    expect(run).toMatchObject({ code: 2, stderr: "speclint: unknown template 'featur' (did you mean 'feature'?); known templates: component, feature, design-doc, numbered, tech-spec\n" });
+  });
+});
+
+describe('speclint new', () => {
+  it.each(BUILTIN_TEMPLATES.map((t) => t.id))('writes a %s spec that keeps only placeholders to fill in', async (id) => {
+    const { dir, cleanup } = workspace({});
+    cleanups.push(cleanup);
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    execFileSync('git', ['config', 'user.name', 'Ada Example'], { cwd: dir });
+    const run = await runIn(dir, ['new', id, 'spec.md', '--title', 'Payment Gateway'], TODAY);
+    expect(run).toMatchObject({ code: 0, stdout: '' });
+    expect(run.stderr).toBe(`speclint: wrote spec.md from template '${id}'\n`);
+    const text = readFileSync(join(dir, 'spec.md'), 'utf8');
+    expect(text).not.toContain('speclint:');
+    const result = lintText(text, { template: id });
+    expect(result.diagnostics.filter((d) => d.ruleId !== 'placeholder').map((d) => `${d.line}:${d.ruleId} ${d.message}`)).toEqual([]);
+    expect(result.document.titles[0]?.text).toContain('Payment Gateway');
+    const status = result.document.metadata.get('status');
+    if (status) expect(['Draft', 'DRAFT']).toContain(status.value);
+    for (const entry of result.document.metadata.entries) {
+      if (/date|created|updated/.test(entry.normalizedKey)) expect(entry.value).toBe('2026-11-22');
+      if (entry.normalizedKey === 'author') expect(entry.value).toBe('Ada Example');
+    }
+  });
+
+  it('fills the front matter of tech-spec with YAML-safe values', async () => {
+    const run = await runIn(ws({}), ['new', 'tech-spec', '--title', 'Flags: v2 #1'], TODAY);
+    expect(run.stdout).toContain('title: "Flags: v2 #1"\nstatus: DRAFT\n');
+    expect(run.stdout).toContain('created: 2026-11-22\nlast_updated: 2026-11-22\n');
+    expect(run.stdout).toContain('# TS-XXXX: Flags: v2 #1\n');
+  });
+
+  it('writes to stdout without a file, and never overwrites without --force', async () => {
+    const dir = ws({ 'spec.md': 'mine\n' });
+    const out = await runIn(dir, ['new', 'component'], TODAY);
+    expect(out.stdout.startsWith('# Technical Specification: [Component Name]\n')).toBe(true);
+    const refused = await runIn(dir, ['new', 'component', 'spec.md'], TODAY);
+    expect(refused).toEqual({ code: 2, stdout: '', stderr: 'speclint: spec.md already exists; not overwriting it (use --force to replace it)\n' });
+    expect(readFileSync(join(dir, 'spec.md'), 'utf8')).toBe('mine\n');
+    expect((await runIn(dir, ['new', 'component', 'spec.md', '--force'], TODAY)).code).toBe(0);
+    expect(readFileSync(join(dir, 'spec.md'), 'utf8')).toContain('## Key Components');
+  });
+
+  it('exits 2 for an unknown template or a folder that does not exist', async () => {
+    const dir = ws({});
+    expect((await runIn(dir, ['new', 'nope'])).code).toBe(2);
+    const run = await runIn(dir, ['new', 'component', 'missing/dir/spec.md']);
+    expect(run).toMatchObject({ code: 2, stderr: 'speclint: cannot write "missing/dir/spec.md": no such file\n' });
+  });
+
+  it('starts from a config template too', async () => {
+    const dir = ws({ 'speclint.config.json': '{ "templates": ["adr.md"] }', 'adr.md': '# ADR: [Title]\n\n**Date**: YYYY-MM-DD\n\n## Context\n\n[Why]\n' });
+    const run = await runIn(dir, ['new', 'adr', '--title', 'Use Postgres'], TODAY);
+    expect(run.stdout).toBe('# ADR: Use Postgres\n\n**Date**: 2026-11-22\n\n## Context\n\n[Why]\n');
+  });
+});
+
+describe('speclint init', () => {
+  it('writes a starter config with overrides for folders of specs, and refuses to overwrite', async () => {
+    const design = read('examples/design-doc-audit-log.md');
+    const numbered = read('examples/numbered-payment-webhooks.md');
+    const dir = ws({
+      'docs/design/a.md': design,
+      'docs/design/b.md': design,
+      'docs/numbered/c.md': numbered,
+      'notes/readme.md': '# Notes\n\nNothing here.\n',
+      'node_modules/x/d.md': design,
+    });
+    const run = await runIn(dir, ['init']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('docs/design/**/*.md → design-doc (2 of 2 files fit it)');
+    const config = JSON.parse(readFileSync(join(dir, 'speclint.config.json'), 'utf8')) as Record<string, unknown>;
+    expect(config).toEqual({
+      $schema: './node_modules/speclint/speclint.config.schema.json',
+      rules: {},
+      overrides: [
+        { files: ['docs/design/**/*.md'], template: 'design-doc' },
+        { files: ['docs/numbered/**/*.md'], template: 'numbered' },
+      ],
+    });
+    const lint = await runIn(dir, ['docs']);
+    expect(lint.code).toBe(0);
+    writeFileSync(join(dir, 'speclint.config.json'), '{}\n');
+    expect(await runIn(dir, ['init'])).toEqual({ code: 2, stdout: '', stderr: 'speclint: speclint.config.json already exists; not overwriting it\n' });
+    expect(readFileSync(join(dir, 'speclint.config.json'), 'utf8')).toBe('{}\n');
+    expect(existsSync(join(dir, 'speclint.config.json'))).toBe(true);
+  });
+});
