@@ -13,3 +13,6 @@ export type { Formatter } from './formatters/index.js';
 export { rules } from '../rules/index.js';
 export type { Rule, RuleContext, RuleMeta } from './rule.js';
 export type { Diagnostic, LintResult, Severity } from './types.js';
+export { ConfigError, findConfigFile, loadConfig } from './config/load.js';
+export type { ResolvedConfig } from './config/load.js';
+export { configJsonSchema } from './config/schema.js';
