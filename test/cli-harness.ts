@@ -10,7 +10,7 @@ export interface InProcessRun {
 }
 
 /** Runs the CLI in-process in `cwd` (the subprocess tests in cli.test.ts cover the real binary). */
-export async function runIn(cwd: string, args: string[], env: Record<string, string> = {}): Promise<InProcessRun> {
+export async function runIn(cwd: string, args: string[], env: Record<string, string> = {}, stdin?: string): Promise<InProcessRun> {
   let stdout = '';
   let stderr = '';
   const code = await run(args, {
@@ -23,6 +23,7 @@ export async function runIn(cwd: string, args: string[], env: Record<string, str
     cwd,
     env,
     isTTY: false,
+    ...(stdin === undefined ? {} : { readStdin: async () => stdin }),
   });
   return { code, stdout, stderr };
 }

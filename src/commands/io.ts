@@ -5,6 +5,8 @@ export interface CliIO {
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colours default on only then). */
   isTTY: boolean;
+  /** All of standard input, for --stdin. */
+  readStdin?: () => Promise<string>;
 }
 
 export const EXIT_OK = 0;

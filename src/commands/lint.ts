@@ -9,6 +9,8 @@ import { type LintTextOptions, lintText } from '../lint.js';
 import { TemplateError } from '../template/derive.js';
 import type { Template } from '../template/schema.js';
 import type { LintResult } from '../types.js';
+import { writeFileAtomic } from '../write.js';
+import { totals } from '../formatters/types.js';
 import { type ConfigOption, loadRunConfig } from './config.js';
 import { type CliIO, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS, UsageError, describeError } from './io.js';
 
@@ -22,6 +24,9 @@ export interface LintCommandOptions {
   reportUnusedDisableDirectives?: boolean;
   config?: ConfigOption;
   ignorePattern?: string[];
+  outputFile?: string;
+  stdin?: boolean;
+  stdinFilename?: string;
 }
 
 /** Reads a file as UTF-8 text; refuses binary content. */
@@ -60,18 +65,32 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
   if (!formatter) throw new UsageError(`unknown format '${options.format}' (choose from ${Object.keys(formatters).join(', ')})`);
   const config = loadRunConfig(options.config, io);
   const template = resolveTemplateOption(options.template, config, io.cwd);
-  if (paths.length === 0) throw new UsageError("no paths given (try 'speclint docs/' or 'speclint --help')");
+  if (options.stdin && paths.length > 0) throw new UsageError('--stdin lints standard input; give no paths with it');
+  if (options.stdinFilename !== undefined && !options.stdin) throw new UsageError('--stdin-filename needs --stdin');
+  if (!options.stdin && paths.length === 0) throw new UsageError("no paths given (try 'speclint docs/' or 'speclint --help')");
 
-  const isIgnored = createIgnore({ cwd: io.cwd, configDir: config.dir, configIgnore: config.ignore, patterns: options.ignorePattern ?? [] });
-  const { files, errors } = await expandPaths(paths, io.cwd, isIgnored);
-  let fatal = errors.length > 0;
-  for (const error of errors) io.stderr(`speclint: ${error}\n`);
+  let files: { absolutePath: string; displayPath: string; text?: string }[];
+  let fatal = false;
+  if (options.stdin) {
+    if (!io.readStdin) throw new UsageError('standard input is not available');
+    const displayPath = options.stdinFilename ?? '<stdin>';
+    // Empty input is linted as an empty document, never passed silently.
+    const text = await io.readStdin();
+    if (text.includes('\0')) throw new UsageError(`cannot read ${JSON.stringify(displayPath)}: binary input (contains NUL bytes)`);
+    files = [{ absolutePath: resolve(io.cwd, options.stdinFilename ?? 'stdin.md'), displayPath, text }];
+  } else {
+    const isIgnored = createIgnore({ cwd: io.cwd, configDir: config.dir, configIgnore: config.ignore, patterns: options.ignorePattern ?? [] });
+    const expanded = await expandPaths(paths, io.cwd, isIgnored);
+    files = expanded.files;
+    fatal = expanded.errors.length > 0;
+    for (const error of expanded.errors) io.stderr(`speclint: ${error}\n`);
+  }
 
   const results: LintResult[] = [];
   for (const file of files) {
     let text: string;
     try {
-      text = await readSpec(file.absolutePath);
+      text = file.text ?? (await readSpec(file.absolutePath));
     } catch (error) {
       io.stderr(`speclint: cannot read ${JSON.stringify(file.displayPath)}: ${describeError(error)}\n`);
       fatal = true;
@@ -91,8 +110,19 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
     }
   }
   if (files.length > 0) {
-    const color = options.color ?? (io.isTTY && !io.env.NO_COLOR);
-    io.stdout(formatter(results, { color }));
+    if (options.outputFile !== undefined) {
+      const report = formatter(results, { color: false });
+      try {
+        writeFileAtomic(resolve(io.cwd, options.outputFile), report);
+      } catch (error) {
+        throw new UsageError(`cannot write ${JSON.stringify(options.outputFile)}: ${describeError(error)}`);
+      }
+      const sum = totals(results);
+      io.stdout(`speclint: ${sum.errors} errors, ${sum.warnings} warnings in ${sum.files} files; ${options.format} report written to ${options.outputFile}\n`);
+    } else {
+      const color = options.color ?? (io.isTTY && !io.env.NO_COLOR);
+      io.stdout(formatter(results, { color }));
+    }
   }
   if (fatal) return EXIT_FATAL;
   const errorCount = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 'error').length, 0);

@@ -1,13 +1,9 @@
 import { Chalk } from 'chalk';
+import { printable } from './escape.js';
 import { type Formatter, totals } from './types.js';
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-/** Control characters from file names or spec text must not reach the terminal raw. */
-function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
 
 /** Human-readable report grouped by file, in the style of ESLint's "stylish". */
 export const stylish: Formatter = (results, context) => {

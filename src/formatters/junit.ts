@@ -1,0 +1,40 @@
+import type { Formatter } from './types.js';
+
+/** XML-escapes text and drops characters XML 1.0 cannot carry at all. */
+export function escapeXml(text: string): string {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
+}
+
+/** JUnit XML: one testsuite per file, one failing testcase per diagnostic (a passing one for a clean file). */
+export const junit: Formatter = (results) => {
+  const lines: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const failures = results.reduce((n, r) => n + r.diagnostics.length, 0);
+  const tests = results.reduce((n, r) => n + Math.max(1, r.diagnostics.length), 0);
+  lines.push(`<testsuites name="speclint" tests="${tests}" failures="${failures}" errors="0">`);
+  for (const result of results) {
+    const path = escapeXml(result.path);
+    const count = result.diagnostics.length;
+    lines.push(`  <testsuite name="${path}" tests="${Math.max(1, count)}" failures="${count}" errors="0" skipped="0">`);
+    if (count === 0) lines.push(`    <testcase classname="${path}" name="speclint"/>`);
+    for (const d of result.diagnostics) {
+      const name = escapeXml(`${d.ruleId} at ${d.line}:${d.column}`);
+      const body = escapeXml(`${result.path}:${d.line}:${d.column}: ${d.severity}: ${d.message}${d.hint ? `\nhint: ${d.hint}` : ''}`);
+      lines.push(`    <testcase classname="${path}" name="${name}">`);
+      lines.push(`      <failure type="${escapeXml(d.ruleId)}" message="${escapeXml(d.message)}">${body}</failure>`);
+      lines.push('    </testcase>');
+    }
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>');
+  return `${lines.join('\n')}\n`;
+};
