@@ -1,5 +1,7 @@
 /** speclint's public API. */
 export { lintText } from './lint.js';
+export { lintFiles } from './api.js';
+export type { LintFilesOptions, LintFilesResult } from './api.js';
 export type { LintTextOptions, DocumentLintResult } from './lint.js';
 export { runRules } from './engine.js';
 export { buildDocument } from './document/index.js';

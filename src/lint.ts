@@ -1,4 +1,6 @@
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import type { ResolvedConfig } from './config/load.js';
+import { fileLintOptions } from './config/resolve.js';
 import { type SpecDocument, buildDocument } from './document/index.js';
 import { type EngineOptions, runRules } from './engine.js';
 import { type TemplateChoice, detectTemplate } from './template/choose.js';
@@ -16,6 +18,8 @@ export interface LintTextOptions extends EngineOptions {
   cwd?: string;
   /** A template assigned by a config override: used unless --template or the front matter names one. */
   override?: { template: Template; index: number };
+  /** A loaded configuration (see loadConfig): its rules, overrides and templates apply to `filePath`. */
+  config?: ResolvedConfig;
 }
 
 export interface DocumentLintResult extends LintResult {
@@ -56,11 +60,20 @@ export function templateChoiceFor(text: string, options: LintTextOptions = {}): 
 }
 
 /** Lints Markdown text. Throws TemplateError when `options.template` names no usable template. */
-export function lintText(text: string, options: LintTextOptions = {}): DocumentLintResult {
+export function lintText(text: string, given: LintTextOptions = {}): DocumentLintResult {
+  const options = given.config ? withConfig(given, given.config) : given;
   const registry = options.registry ?? (defaultRegistry ??= new TemplateRegistry());
   const path = options.filePath ?? '<text>';
   const document = buildDocument(text, path);
   const choice = chooseTemplate(document, options, registry);
   const diagnostics = runRules(document, choice, options);
   return { path, template: choice.template?.id ?? null, diagnostics, document, choice };
+}
+
+function withConfig(options: LintTextOptions, config: ResolvedConfig): LintTextOptions {
+  const cwd = options.cwd ?? process.cwd();
+  const filePath = options.filePath ?? '<text>';
+  const fromConfig = fileLintOptions(config, resolve(cwd, filePath), filePath, cwd);
+  const { config: _config, ...rest } = options;
+  return { ...fromConfig, ...rest, severities: { ...fromConfig.severities, ...rest.severities }, ruleOptions: { ...fromConfig.ruleOptions, ...rest.ruleOptions } };
 }

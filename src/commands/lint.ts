@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createIgnore } from '../config/ignore.js';
 import type { ResolvedConfig } from '../config/load.js';
-import { settingsFor } from '../config/resolve.js';
-import { expandPaths } from '../files.js';
+import { fileLintOptions } from '../config/resolve.js';
+import { expandPaths, readSpec } from '../files.js';
 import { formatters } from '../formatters/index.js';
-import { type LintTextOptions, lintText } from '../lint.js';
+import { lintText } from '../lint.js';
 import { TemplateError } from '../template/derive.js';
 import type { Template } from '../template/schema.js';
 import type { LintResult } from '../types.js';
@@ -29,12 +28,6 @@ export interface LintCommandOptions {
   stdinFilename?: string;
 }
 
-/** Reads a file as UTF-8 text; refuses binary content. */
-export async function readSpec(path: string): Promise<string> {
-  const buffer = await readFile(path);
-  if (buffer.includes(0)) throw new Error('binary file (contains NUL bytes)');
-  return buffer.toString('utf8');
-}
 
 export function resolveTemplateOption(name: string | undefined, config: ResolvedConfig, cwd: string): Template | undefined {
   if (name === undefined) return undefined;
@@ -46,19 +39,6 @@ export function resolveTemplateOption(name: string | undefined, config: Resolved
   }
 }
 
-/** The options lintText needs for one file under a config. */
-export function fileLintOptions(config: ResolvedConfig, absolutePath: string, displayPath: string, cwd: string): LintTextOptions {
-  const settings = settingsFor(config, absolutePath);
-  return {
-    filePath: displayPath,
-    registry: config.registry,
-    cwd,
-    severities: settings.severities,
-    ruleOptions: settings.ruleOptions,
-    ...(settings.finalStatuses ? { finalStatuses: settings.finalStatuses } : {}),
-    ...(settings.override ? { override: settings.override } : {}),
-  };
-}
 
 export async function lintCommand(paths: string[], options: LintCommandOptions, io: CliIO): Promise<number> {
   const formatter = formatters[options.format];

@@ -1,12 +1,13 @@
 import { relative, resolve } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { createIgnore } from '../config/ignore.js';
-import { settingsFor } from '../config/resolve.js';
+import { fileLintOptions, settingsFor } from '../config/resolve.js';
 import { DEFAULT_FINAL_STATUSES } from '../content/lifecycle.js';
 import { templateChoiceFor } from '../lint.js';
 import { loadRunConfig } from './config.js';
 import { type CliIO, EXIT_OK, UsageError, describeError } from './io.js';
-import { type LintCommandOptions, fileLintOptions, readSpec, resolveTemplateOption } from './lint.js';
+import { readSpec } from '../files.js';
+import { type LintCommandOptions, resolveTemplateOption } from './lint.js';
 
 const REASONS = { option: 'flag', 'front-matter': 'front matter', override: 'override', detected: 'detection', unknown: 'none fits' } as const;
 

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import picomatch from 'picomatch';
 import type { RuleSetting } from '../engine.js';
+import type { LintTextOptions } from '../lint.js';
 import type { Template } from '../template/schema.js';
 import type { Override, ResolvedConfig } from './load.js';
 import type { RuleEntry } from './schema.js';
@@ -64,4 +65,18 @@ export function settingsFor(config: ResolvedConfig, absolutePath: string): FileS
     settings.ruleOptions.placeholder = { ...current, literals: [...(current.literals ?? []), ...config.placeholders] };
   }
   return settings;
+}
+
+/** The options lintText needs for one file under a config. */
+export function fileLintOptions(config: ResolvedConfig, absolutePath: string, displayPath: string, cwd: string): LintTextOptions {
+  const settings = settingsFor(config, absolutePath);
+  return {
+    filePath: displayPath,
+    registry: config.registry,
+    cwd,
+    severities: settings.severities,
+    ruleOptions: settings.ruleOptions,
+    ...(settings.finalStatuses ? { finalStatuses: settings.finalStatuses } : {}),
+    ...(settings.override ? { override: settings.override } : {}),
+  };
 }
