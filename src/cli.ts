@@ -86,6 +86,17 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
       await run(() => initCommand(io));
     });
   program
+    .command('lsp')
+    .description('run the language server over stdio (for editors)')
+    .option('--stdio', 'talk over stdin/stdout (the default, accepted for editors that pass it)')
+    .action(async () => {
+      await run(async () => {
+        const { startLanguageServer } = await import('./lsp/server.js');
+        startLanguageServer();
+        return EXIT_OK;
+      });
+    });
+  program
     .command('rules')
     .description('list the rules with their default severity')
     .action(async () => {
