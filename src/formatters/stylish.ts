@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import { printable } from './escape.js';
+import { oneLine as printable } from './escape.js';
 import { type Formatter, totals } from './types.js';
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;

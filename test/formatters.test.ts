@@ -1,0 +1,117 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import Ajv04 from 'ajv-draft-04';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { formatters } from '../src/formatters/index.js';
+import { escapeData, escapeProperty } from '../src/formatters/github.js';
+import type { LintResult } from '../src/types.js';
+
+const require = createRequire(import.meta.url);
+const SARIF_SCHEMA = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+
+/** Results with everything a formatter must survive: hostile paths and messages, many files, a clean one. */
+const RESULTS: LintResult[] = [
+  {
+    path: 'docs/specs/audit log.md',
+    template: 'design-doc',
+    diagnostics: [
+      {
+        ruleId: 'section-required',
+        severity: 'error',
+        message: "Missing required section 'Security Considerations' (level 2), expected after 'Monitoring & Observability'",
+        line: 92,
+        column: 1,
+        endLine: 92,
+        endColumn: 30,
+        hint: "Add '## Security Considerations' after the 'Monitoring & Observability' section (line 92).",
+      },
+      { ruleId: 'placeholder', severity: 'warning', message: "Placeholder '<T> & \"quotes\"' is left: 100% done, a:b, c", line: 120, column: 7, endLine: 120, endColumn: 22 },
+    ],
+  },
+  {
+    path: 'a\n::warning title=Injected::x.md',
+    template: null,
+    diagnostics: [
+      { ruleId: 'template-unknown', severity: 'warning', message: 'line one\r\n::error::injected \u001b[31mred\u001b[0m \u0007 ☃', line: 1, column: 1, endLine: 1, endColumn: 5 },
+    ],
+  },
+  { path: 'docs/clean.md', template: 'feature', diagnostics: [] },
+];
+
+describe.each(Object.keys(formatters))('%s formatter', (name) => {
+  it('renders the results (snapshot)', () => {
+    const formatter = formatters[name];
+    expect(formatter?.(RESULTS, { color: false })).toMatchSnapshot();
+  });
+});
+
+describe('sarif', () => {
+  const log = JSON.parse(formatters.sarif?.(RESULTS, { color: false }) ?? '{}') as {
+    runs: { tool: { driver: { rules: { id: string; helpUri: string; shortDescription: { text: string } }[] } }; results: { ruleIndex: number; ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[] }[] }[];
+  };
+
+  it('validates against the official SARIF 2.1.0 JSON Schema', () => {
+    const ajv = new Ajv04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+    const validate = ajv.compile(SARIF_SCHEMA);
+    const valid = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('describes every rule with a help URI to its doc, and points results at them', () => {
+    const driverRules = log.runs[0]?.tool.driver.rules ?? [];
+    expect(driverRules.map((r) => r.id)).toEqual(rules.map((r) => r.meta.id));
+    for (const rule of driverRules) expect(rule.helpUri).toMatch(new RegExp(`^file://.*/rules/${rule.id}\\.md$`));
+    for (const result of log.runs[0]?.results ?? []) expect(driverRules[result.ruleIndex]?.id).toBe(result.ruleId);
+    expect(log.runs[0]?.results[0]?.locations[0]?.physicalLocation).toEqual({
+      artifactLocation: { uri: 'docs/specs/audit%20log.md' },
+      region: { startLine: 92, startColumn: 1, endLine: 92, endColumn: 30 },
+    });
+  });
+});
+
+describe('github', () => {
+  const output = formatters.github?.(RESULTS, { color: false }) ?? '';
+  it('writes one workflow command per diagnostic, and nothing a spec can inject', () => {
+    const lines = output.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line).toMatch(/^::(?:error|warning) file=[^:,]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[^:,]+::[^\r\n]*$/);
+    expect(lines[0]).toBe(
+      "::error file=docs/specs/audit log.md,line=92,col=1,endLine=92,endColumn=30,title=section-required::Missing required section 'Security Considerations' (level 2), expected after 'Monitoring & Observability'%0AAdd '## Security Considerations' after the 'Monitoring & Observability' section (line 92).",
+    );
+    expect(lines[2]?.startsWith('::warning file=a%0A%3A%3Awarning title=Injected%3A%3Ax.md,line=1')).toBe(true);
+  });
+
+  it('escapes data and properties as GitHub documents', () => {
+    expect(escapeData('100% \r\n done')).toBe('100%25 %0D%0A done');
+    expect(escapeProperty('a:b,c%')).toBe('a%3Ab%2Cc%25');
+  });
+});
+
+describe('junit', () => {
+  const output = formatters.junit?.(RESULTS, { color: false }) ?? '';
+  it('is well-formed XML with one testsuite per file and one failing testcase per diagnostic', () => {
+    expect(XMLValidator.validate(output)).toBe(true);
+    const xml = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(output) as {
+      testsuites: { '@_tests': string; '@_failures': string; testsuite: { '@_name': string; '@_failures': string; testcase: { failure?: unknown }[] }[] };
+    };
+    expect(xml.testsuites['@_failures']).toBe('3');
+    expect(xml.testsuites.testsuite.map((s) => [s['@_name'], s['@_failures'], s.testcase.length])).toEqual([
+      ['docs/specs/audit log.md', '2', 2],
+      ['a\n::warning title=Injected::x.md', '1', 1],
+      ['docs/clean.md', '0', 1],
+    ]);
+    expect(xml.testsuites.testsuite[2]?.testcase[0]?.failure).toBeUndefined();
+  });
+});
+
+describe('compact', () => {
+  it('writes path:line:col: severity: message [rule], one per line', () => {
+    const lines = (formatters.compact?.(RESULTS, { color: false }) ?? '').split('\n').filter(Boolean);
+    expect(lines[0]).toBe("docs/specs/audit log.md:92:1: error: Missing required section 'Security Considerations' (level 2), expected after 'Monitoring & Observability' [section-required]");
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe('a\\n::warning title=Injected::x.md:1:1: warning: line one\\n::error::injected \\x1b[31mred\\x1b[0m \\x07 ☃ [template-unknown]');
+  });
+});
