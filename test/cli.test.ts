@@ -13,9 +13,9 @@ interface Run {
   stderr: string;
 }
 
-function speclint(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+function speclint(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [BIN, ...args],
       { cwd: options.cwd ?? ROOT, env: { PATH: process.env.PATH ?? '', ...options.env } },
@@ -24,6 +24,7 @@ function speclint(args: string[], options: { cwd?: string; env?: Record<string, 
         resolve({ code, stdout, stderr });
       },
     );
+    child.stdin?.end(options.input ?? '');
   });
 }
 
@@ -195,6 +196,41 @@ describe('speclint CLI (built binary)', () => {
         hint: 'Remove the comment (or the rule id from it).',
       },
     ]);
+  });
+
+  it('lints standard input as the named file, with that file\'s config and template', async () => {
+    const dir = join(tmp, 'stdin');
+    mkdirSync(join(dir, 'docs'), { recursive: true });
+    writeFileSync(join(dir, 'speclint.config.json'), '{ "overrides": [{ "files": ["docs/*.md"], "template": "numbered" }] }');
+    mkdirSync(join(dir, '.git'), { recursive: true });
+    const text = readFileSync(join(ROOT, 'examples', 'design-doc-audit-log.md'), 'utf8');
+    const run = await speclint(['--stdin', '--stdin-filename', 'docs/new.md', '-f', 'json'], { cwd: dir, input: text });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ path: 'docs/new.md', template: 'numbered' });
+    const empty = await speclint(['--stdin', '-f', 'compact'], { cwd: dir, input: '' });
+    expect(empty).toMatchObject({ code: 0, stdout: "<stdin>:1:1: warning: No template fits this file well enough to check its structure; the closest are 'component' (0% fit) and 'design-doc' (0% fit) [template-unknown]\n" });
+    expect((await speclint(['--stdin', 'a.md'], { cwd: dir })).stderr).toBe('speclint: --stdin lints standard input; give no paths with it\n');
+  });
+
+  it('writes the report to --output-file atomically and keeps a summary on stdout', async () => {
+    const out = join(tmp, 'report.sarif');
+    const run = await speclint(['-f', 'sarif', '-o', out, 'fixtures/title/invalid/']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(`speclint: 3 errors, 0 warnings in 3 files; sarif report written to ${out}\n`);
+    expect(JSON.parse(readFileSync(out, 'utf8')).version).toBe('2.1.0');
+    const missing = await speclint(['-o', join(tmp, 'no/such/dir/r.txt'), 'examples/']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^speclint: cannot write ".*no\/such\/dir\/r\.txt": no such file\n$/);
+  });
+
+  it('applies --quiet and --max-warnings to every format', async () => {
+    const file = 'fixtures/template-unknown/invalid/rfc-style.md';
+    for (const format of ['json', 'sarif', 'github', 'junit', 'compact']) {
+      expect((await speclint(['-f', format, '--max-warnings', '0', file])).code).toBe(1);
+      const quiet = await speclint(['-f', format, '--quiet', file]);
+      expect(quiet.code).toBe(0);
+      expect(quiet.stdout).not.toContain('No template fits');
+    }
   });
 
   it('lists the rules with their default severity', async () => {
