@@ -18,4 +18,8 @@ export default tseslint.config(
     files: ['test/**/*.ts', 'bench/**/*', 'scripts/**/*'],
     rules: { 'no-console': 'off' },
   },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
 );

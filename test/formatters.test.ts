@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import Ajv04 from 'ajv-draft-04';
+import type { ValidateFunction } from 'ajv';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
@@ -9,6 +9,8 @@ import { escapeData, escapeProperty } from '../src/formatters/github.js';
 import type { LintResult } from '../src/types.js';
 
 const require = createRequire(import.meta.url);
+// ajv-draft-04 is CommonJS; its class is the default export.
+const { default: Ajv04 } = require('ajv-draft-04') as { default: new (options: object) => { compile(schema: object): ValidateFunction } };
 const SARIF_SCHEMA = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
 
 /** Results with everything a formatter must survive: hostile paths and messages, many files, a clean one. */
