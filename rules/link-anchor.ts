@@ -3,7 +3,7 @@ import { fragmentLinks, headingAnchors } from '../src/content/anchors.js';
 import { spanOf } from '../src/document/source.js';
 import { z } from 'zod';
 import type { Rule } from '../src/rule.js';
-import { closest, editSimilarity } from '../src/text.js';
+import { editSimilarity } from '../src/text.js';
 
 const TOC_KEYS = new Set(['table of contents', 'contents', 'toc']);
 
@@ -18,6 +18,7 @@ export const linkAnchor: Rule = {
     severity: 'error',
     needsTemplate: false,
     options: Options,
+    fixable: true,
   },
   check(context) {
     const { document, template } = context;
@@ -28,11 +29,20 @@ export const linkAnchor: Rule = {
     for (const { node, fragment } of fragmentLinks(document.tree)) {
       if (slugs.has(fragment) || html.has(fragment)) continue;
       const caseOnly = candidates.find((c) => c.toLowerCase() === fragment.toLowerCase());
-      const suggestion = caseOnly ?? closest(fragment, candidates, (c) => c, 0.6, editSimilarity);
+      const ranked = candidates.map((c) => ({ c, score: editSimilarity(fragment, c) })).sort((a, b) => b.score - a.score);
+      const [best, second] = ranked;
+      const close = best && best.score >= 0.6 ? best.c : undefined;
+      const suggestion = caseOnly ?? close;
+      // Rewritten only when exactly one anchor is clearly meant.
+      const unique = caseOnly ?? (best && close && (!second || best.score - second.score >= 0.1) ? close : undefined);
+      const span = spanOf(node, document.source);
+      const raw = `#${node.url.slice(1)}`;
+      const at = document.source.text.lastIndexOf(raw, span.end.offset);
       context.report({
-        span: spanOf(node, document.source),
+        span,
         message: `Link to '#${fragment}' matches no heading${suggestion ? `: did you mean '#${suggestion}'?` : ''}`,
         hint: suggestion ? `Change the link to '#${suggestion}'.` : 'Link to an existing heading, or add the heading.',
+        fix: unique && at >= span.start.offset ? { range: [at, at + raw.length], text: `#${unique}` } : undefined,
       });
     }
 

@@ -1,4 +1,5 @@
 import type { Rule } from '../src/rule.js';
+import { metadataFieldFix } from '../src/fix/edits.js';
 import { fieldExample, formPlace } from '../src/template/fields.js';
 
 export const metadataRequired: Rule = {
@@ -7,6 +8,7 @@ export const metadataRequired: Rule = {
     description: 'A metadata field the template requires (Author, Status, Created, …) is absent.',
     severity: 'error',
     needsTemplate: true,
+    fixable: true,
   },
   check(context) {
     const { document, template } = context;
@@ -23,12 +25,17 @@ export const metadataRequired: Rule = {
     const form = metadata.form ?? template.metadata.form;
     const last = metadata.entries[metadata.entries.length - 1];
     const span = last?.keySpan ?? document.titles[0]?.span ?? document.source.span(0, 0);
+    let first = true;
     for (const field of template.metadata.fields) {
       if (!field.required || metadata.get(field.normalizedKey)) continue;
+      // With no metadata yet, only the first field gets a fix: it creates the block the others join next pass.
+      const fixable = metadata.entries.length > 0 || first;
+      first = false;
       context.report({
         span,
         message: `Missing required metadata field '${field.key}'`,
         hint: `Add '${fieldExample(field, form)}' ${formPlace(form)}.`,
+        fix: fixable ? metadataFieldFix(document, template, field) : undefined,
       });
     }
   },

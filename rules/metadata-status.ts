@@ -1,6 +1,6 @@
 import { isChoiceList, isPlaceholderValue } from '../src/content/placeholders.js';
 import type { Rule } from '../src/rule.js';
-import { closest, editSimilarity } from '../src/text.js';
+import { editSimilarity } from '../src/text.js';
 
 const normalizeStatus = (value: string): string => value.trim().replace(/\s+/g, ' ').toLowerCase();
 
@@ -10,6 +10,7 @@ export const metadataStatus: Rule = {
     description: "The status is not one of the template's allowed values.",
     severity: 'error',
     needsTemplate: true,
+    fixable: true,
   },
   check(context) {
     const { document, template } = context;
@@ -22,13 +23,19 @@ export const metadataStatus: Rule = {
     const value = normalizeStatus(entry.value);
     if (field.values.some((allowed) => normalizeStatus(allowed) === value)) return;
     const allowed = field.values.join(', ');
-    const suggestion = value ? closest(value, field.values, normalizeStatus, 0.6, editSimilarity) : undefined;
+    // A suggestion (and its fix) only when one allowed value is clearly meant.
+    const ranked = field.values
+      .map((allowed) => ({ allowed, score: editSimilarity(value, normalizeStatus(allowed)) }))
+      .sort((a, b) => b.score - a.score);
+    const [best, second] = ranked;
+    const suggestion = value && best && best.score >= 0.6 && (!second || best.score - second.score >= 0.15) ? best.allowed : undefined;
     context.report({
       span: entry.span,
       message: value
         ? `Status '${entry.value}' is not one of ${allowed}${suggestion ? `: did you mean '${suggestion}'?` : ''}`
         : `Status is empty, expected one of ${allowed}`,
       hint: suggestion ? `Change the status to '${suggestion}'.` : `Set the status to one of ${allowed}.`,
+      fix: suggestion ? { range: [entry.span.start.offset, entry.span.end.offset], text: suggestion } : undefined,
     });
   },
 };

@@ -1,3 +1,4 @@
+import { headingLevelFix } from '../src/fix/edits.js';
 import type { Rule } from '../src/rule.js';
 
 export const sectionLevel: Rule = {
@@ -6,6 +7,7 @@ export const sectionLevel: Rule = {
     description: 'A section heading has the right text at the wrong level.',
     severity: 'error',
     needsTemplate: true,
+    fixable: true,
   },
   check(context) {
     for (const finding of context.alignment().findings) {
@@ -15,6 +17,7 @@ export const sectionLevel: Rule = {
         span: section.span,
         message: `Section '${section.text}' is level ${section.level}, expected level ${slot.spec.level}`,
         hint: `Write the heading as '${'#'.repeat(slot.spec.level)} ${section.text}'.`,
+        fix: headingLevelFix(context.document, section, slot.spec.level),
       });
     }
   },

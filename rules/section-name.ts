@@ -1,3 +1,4 @@
+import { headingTextFix } from '../src/fix/edits.js';
 import type { Rule } from '../src/rule.js';
 
 export const sectionName: Rule = {
@@ -6,6 +7,7 @@ export const sectionName: Rule = {
     description: 'A heading nearly matches a template section that is missing.',
     severity: 'error',
     needsTemplate: true,
+    fixable: true,
   },
   check(context) {
     for (const finding of context.alignment().findings) {
@@ -16,6 +18,7 @@ export const sectionName: Rule = {
         span: section.span,
         message: `Heading '${section.text}' does not match the template's ${requirement} section '${slot.spec.title}': did you mean '${slot.spec.title}'?`,
         hint: `Rename the heading to '${'#'.repeat(slot.spec.level)} ${slot.spec.title}'.`,
+        fix: headingTextFix(context.document, section, slot.spec.title),
       });
     }
   },

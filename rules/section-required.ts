@@ -1,4 +1,5 @@
 import type { Rule } from '../src/rule.js';
+import { missingSectionFix } from '../src/fix/edits.js';
 import { headingMarkdown, placement, slotName } from '../src/template/describe.js';
 
 export const sectionRequired: Rule = {
@@ -7,6 +8,7 @@ export const sectionRequired: Rule = {
     description: 'A section the template requires is missing.',
     severity: 'error',
     needsTemplate: true,
+    fixable: true,
   },
   check(context) {
     const { document } = context;
@@ -25,6 +27,7 @@ export const sectionRequired: Rule = {
           : before
             ? `Add ${what} before '${before.text}' (line ${before.span.start.line}).`
             : `Add ${what} ${where}.`,
+        fix: missingSectionFix(document, slot, after, before, container),
       });
     }
   },

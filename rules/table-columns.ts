@@ -1,5 +1,6 @@
 import type { Rule } from '../src/rule.js';
-import { listWords } from '../src/text.js';
+import { addColumnsFix } from '../src/fix/edits.js';
+import { listWords, normalizeHeading } from '../src/text.js';
 
 export const tableColumns: Rule = {
   meta: {
@@ -7,6 +8,7 @@ export const tableColumns: Rule = {
     description: 'A table lacks columns the template requires, or has them in another order.',
     severity: 'error',
     needsTemplate: true,
+    fixable: true,
   },
   check(context) {
     for (const finding of context.tableFindings()) {
@@ -22,6 +24,7 @@ export const tableColumns: Rule = {
           span,
           message: `Table in '${section.text}' is missing ${names.length === 1 ? 'column' : 'columns'} ${listWords(names)} (expected columns: ${expected})`,
           hint: `Add ${listWords(names)} to the header row and a cell to every row.`,
+          fix: addColumnsFix(context.document, table, spec.columns, finding.missing, normalizeHeading),
         });
       } else {
         context.report({

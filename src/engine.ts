@@ -68,6 +68,7 @@ export function runRules(document: SpecDocument, choice: TemplateChoice, options
           endColumn: report.span.end.column,
         };
         if (report.hint) diagnostic.hint = report.hint;
+        if (report.fix) diagnostic.fix = report.fix;
         diagnostics.push(diagnostic);
       },
     };

@@ -5,7 +5,7 @@ import type { Alignment } from './template/align.js';
 import type { TemplateChoice } from './template/choose.js';
 import type { Template } from './template/schema.js';
 import type { TableFinding } from './template/tables.js';
-import type { Severity, Span } from './types.js';
+import type { Fix, Severity, Span } from './types.js';
 
 export interface RuleMeta {
   id: string;
@@ -22,12 +22,15 @@ export interface RuleMeta {
   lifecycle?: boolean;
   /** The rule's options, validated from configuration; parse({}) gives the defaults. */
   options?: ZodType;
+  /** Whether the rule attaches fixes to (some of) its diagnostics. */
+  fixable?: boolean;
 }
 
 export interface Report {
   span: Span;
   message: string;
   hint?: string | undefined;
+  fix?: Fix | undefined;
 }
 
 export interface RuleContext {

@@ -12,6 +12,12 @@ export interface Span {
   end: Point;
 }
 
+/** A text edit on the linted source (offsets into the text without a byte-order mark). */
+export interface Fix {
+  range: [number, number];
+  text: string;
+}
+
 export interface Diagnostic {
   ruleId: string;
   severity: Severity;
@@ -23,6 +29,8 @@ export interface Diagnostic {
   endColumn: number;
   /** What to do about it, where speclint can say. */
   hint?: string;
+  /** The edit that repairs it, for rules that can (`--fix`). */
+  fix?: Fix;
 }
 
 export interface LintResult {

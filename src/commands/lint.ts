@@ -2,7 +2,13 @@ import { resolve } from 'node:path';
 import { createIgnore } from '../config/ignore.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { fileLintOptions } from '../config/resolve.js';
-import { expandPaths, readSpec } from '../files.js';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { rules, rulesById } from '../../rules/index.js';
+import { expandPaths } from '../files.js';
+import { fixText } from '../fix/apply.js';
+import { stripBom } from '../parse.js';
 import { formatters } from '../formatters/index.js';
 import { lintText } from '../lint.js';
 import { TemplateError } from '../template/derive.js';
@@ -26,6 +32,9 @@ export interface LintCommandOptions {
   outputFile?: string;
   stdin?: boolean;
   stdinFilename?: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
+  fixType?: string[];
 }
 
 
@@ -46,6 +55,16 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
   const config = loadRunConfig(options.config, io);
   const template = resolveTemplateOption(options.template, config, io.cwd);
   if (options.stdin && paths.length > 0) throw new UsageError('--stdin lints standard input; give no paths with it');
+  if (options.fix && options.stdin) throw new UsageError('--fix writes files; with --stdin use --fix-dry-run');
+  for (const id of options.fixType ?? []) {
+    const rule = rulesById.get(id);
+    if (!rule?.meta.fixable) {
+      const fixable = rules.filter((r) => r.meta.fixable).map((r) => r.meta.id);
+      throw new UsageError(`--fix-type: '${id}' is not a fixable rule (fixable: ${fixable.join(', ')})`);
+    }
+  }
+  const fixing = options.fix === true || options.fixDryRun === true;
+  const diffs: string[] = [];
   if (options.stdinFilename !== undefined && !options.stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (!options.stdin && paths.length === 0) throw new UsageError("no paths given (try 'speclint docs/' or 'speclint --help')");
 
@@ -68,20 +87,46 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
 
   const results: LintResult[] = [];
   for (const file of files) {
+    let bytes: Buffer | undefined;
     let text: string;
     try {
-      text = file.text ?? (await readSpec(file.absolutePath));
+      if (file.text !== undefined) text = file.text;
+      else {
+        bytes = await readFile(file.absolutePath);
+        if (bytes.includes(0)) throw new Error('binary file (contains NUL bytes)');
+        text = bytes.toString('utf8');
+      }
     } catch (error) {
       io.stderr(`speclint: cannot read ${JSON.stringify(file.displayPath)}: ${describeError(error)}\n`);
       fatal = true;
       continue;
     }
     try {
-      const result = lintText(text, {
+      const lintOptions = {
         ...fileLintOptions(config, resolve(file.absolutePath), file.displayPath, io.cwd),
         reportUnusedDisableDirectives: options.reportUnusedDisableDirectives === true,
         ...(template ? { template } : {}),
-      });
+      };
+      const lint = (source: string) => lintText(source, lintOptions);
+      let result = lint(text);
+      if (fixing) {
+        const accept = (d: { ruleId: string }): boolean => !options.fixType || options.fixType.includes(d.ruleId);
+        const source = stripBom(text);
+        const outcome = fixText(source, (t) => lint(t).diagnostics, accept);
+        if (outcome.text !== source) {
+          if (options.fixDryRun) {
+            diffs.push(createTwoFilesPatch(file.displayPath, file.displayPath, source, outcome.text, '', '', { context: 3 }));
+          } else if (bytes) {
+            const problem = await writeFix(file.absolutePath, bytes, text, outcome.text, io.cwd);
+            if (problem) {
+              io.stderr(`speclint: not fixing ${JSON.stringify(file.displayPath)}: ${problem}\n`);
+              fatal = true;
+            }
+          }
+          // Report what is left after fixing, except for a JSON dry run, which carries the fixes themselves.
+          if (!(options.fixDryRun && options.format === 'json')) result = lint(outcome.text);
+        }
+      }
       const diagnostics = options.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
       results.push({ path: result.path, template: result.template, diagnostics });
     } catch (error) {
@@ -89,6 +134,7 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
       fatal = true;
     }
   }
+  if (diffs.length > 0 && options.format !== 'json' && options.outputFile === undefined) io.stdout(diffs.join(''));
   if (files.length > 0) {
     if (options.outputFile !== undefined) {
       const report = formatter(results, { color: false });
@@ -113,4 +159,29 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
     return EXIT_PROBLEMS;
   }
   return EXIT_OK;
+}
+
+/**
+ * Writes fixed text safely: only inside the working directory, only for text that decodes as UTF-8
+ * exactly, only if the file is unchanged since it was read; atomically, keeping a byte-order mark.
+ * Returns the reason when it does not write.
+ */
+export async function writeFix(path: string, bytes: Buffer, text: string, fixed: string, cwd: string): Promise<string | undefined> {
+  const rel = relative(cwd, path);
+  if (rel.startsWith('..') || isAbsolute(rel)) return 'it is outside the working directory';
+  if (!Buffer.from(text, 'utf8').equals(bytes)) return 'it is not valid UTF-8, and rewriting it would change bytes speclint did not touch';
+  let now: Buffer;
+  try {
+    now = await readFile(path);
+  } catch (error) {
+    return `it cannot be read again (${describeError(error)})`;
+  }
+  if (!now.equals(bytes)) return 'it changed on disk while speclint was fixing it';
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  try {
+    writeFileAtomic(path, bom + fixed);
+  } catch (error) {
+    return `it cannot be written (${describeError(error)})`;
+  }
+  return undefined;
 }

@@ -16,6 +16,7 @@ export const json: Formatter = (results) => {
         endLine: d.endLine,
         endColumn: d.endColumn,
         ...(d.hint === undefined ? {} : { hint: d.hint }),
+        ...(d.fix === undefined ? {} : { fix: d.fix }),
       })),
     })),
     summary: totals(results),

@@ -1,0 +1,73 @@
+import type { Diagnostic, Fix } from '../types.js';
+
+/** The line ending a text mostly uses, for the line breaks that fixes add. */
+export function dominantEol(text: string): '\n' | '\r\n' {
+  const crlf = (text.match(/\r\n/g) ?? []).length;
+  const lf = (text.match(/\n/g) ?? []).length - crlf;
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/**
+ * Applies the fixes that do not overlap, in one pass. Insertions at the same point are applied in
+ * the order given (one after the other, which is well defined); a fix that overlaps one already
+ * taken waits for the next pass, when it is recomputed on the new text.
+ */
+export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number; replaced: string[] } {
+  const eol = dominantEol(text);
+  const ordered = fixes
+    .map((fix, order) => ({ fix, order }))
+    .sort((a, b) => a.fix.range[0] - b.fix.range[0] || a.fix.range[1] - b.fix.range[1] || a.order - b.order);
+  const taken: Fix[] = [];
+  let end = 0;
+  for (const { fix } of ordered) {
+    const [from, to] = fix.range;
+    if (from < 0 || to < from || to > text.length) continue;
+    if (from < end) continue; // overlaps a fix already taken: next pass
+    taken.push(fix);
+    end = to;
+  }
+  let out = '';
+  let cursor = 0;
+  for (const fix of taken) {
+    out += text.slice(cursor, fix.range[0]) + (eol === '\r\n' ? fix.text.replace(/\r?\n/g, '\r\n') : fix.text);
+    cursor = fix.range[1];
+  }
+  const replaced = taken.filter((f) => f.range[1] > f.range[0]).map((f) => text.slice(f.range[0], f.range[1]));
+  return { text: out + text.slice(cursor), applied: taken.length, replaced };
+}
+
+export interface FixOutcome {
+  /** The text after all passes. */
+  text: string;
+  /** How many fixes were applied in all. */
+  applied: number;
+  passes: number;
+  /** The text each replacing fix took out (insertions take out nothing). */
+  replaced: string[];
+}
+
+export const MAX_FIX_PASSES = 10;
+
+/**
+ * Lints, applies the fixes, and repeats on the new text until nothing is left to fix (at most ten
+ * passes), so that each fix is computed on the text it applies to.
+ */
+export function fixText(text: string, lint: (text: string) => readonly Diagnostic[], accept: (d: Diagnostic) => boolean = () => true): FixOutcome {
+  let current = text;
+  let applied = 0;
+  let passes = 0;
+  const replaced: string[] = [];
+  while (passes < MAX_FIX_PASSES) {
+    const fixes = lint(current)
+      .filter((d) => d.fix !== undefined && accept(d))
+      .map((d) => d.fix as Fix);
+    if (fixes.length === 0) break;
+    const result = applyFixes(current, fixes);
+    passes++;
+    if (result.applied === 0 || result.text === current) break;
+    current = result.text;
+    applied += result.applied;
+    replaced.push(...result.replaced);
+  }
+  return { text: current, applied, passes, replaced };
+}

@@ -1,0 +1,194 @@
+import type { Section, SpecDocument, SpecTable } from '../document/index.js';
+import type { Slot } from '../template/align.js';
+import type { MetadataField, Template } from '../template/schema.js';
+import type { Fix } from '../types.js';
+
+const ATX = /^(#{1,6})([ \t]+)(.*?)(?:[ \t]+#+)?[ \t]*$/;
+
+function headingLine(doc: SpecDocument, section: Section): string {
+  const text = doc.source.text;
+  const lineEnd = text.indexOf('\n', section.start);
+  return text.slice(section.start, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+}
+
+/** "### Security" → "## Security": the run of "#" only; setext headings get no fix. */
+export function headingLevelFix(doc: SpecDocument, section: Section, level: number): Fix | undefined {
+  const m = ATX.exec(headingLine(doc, section));
+  if (!m?.[1]) return undefined;
+  return { range: [section.start, section.start + m[1].length], text: '#'.repeat(level) };
+}
+
+/** Replaces a heading's text, keeping its level and markers. */
+export function headingTextFix(doc: SpecDocument, section: Section, text: string): Fix | undefined {
+  const m = ATX.exec(headingLine(doc, section));
+  if (!m?.[1] || m[2] === undefined || m[3] === undefined) return undefined;
+  const start = section.start + m[1].length + m[2].length;
+  return { range: [start, start + m[3].length], text };
+}
+
+/** Inserts a whole block at `offset`, separated from its neighbours by blank lines. */
+export function insertBlock(doc: SpecDocument, offset: number, block: string): Fix {
+  const text = doc.source.text;
+  const before = text.slice(0, offset);
+  let lead = '';
+  if (before.length > 0 && !before.endsWith('\n')) lead = '\n\n';
+  else if (before.length > 0 && !/\n\s*\n$/.test(before) && !/^\s*$/.test(before)) lead = '\n';
+  const atEnd = text.slice(offset).trim() === '';
+  return { range: [offset, offset], text: `${lead}${block.trimEnd()}\n${atEnd ? '' : '\n'}` };
+}
+
+/** The missing section's heading and the template's guidance for it, where it belongs. */
+export function missingSectionFix(doc: SpecDocument, slot: Slot, after: Section | null, before: Section | null, container: Section | null): Fix {
+  const offset = after ? after.end : before ? before.start : container ? container.end : doc.source.text.length;
+  const heading = `${'#'.repeat(slot.spec.level)} ${slot.spec.title}`;
+  const guidance = slot.spec.guidance.trim();
+  return insertBlock(doc, offset, guidance ? `${heading}\n\n${guidance}` : heading);
+}
+
+/** A placeholder value for a field the author must fill in (the placeholder rule then flags it). */
+function placeholderValue(field: MetadataField): string {
+  if (field.kind === 'date') return 'YYYY-MM-DD';
+  if (field.kind === 'status' && field.values) return field.values.join(' | ');
+  return 'TBD';
+}
+
+function yamlKey(field: MetadataField): string {
+  return /^[a-z0-9_-]+$/.test(field.key) ? field.key : field.normalizedKey.replace(/ /g, '_');
+}
+
+function label(field: MetadataField): string {
+  return /[A-Z]/.test(field.key) && !field.key.includes('_') ? field.key : field.normalizedKey.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+}
+
+function endOfLine(text: string, offset: number): number {
+  const end = text.indexOf('\n', offset);
+  return end < 0 ? text.length : end > 0 && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+/**
+ * Adds a missing metadata field in the form the spec already uses (front matter key, bold line,
+ * list item or table row), or, when it has none, in the template's form. Returns undefined when
+ * the place is not clear.
+ */
+export function metadataFieldFix(doc: SpecDocument, template: Template, field: MetadataField): Fix | undefined {
+  const { text } = doc.source;
+  const value = placeholderValue(field);
+  const entries = doc.metadata.entries;
+  const form = doc.metadata.form;
+  if (form === 'front-matter' || (!form && template.metadata.form === 'front-matter')) {
+    const yaml = doc.tree.children[0];
+    if (yaml?.type === 'yaml') {
+      const end = yaml.position?.end.offset ?? 0;
+      const closing = text.lastIndexOf('\n', end - 1) + 1;
+      return { range: [closing, closing], text: `${yamlKey(field)}: ${value}\n` };
+    }
+    if (form) return undefined;
+    return { range: [0, 0], text: `---\n${yamlKey(field)}: ${value}\n---\n\n` };
+  }
+  const last = [...entries].reverse().find((e) => e.form === form);
+  if (last && form) {
+    const lineStart = text.lastIndexOf('\n', last.keySpan.start.offset - 1) + 1;
+    const at = endOfLine(text, last.span.end.offset);
+    const line = text.slice(lineStart, at);
+    if (form === 'line') return { range: [at, at], text: `\n**${label(field)}**: ${value}` };
+    if (form === 'list') {
+      const marker = /^([ \t]*[-*+][ \t]+)/.exec(line)?.[1] ?? '- ';
+      return { range: [at, at], text: `\n${marker}**${label(field)}**: ${value}` };
+    }
+    if (form === 'table') return { range: [at, at], text: `\n| **${label(field)}** | ${value} |` };
+    return undefined;
+  }
+  const title = doc.titles[0];
+  const at = title ? endOfLine(text, title.start) : 0;
+  const block =
+    template.metadata.form === 'list'
+      ? `- **${label(field)}**: ${value}`
+      : template.metadata.form === 'table'
+        ? `| Field | Value |\n|-------|-------|\n| **${label(field)}** | ${value} |`
+        : `**${label(field)}**: ${value}`;
+  return insertBlock(doc, title ? at + (text[at] === '\r' ? 2 : text[at] === '\n' ? 1 : 0) : 0, block);
+}
+
+/** Where each row's cells start (the offset of each leading "|" or of the first cell's text). */
+function delimiterCells(line: string, lineStart: number): number[] {
+  const starts: number[] = [];
+  const body = line.replace(/\s+$/, '');
+  let k = 0;
+  if (!body.startsWith('|')) starts.push(lineStart);
+  for (; k < body.length; k++) if (body[k] === '|' && k < body.length - 1) starts.push(lineStart + k);
+  return starts;
+}
+
+interface RowCells {
+  starts: number[];
+  /** Offset just before a closing "|", or the end of the row when it has none. */
+  end: number;
+  closing: boolean;
+}
+
+/** Adds missing columns (empty cells) to a table's header, delimiter row and every row, keeping alignment markers. */
+export function addColumnsFix(doc: SpecDocument, table: SpecTable, columns: readonly string[], missing: readonly string[], normalize: (s: string) => string): Fix | undefined {
+  const { text } = doc.source;
+  const from = table.span.start.offset;
+  const to = table.span.end.offset;
+  const header = table.header.map((c) => normalize(c.text));
+  // Each missing column goes after the nearest column before it (in the template's order) that the table has.
+  const inserts: { index: number; name: string }[] = [];
+  for (const name of missing) {
+    const at = columns.indexOf(name);
+    let index = 0;
+    for (let k = at - 1; k >= 0; k--) {
+      const present = header.indexOf(normalize(columns[k] ?? ''));
+      if (present >= 0) {
+        index = present + 1;
+        break;
+      }
+    }
+    inserts.push({ index, name });
+  }
+  const rowOf = (cells: { span: { start: { offset: number }; end: { offset: number } } }[]): RowCells | undefined => {
+    const lastCell = cells[cells.length - 1];
+    if (!lastCell) return undefined;
+    const closing = text[lastCell.span.end.offset - 1] === '|' && lastCell.span.end.offset - 1 > lastCell.span.start.offset;
+    return { starts: cells.map((c) => c.span.start.offset), end: closing ? lastCell.span.end.offset - 1 : lastCell.span.end.offset, closing };
+  };
+  const headerRow = rowOf(table.header);
+  if (!headerRow) return undefined;
+  const headerLineEnd = text.indexOf('\n', from);
+  const delimiterStart = headerLineEnd + 1;
+  const delimiterEnd = endOfLine(text, delimiterStart);
+  const delimiterLine = text.slice(delimiterStart, delimiterEnd);
+  const delimiterStarts = delimiterCells(delimiterLine, delimiterStart);
+  const delimiterBody = delimiterLine.replace(/\s+$/, '');
+  const delimiterRow: RowCells = {
+    starts: delimiterStarts,
+    end: delimiterBody.endsWith('|') ? delimiterStart + delimiterBody.length - 1 : delimiterStart + delimiterBody.length,
+    closing: delimiterBody.endsWith('|'),
+  };
+  const edits: { at: number; text: string }[] = [];
+  const addTo = (row: RowCells, cell: (name: string) => string): void => {
+    for (const { index, name } of inserts) {
+      const content = cell(name);
+      if (index < row.starts.length) {
+        const at = row.starts[index] ?? row.end;
+        edits.push({ at, text: text[at] === '|' ? `| ${content} ` : `${content} | ` });
+      } else {
+        edits.push({ at: row.end, text: row.closing ? `| ${content} ` : ` | ${content}` });
+      }
+    }
+  };
+  addTo(headerRow, (name) => name);
+  addTo(delimiterRow, () => '---');
+  for (const row of table.rows) {
+    const cells = rowOf(row);
+    if (cells) addTo(cells, () => ' ');
+  }
+  let out = '';
+  let cursor = from;
+  for (const edit of edits.sort((a, b) => a.at - b.at)) {
+    out += text.slice(cursor, edit.at) + edit.text;
+    cursor = edit.at;
+  }
+  out += text.slice(cursor, to);
+  return { range: [from, to], text: out };
+}
