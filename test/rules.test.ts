@@ -9,7 +9,7 @@ const FIXTURES = join(ROOT, 'fixtures');
 
 function fixtureFiles(ruleId: string, kind: 'valid' | 'invalid'): string[] {
   const dir = join(FIXTURES, ruleId, kind);
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).sort() : [];
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md') && !f.endsWith('.fixed.md')).sort() : [];
 }
 
 function lintFixture(path: string) {
