@@ -60,8 +60,23 @@ describe('speclint lsp', () => {
     expect(first.diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.severity, d.code, d.source])).toEqual([[93, 0, 1, 'section-required', 'speclint']]);
     expect(first.diagnostics[0]?.message).toContain("Missing required section 'Security Considerations' (level 2)");
 
+    // A quick fix: rename a near-miss heading through a code action.
+    const misnamed = SPEC.replace('### Non-Goals', '### Non Goals');
+    const renamed = next(uri);
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: misnamed }] });
+    const named = await renamed;
+    expect(named.diagnostics.map((d) => d.code)).toEqual(['section-name']);
+    const actions = (await connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: named.diagnostics[0]?.range,
+      context: { diagnostics: named.diagnostics },
+    })) as { title: string; kind: string; edit: { changes: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> } }[];
+    expect(actions).toHaveLength(1);
+    expect(actions[0]?.kind).toBe('quickfix');
+    expect(actions[0]?.edit.changes[uri]).toEqual([{ range: { start: { line: 23, character: 4 }, end: { line: 23, character: 13 } }, newText: 'Non-Goals' }]);
+
     const changed = next(uri);
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: SPEC }] });
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: SPEC }] });
     expect((await changed).diagnostics).toEqual([]);
 
     const closed = next(uri);

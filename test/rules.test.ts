@@ -63,3 +63,10 @@ describe('rule registry', () => {
     }
   });
 });
+
+describe('fixable rules are documented', () => {
+  it.each(rules.filter((r) => r.meta.fixable).map((r) => r.meta.id))('%s says in its doc and the README how it fixes', (id) => {
+    expect(read(`rules/${id}.md`)).toContain('## Fix');
+    expect(read('README.md')).toMatch(new RegExp(`\\| \`${id}\` \\| [^|]+ \\|`));
+  });
+});

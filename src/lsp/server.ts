@@ -2,6 +2,8 @@ import { dirname, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  CodeActionKind,
+  type CodeAction,
   type Connection,
   type Diagnostic as LspDiagnostic,
   DiagnosticSeverity,
@@ -15,7 +17,7 @@ import {
 import { ConfigError, type ResolvedConfig, findConfigFile, loadConfig } from '../config/load.js';
 import { lintText } from '../lint.js';
 import { packageRoot } from '../paths.js';
-import type { Diagnostic } from '../types.js';
+import type { Diagnostic, Fix } from '../types.js';
 import { version } from '../version.js';
 
 /** Re-lint this long after the last keystroke. */
@@ -30,7 +32,26 @@ function toLsp(d: Diagnostic): LspDiagnostic {
     codeDescription: { href: pathToFileURL(`${packageRoot()}/rules/${d.ruleId}.md`).href },
     source: 'speclint',
     message: d.hint ? `${d.message}\n${d.hint}` : d.message,
+    ...(d.fix ? { data: { fix: d.fix } } : {}),
   };
+}
+
+function isFix(value: unknown): value is Fix {
+  const fix = value as Fix | undefined;
+  return Array.isArray(fix?.range) && fix.range.length === 2 && typeof fix.text === 'string';
+}
+
+/** Quick fixes for the diagnostics that carry one (offsets are into the text without a byte-order mark). */
+function codeActions(document: TextDocument, diagnostics: readonly LspDiagnostic[]): CodeAction[] {
+  const shift = document.getText().startsWith('\uFEFF') ? 1 : 0;
+  return diagnostics.flatMap((diagnostic) => {
+    const fix = (diagnostic.data as { fix?: unknown } | undefined)?.fix;
+    if (diagnostic.source !== 'speclint' || !isFix(fix)) return [];
+    const range = { start: document.positionAt(fix.range[0] + shift), end: document.positionAt(fix.range[1] + shift) };
+    const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+    const title = `Fix: ${message.split('\n')[0] ?? 'speclint problem'}`;
+    return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { changes: { [document.uri]: [{ range, newText: fix.text }] } } }];
+  });
 }
 
 /** Config per folder, found as the CLI finds it; reloaded when the config file is saved. */
@@ -89,7 +110,10 @@ export function startLanguageServer(connection: Connection = createConnection(Pr
   };
 
   connection.onInitialize(() => ({
-    capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } } },
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
     serverInfo: { name: 'speclint', version },
   }));
   documents.onDidOpen(({ document }) => validate(document));
@@ -103,6 +127,10 @@ export function startLanguageServer(connection: Connection = createConnection(Pr
     clearTimeout(timers.get(document.uri));
     timers.delete(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+  connection.onCodeAction((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? codeActions(document, params.context.diagnostics) : [];
   });
   connection.onShutdown(() => {
     for (const timer of timers.values()) clearTimeout(timer);
