@@ -39,3 +39,10 @@ export function workspace(files: Record<string, string>): { dir: string; cleanup
   }
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** A workspace with a `.git` marker (a repository root), removed after the current test file. */
+export function repoWorkspace(files: Record<string, string>, cleanups: (() => void)[]): string {
+  const { dir, cleanup } = workspace({ '.git/': '', ...files });
+  cleanups.push(cleanup);
+  return dir;
+}

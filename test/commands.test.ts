@@ -4,18 +4,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lintText } from '../src/lint.js';
 import { BUILTIN_TEMPLATES } from '../src/template/builtin.js';
-import { runIn, workspace } from './cli-harness.js';
+import { repoWorkspace, runIn, workspace } from './cli-harness.js';
 import { read } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   while (cleanups.length > 0) cleanups.pop()?.();
 });
-function ws(files: Record<string, string>): string {
-  const { dir, cleanup } = workspace({ '.git/': '', ...files });
-  cleanups.push(cleanup);
-  return dir;
-}
+const ws = (files: Record<string, string>): string => repoWorkspace(files, cleanups);
 const TODAY = { SPECLINT_TODAY: '2026-11-22' };
 
 describe('speclint templates --show', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONFIG_FILES } from '../src/config/load.js';
 import { schemaText } from '../src/config/write-schema.js';
-import { runIn, workspace } from './cli-harness.js';
+import { repoWorkspace, runIn } from './cli-harness.js';
 import { ROOT, read } from './helpers.js';
 
 const SPEC = read('examples/design-doc-audit-log.md');
@@ -12,11 +12,7 @@ const cleanups: (() => void)[] = [];
 afterEach(() => {
   while (cleanups.length > 0) cleanups.pop()?.();
 });
-function ws(files: Record<string, string>): string {
-  const { dir, cleanup } = workspace({ '.git/': '', ...files });
-  cleanups.push(cleanup);
-  return dir;
-}
+const ws = (files: Record<string, string>): string => repoWorkspace(files, cleanups);
 const rulesOf = (stdout: string): string[] =>
   (JSON.parse(stdout) as { files: { diagnostics: { ruleId: string; severity: string }[] }[] }).files.flatMap((f) =>
     f.diagnostics.map((d) => `${d.ruleId}:${d.severity}`),

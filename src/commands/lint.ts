@@ -112,7 +112,7 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
       if (fixing) {
         const accept = (d: { ruleId: string }): boolean => !options.fixType || options.fixType.includes(d.ruleId);
         const source = stripBom(text);
-        const outcome = fixText(source, (t) => lint(t).diagnostics, accept);
+        const outcome = fixText(source, (t) => lint(t).diagnostics, accept, result.diagnostics);
         if (outcome.text !== source) {
           if (options.fixDryRun) {
             diffs.push(createTwoFilesPatch(file.displayPath, file.displayPath, source, outcome.text, '', '', { context: 3 }));

@@ -52,13 +52,20 @@ export const MAX_FIX_PASSES = 10;
  * Lints, applies the fixes, and repeats on the new text until nothing is left to fix (at most ten
  * passes), so that each fix is computed on the text it applies to.
  */
-export function fixText(text: string, lint: (text: string) => readonly Diagnostic[], accept: (d: Diagnostic) => boolean = () => true): FixOutcome {
+export function fixText(
+  text: string,
+  lint: (text: string) => readonly Diagnostic[],
+  accept: (d: Diagnostic) => boolean = () => true,
+  /** The diagnostics of `text`, when the caller has them already. */
+  initial?: readonly Diagnostic[],
+): FixOutcome {
   let current = text;
   let applied = 0;
   let passes = 0;
   const replaced: string[] = [];
+  let diagnostics = initial;
   while (passes < MAX_FIX_PASSES) {
-    const fixes = lint(current)
+    const fixes = (diagnostics ?? lint(current))
       .filter((d) => d.fix !== undefined && accept(d))
       .map((d) => d.fix as Fix);
     if (fixes.length === 0) break;
@@ -68,6 +75,7 @@ export function fixText(text: string, lint: (text: string) => readonly Diagnosti
     current = result.text;
     applied += result.applied;
     replaced.push(...result.replaced);
+    diagnostics = undefined;
   }
   return { text: current, applied, passes, replaced };
 }

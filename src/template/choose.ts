@@ -22,10 +22,21 @@ export interface TemplateChoice {
 /** Below this score no template is assumed, and the file gets one `template-unknown` warning. */
 export const DETECTION_THRESHOLD = 0.4;
 
+const keysByTemplate = new WeakMap<Template, { top: Set<string>; all: Set<string> }>();
+
+/** A template's fixed heading keys, top-level and all, computed once per template. */
+function headingKeys(template: Template): { top: Set<string>; all: Set<string> } {
+  let keys = keysByTemplate.get(template);
+  if (!keys) {
+    const slots = flattenTemplate(template).filter((slot) => !slot.regex);
+    keys = { top: new Set(slots.filter((slot) => slot.parent < 0).map((slot) => slot.spec.key)), all: new Set(slots.map((slot) => slot.spec.key)) };
+    keysByTemplate.set(template, keys);
+  }
+  return keys;
+}
+
 export function scoreTemplate(doc: SpecDocument, template: Template): number {
-  const slots = flattenTemplate(template).filter((slot) => !slot.regex);
-  const templateKeys = new Set(slots.filter((slot) => slot.parent < 0).map((slot) => slot.spec.key));
-  const allTemplateKeys = new Set(slots.map((slot) => slot.spec.key));
+  const { top: templateKeys, all: allTemplateKeys } = headingKeys(template);
   const title = template.title ? doc.titles[0] : undefined;
   const topSections = doc.sections.filter((s) => s !== title && (s.parent === null || s.parent.level === 0 || s.parent === title));
   const docKeys = new Set(doc.sections.map((s) => s.key));
