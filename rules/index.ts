@@ -1,6 +1,7 @@
 import type { Rule } from '../src/rule.js';
 import { checklistOpen } from './checklist-open.js';
 import { directiveUnknownRule } from './directive-unknown-rule.js';
+import { frontMatter } from './front-matter.js';
 import { linkAnchor } from './link-anchor.js';
 import { metadataDate } from './metadata-date.js';
 import { metadataRequired } from './metadata-required.js';
@@ -21,6 +22,7 @@ import { title } from './title.js';
 /** Every rule speclint has, in the order their docs list them. */
 export const rules: readonly Rule[] = [
   templateUnknown,
+  frontMatter,
   title,
   sectionRequired,
   sectionOrder,

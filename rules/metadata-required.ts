@@ -14,14 +14,8 @@ export const metadataRequired: Rule = {
     const { document, template } = context;
     if (!template) return;
     const { metadata } = document;
-    if (metadata.frontMatterError) {
-      context.report({
-        span: metadata.frontMatterError.span,
-        message: `Front matter is not valid YAML, so its fields cannot be read: ${metadata.frontMatterError.message}`,
-        hint: 'Fix the YAML syntax between the two --- lines.',
-      });
-      return; // one root cause: the fields may well be there
-    }
+    // Front matter that could not be read is reported once, by front-matter; its fields may well be there.
+    if (metadata.frontMatterProblem?.unreadable || (metadata.frontMatterProblem && template.metadata.form === 'front-matter')) return;
     const form = metadata.form ?? template.metadata.form;
     const last = metadata.entries[metadata.entries.length - 1];
     const span = last?.keySpan ?? document.titles[0]?.span ?? document.source.span(0, 0);

@@ -19,7 +19,10 @@ export const sectionEmpty: Rule = {
   check(context) {
     const allowed = new Set((context.options as z.infer<typeof Options>).allow.map(normalizeHeading));
     const reason = lifecycleReason(context.lifecycle, 'empty section');
+    // A "heading" made of front matter read as Markdown is front-matter's finding, not an empty section.
+    const notFrontMatter = context.document.metadata.frontMatterProblem?.unreadable === false ? context.document.metadata.frontMatterProblem.end : 0;
     for (const section of context.document.sections) {
+      if (section.start < notFrontMatter) continue;
       if (section.hasOwnContent || section.children.length > 0 || allowed.has(section.key)) continue;
       context.report({
         span: section.span,

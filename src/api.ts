@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { createIgnore } from './config/ignore.js';
 import { type ResolvedConfig, findConfigFile, loadConfig } from './config/load.js';
 import { type LintTextOptions, lintText } from './lint.js';
-import { expandPaths, readSpec } from './files.js';
+import { expandPaths } from './files.js';
+import { isInputProblem, readSpecFile, stackOverflowProblem } from './input.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { LintResult } from './types.js';
 
 export interface LintFilesOptions extends Pick<LintTextOptions, 'template' | 'reportUnusedDisableDirectives'> {
@@ -12,6 +14,8 @@ export interface LintFilesOptions extends Pick<LintTextOptions, 'template' | 're
   config?: ResolvedConfig | string | false;
   /** Extra .gitignore-style patterns to skip. */
   ignorePatterns?: string[];
+  /** Size and nesting limits (defaults: 4 MB, 64 levels). */
+  limits?: Partial<Limits>;
 }
 
 export interface LintFilesResult {
@@ -37,19 +41,30 @@ export async function lintFiles(patterns: readonly string[], options: LintFilesO
   for (const file of files) {
     let text: string;
     try {
-      text = await readSpec(file.absolutePath);
+      const input = await readSpecFile(file.absolutePath, { ...DEFAULT_LIMITS, ...options.limits });
+      if (isInputProblem(input)) {
+        errors.push(`${JSON.stringify(file.displayPath)}: ${input.code}: ${input.message}`);
+        continue;
+      }
+      text = input.text;
     } catch (error) {
       errors.push(`cannot read ${JSON.stringify(file.displayPath)}: ${(error as Error).message}`);
       continue;
     }
-    const result = lintText(text, {
-      filePath: file.displayPath,
-      cwd,
-      config,
-      ...(template ? { template } : {}),
-      ...(options.reportUnusedDisableDirectives ? { reportUnusedDisableDirectives: true } : {}),
-    });
-    results.push({ path: result.path, template: result.template, diagnostics: result.diagnostics });
+    try {
+      const result = lintText(text, {
+        filePath: file.displayPath,
+        cwd,
+        config,
+        ...(template ? { template } : {}),
+        ...(options.reportUnusedDisableDirectives ? { reportUnusedDisableDirectives: true } : {}),
+      });
+      results.push({ path: result.path, template: result.template, diagnostics: result.diagnostics });
+    } catch (error) {
+      const overflow = stackOverflowProblem(error);
+      if (!overflow) throw error;
+      errors.push(`${JSON.stringify(file.displayPath)}: ${overflow.code}: ${overflow.message}`);
+    }
   }
   return { results, errors };
 }

@@ -1,5 +1,13 @@
 #!/usr/bin/env node
-import { run } from './cli.js';
+import { crashReport, run } from './cli.js';
+
+// Whatever escapes is a crash: exit 2 ("incomplete"), never Node's default 1 ("problems found").
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (error: unknown) => {
+    process.stderr.write(crashReport(error, process.argv.includes('--debug')));
+    process.exit(2);
+  });
+}
 
 // A reader that goes away early (`speclint … | head`) is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

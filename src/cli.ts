@@ -18,6 +18,19 @@ function parseMaxWarnings(value: string): number {
   return n;
 }
 
+function parseSize(value: string): number {
+  const m = /^(\d+)\s*(k|kb|m|mb)?$/i.exec(value.trim());
+  if (!m) throw new InvalidArgumentError('expected a number of bytes, like 4000000, 512k or 4M');
+  const unit = (m[2] ?? '').toLowerCase();
+  return Number(m[1]) * (unit.startsWith('m') ? 1024 * 1024 : unit.startsWith('k') ? 1024 : 1);
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -41,6 +54,9 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
     .option('--fix', 'fix what can be fixed, in place (atomically), and report what is left')
     .option('--fix-dry-run', 'show the fixes as a unified diff (with --format json: in the diagnostics) without writing')
     .option('--fix-type <rule>', 'only apply fixes from this rule (repeatable)', collect)
+    .option('--max-file-size <size>', 'skip (with an error) files larger than this (default 4M)', parseSize)
+    .option('--max-nesting <depth>', 'skip (with an error) files whose block nesting is deeper than this (default 64)', parsePositive)
+    .option('--debug', 'show the stack trace when speclint crashes')
     .option('--stdin', 'lint standard input')
     .option('--stdin-filename <path>', 'the path standard input is linted as (its config and template apply)')
     .option('--quiet', 'report errors only')
@@ -112,6 +128,12 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
   return program;
 }
 
+/** A crash is exit 2, never 1 ("problems found"), with a line to report; the stack only with --debug. */
+export function crashReport(error: unknown, debug: boolean): string {
+  const detail = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  return `speclint crashed, please report this: ${describeError(error)} (speclint ${version}, node ${process.version})${detail}\n`;
+}
+
 /** Runs the CLI; returns the exit code and never calls process.exit. */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   let code = EXIT_OK;
@@ -132,7 +154,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
       return EXIT_FATAL;
     }
-    io.stderr(`speclint: internal error: ${describeError(error)}\n`);
+    io.stderr(crashReport(error, argv.includes('--debug')));
     return EXIT_FATAL;
   }
   return code;

@@ -60,7 +60,7 @@ export function runRules(document: SpecDocument, choice: TemplateChoice, options
       report: (report: Report) => {
         const diagnostic: Diagnostic = {
           ruleId: rule.meta.id,
-          severity: setting,
+          severity: configured ?? report.severity ?? setting,
           message: report.message,
           line: report.span.start.line,
           column: report.span.start.column,

@@ -31,6 +31,8 @@ export interface Report {
   message: string;
   hint?: string | undefined;
   fix?: Fix | undefined;
+  /** For rules whose findings differ in weight; a configured severity still wins. */
+  severity?: Severity | undefined;
 }
 
 export interface RuleContext {

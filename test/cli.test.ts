@@ -144,7 +144,7 @@ describe('speclint CLI (built binary)', () => {
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
     const run = await speclint(['-f', 'json', binary, 'examples/design-doc-audit-log.md']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`speclint: cannot read ${JSON.stringify(binary)}: binary file (contains NUL bytes)\n`);
+    expect(run.stderr).toBe(`speclint: ${JSON.stringify(binary)}: not-text: binary file (NUL byte at offset 4); not linted\n`);
     expect(JSON.parse(run.stdout).files.map((f: { path: string }) => f.path)).toEqual(['examples/design-doc-audit-log.md']);
   });
 

@@ -34,7 +34,9 @@ beforeAll(() => {
   }
   writeFileSync(join(consumer, 'package.json'), '{ "name": "consumer", "type": "module", "private": true }\n');
 }, 120_000);
-afterAll(() => rmSync(consumer, { recursive: true, force: true }));
+afterAll(() => {
+  if (!process.env.KEEP_CONSUMER) rmSync(consumer, { recursive: true, force: true });
+});
 
 describe('the packed package', () => {
   it('ships the built code, rule docs, templates and the config schema, and nothing of the tests', () => {

@@ -8,6 +8,7 @@ import { createTwoFilesPatch } from 'diff';
 import { rules, rulesById } from '../../rules/index.js';
 import { expandPaths } from '../files.js';
 import { fixText } from '../fix/apply.js';
+import { DEFAULT_LIMITS, type Limits, checkNesting, decodeSpec, isInputProblem, readSpecFile, stackOverflowProblem } from '../input.js';
 import { stripBom } from '../parse.js';
 import { formatters } from '../formatters/index.js';
 import { lintText } from '../lint.js';
@@ -35,6 +36,8 @@ export interface LintCommandOptions {
   fix?: boolean;
   fixDryRun?: boolean;
   fixType?: string[];
+  maxFileSize?: number;
+  maxNesting?: number;
 }
 
 
@@ -74,9 +77,9 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
     if (!io.readStdin) throw new UsageError('standard input is not available');
     const displayPath = options.stdinFilename ?? '<stdin>';
     // Empty input is linted as an empty document, never passed silently.
-    const text = await io.readStdin();
-    if (text.includes('\0')) throw new UsageError(`cannot read ${JSON.stringify(displayPath)}: binary input (contains NUL bytes)`);
-    files = [{ absolutePath: resolve(io.cwd, options.stdinFilename ?? 'stdin.md'), displayPath, text }];
+    const decoded = decodeSpec(Buffer.from(await io.readStdin(), 'utf8'));
+    if (isInputProblem(decoded)) throw new UsageError(`${JSON.stringify(displayPath)}: ${decoded.code}: ${decoded.message}`);
+    files = [{ absolutePath: resolve(io.cwd, options.stdinFilename ?? 'stdin.md'), displayPath, text: decoded.text }];
   } else {
     const isIgnored = createIgnore({ cwd: io.cwd, configDir: config.dir, configIgnore: config.ignore, patterns: options.ignorePattern ?? [] });
     const expanded = await expandPaths(paths, io.cwd, isIgnored);
@@ -85,17 +88,26 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
     for (const error of expanded.errors) io.stderr(`speclint: ${error}\n`);
   }
 
+  const limits: Limits = { maxFileSize: options.maxFileSize ?? DEFAULT_LIMITS.maxFileSize, maxNesting: options.maxNesting ?? DEFAULT_LIMITS.maxNesting };
+  const refuse = (displayPath: string, code: string, message: string): void => {
+    io.stderr(`speclint: ${JSON.stringify(displayPath)}: ${code}: ${message}\n`);
+    fatal = true;
+  };
   const results: LintResult[] = [];
   for (const file of files) {
-    let bytes: Buffer | undefined;
+    let bytes: Buffer | null = null;
     let text: string;
     try {
-      if (file.text !== undefined) text = file.text;
-      else {
-        bytes = await readFile(file.absolutePath);
-        if (bytes.includes(0)) throw new Error('binary file (contains NUL bytes)');
-        text = bytes.toString('utf8');
+      const input = file.text !== undefined ? { text: file.text, bytes: null } : await readSpecFile(file.absolutePath, limits);
+      // Files were checked as they were read; standard input is checked here.
+      const problem = isInputProblem(input) ? input : file.text !== undefined ? checkNesting(input, limits) : undefined;
+      if (problem) {
+        refuse(file.displayPath, problem.code, problem.message);
+        continue;
       }
+      if (isInputProblem(input)) continue;
+      text = input.text;
+      bytes = input.bytes;
     } catch (error) {
       io.stderr(`speclint: cannot read ${JSON.stringify(file.displayPath)}: ${describeError(error)}\n`);
       fatal = true;
@@ -130,8 +142,9 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
       const diagnostics = options.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
       results.push({ path: result.path, template: result.template, diagnostics });
     } catch (error) {
-      io.stderr(`speclint: cannot lint ${JSON.stringify(file.displayPath)}: ${describeError(error)}\n`);
-      fatal = true;
+      const overflow = stackOverflowProblem(error);
+      if (!overflow) throw error;
+      refuse(file.displayPath, overflow.code, overflow.message);
     }
   }
   if (diffs.length > 0 && options.format !== 'json' && options.outputFile === undefined) io.stdout(diffs.join(''));

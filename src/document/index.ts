@@ -5,7 +5,7 @@ import { type Section, buildOutline } from './outline.js';
 import { SourceText } from './source.js';
 import { type SpecTable, tablesOfSection } from './tables.js';
 
-export type { Metadata, MetadataEntry, MetadataForm } from './metadata.js';
+export type { FrontMatterProblem, Metadata, MetadataEntry, MetadataForm } from './metadata.js';
 export type { Section } from './outline.js';
 export { sectionPath } from './outline.js';
 export type { SpecTable, TableCell } from './tables.js';

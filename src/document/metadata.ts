@@ -21,13 +21,66 @@ export interface MetadataEntry {
   form: MetadataForm;
 }
 
+export type FrontMatterProblemKind = 'not-first' | 'bad-fence' | 'unclosed' | 'yaml' | 'not-mapping' | 'too-large' | 'too-deep';
+
+export interface FrontMatterProblem {
+  kind: FrontMatterProblemKind;
+  message: string;
+  span: Span;
+  /** Where the text meant as front matter ends (for blocks read as Markdown instead). */
+  end: number;
+  /** Whether the block's fields could not be read (as opposed to a block not read as front matter at all). */
+  unreadable: boolean;
+}
+
 export interface Metadata {
   entries: MetadataEntry[];
   get(key: string): MetadataEntry | undefined;
   /** The form the spec writes its metadata in (the form of its first entry), if any. */
   form: MetadataForm | null;
-  /** A front matter block that is not valid YAML. */
-  frontMatterError: { message: string; span: Span } | null;
+  /** Front matter that is malformed, not read as front matter, or refused before parsing. */
+  frontMatterProblem: FrontMatterProblem | null;
+}
+
+/** Front matter larger than this, or nested deeper, is not parsed (YAML parsers blow up on such input). */
+export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
+export const MAX_FRONT_MATTER_DEPTH = 32;
+
+function yamlDepth(text: string): number {
+  let depth = 0;
+  let worst = 0;
+  for (const c of text) {
+    if (c === '[' || c === '{') worst = Math.max(worst, ++depth);
+    else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  let indent = 0;
+  for (const line of text.split('\n')) indent = Math.max(indent, line.length - line.trimStart().length);
+  return Math.max(worst, Math.floor(indent / 2));
+}
+
+/** Front matter that the parser did not take as front matter: a blank line before it, a bad fence, no closing fence. */
+function fenceProblem(tree: Root, source: SourceText): FrontMatterProblem | null {
+  if (tree.children[0]?.type === 'yaml') return null;
+  const text = source.text;
+  const firstLine = /^[^\r\n]*/.exec(text)?.[0] ?? '';
+  const span = source.span(0, firstLine.length);
+  // The block meant as front matter: up to the next fence line, or the first blank line.
+  const closing = /\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text.slice(firstLine.length));
+  const blank = /\n[ \t]*\r?\n/.exec(text.slice(firstLine.length));
+  const end = firstLine.length + (closing ? closing.index + closing[0].length : blank ? blank.index : text.length - firstLine.length);
+  if (/^---[ \t]*$/.test(firstLine)) {
+    return { kind: 'unclosed', unreadable: false, span, end, message: "Front matter is not closed, so it is read as Markdown: add a '---' line after it" };
+  }
+  if (/^---[ \t]*[A-Za-z]/.test(firstLine)) {
+    return { kind: 'bad-fence', unreadable: false, span, end, message: `'${firstLine.trim()}' does not open front matter, so the block is read as Markdown: write '---' alone on the first line` };
+  }
+  const late = /^(?:[ \t]*\r?\n)+(---)[ \t]*\r?\n[\s\S]*?^(?:---|\.\.\.)[ \t]*$/m.exec(text);
+  if (late && late.index === 0) {
+    const at = text.indexOf('---');
+    const after = /\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text.slice(at + 3));
+    return { kind: 'not-first', unreadable: false, span: source.span(at, at + 3), end: after ? at + 3 + after.index + after[0].length : text.length, message: 'Front matter must start on the first line; after a blank line it is read as Markdown (a thematic break and a heading)' };
+  }
+  return null;
 }
 
 /** Sections whose content is document metadata besides the preamble. */
@@ -50,12 +103,20 @@ function unwrapEmphasis(value: string): string {
   return (m?.[2] ?? value).trim();
 }
 
-function frontMatter(tree: Root, source: SourceText): { entries: MetadataEntry[]; error: Metadata['frontMatterError'] } {
+function frontMatter(tree: Root, source: SourceText): { entries: MetadataEntry[]; error: FrontMatterProblem | null } {
   const node = tree.children[0];
-  if (!node || node.type !== 'yaml') return { entries: [], error: null };
+  if (!node || node.type !== 'yaml') return { entries: [], error: fenceProblem(tree, source) };
   const nodeStart = node.position?.start.offset ?? 0;
   const firstBreak = source.text.indexOf('\n', nodeStart);
   const base = firstBreak < 0 ? nodeStart : firstBreak + 1;
+  const whole = source.span(nodeStart, node.position?.end.offset ?? nodeStart);
+  if (node.value.length > MAX_FRONT_MATTER_BYTES) {
+    return { entries: [], error: { kind: 'too-large', unreadable: true, span: whole, end: whole.end.offset, message: `Front matter is ${node.value.length} bytes; the limit is ${MAX_FRONT_MATTER_BYTES}, so it was not read` } };
+  }
+  const depth = yamlDepth(node.value);
+  if (depth > MAX_FRONT_MATTER_DEPTH) {
+    return { entries: [], error: { kind: 'too-deep', unreadable: true, span: whole, end: whole.end.offset, message: `Front matter is nested ${depth} levels deep; the limit is ${MAX_FRONT_MATTER_DEPTH}, so it was not read` } };
+  }
   const lineCounter = new LineCounter();
   // Only scalar values are read (aliases are never expanded); uniqueKeys off avoids the quadratic
   // duplicate-key check on huge maps.
@@ -63,7 +124,12 @@ function frontMatter(tree: Root, source: SourceText): { entries: MetadataEntry[]
   const firstError = doc.errors[0];
   if (firstError) {
     const at = base + (firstError.pos[0] ?? 0);
-    return { entries: [], error: { message: firstError.message.split('\n')[0] ?? 'invalid YAML', span: source.span(at, at + 1) } };
+    const message = `Front matter is not valid YAML, so its fields cannot be read: ${firstError.message.split('\n')[0] ?? 'invalid YAML'}`;
+    return { entries: [], error: { kind: 'yaml', unreadable: true, message, span: source.span(at, at + 1), end: whole.end.offset } };
+  }
+  if (doc.contents !== null && !isMap(doc.contents)) {
+    const what = isSeq(doc.contents) ? 'a list' : 'a single value';
+    return { entries: [], error: { kind: 'not-mapping', unreadable: true, span: whole, end: whole.end.offset, message: `Front matter must be 'key: value' pairs, not ${what}` } };
   }
   if (!isMap(doc.contents)) return { entries: [], error: null };
   const entries: MetadataEntry[] = [];
@@ -211,6 +277,6 @@ export function extractMetadata(tree: Root, root: Section, source: SourceText): 
     entries,
     get: (key) => byKey.get(normalizeKey(key)),
     form: entries[0]?.form ?? null,
-    frontMatterError: error,
+    frontMatterProblem: error,
   };
 }

@@ -73,7 +73,8 @@ export function buildOutline(tree: Root, source: SourceText): { root: Section; s
       if (closed) closed.end = startOffset;
     }
     const parent = stack[stack.length - 1] ?? root;
-    const text = toString(node, { includeHtml: false }).trim();
+    // A setext heading can span lines; messages name it on one.
+    const text = toString(node, { includeHtml: false }).replace(/\s*\n\s*/g, ' ').trim();
     const section: Section = {
       text,
       key: normalizeHeading(text),
