@@ -9,8 +9,10 @@ export class SourceText {
   constructor(text: string) {
     this.text = text;
     this.lineStarts = [0];
+    // Line endings as CommonMark (and mdast positions) count them: LF, CRLF and a lone CR.
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.lineStarts.push(i + 1);
     }
   }
 
@@ -43,7 +45,7 @@ export class SourceText {
   line(line: number): string {
     const start = this.lineStart(line);
     const next = line < this.lineStarts.length ? this.lineStart(line + 1) : this.text.length;
-    return this.text.slice(start, next).replace(/\r?\n$/, '');
+    return this.text.slice(start, next).replace(/\r?\n$|\r$/, '');
   }
 }
 

@@ -1,0 +1,153 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildDocument } from '../../src/document/index.js';
+import { lintText } from '../../src/lint.js';
+import { runIn } from '../cli-harness.js';
+import { read } from '../helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'speclint-reliability-'));
+mkdirSync(join(dir, '.git'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const GOOD = read('examples/design-doc-audit-log.md');
+
+function file(name: string, content: string | Buffer): string {
+  writeFileSync(join(dir, name), content);
+  return name;
+}
+
+/** Pathological inputs from the cmark, md4c and micromark suites that crash or hang the parser. */
+const PATHOLOGICAL: [string, string][] = [
+  ['"* "×5000 + "a" (stack overflow in the parser)', `${'* '.repeat(5000)}a`],
+  ['"1. "×3333 + "a" (stack overflow)', `${'1. '.repeat(3333)}a`],
+  ['"> - "×2500 + "a" (stack overflow)', `${'> - '.repeat(2500)}a`],
+  ['"- "×5000 + "x" + "\\n"×5000 (over 60 s unguarded)', `${'- '.repeat(5000)}x${'\n'.repeat(5000)}`],
+  ['"> "×25000 + "a" (nested block quotes)', `${'> '.repeat(25000)}a`],
+  ['500 lists nested by indentation', Array.from({ length: 500 }, (_, x) => `${'  '.repeat(x)}* a`).join('\n')],
+];
+
+describe('pathological Markdown', () => {
+  it.each(PATHOLOGICAL)('%s is refused as too-deep before parsing; the other files are linted; exit 2', async (_name, content) => {
+    const bad = file('deep.md', content);
+    const run = await runIn(dir, ['-f', 'compact', bad, file('good.md', GOOD)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^speclint: "deep\.md": too-deep: block nesting depth \d+ at line \d+ exceeds the limit of 64 \(--max-nesting\); not linted\n$/);
+    expect(run.stdout).toBe('');
+  });
+
+  it('--max-nesting raises the limit', async () => {
+    const name = file('nested.md', `${GOOD}\n${Array.from({ length: 70 }, (_, x) => `${'  '.repeat(x)}- a`).join('\n')}\n`);
+    expect((await runIn(dir, [name])).code).toBe(2);
+    expect((await runIn(dir, ['--max-nesting', '100', '-f', 'compact', name])).stderr).toBe('');
+  });
+
+  it('never reports realistic specs as too deep (the corpora stay below 44 levels)', () => {
+    expect(lintText(GOOD).diagnostics).toEqual([]);
+  });
+});
+
+describe('file size', () => {
+  it('refuses a file over --max-file-size without linting it', async () => {
+    const name = file('big.md', `${GOOD}${'x'.repeat(2048)}\n`);
+    const run = await runIn(dir, ['--max-file-size', '5k', name, file('good.md', GOOD)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^speclint: "big\.md": file-too-large: file is [\d,]+ bytes; the limit is 5,120 \(--max-file-size\); not linted\n$/);
+    expect((await runIn(dir, ['--max-file-size', 'huge', name])).stderr).toContain("option '--max-file-size <size>' argument 'huge' is invalid");
+  });
+});
+
+describe('encodings and line endings', () => {
+  it('refuses binary files and invalid UTF-8 with the byte offset', async () => {
+    const bin = file('image.md', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]));
+    const latin = file('latin.md', Buffer.from('# T\n\ncaf\xe9\n', 'latin1'));
+    const run = await runIn(dir, [bin, latin]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'speclint: "image.md": not-text: binary file (NUL byte at offset 8); not linted\n' +
+        'speclint: "latin.md": invalid-encoding: invalid UTF-8 at byte offset 8 (line 3: 0xE9 0x0A); not linted\n',
+    );
+  });
+
+  it.each([
+    ['UTF-16 LE', 'utf16le', [0xff, 0xfe]],
+    ['UTF-16 BE', 'utf16be', [0xfe, 0xff]],
+  ])('decodes %s with a byte-order mark and lints it with the right positions', async (_name, encoding, bom) => {
+    const text = GOOD.replace('## Security Considerations', '### Security Considerations');
+    let body = Buffer.from(text, 'utf16le');
+    if (encoding === 'utf16be') body = Buffer.from(body).swap16();
+    const name = file(`${encoding}.md`, Buffer.concat([Buffer.from(bom), body]));
+    const run = await runIn(dir, ['-f', 'compact', name]);
+    expect(run.stdout).toBe(`${name}:103:1: error: Section 'Security Considerations' is level 3, expected level 2 [section-level]\n`);
+  });
+
+  it('gives right lines and columns with a UTF-8 BOM, CRLF, lone CR and no final newline', () => {
+    const base = GOOD.replace('- **Status**: Review', '- **Status**: Aproved');
+    const expected = lintText(base).diagnostics.map((d) => [d.line, d.column, d.ruleId]);
+    expect(expected).toEqual([[5, 15, 'metadata-status']]);
+    for (const variant of [`\uFEFF${base}`, base.replace(/\n/g, '\r\n'), base.replace(/\n+$/, '')]) {
+      expect(lintText(variant).diagnostics.map((d) => [d.line, d.column, d.ruleId])).toEqual(expected);
+    }
+    // A lone CR is a line ending to CommonMark, and so to speclint.
+    expect(buildDocument('# A\r## B\rtext\r').sections.map((s) => [s.text, s.span.start.line])).toEqual([
+      ['A', 1],
+      ['B', 2],
+    ]);
+  });
+
+  it.each([['empty', ''], ['whitespace only', '   \n\n\t\n']])('lints an %s file without crashing', (_name, content) => {
+    expect(lintText(content, { template: 'design-doc' }).diagnostics.map((d) => d.ruleId)).toContain('section-required');
+    expect(lintText(content).diagnostics.map((d) => d.ruleId)).toEqual(['template-unknown']);
+  });
+});
+
+describe('the file system', () => {
+  it('reports broken symlinks, vanished files and odd names in one line each, and lints the rest', async () => {
+    symlinkSync(join(dir, 'nowhere.md'), join(dir, 'broken.md'));
+    const run = await runIn(dir, ['-f', 'compact', 'broken.md', 'gone.md', file('good.md', GOOD)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("speclint: no such file or directory: 'broken.md'\nspeclint: no such file or directory: 'gone.md'\n");
+  });
+
+  it('never follows a symlink loop in a directory walk, and skips a directory named x.md', async () => {
+    const tree = join(dir, 'tree');
+    mkdirSync(join(tree, 'dir.md'), { recursive: true });
+    writeFileSync(join(tree, 'spec.md'), GOOD);
+    symlinkSync(tree, join(tree, 'loop'));
+    const run = await runIn(dir, ['-f', 'json', 'tree']);
+    expect(run.stderr).toBe('');
+    expect((JSON.parse(run.stdout) as { files: { path: string }[] }).files.map((f) => f.path)).toEqual(['tree/spec.md']);
+  });
+
+  it('escapes a file name with a newline in every human format', async () => {
+    const name = file('a\n::warning title=Injected::x.md', GOOD.replace('## Dependencies', '### Dependencies'));
+    for (const format of ['stylish', 'compact', 'github']) {
+      const run = await runIn(dir, ['-f', format, name]);
+      for (const line of run.stdout.split('\n')) expect(line.startsWith('::warning title=Injected')).toBe(false);
+    }
+  });
+});
+
+describe('crashes', () => {
+  it('are exit 2 with a line to report, never exit 1, and the stack only with --debug', async () => {
+    const { run } = await import('../../src/cli.js');
+    let stderr = '';
+    const io = {
+      stdout: () => {
+        throw new TypeError('simulated failure');
+      },
+      stderr: (t: string) => {
+        stderr += t;
+      },
+      cwd: dir,
+      env: {},
+      isTTY: false,
+    };
+    expect(await run([file('good.md', GOOD)], io)).toBe(2);
+    expect(stderr).toMatch(/^speclint crashed, please report this: simulated failure \(speclint \d+\.\d+\.\d+, node v\d+/);
+    expect(stderr).not.toContain('    at ');
+    stderr = '';
+    expect(await run(['--debug', 'good.md'], io)).toBe(2);
+    expect(stderr).toContain('    at ');
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../../src/lint.js';
+
+const body = '\n# Technical Specification: X\n\n## Overview\n\nText.\n';
+const problems = (frontMatter: string) =>
+  lintText(`---\n${frontMatter}\n---${body}`).diagnostics.filter((d) => d.ruleId === 'front-matter').map((d) => `${d.severity}: ${d.message}`);
+
+describe('hostile YAML front matter', () => {
+  it('does not expand an alias bomb', () => {
+    const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`), 'status: Draft'].join('\n');
+    const started = Date.now();
+    const result = lintText(`---\n${bomb}\n---${body}`);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(result.document.metadata.get('status')?.value).toBe('Draft');
+  });
+
+  it('reads 40,000 duplicate keys in linear time (no duplicate-key check)', () => {
+    const keys = Array.from({ length: 40_000 }, (_, k) => `key${k % 100}: ${k}`).join('\n');
+    const started = Date.now();
+    lintText(`---\n${keys}\n---${body}`);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('refuses deep nesting and huge front matter before parsing', () => {
+    expect(problems(`a: ${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toEqual(['error: Front matter is 200003 bytes; the limit is 65536, so it was not read']);
+    expect(problems(`a: ${'['.repeat(40)}${']'.repeat(40)}`)).toEqual(['error: Front matter is nested 40 levels deep; the limit is 32, so it was not read']);
+  });
+
+  it('reports a list or a scalar instead of key: value pairs', () => {
+    expect(problems('- a\n- b')).toEqual(["error: Front matter must be 'key: value' pairs, not a list"]);
+    expect(problems('just text')).toEqual(["error: Front matter must be 'key: value' pairs, not a single value"]);
+  });
+
+  it('keeps values as written where a string is expected', () => {
+    const doc = lintText(`---\nversion: 1.10\ncreated: 2026-01-02\n---${body}`).document;
+    expect(doc.metadata.get('version')?.value).toBe('1.10');
+    expect(doc.metadata.get('created')?.value).toBe('2026-01-02');
+  });
+});
