@@ -122,7 +122,7 @@ describe('fix safety over generated specs (fast-check, fixed seed)', () => {
         const fixed = fixText(text, lint).text;
         if (m.crlf) expect(fixed.replace(/\r\n/g, '')).not.toMatch(/\n/);
       }),
-      { seed: 20261122, numRuns: 60 },
+      { seed: 20261122, numRuns: Math.min(Number(process.env.FUZZ_RUNS ?? 60), 2000) },
     );
   });
 });
