@@ -1,5 +1,4 @@
 import { type Stats, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
@@ -81,9 +80,3 @@ export async function expandPaths(
   return { files, errors };
 }
 
-/** Reads a file as UTF-8 text; refuses binary content. */
-export async function readSpec(path: string): Promise<string> {
-  const buffer = await readFile(path);
-  if (buffer.includes(0)) throw new Error('binary file (contains NUL bytes)');
-  return buffer.toString('utf8');
-}

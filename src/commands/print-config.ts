@@ -6,7 +6,7 @@ import { DEFAULT_FINAL_STATUSES } from '../content/lifecycle.js';
 import { templateChoiceFor } from '../lint.js';
 import { loadRunConfig } from './config.js';
 import { type CliIO, EXIT_OK, UsageError, describeError } from './io.js';
-import { readSpec } from '../files.js';
+import { isInputProblem, readSpecFile } from '../input.js';
 import { type LintCommandOptions, resolveTemplateOption } from './lint.js';
 
 const REASONS = { option: 'flag', 'front-matter': 'front matter', override: 'override', detected: 'detection', unknown: 'none fits' } as const;
@@ -18,8 +18,11 @@ export async function printConfigCommand(file: string, options: LintCommandOptio
   const absolute = resolve(io.cwd, file);
   let text: string;
   try {
-    text = await readSpec(absolute);
+    const input = await readSpecFile(absolute);
+    if (isInputProblem(input)) throw new UsageError(`${JSON.stringify(file)}: ${input.code}: ${input.message}`);
+    text = input.text;
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read ${JSON.stringify(file)}: ${describeError(error)}`);
   }
   const lintOptions = fileLintOptions(config, absolute, file, io.cwd);

@@ -1,5 +1,6 @@
 import type { Section, SpecDocument, SpecTable } from '../document/index.js';
 import type { Slot } from '../template/align.js';
+import { fieldLabel, fieldYamlKey } from '../template/fields.js';
 import type { MetadataField, Template } from '../template/schema.js';
 import type { Fix } from '../types.js';
 
@@ -52,13 +53,6 @@ function placeholderValue(field: MetadataField): string {
   return 'TBD';
 }
 
-function yamlKey(field: MetadataField): string {
-  return /^[a-z0-9_-]+$/.test(field.key) ? field.key : field.normalizedKey.replace(/ /g, '_');
-}
-
-function label(field: MetadataField): string {
-  return /[A-Z]/.test(field.key) && !field.key.includes('_') ? field.key : field.normalizedKey.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
-}
 
 function endOfLine(text: string, offset: number): number {
   const end = text.indexOf('\n', offset);
@@ -80,32 +74,32 @@ export function metadataFieldFix(doc: SpecDocument, template: Template, field: M
     if (yaml?.type === 'yaml') {
       const end = yaml.position?.end.offset ?? 0;
       const closing = text.lastIndexOf('\n', end - 1) + 1;
-      return { range: [closing, closing], text: `${yamlKey(field)}: ${value}\n` };
+      return { range: [closing, closing], text: `${fieldYamlKey(field)}: ${value}\n` };
     }
     if (form) return undefined;
-    return { range: [0, 0], text: `---\n${yamlKey(field)}: ${value}\n---\n\n` };
+    return { range: [0, 0], text: `---\n${fieldYamlKey(field)}: ${value}\n---\n\n` };
   }
   const last = [...entries].reverse().find((e) => e.form === form);
   if (last && form) {
     const lineStart = text.lastIndexOf('\n', last.keySpan.start.offset - 1) + 1;
     const at = endOfLine(text, last.span.end.offset);
     const line = text.slice(lineStart, at);
-    if (form === 'line') return { range: [at, at], text: `\n**${label(field)}**: ${value}` };
+    if (form === 'line') return { range: [at, at], text: `\n**${fieldLabel(field)}**: ${value}` };
     if (form === 'list') {
       const marker = /^([ \t]*[-*+][ \t]+)/.exec(line)?.[1] ?? '- ';
-      return { range: [at, at], text: `\n${marker}**${label(field)}**: ${value}` };
+      return { range: [at, at], text: `\n${marker}**${fieldLabel(field)}**: ${value}` };
     }
-    if (form === 'table') return { range: [at, at], text: `\n| **${label(field)}** | ${value} |` };
+    if (form === 'table') return { range: [at, at], text: `\n| **${fieldLabel(field)}** | ${value} |` };
     return undefined;
   }
   const title = doc.titles[0];
   const at = title ? endOfLine(text, title.start) : 0;
   const block =
     template.metadata.form === 'list'
-      ? `- **${label(field)}**: ${value}`
+      ? `- **${fieldLabel(field)}**: ${value}`
       : template.metadata.form === 'table'
-        ? `| Field | Value |\n|-------|-------|\n| **${label(field)}** | ${value} |`
-        : `**${label(field)}**: ${value}`;
+        ? `| Field | Value |\n|-------|-------|\n| **${fieldLabel(field)}** | ${value} |`
+        : `**${fieldLabel(field)}**: ${value}`;
   return insertBlock(doc, title ? at + (text[at] === '\r' ? 2 : text[at] === '\n' ? 1 : 0) : 0, block);
 }
 
