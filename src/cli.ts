@@ -56,6 +56,7 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
     .option('--fix-type <rule>', 'only apply fixes from this rule (repeatable)', collect)
     .option('--max-file-size <size>', 'skip (with an error) files larger than this (default 4M)', parseSize)
     .option('--max-nesting <depth>', 'skip (with an error) files whose block nesting is deeper than this (default 64)', parsePositive)
+    .option('--file-timeout <seconds>', 'stop linting a file after this many seconds, with an error (default 10)', parsePositive)
     .option('--debug', 'show the stack trace when speclint crashes')
     .option('--stdin', 'lint standard input')
     .option('--stdin-filename <path>', 'the path standard input is linted as (its config and template apply)')

@@ -1,17 +1,15 @@
 import { resolve } from 'node:path';
 import { createIgnore } from '../config/ignore.js';
 import type { ResolvedConfig } from '../config/load.js';
-import { fileLintOptions } from '../config/resolve.js';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { rules, rulesById } from '../../rules/index.js';
 import { expandPaths } from '../files.js';
-import { fixText } from '../fix/apply.js';
-import { DEFAULT_LIMITS, type Limits, checkNesting, decodeSpec, isInputProblem, readSpecFile, stackOverflowProblem } from '../input.js';
+import { DEFAULT_FILE_TIMEOUT_S, LintRunner } from '../worker/runner.js';
+import { DEFAULT_LIMITS, type Limits, checkNesting, decodeSpec, isInputProblem, readSpecFile } from '../input.js';
 import { stripBom } from '../parse.js';
 import { formatters } from '../formatters/index.js';
-import { lintText } from '../lint.js';
 import { TemplateError } from '../template/derive.js';
 import type { Template } from '../template/schema.js';
 import type { LintResult } from '../types.js';
@@ -38,6 +36,8 @@ export interface LintCommandOptions {
   fixType?: string[];
   maxFileSize?: number;
   maxNesting?: number;
+  /** Seconds one file may take to lint (default 10). */
+  fileTimeout?: number;
 }
 
 
@@ -56,7 +56,8 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
   const formatter = formatters[options.format];
   if (!formatter) throw new UsageError(`unknown format '${options.format}' (choose from ${Object.keys(formatters).join(', ')})`);
   const config = loadRunConfig(options.config, io);
-  const template = resolveTemplateOption(options.template, config, io.cwd);
+  // Checked here so that an unknown template is a usage error before any file is read.
+  resolveTemplateOption(options.template, config, io.cwd);
   if (options.stdin && paths.length > 0) throw new UsageError('--stdin lints standard input; give no paths with it');
   if (options.fix && options.stdin) throw new UsageError('--fix writes files; with --stdin use --fix-dry-run');
   for (const id of options.fixType ?? []) {
@@ -93,59 +94,66 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
     io.stderr(`speclint: ${JSON.stringify(displayPath)}: ${code}: ${message}\n`);
     fatal = true;
   };
+  const timeoutMs = (options.fileTimeout ?? DEFAULT_FILE_TIMEOUT_S) * 1000;
+  const configForWorker = typeof options.config === 'string' ? resolve(io.cwd, options.config) : options.config === false ? false : undefined;
+  const runner = new LintRunner(timeoutMs, configForWorker, options.template);
   const results: LintResult[] = [];
-  for (const file of files) {
-    let bytes: Buffer | null = null;
-    let text: string;
-    try {
-      const input = file.text !== undefined ? { text: file.text, bytes: null } : await readSpecFile(file.absolutePath, limits);
-      // Files were checked as they were read; standard input is checked here.
-      const problem = isInputProblem(input) ? input : file.text !== undefined ? checkNesting(input, limits) : undefined;
-      if (problem) {
-        refuse(file.displayPath, problem.code, problem.message);
+  try {
+    for (const file of files) {
+      let bytes: Buffer | null = null;
+      let text: string;
+      try {
+        const input = file.text !== undefined ? { text: file.text, bytes: null } : await readSpecFile(file.absolutePath, limits);
+        // Files were checked as they were read; standard input is checked here.
+        const problem = isInputProblem(input) ? input : file.text !== undefined ? checkNesting(input, limits) : undefined;
+        if (problem) {
+          refuse(file.displayPath, problem.code, problem.message);
+          continue;
+        }
+        if (isInputProblem(input)) continue;
+        text = input.text;
+        bytes = input.bytes;
+      } catch (error) {
+        io.stderr(`speclint: cannot read ${JSON.stringify(file.displayPath)}: ${describeError(error)}\n`);
+        fatal = true;
         continue;
       }
-      if (isInputProblem(input)) continue;
-      text = input.text;
-      bytes = input.bytes;
-    } catch (error) {
-      io.stderr(`speclint: cannot read ${JSON.stringify(file.displayPath)}: ${describeError(error)}\n`);
-      fatal = true;
-      continue;
-    }
-    try {
-      const lintOptions = {
-        ...fileLintOptions(config, resolve(file.absolutePath), file.displayPath, io.cwd),
+      const outcome = await runner.run({
+        text,
+        displayPath: file.displayPath,
+        absolutePath: resolve(file.absolutePath),
+        cwd: io.cwd,
         reportUnusedDisableDirectives: options.reportUnusedDisableDirectives === true,
-        ...(template ? { template } : {}),
-      };
-      const lint = (source: string) => lintText(source, lintOptions);
-      let result = lint(text);
-      if (fixing) {
-        const accept = (d: { ruleId: string }): boolean => !options.fixType || options.fixType.includes(d.ruleId);
+        fix: fixing,
+        ...(options.fixType ? { fixTypes: options.fixType } : {}),
+        reportBeforeFix: options.fixDryRun === true && options.format === 'json',
+      });
+      if (outcome.kind === 'timeout') {
+        refuse(file.displayPath, 'parse-timeout', `linting did not finish within ${timeoutMs / 1000} s (--file-timeout); not linted`);
+        continue;
+      }
+      if (outcome.kind === 'refused') {
+        refuse(file.displayPath, outcome.code, outcome.message);
+        continue;
+      }
+      if (outcome.kind === 'crashed') throw new Error(outcome.message);
+      if (outcome.fixed !== undefined) {
         const source = stripBom(text);
-        const outcome = fixText(source, (t) => lint(t).diagnostics, accept, result.diagnostics);
-        if (outcome.text !== source) {
-          if (options.fixDryRun) {
-            diffs.push(createTwoFilesPatch(file.displayPath, file.displayPath, source, outcome.text, '', '', { context: 3 }));
-          } else if (bytes) {
-            const problem = await writeFix(file.absolutePath, bytes, text, outcome.text, io.cwd);
-            if (problem) {
-              io.stderr(`speclint: not fixing ${JSON.stringify(file.displayPath)}: ${problem}\n`);
-              fatal = true;
-            }
+        if (options.fixDryRun) {
+          diffs.push(createTwoFilesPatch(file.displayPath, file.displayPath, source, outcome.fixed, '', '', { context: 3 }));
+        } else if (bytes) {
+          const problem = await writeFix(file.absolutePath, bytes, text, outcome.fixed, io.cwd);
+          if (problem) {
+            io.stderr(`speclint: not fixing ${JSON.stringify(file.displayPath)}: ${problem}\n`);
+            fatal = true;
           }
-          // Report what is left after fixing, except for a JSON dry run, which carries the fixes themselves.
-          if (!(options.fixDryRun && options.format === 'json')) result = lint(outcome.text);
         }
       }
-      const diagnostics = options.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
-      results.push({ path: result.path, template: result.template, diagnostics });
-    } catch (error) {
-      const overflow = stackOverflowProblem(error);
-      if (!overflow) throw error;
-      refuse(file.displayPath, overflow.code, overflow.message);
+      const diagnostics = options.quiet ? outcome.diagnostics.filter((d) => d.severity === 'error') : outcome.diagnostics;
+      results.push({ path: outcome.path, template: outcome.template, diagnostics });
     }
+  } finally {
+    await runner.close();
   }
   if (diffs.length > 0 && options.format !== 'json' && options.outputFile === undefined) io.stdout(diffs.join(''));
   if (files.length > 0) {

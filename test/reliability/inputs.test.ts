@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildDocument } from '../../src/document/index.js';
+import { stackOverflowProblem } from '../../src/input.js';
 import { lintText } from '../../src/lint.js';
 import { runIn } from '../cli-harness.js';
 import { read } from '../helpers.js';
@@ -34,6 +35,34 @@ describe('pathological Markdown', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^speclint: "deep\.md": too-deep: block nesting depth \d+ at line \d+ exceeds the limit of 64 \(--max-nesting\); not linted\n$/);
     expect(run.stdout).toBe('');
+  });
+
+  it('stops a super-linear file at --file-timeout (parse-timeout), and lints the others', async () => {
+    // 100 KB of unmatched emphasis closers: about 45 s unguarded, with no deep nesting to catch first.
+    const slow = file('slow.md', 'a_ '.repeat(33_000));
+    const started = Date.now();
+    const run = await runIn(dir, ['--file-timeout', '1', '-f', 'compact', slow, file('title.md', '# Wrong\n')]);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('speclint: "slow.md": parse-timeout: linting did not finish within 1 s (--file-timeout); not linted\n');
+    expect(run.stdout).toContain('title.md:1:1: warning:');
+  });
+
+  it('with the pre-scan limit raised, still stops a pathological file: stack overflow caught, or the time budget', async () => {
+    const deep = file('overflow.md', `${'* '.repeat(5000)}a`);
+    const run = await runIn(dir, ['--max-nesting', '100000', '--file-timeout', '2', deep, file('good.md', GOOD)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^speclint: "overflow\.md": (?:too-deep: the document is nested too deeply to parse \(stack overflow\)|parse-timeout: linting did not finish within 2 s \(--file-timeout\)); not linted\n$/,
+    );
+  });
+
+  it('turns a stack overflow into too-deep, never a crash', () => {
+    expect(stackOverflowProblem(new RangeError('Maximum call stack size exceeded'))).toEqual({
+      code: 'too-deep',
+      message: 'the document is nested too deeply to parse (stack overflow); not linted',
+    });
+    expect(stackOverflowProblem(new TypeError('x'))).toBeUndefined();
   });
 
   it('--max-nesting raises the limit', async () => {

@@ -1,0 +1,54 @@
+import type { ResolvedConfig } from './config/load.js';
+import { fileLintOptions } from './config/resolve.js';
+import { fixText } from './fix/apply.js';
+import { stackOverflowProblem } from './input.js';
+import { lintText } from './lint.js';
+import { stripBom } from './parse.js';
+import type { Template } from './template/schema.js';
+import type { Diagnostic } from './types.js';
+
+/** One file's lint (and fix) work: plain data, so that it can run in a worker. */
+export interface LintJob {
+  text: string;
+  displayPath: string;
+  absolutePath: string;
+  cwd: string;
+  reportUnusedDisableDirectives: boolean;
+  /** Compute fixes; `fixTypes` limits them to those rules. */
+  fix: boolean;
+  fixTypes?: string[];
+  /** Report the diagnostics of the text before fixing (a JSON dry run carries the fixes). */
+  reportBeforeFix: boolean;
+}
+
+export type LintJobResult =
+  | { kind: 'done'; path: string; template: string | null; diagnostics: Diagnostic[]; fixed?: string }
+  | { kind: 'refused'; code: string; message: string };
+
+/** Lints one text (and computes its fixes) under a config: no I/O, the same in a worker or not. */
+export function runLintJob(job: LintJob, config: ResolvedConfig, template: Template | undefined): LintJobResult {
+  try {
+    const options = {
+      ...fileLintOptions(config, job.absolutePath, job.displayPath, job.cwd),
+      reportUnusedDisableDirectives: job.reportUnusedDisableDirectives,
+      ...(template ? { template } : {}),
+    };
+    const lint = (source: string) => lintText(source, options);
+    let result = lint(job.text);
+    let fixed: string | undefined;
+    if (job.fix) {
+      const accept = (d: { ruleId: string }): boolean => !job.fixTypes || job.fixTypes.includes(d.ruleId);
+      const source = stripBom(job.text);
+      const outcome = fixText(source, (t) => lint(t).diagnostics, accept, result.diagnostics);
+      if (outcome.text !== source) {
+        fixed = outcome.text;
+        if (!job.reportBeforeFix) result = lint(outcome.text);
+      }
+    }
+    return { kind: 'done', path: result.path, template: result.template, diagnostics: result.diagnostics, ...(fixed === undefined ? {} : { fixed }) };
+  } catch (error) {
+    const overflow = stackOverflowProblem(error);
+    if (!overflow) throw error;
+    return { kind: 'refused', code: overflow.code, message: overflow.message };
+  }
+}
