@@ -1,6 +1,6 @@
 import type { Rule } from '../src/rule.js';
 import { missingSectionFix } from '../src/fix/edits.js';
-import { headingMarkdown, placement, slotName } from '../src/template/describe.js';
+import { headingMarkdown, placement } from '../src/template/describe.js';
 
 export const sectionRequired: Rule = {
   meta: {
@@ -18,10 +18,10 @@ export const sectionRequired: Rule = {
       const anchor = after ?? before ?? container ?? document.titles[0] ?? null;
       const where = placement(after, before, container);
       const span = anchor?.span ?? document.source.span(0, 0);
-      const what = slot.regex ? `a section matching '${slotName(slot)}'` : `'${headingMarkdown(slot)}'`;
+      const what = slot.regex ? `a section matching '${slot.spec.title}'` : `'${headingMarkdown(slot)}'`;
       context.report({
         span,
-        message: `Missing required section '${slotName(slot)}' (level ${slot.spec.level}), expected ${where}`,
+        message: `Missing required section '${slot.spec.title}' (level ${slot.spec.level}), expected ${where}`,
         hint: after
           ? `Add ${what} after the '${after.text}' section (line ${after.span.start.line}).`
           : before

@@ -12,23 +12,23 @@ import { version } from './version.js';
 export type { CliIO } from './commands/io.js';
 export { EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS } from './commands/io.js';
 
-function parseMaxWarnings(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a non-negative integer');
-  return n;
+/** Parses a whole number of at least `min`; commander reports the message as a usage error (exit 2). */
+function integerAtLeast(min: number, expected: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(expected);
+    return n;
+  };
 }
+
+const parseMaxWarnings = integerAtLeast(0, 'expected a non-negative integer');
+const parsePositive = integerAtLeast(1, 'expected a positive integer');
 
 function parseSize(value: string): number {
   const m = /^(\d+)\s*(k|kb|m|mb)?$/i.exec(value.trim());
   if (!m) throw new InvalidArgumentError('expected a number of bytes, like 4000000, 512k or 4M');
   const unit = (m[2] ?? '').toLowerCase();
   return Number(m[1]) * (unit.startsWith('m') ? 1024 * 1024 : unit.startsWith('k') ? 1024 : 1);
-}
-
-function parsePositive(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError('expected a positive integer');
-  return n;
 }
 
 function collect(value: string, previous: string[] = []): string[] {

@@ -7,7 +7,6 @@ import { type SpecTable, tablesOfSection } from './tables.js';
 
 export type { FrontMatterProblem, Metadata, MetadataEntry, MetadataForm } from './metadata.js';
 export type { Section } from './outline.js';
-export { sectionPath } from './outline.js';
 export type { SpecTable, TableCell } from './tables.js';
 export { SourceText } from './source.js';
 

@@ -101,10 +101,3 @@ export function buildOutline(tree: Root, source: SourceText): { root: Section; s
   }
   return { root, sections };
 }
-
-/** The path of headings from the top down to `section`, e.g. "Testing Strategy › Unit Tests". */
-export function sectionPath(section: Section): string {
-  const parts: string[] = [];
-  for (let s: Section | null = section; s && s.level > 0; s = s.parent) parts.unshift(s.text);
-  return parts.join(' › ');
-}

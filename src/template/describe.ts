@@ -6,11 +6,6 @@ export function headingMarkdown(slot: Slot): string {
   return `${'#'.repeat(slot.spec.level)} ${slot.spec.title}`;
 }
 
-/** How a template section is named in messages: its text, or its shape for wildcard headings. */
-export function slotName(slot: Slot): string {
-  return slot.spec.title;
-}
-
 /** Where a missing or moved section belongs, in words: "after 'Data Model'". */
 export function placement(after: Section | null, before: Section | null, container: Section | null): string {
   if (after) return `after '${after.text}'`;
