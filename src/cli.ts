@@ -7,7 +7,9 @@ import { newCommand } from './commands/new.js';
 import { printConfigCommand } from './commands/print-config.js';
 import { templatesCommand } from './commands/templates.js';
 import { formatters } from './formatters/index.js';
+import { type Shard, parseShard } from './shard.js';
 import { version } from './version.js';
+import { type ConcurrencySetting, parseConcurrency } from './worker/plan.js';
 
 export type { CliIO } from './commands/io.js';
 export { EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS } from './commands/io.js';
@@ -29,6 +31,18 @@ function parseSize(value: string): number {
   if (!m) throw new InvalidArgumentError('expected a number of bytes, like 4000000, 512k or 4M');
   const unit = (m[2] ?? '').toLowerCase();
   return Number(m[1]) * (unit.startsWith('m') ? 1024 * 1024 : unit.startsWith('k') ? 1024 : 1);
+}
+
+function concurrencyOption(value: string): ConcurrencySetting {
+  const setting = parseConcurrency(value);
+  if (setting === undefined) throw new InvalidArgumentError("expected a positive integer, 'auto' or 'off'");
+  return setting;
+}
+
+function shardOption(value: string): Shard {
+  const shard = parseShard(value);
+  if (!shard) throw new InvalidArgumentError('expected <i>/<n> with 1 ≤ i ≤ n, like 2/4');
+  return shard;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -57,6 +71,10 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
     .option('--max-file-size <size>', 'skip (with an error) files larger than this (default 4M)', parseSize)
     .option('--max-nesting <depth>', 'skip (with an error) files whose block nesting is deeper than this (default 64)', parsePositive)
     .option('--file-timeout <seconds>', 'stop linting a file after this many seconds, with an error (default 10)', parsePositive)
+    .option('--concurrency <n|auto|off>', "worker threads: a number, 'auto' (by the work and the cores; the default) or 'off' (this thread)", concurrencyOption)
+    .option('--cache', 'reuse the results of files unchanged since the last --cache run')
+    .option('--cache-location <path>', 'cache file, or folder for it (default .speclintcache)')
+    .option('--shard <i/n>', 'lint only the i-th of n parts of the files (for parallel CI jobs)', shardOption)
     .option('--debug', 'show the stack trace when speclint crashes')
     .option('--stdin', 'lint standard input')
     .option('--stdin-filename <path>', 'the path standard input is linted as (its config and template apply)')

@@ -1,9 +1,12 @@
-import { type Stats, statSync } from 'node:fs';
+import { type Dirent, type Stats, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { describeFsError } from './fs-errors.js';
 
 export const MARKDOWN_EXTENSIONS = ['md', 'markdown'];
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+const MARKDOWN_FILE = new RegExp(`\\.(?:${MARKDOWN_EXTENSIONS.join('|')})$`, 'i');
 
 export interface FileTarget {
   /** Path for reports: as given, or relative to the working directory. */
@@ -13,9 +16,20 @@ export interface FileTarget {
 
 export interface ExpandResult {
   files: FileTarget[];
-  /** One line per argument that named nothing lintable. */
+  /** One line per argument that named nothing lintable, or folder that could not be read. */
   errors: string[];
 }
+
+/** The file system calls a walk makes; tests replace them to simulate failures root cannot cause. */
+export interface WalkFs {
+  readdir: (path: string) => Dirent[];
+  stat: (path: string) => Stats;
+}
+
+const nodeFs: WalkFs = {
+  readdir: (path) => readdirSync(path, { withFileTypes: true }),
+  stat: (path) => statSync(path),
+};
 
 function statOrNull(path: string): Stats | null {
   try {
@@ -30,6 +44,44 @@ function toPosix(path: string): string {
 }
 
 /**
+ * The Markdown files under a folder, sorted. Unlike a glob library, which skips what it cannot read
+ * without a word, this reports every folder it could not read and every broken link to a Markdown
+ * file. Symbolic links to files are linted; links to folders are not followed (no loops).
+ */
+export function walkMarkdown(root: string, fs: WalkFs = nodeFs): { files: string[]; errors: { path: string; cause: string }[] } {
+  const files: string[] = [];
+  const errors: { path: string; cause: string }[] = [];
+  const visit = (rel: string): void => {
+    let entries: Dirent[];
+    try {
+      entries = fs.readdir(join(root, rel));
+    } catch (error) {
+      errors.push({ path: rel, cause: describeFsError(error) });
+      return;
+    }
+    for (const entry of entries) {
+      const path = rel === '' ? entry.name : join(rel, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) visit(path);
+      } else if (MARKDOWN_FILE.test(entry.name)) {
+        if (entry.isFile()) files.push(path);
+        else if (entry.isSymbolicLink()) {
+          try {
+            if (fs.stat(join(root, path)).isFile()) files.push(path);
+          } catch (error) {
+            errors.push({ path, cause: `symbolic link to nothing readable (${describeFsError(error)})` });
+          }
+        }
+      }
+    }
+  };
+  visit('');
+  files.sort();
+  errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, errors };
+}
+
+/**
  * Turns command-line arguments into files: files as given, directories recursively (Markdown only,
  * skipping node_modules and .git), and glob patterns.
  */
@@ -37,6 +89,7 @@ export async function expandPaths(
   args: readonly string[],
   cwd: string,
   isIgnored: (absolutePath: string) => boolean = () => false,
+  fs: WalkFs = nodeFs,
 ): Promise<ExpandResult> {
   const files: FileTarget[] = [];
   const errors: string[] = [];
@@ -54,17 +107,11 @@ export async function expandPaths(
       continue;
     }
     if (stats?.isDirectory()) {
-      const found = await glob(`**/*.{${MARKDOWN_EXTENSIONS.join(',')}}`, {
-        cwd: absolute,
-        ignore: ALWAYS_IGNORED,
-        dot: true,
-        onlyFiles: true,
-        followSymbolicLinks: false,
-      });
-      found.sort();
-      const kept = found.filter((rel) => !isIgnored(join(absolute, rel)));
+      const walk = walkMarkdown(absolute, fs);
+      for (const problem of walk.errors) errors.push(`cannot read ${JSON.stringify(toPosix(join(arg, problem.path)))}: ${problem.cause}`);
+      const kept = walk.files.filter((rel) => !isIgnored(join(absolute, rel)));
       for (const rel of kept) add(join(absolute, rel), toPosix(join(arg, rel)));
-      if (kept.length === 0) errors.push(`no Markdown files in directory '${arg}'${found.length > 0 ? ' (all are ignored)' : ''}`);
+      if (kept.length === 0 && walk.errors.length === 0) errors.push(`no Markdown files in directory '${arg}'${walk.files.length > 0 ? ' (all are ignored)' : ''}`);
       continue;
     }
     if (isDynamicPattern(arg)) {
@@ -79,4 +126,3 @@ export async function expandPaths(
   }
   return { files, errors };
 }
-

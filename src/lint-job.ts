@@ -22,7 +22,15 @@ export interface LintJob {
 }
 
 export type LintJobResult =
-  | { kind: 'done'; path: string; template: string | null; diagnostics: Diagnostic[]; fixed?: string }
+  | {
+      kind: 'done';
+      path: string;
+      template: string | null;
+      diagnostics: Diagnostic[];
+      fixed?: string;
+      /** False when the result depends on more than the file and the config (a template file named in front matter). */
+      cacheable: boolean;
+    }
   | { kind: 'refused'; code: string; message: string };
 
 /** Lints one text (and computes its fixes) under a config: no I/O, the same in a worker or not. */
@@ -45,7 +53,11 @@ export function runLintJob(job: LintJob, config: ResolvedConfig, template: Templ
         if (!job.reportBeforeFix) result = lint(outcome.text);
       }
     }
-    return { kind: 'done', path: result.path, template: result.template, diagnostics: result.diagnostics, ...(fixed === undefined ? {} : { fixed }) };
+    const { choice } = result;
+    const cacheable =
+      choice.unknownName === undefined &&
+      (choice.reason !== 'front-matter' || (choice.template !== null && config.registry.get(choice.template.id) === choice.template));
+    return { kind: 'done', path: result.path, template: result.template, diagnostics: result.diagnostics, cacheable, ...(fixed === undefined ? {} : { fixed }) };
   } catch (error) {
     const overflow = stackOverflowProblem(error);
     if (!overflow) throw error;

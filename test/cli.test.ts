@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
-const BIN = join(ROOT, 'dist', 'src', 'bin.js');
+const BIN = join(ROOT, 'dist', 'bundle', 'speclint.js');
 
 interface Run {
   code: number;

@@ -3,10 +3,10 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeFix } from '../src/commands/lint.js';
+import { writeFix } from '../src/commands/write-fix.js';
 import { ROOT, read } from './helpers.js';
 
-const BIN = join(ROOT, 'dist', 'src', 'bin.js');
+const BIN = join(ROOT, 'dist', 'bundle', 'speclint.js');
 const tmp = mkdtempSync(join(tmpdir(), 'speclint-fix-'));
 mkdirSync(join(tmp, '.git'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

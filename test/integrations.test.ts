@@ -27,7 +27,7 @@ describe('action.yml (composite GitHub Action)', () => {
     if (!step) throw new Error(`no step ${name}`);
     const bin = join(work, 'bin');
     mkdirSync(bin, { recursive: true });
-    writeFileSync(join(bin, 'speclint'), `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'dist/src/bin.js')}" "$@"\n`);
+    writeFileSync(join(bin, 'speclint'), `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'dist/bundle/speclint.js')}" "$@"\n`);
     chmodSync(join(bin, 'speclint'), 0o755);
     const result = spawnSync('bash', ['-e', '-c', step.run], { cwd: ROOT, encoding: 'utf8', env: { PATH: `${bin}:${process.env.PATH ?? ''}`, ...env } });
     return { status: result.status, stdout: result.stdout };

@@ -19,7 +19,7 @@ afterAll(cleanup);
 
 /** A real LSP client over JSON-RPC (the protocol library VS Code's client is built on). */
 function startClient(): { child: ChildProcess; connection: MessageConnection; published: PublishedDiagnostics[]; next: (uri: string) => Promise<PublishedDiagnostics> } {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/bin.js'), 'lsp', '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(ROOT, 'dist/bundle/speclint.js'), 'lsp', '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
   if (!child.stdout || !child.stdin) throw new Error('no stdio');
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const published: PublishedDiagnostics[] = [];

@@ -43,7 +43,9 @@ describe('the packed package', () => {
     const files = execFileSync('find', ['node_modules/speclint', '-type', 'f'], { cwd: consumer, encoding: 'utf8' }).split('\n');
     expect(files).toContain('node_modules/speclint/dist/src/index.js');
     expect(files).toContain('node_modules/speclint/dist/src/index.d.ts');
-    expect(files).toContain('node_modules/speclint/dist/src/bin.js');
+    expect(files).toContain('node_modules/speclint/dist/bundle/speclint.js');
+    expect(files).toContain('node_modules/speclint/dist/bundle/lint-worker.js');
+    expect(files).toContain('node_modules/speclint/dist/builtin-templates.json');
     expect(files).toContain('node_modules/speclint/templates/design-doc.md');
     expect(files).toContain('node_modules/speclint/rules/placeholder.md');
     expect(files).toContain('node_modules/speclint/speclint.config.schema.json');
@@ -95,7 +97,7 @@ export { line, template, text };
   });
 
   it('installs a working speclint binary', () => {
-    const out = execFileSync(process.execPath, ['node_modules/speclint/dist/src/bin.js', '--version'], { cwd: consumer, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['node_modules/speclint/dist/bundle/speclint.js', '--version'], { cwd: consumer, encoding: 'utf8' });
     expect(out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });

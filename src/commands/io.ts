@@ -5,6 +5,8 @@ export interface CliIO {
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colours default on only then). */
   isTTY: boolean;
+  /** Whether stderr is a terminal (the progress line is drawn only then). */
+  stderrIsTTY?: boolean;
   /** All of standard input, for --stdin. */
   readStdin?: () => Promise<string>;
 }
@@ -23,12 +25,4 @@ export class UsageError extends Error {
   }
 }
 
-export function describeError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'EEXIST') return 'already exists';
-  if (error instanceof Error) return error.message.split('\n')[0] ?? 'unknown error';
-  return String(error);
-}
+export { describeFsError as describeError } from '../fs-errors.js';

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
 import { deriveTemplate } from './derive.js';
@@ -14,21 +15,61 @@ export const BUILTIN_TEMPLATES = [
 
 export type BuiltinTemplateId = (typeof BUILTIN_TEMPLATES)[number]['id'];
 
-const cache = new Map<string, Template>();
+/** Built-in templates derived at build time, each with the hash of the Markdown it came from. */
+const PREBUILT_FILE = join('dist', 'builtin-templates.json');
+
+interface PrebuiltEntry {
+  sha256: string;
+  template: Template;
+}
+
+let loaded: Template[] | undefined;
 
 export function builtinTemplatePath(id: string): string {
   return join(packageRoot(), 'templates', `${id}.md`);
 }
 
-/** Loads (and caches) the built-in templates, derived from templates/<id>.md. */
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function derive(id: string, description: string, text: string): Template {
+  return deriveTemplate(text, { id, description, source: `templates/${id}.md` });
+}
+
+/**
+ * Deriving the five templates parses them (≈250 ms cold), so the build stores the result; it is used
+ * only from the built package (not from sources under test) and only while each template file still
+ * hashes to what it was derived from.
+ */
+function readPrebuilt(): Map<string, PrebuiltEntry> | undefined {
+  if (import.meta.url.endsWith('.ts')) return undefined;
+  try {
+    const entries = JSON.parse(readFileSync(join(packageRoot(), PREBUILT_FILE), 'utf8')) as Record<string, PrebuiltEntry>;
+    return new Map(Object.entries(entries));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loads (once) the built-in templates, derived from templates/<id>.md. */
 export function builtinTemplates(): Template[] {
-  return BUILTIN_TEMPLATES.map(({ id, description }) => {
-    let template = cache.get(id);
-    if (!template) {
-      const path = builtinTemplatePath(id);
-      template = deriveTemplate(readFileSync(path, 'utf8'), { id, description, source: `templates/${id}.md` });
-      cache.set(id, template);
-    }
-    return template;
+  if (loaded) return loaded;
+  const prebuilt = readPrebuilt();
+  loaded = BUILTIN_TEMPLATES.map(({ id, description }) => {
+    const text = readFileSync(builtinTemplatePath(id), 'utf8');
+    const entry = prebuilt?.get(id);
+    return entry && entry.sha256 === sha256(text) && entry.template.description === description ? entry.template : derive(id, description, text);
   });
+  return loaded;
+}
+
+/** Called by the build: derives every built-in template and stores it for later runs. */
+export function writeBuiltinTemplateCache(): void {
+  const entries: Record<string, PrebuiltEntry> = {};
+  for (const { id, description } of BUILTIN_TEMPLATES) {
+    const text = readFileSync(builtinTemplatePath(id), 'utf8');
+    entries[id] = { sha256: sha256(text), template: derive(id, description, text) };
+  }
+  writeFileSync(join(packageRoot(), PREBUILT_FILE), `${JSON.stringify(entries)}\n`);
 }

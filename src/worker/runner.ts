@@ -8,7 +8,19 @@ export const DEFAULT_FILE_TIMEOUT_S = 10;
 /** Heap for the worker: generous for real specs, bounded for hostile ones. */
 const HEAP_MB = 1024;
 
-export type RunOutcome = LintJobResult | { kind: 'timeout' } | { kind: 'crashed'; message: string };
+/** The worker script beside this module once built (dist/src/worker or dist/bundle); from sources, the bundle. */
+function workerFile(): string | URL {
+  if (import.meta.url.endsWith('.ts')) return join(packageRoot(), 'dist', 'bundle', 'lint-worker.js');
+  return new URL('./lint-worker.js', import.meta.url);
+}
+
+export type RunOutcome = LintJobResult | { kind: 'timeout' } | { kind: 'crashed'; message: string; error?: unknown };
+
+/** Something that lints jobs under the per-file time budget: one worker, a pool, or this thread. */
+export interface JobRunner {
+  run(job: LintJob): Promise<RunOutcome>;
+  close(): Promise<void>;
+}
 
 interface Pending {
   id: number;
@@ -18,10 +30,10 @@ interface Pending {
 }
 
 /**
- * Runs lint jobs in a worker thread under a time budget per file. A job past its budget, or one
+ * Runs lint jobs, one at a time, in a worker thread under a time budget per file. A job past its budget, or one
  * that exhausts the worker's heap, stops that worker; the next job gets a fresh one.
  */
-export class LintRunner {
+export class LintRunner implements JobRunner {
   private worker: Worker | undefined;
   private pending: Pending | undefined;
   private nextId = 1;
@@ -33,7 +45,7 @@ export class LintRunner {
   ) {}
 
   private spawn(): Worker {
-    const worker = new Worker(join(packageRoot(), 'dist', 'src', 'worker', 'lint-worker.js'), {
+    const worker = new Worker(workerFile(), {
       resourceLimits: { maxOldGenerationSizeMb: HEAP_MB },
     });
     // Events of a worker only ever settle the job given to that worker (a stopped one may still report).

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import type { Diagnostic } from './types.js';
+import { writeFileAtomic } from './write.js';
+
+export const DEFAULT_CACHE_FILE = '.speclintcache';
+const FORMAT = 'speclint-cache/1';
+
+const diagnosticSchema = z.object({
+  ruleId: z.string(),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  endLine: z.number().int().positive(),
+  endColumn: z.number().int().positive(),
+  hint: z.string().optional(),
+  fix: z.object({ range: z.tuple([z.number().int(), z.number().int()]), text: z.string() }).optional(),
+});
+
+const entrySchema = z.object({
+  /** Hash of the file's content, its effective options and its path. */
+  key: z.string(),
+  template: z.string().nullable(),
+  diagnostics: z.array(diagnosticSchema),
+});
+
+const cacheFileSchema = z.object({
+  format: z.literal(FORMAT),
+  /** Hash of speclint's version and everything run-wide that changes results (templates, flags). */
+  run: z.string(),
+  entries: z.record(z.string(), entrySchema),
+});
+
+export type CacheEntry = z.infer<typeof entrySchema>;
+
+export function hashOf(...parts: string[]): string {
+  const hash = createHash('sha1');
+  for (const part of parts) hash.update(part).update('\u0000');
+  return hash.digest('hex');
+}
+
+/** Where the cache lives: --cache-location as a file, or a file in it when it names a folder. */
+export function cacheFilePath(location: string | undefined, cwd: string): string {
+  if (location === undefined) return join(cwd, DEFAULT_CACHE_FILE);
+  const path = resolve(cwd, location);
+  const isFolder = location.endsWith('/') || location.endsWith('\\') || (existsSync(path) && statSync(path).isDirectory());
+  return isFolder ? join(path, DEFAULT_CACHE_FILE) : path;
+}
+
+/**
+ * Results of earlier runs, per file, reused when nothing that decides them changed: the file's
+ * content, its effective config, the templates, the flags that matter, speclint's version. A cache
+ * file that is unreadable, corrupt, of another format or from another setup is ignored and replaced,
+ * never trusted.
+ */
+export class LintCache {
+  private readonly entries: Map<string, CacheEntry>;
+  private changed = false;
+  /** Why an existing cache file was not used (for --debug). */
+  readonly discarded: string | undefined;
+
+  private constructor(
+    private readonly file: string,
+    private readonly run: string,
+    entries: Map<string, CacheEntry>,
+    discarded: string | undefined,
+  ) {
+    this.entries = entries;
+    this.discarded = discarded;
+  }
+
+  static load(file: string, run: string): LintCache {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return new LintCache(file, run, new Map(), undefined);
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return new LintCache(file, run, new Map(), 'not JSON');
+    }
+    const parsed = cacheFileSchema.safeParse(data);
+    if (!parsed.success) return new LintCache(file, run, new Map(), 'not a speclint cache of this format');
+    if (parsed.data.run !== run) return new LintCache(file, run, new Map(), 'made by another version, configuration or set of templates');
+    return new LintCache(file, run, new Map(Object.entries(parsed.data.entries)), undefined);
+  }
+
+  get(absolutePath: string, key: string): { template: string | null; diagnostics: Diagnostic[] } | undefined {
+    const entry = this.entries.get(absolutePath);
+    if (!entry || entry.key !== key) return undefined;
+    return { template: entry.template, diagnostics: entry.diagnostics as Diagnostic[] };
+  }
+
+  set(absolutePath: string, key: string, template: string | null, diagnostics: Diagnostic[]): void {
+    this.entries.set(absolutePath, { key, template, diagnostics });
+    this.changed = true;
+  }
+
+  delete(absolutePath: string): void {
+    if (this.entries.delete(absolutePath)) this.changed = true;
+  }
+
+  /** Writes the cache (atomically), dropping entries of files that no longer exist. */
+  save(): void {
+    for (const path of [...this.entries.keys()]) {
+      if (!existsSync(path)) {
+        this.entries.delete(path);
+        this.changed = true;
+      }
+    }
+    if (!this.changed && existsSync(this.file)) return;
+    const entries = Object.fromEntries([...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    writeFileAtomic(this.file, `${JSON.stringify({ format: FORMAT, run: this.run, entries })}\n`);
+  }
+}

@@ -1,0 +1,217 @@
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { hashOf, cacheFilePath, LintCache } from '../cache.js';
+import type { ResolvedConfig } from '../config/load.js';
+import { fileLintOptions } from '../config/resolve.js';
+import { DEFAULT_LIMITS, type Limits, checkNesting, isInputProblem, readSpecFile } from '../input.js';
+import type { LintJob } from '../lint-job.js';
+import { stripBom } from '../parse.js';
+import { Progress } from '../progress.js';
+import type { Template } from '../template/schema.js';
+import type { LintResult } from '../types.js';
+import { version } from '../version.js';
+import { InProcessRunner } from '../worker/in-process.js';
+import { type ConcurrencySetting, planRun, type RunPlan } from '../worker/plan.js';
+import { LintPool } from '../worker/pool.js';
+import { DEFAULT_FILE_TIMEOUT_S, type JobRunner, LintRunner, type RunOutcome } from '../worker/runner.js';
+import type { ConfigOption } from './config.js';
+import { type CliIO, describeError } from './io.js';
+import { writeFix } from './write-fix.js';
+
+export interface LintTarget {
+  absolutePath: string;
+  displayPath: string;
+  /** The text, when it does not come from a file (--stdin). */
+  text?: string;
+}
+
+export interface LintRunSettings {
+  config: ResolvedConfig;
+  /** The config option as given (the workers load the config themselves). */
+  configOption?: ConfigOption;
+  template: Template | undefined;
+  /** The --template value as given, for the workers. */
+  templateName?: string;
+  fixing: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
+  fixType?: string[];
+  format: string;
+  quiet?: boolean;
+  reportUnusedDisableDirectives?: boolean;
+  maxFileSize?: number;
+  maxNesting?: number;
+  fileTimeout?: number;
+  concurrency?: ConcurrencySetting;
+  cache?: boolean;
+  cacheLocation?: string;
+  /** Show a progress line (a terminal, a human format). */
+  progress?: boolean;
+}
+
+export interface LintRunResult {
+  /** One per linted file, in the order of the targets. */
+  results: LintResult[];
+  diffs: string[];
+  /** Some file could not be linted or fixed (exit 2). */
+  fatal: boolean;
+  plan: RunPlan;
+  cacheHits: number;
+}
+
+interface FileOutcome {
+  result?: LintResult;
+  errors: string[];
+  diff?: string;
+}
+
+function sizeOf(target: LintTarget): number {
+  if (target.text !== undefined) return target.text.length;
+  try {
+    return statSync(target.absolutePath).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs `work` on every index in `order`, at most `limit` at a time. */
+async function forEachLimited(order: readonly number[], limit: number, work: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < order.length) {
+      const index = order[next++];
+      if (index !== undefined) await work(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, order.length) }, lane));
+}
+
+function runSignature(settings: LintRunSettings): string {
+  return hashOf(
+    version,
+    JSON.stringify(settings.config.registry.all()),
+    JSON.stringify(settings.template ?? null),
+    String(settings.reportUnusedDisableDirectives === true),
+  );
+}
+
+function fileKey(settings: LintRunSettings, target: LintTarget, text: string, cwd: string): string {
+  const { registry: _registry, override, ...options } = fileLintOptions(settings.config, resolve(target.absolutePath), target.displayPath, cwd);
+  return hashOf(text, target.displayPath, JSON.stringify(options), override ? `${override.template.id}#${override.index}` : '');
+}
+
+/**
+ * Lints the targets: reads each within the limits, lints it in this thread or a worker pool (by
+ * --concurrency and the amount of work), under the per-file time budget, reusing cached results;
+ * applies or shows fixes; reports what could not be linted, in the order of the targets.
+ */
+export async function lintTargets(targets: readonly LintTarget[], settings: LintRunSettings, io: CliIO): Promise<LintRunResult> {
+  const limits: Limits = { maxFileSize: settings.maxFileSize ?? DEFAULT_LIMITS.maxFileSize, maxNesting: settings.maxNesting ?? DEFAULT_LIMITS.maxNesting };
+  const timeoutMs = (settings.fileTimeout ?? DEFAULT_FILE_TIMEOUT_S) * 1000;
+  const sizes = targets.map(sizeOf);
+  const plan = planRun(settings.concurrency ?? 'auto', sizes, availableParallelism());
+  // Fixing rewrites files from fresh results, so it neither reads nor fills the cache.
+  const cache = settings.cache && !settings.fixing ? LintCache.load(cacheFilePath(settings.cacheLocation, io.cwd), runSignature(settings)) : undefined;
+  const configForWorker =
+    typeof settings.configOption === 'string' ? resolve(io.cwd, settings.configOption) : settings.configOption === false ? false : undefined;
+  let runner: JobRunner | undefined;
+  const runnerFor = (): JobRunner =>
+    (runner ??=
+      plan.mode === 'in-process'
+        ? new InProcessRunner(timeoutMs, settings.config, settings.template)
+        : new LintPool(plan.workers, () => new LintRunner(timeoutMs, configForWorker, settings.templateName)));
+  const progress = settings.progress ? new Progress(targets.length, io.stderr) : undefined;
+  const outcomes: FileOutcome[] = new Array<FileOutcome>(targets.length);
+  let cacheHits = 0;
+
+  const lintOne = async (target: LintTarget): Promise<FileOutcome> => {
+    const refused = (code: string, message: string): FileOutcome => ({ errors: [`${JSON.stringify(target.displayPath)}: ${code}: ${message}`] });
+    let bytes: Buffer | null = null;
+    let text: string;
+    try {
+      const input = target.text !== undefined ? { text: target.text, bytes: null } : await readSpecFile(target.absolutePath, limits);
+      // Files were checked as they were read; standard input is checked here.
+      const problem = isInputProblem(input) ? input : target.text !== undefined ? checkNesting(input, limits) : undefined;
+      if (problem) return refused(problem.code, problem.message);
+      if (isInputProblem(input)) return refused(input.code, input.message);
+      text = input.text;
+      bytes = input.bytes;
+    } catch (error) {
+      return { errors: [`cannot read ${JSON.stringify(target.displayPath)}: ${describeError(error)}`] };
+    }
+    const key = cache ? fileKey(settings, target, text, io.cwd) : '';
+    const cached = cache?.get(target.absolutePath, key);
+    if (cached) {
+      cacheHits++;
+      return { result: { path: target.displayPath, template: cached.template, diagnostics: cached.diagnostics }, errors: [] };
+    }
+    const job: LintJob = {
+      text,
+      displayPath: target.displayPath,
+      absolutePath: resolve(target.absolutePath),
+      cwd: io.cwd,
+      reportUnusedDisableDirectives: settings.reportUnusedDisableDirectives === true,
+      fix: settings.fixing,
+      ...(settings.fixType ? { fixTypes: settings.fixType } : {}),
+      reportBeforeFix: settings.fixDryRun === true && settings.format === 'json',
+    };
+    const outcome: RunOutcome = await runnerFor().run(job);
+    if (outcome.kind === 'timeout') return refused('parse-timeout', `linting did not finish within ${timeoutMs / 1000} s (--file-timeout); not linted`);
+    if (outcome.kind === 'refused') return refused(outcome.code, outcome.message);
+    if (outcome.kind === 'crashed') throw outcome.error ?? new Error(outcome.message);
+    const errors: string[] = [];
+    let diff: string | undefined;
+    if (outcome.fixed !== undefined) {
+      const source = stripBom(text);
+      if (settings.fixDryRun) {
+        diff = createTwoFilesPatch(target.displayPath, target.displayPath, source, outcome.fixed, '', '', { context: 3 });
+      } else if (bytes) {
+        const problem = await writeFix(target.absolutePath, bytes, text, outcome.fixed, io.cwd);
+        if (problem) errors.push(`not fixing ${JSON.stringify(target.displayPath)}: ${problem}`);
+      }
+    }
+    if (cache) {
+      if (outcome.cacheable) cache.set(target.absolutePath, key, outcome.template, outcome.diagnostics);
+      else cache.delete(target.absolutePath);
+    }
+    return { result: { path: outcome.path, template: outcome.template, diagnostics: outcome.diagnostics }, errors, ...(diff === undefined ? {} : { diff }) };
+  };
+
+  // Workers get the largest files first, so that no worker is left with a big one at the end.
+  const order = targets.map((_, index) => index);
+  if (plan.mode === 'workers') order.sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0) || a - b);
+  const lanes = plan.mode === 'workers' ? plan.workers * 2 : 1;
+  try {
+    await forEachLimited(order, lanes, async (index) => {
+      const target = targets[index];
+      if (!target) return;
+      outcomes[index] = await lintOne(target);
+      progress?.tick();
+    });
+  } finally {
+    progress?.finish();
+    await runner?.close();
+  }
+
+  let fatal = false;
+  const results: LintResult[] = [];
+  const diffs: string[] = [];
+  for (const outcome of outcomes) {
+    for (const error of outcome.errors) io.stderr(`speclint: ${error}\n`);
+    if (outcome.errors.length > 0) fatal = true;
+    if (outcome.diff !== undefined) diffs.push(outcome.diff);
+    if (!outcome.result) continue;
+    const diagnostics = settings.quiet ? outcome.result.diagnostics.filter((d) => d.severity === 'error') : outcome.result.diagnostics;
+    results.push({ ...outcome.result, diagnostics });
+  }
+  if (cache) {
+    try {
+      cache.save();
+    } catch (error) {
+      io.stderr(`speclint: warning: cannot write the cache: ${describeError(error)}\n`);
+    }
+  }
+  return { results, diffs, fatal, plan, cacheHits };
+}
