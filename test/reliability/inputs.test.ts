@@ -1,8 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lintTargets } from '../../src/commands/lint-run.js';
+import { loadConfig } from '../../src/config/load.js';
 import { buildDocument } from '../../src/document/index.js';
+import { expandPaths } from '../../src/files.js';
 import { stackOverflowProblem } from '../../src/input.js';
 import { lintText } from '../../src/lint.js';
 import { runIn } from '../cli-harness.js';
@@ -37,11 +40,15 @@ describe('pathological Markdown', () => {
     expect(run.stdout).toBe('');
   });
 
-  it('stops a super-linear file at --file-timeout (parse-timeout), and lints the others', async () => {
+  it.each([
+    ['on this thread', 'off'],
+    ['in a worker', '1'],
+    ['in a pool of two workers', '2'],
+  ])('stops a super-linear file at --file-timeout (parse-timeout) %s, and lints the others', async (_mode, concurrency) => {
     // 100 KB of unmatched emphasis closers: about 45 s unguarded, with no deep nesting to catch first.
     const slow = file('slow.md', 'a_ '.repeat(33_000));
     const started = Date.now();
-    const run = await runIn(dir, ['--file-timeout', '1', '-f', 'compact', slow, file('title.md', '# Wrong\n')]);
+    const run = await runIn(dir, ['--concurrency', concurrency, '--file-timeout', '1', '-f', 'compact', slow, file('title.md', '# Wrong\n')]);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('speclint: "slow.md": parse-timeout: linting did not finish within 1 s (--file-timeout); not linted\n');
@@ -136,6 +143,61 @@ describe('the file system', () => {
     const run = await runIn(dir, ['-f', 'compact', 'broken.md', 'gone.md', file('good.md', GOOD)]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe("speclint: no such file or directory: 'broken.md'\nspeclint: no such file or directory: 'gone.md'\n");
+  });
+
+  it('reports a folder it cannot read and a broken link in a walk, one line each, and lints the rest', async () => {
+    const tree = join(dir, 'walk');
+    mkdirSync(join(tree, 'locked'), { recursive: true });
+    writeFileSync(join(tree, 'locked', 'hidden.md'), GOOD);
+    writeFileSync(join(tree, 'spec.md'), GOOD);
+    symlinkSync(join(tree, 'nowhere.md'), join(tree, 'dangling.md'));
+    // Root reads any folder, so the permission error is simulated at the file system layer.
+    const fs = {
+      readdir: (path: string) => {
+        if (path.endsWith('locked')) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+        return readdirSync(path, { withFileTypes: true });
+      },
+      stat: (path: string) => statSync(path),
+    };
+    const expanded = await expandPaths(['walk'], dir, () => false, fs);
+    expect(expanded.files.map((f) => f.displayPath)).toEqual(['walk/spec.md']);
+    expect(expanded.errors).toEqual([
+      'cannot read "walk/dangling.md": symbolic link to nothing readable (no such file)',
+      'cannot read "walk/locked": permission denied',
+    ]);
+    // Through the CLI (the real file system): the broken link is an error, exit 2, the rest linted.
+    const run = await runIn(dir, ['-f', 'json', 'walk']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('speclint: cannot read "walk/dangling.md": symbolic link to nothing readable (no such file)\n');
+    expect((JSON.parse(run.stdout) as { files: { path: string }[] }).files.map((f) => f.path)).toEqual(['walk/locked/hidden.md', 'walk/spec.md']);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports a folder without read permission (as a non-root user)', async () => {
+    const tree = join(dir, 'perm');
+    mkdirSync(join(tree, 'locked'), { recursive: true });
+    writeFileSync(join(tree, 'spec.md'), GOOD);
+    chmodSync(join(tree, 'locked'), 0);
+    try {
+      const run = await runIn(dir, ['-f', 'compact', 'perm']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe('speclint: cannot read "perm/locked": permission denied\n');
+    } finally {
+      chmodSync(join(tree, 'locked'), 0o755);
+    }
+  });
+
+  it('reports a file that vanished between listing and reading, and lints the others', async () => {
+    const config = loadConfig(null, dir);
+    const targets = [
+      { absolutePath: join(dir, 'vanished.md'), displayPath: 'vanished.md' },
+      { absolutePath: join(dir, file('here.md', GOOD)), displayPath: 'here.md' },
+    ];
+    let stderr = '';
+    const io = { stdout: () => undefined, stderr: (t: string) => void (stderr += t), cwd: dir, env: {}, isTTY: false };
+    const run = await lintTargets(targets, { config, template: undefined, fixing: false, format: 'json' }, io);
+    expect(run.fatal).toBe(true);
+    expect(stderr).toBe('speclint: cannot read "vanished.md": no such file\n');
+    expect(run.results.map((r) => [r.path, r.diagnostics.length])).toEqual([['here.md', 0]]);
   });
 
   it('never follows a symlink loop in a directory walk, and skips a directory named x.md', async () => {

@@ -1,0 +1,172 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Progress } from '../src/progress.js';
+import { inShard, parseShard } from '../src/shard.js';
+import { BYTES_PER_WORKER, IN_PROCESS_MAX_BYTES, parseConcurrency, planRun } from '../src/worker/plan.js';
+import { repoWorkspace, runIn } from './cli-harness.js';
+import { read } from './helpers.js';
+
+const cleanups: (() => void)[] = [];
+afterAll(() => {
+  for (const cleanup of cleanups) cleanup();
+});
+
+const GOOD = read('examples/design-doc-audit-log.md');
+const BROKEN = GOOD.replace('## Security Considerations', '### Security Considerations').replace('- **Status**: Review', '- **Status**: Aproved');
+
+/** Every invalid fixture, copied into a workspace: many files with many kinds of diagnostics. */
+function fixtureWorkspace(): string {
+  const files: Record<string, string> = {};
+  for (const rule of ['section-required', 'section-order', 'placeholder', 'table-columns', 'metadata-status', 'title', 'link-anchor', 'front-matter']) {
+    for (const name of ['valid', 'invalid']) {
+      const folder = join('fixtures', rule, name);
+      for (const file of existsSync(folder) ? readdir(folder) : []) files[`specs/${rule}/${name}/${file}`] = read(join(folder, file));
+    }
+  }
+  return repoWorkspace(files, cleanups);
+}
+
+function readdir(folder: string): string[] {
+  return readdirSync(folder).filter((f) => f.endsWith('.md') && !f.endsWith('.fixed.md'));
+}
+
+describe('concurrency', () => {
+  it('plans in-process runs for small work and a pool sized by work and cores for large', () => {
+    expect(planRun('auto', [1000], 8)).toEqual({ mode: 'in-process' });
+    expect(planRun('auto', [IN_PROCESS_MAX_BYTES / 2, IN_PROCESS_MAX_BYTES / 2], 8)).toEqual({ mode: 'in-process' });
+    expect(planRun('auto', [IN_PROCESS_MAX_BYTES + 1], 8)).toEqual({ mode: 'workers', workers: 1 });
+    expect(planRun('auto', Array.from({ length: 100 }, () => BYTES_PER_WORKER), 2)).toEqual({ mode: 'workers', workers: 2 });
+    expect(planRun('auto', Array.from({ length: 3 }, () => BYTES_PER_WORKER), 16)).toEqual({ mode: 'workers', workers: 3 });
+    expect(planRun(4, [10, 10], 16)).toEqual({ mode: 'workers', workers: 2 });
+    expect(planRun('off', Array.from({ length: 100 }, () => BYTES_PER_WORKER), 16)).toEqual({ mode: 'in-process' });
+    expect(['auto', 'off', '3', '0', '-1', '1.5', 'x'].map(parseConcurrency)).toEqual(['auto', 'off', 3, undefined, undefined, undefined, undefined]);
+  });
+
+  it('gives the same report, in the same order, on this thread, in one worker and in a pool', async () => {
+    const dir = fixtureWorkspace();
+    const runs = await Promise.all(['off', '1', '2', '3'].map((c) => runIn(dir, ['--concurrency', c, '-f', 'json', 'specs'])));
+    const [first, ...others] = runs;
+    expect(first?.code).toBe(1);
+    expect((JSON.parse(first?.stdout ?? '') as { files: unknown[] }).files.length).toBeGreaterThan(20);
+    for (const other of others) {
+      expect(other.stdout).toBe(first?.stdout);
+      expect(other.stderr).toBe(first?.stderr);
+      expect(other.code).toBe(first?.code);
+    }
+  });
+
+  it('rejects a bad --concurrency value as a usage error', async () => {
+    const dir = repoWorkspace({ 'a.md': GOOD }, cleanups);
+    const run = await runIn(dir, ['--concurrency', 'many', 'a.md']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("speclint: option '--concurrency <n|auto|off>' argument 'many' is invalid. expected a positive integer, 'auto' or 'off'\n");
+  });
+});
+
+describe('--cache', () => {
+  type CacheFile = { entries: Record<string, { diagnostics: { message: string }[] }> };
+  const readCache = (path: string): CacheFile => JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
+
+  it('reuses the results of unchanged files, and lints again what changed', async () => {
+    const dir = repoWorkspace({ 'a.md': BROKEN, 'b.md': GOOD }, cleanups);
+    const first = await runIn(dir, ['--cache', '-f', 'compact', 'a.md', 'b.md']);
+    expect(first.code).toBe(1);
+    const cacheFile = join(dir, '.speclintcache');
+    // Proof that the second run reads the cache: a result edited in it is what gets reported.
+    const cache = readCache(cacheFile);
+    const entry = cache.entries[join(dir, 'a.md')];
+    expect(entry?.diagnostics.length).toBe(2);
+    for (const d of entry?.diagnostics ?? []) d.message = `CACHED ${d.message}`;
+    writeFileSync(cacheFile, JSON.stringify({ ...cache }));
+    const second = await runIn(dir, ['--cache', '-f', 'compact', 'a.md', 'b.md']);
+    expect(second.stdout).toBe(first.stdout.replace(/: (error|warning): /g, ': $1: CACHED '));
+    // Changed content is linted again.
+    writeFileSync(join(dir, 'a.md'), `${BROKEN}\n`);
+    const third = await runIn(dir, ['--cache', '-f', 'compact', 'a.md', 'b.md']);
+    expect(third.stdout).toBe(first.stdout);
+  });
+
+  it('is invalidated by a config change, and unused without --cache or with --fix', async () => {
+    const dir = repoWorkspace({ 'a.md': BROKEN }, cleanups);
+    await runIn(dir, ['--cache', '-f', 'compact', 'a.md']);
+    const cacheFile = join(dir, '.speclintcache');
+    const cache = readCache(cacheFile);
+    for (const d of cache.entries[join(dir, 'a.md')]?.diagnostics ?? []) d.message = 'CACHED';
+    writeFileSync(cacheFile, JSON.stringify(cache));
+    expect((await runIn(dir, ['-f', 'compact', 'a.md'])).stdout).not.toContain('CACHED');
+    expect((await runIn(dir, ['--cache', '--fix-dry-run', '-f', 'compact', 'a.md'])).stdout).not.toContain('CACHED');
+    writeFileSync(join(dir, 'speclint.config.json'), JSON.stringify({ rules: { 'metadata-status': 'off' } }));
+    const run = await runIn(dir, ['--cache', '-f', 'compact', 'a.md']);
+    expect(run.stdout).not.toContain('CACHED');
+    expect(run.stdout).not.toContain('metadata-status');
+    expect(run.stdout).toContain('section-level');
+  });
+
+  it.each([
+    ['corrupt', 'not json {'],
+    ['foreign', JSON.stringify({ format: 'eslint', entries: {} })],
+    ['from another setup', JSON.stringify({ format: 'speclint-cache/1', run: 'other', entries: {} })],
+    ['malformed entries', JSON.stringify({ format: 'speclint-cache/1', run: 'x', entries: { a: { key: 1 } } })],
+  ])('ignores and replaces a %s cache file', async (_kind, content) => {
+    const dir = repoWorkspace({ 'a.md': BROKEN, 'cache/': '' }, cleanups);
+    const cacheFile = join(dir, 'cache', '.speclintcache');
+    writeFileSync(cacheFile, content);
+    const run = await runIn(dir, ['--cache', '--cache-location', 'cache', '-f', 'compact', 'a.md']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(2);
+    expect(Object.keys(readCache(cacheFile).entries)).toEqual([join(dir, 'a.md')]);
+  });
+});
+
+describe('--shard', () => {
+  it('splits the files deterministically into disjoint parts that together are all of them', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`specs/spec-${i}.md`] = GOOD;
+    const dir = repoWorkspace(files, cleanups);
+    const parts = await Promise.all([1, 2, 3].map((i) => runIn(dir, ['--shard', `${i}/3`, '-f', 'json', 'specs'])));
+    const paths = parts.map((p) => (JSON.parse(p.stdout) as { files: { path: string }[] }).files.map((f) => f.path));
+    for (const part of paths) expect(part.length).toBeGreaterThan(3);
+    expect(paths.flat().sort()).toEqual(Object.keys(files).sort());
+    expect(paths.map((part) => part.every((path) => inShard(path, { index: paths.indexOf(part) + 1, count: 3 })))).toEqual([true, true, true]);
+  });
+
+  it('parses i/n and rejects anything else', async () => {
+    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
+    expect(['0/4', '5/4', '1/0', '1', 'a/b', '1/2/3'].map(parseShard)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    const dir = repoWorkspace({ 'a.md': GOOD }, cleanups);
+    const run = await runIn(dir, ['--shard', '3/2', 'a.md']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('expected <i>/<n> with 1 ≤ i ≤ n');
+  });
+});
+
+describe('the progress line', () => {
+  it('appears only after a second, redraws at most five times a second, and is erased at the end', () => {
+    let clock = 0;
+    let out = '';
+    const progress = new Progress(100, (t) => void (out += t), () => clock);
+    for (let i = 0; i < 10; i++) {
+      clock += 50;
+      progress.tick();
+    }
+    expect(out).toBe('');
+    for (let i = 0; i < 20; i++) {
+      clock += 100;
+      progress.tick();
+    }
+    const draws = out.split('\r\u001b[K').filter(Boolean);
+    expect(draws.length).toBe(8);
+    expect(draws[0]).toBe('speclint: 15/100 files, 15 files/s');
+    progress.finish();
+    expect(out.endsWith('\r\u001b[K')).toBe(true);
+  });
+
+  it('is never drawn when stderr is not a terminal or the format is for machines', async () => {
+    const dir = repoWorkspace({ 'a.md': GOOD }, cleanups);
+    for (const format of ['json', 'stylish']) {
+      const run = await runIn(dir, ['-f', format, 'a.md']);
+      expect(run.stderr).toBe('');
+    }
+  });
+});
