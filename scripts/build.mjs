@@ -8,6 +8,24 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * zod's main module re-exports its ~40 message locales as `z.locales`, 258 kB of the bundle that every
+ * run would compile; speclint uses English messages only (zod's default), so only that locale is kept.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]locales[\\/]index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: args.importer, namespace: 'zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: "export { default as en } from '../locales/en.js';",
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 export async function build() {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -29,6 +47,7 @@ export async function build() {
     sourcemap: 'linked',
     chunkNames: 'chunk-[hash]',
     logLevel: 'warning',
+    plugins: [zodEnglishOnly],
     // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require of its own.
     banner: { js: "import { createRequire as __speclintRequire } from 'node:module'; const require = __speclintRequire(import.meta.url);" },
   });

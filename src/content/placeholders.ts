@@ -130,12 +130,19 @@ function offsets(node: Nodes): [number, number] {
   return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
 }
 
+/**
+ * A bare URL, which GitHub renders as a link (GFM autolink literals): its text is an address, not
+ * prose, so "pull/XXXX" in it is no placeholder. speclint's parser does not tokenize these (they are
+ * the costliest part of GFM), so they are found here, the only place that needs them.
+ */
+const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<]+/gi;
+
 /** The block's source with code spans, HTML, images and link syntax blanked out (positions kept). */
 function maskedSource(block: Parents, source: SourceText): { text: string; start: number } {
   const [start, end] = offsets(block);
   const chars = source.text.slice(start, end).split('');
-  const blank = (from: number, to: number): void => {
-    for (let i = Math.max(from, start); i < Math.min(to, end); i++) if (chars[i - start] !== '\n') chars[i - start] = ' ';
+  const blank = (from: number, to: number, fill = ' '): void => {
+    for (let i = Math.max(from, start); i < Math.min(to, end); i++) if (chars[i - start] !== '\n') chars[i - start] = fill;
   };
   const restore = (from: number, to: number): void => {
     for (let i = Math.max(from, start); i < Math.min(to, end); i++) chars[i - start] = source.text[i] ?? ' ';
@@ -156,6 +163,11 @@ function maskedSource(block: Parents, source: SourceText): { text: string; start
           visit(child);
         }
       }
+      return;
+    }
+    if (node.type === 'text') {
+      // Blanked with "/" rather than spaces, so that brackets around a URL still read as holding one.
+      for (const url of source.text.slice(from, to).matchAll(BARE_URL)) blank(from + url.index, from + url.index + url[0].length, '/');
       return;
     }
     if ('children' in node) for (const child of node.children) visit(child as Nodes);
