@@ -2,23 +2,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { diagnosticSchema } from './report-schema.js';
 import type { Diagnostic } from './types.js';
 import { writeFileAtomic } from './write.js';
 
 export const DEFAULT_CACHE_FILE = '.speclintcache';
 const FORMAT = 'speclint-cache/1';
-
-const diagnosticSchema = z.object({
-  ruleId: z.string(),
-  severity: z.enum(['error', 'warning']),
-  message: z.string(),
-  line: z.number().int().positive(),
-  column: z.number().int().positive(),
-  endLine: z.number().int().positive(),
-  endColumn: z.number().int().positive(),
-  hint: z.string().optional(),
-  fix: z.object({ range: z.tuple([z.number().int(), z.number().int()]), text: z.string() }).optional(),
-});
 
 const entrySchema = z.object({
   /** Hash of the file's content, its effective options and its path. */

@@ -3,6 +3,7 @@ import { rules } from '../rules/index.js';
 import { initCommand } from './commands/init.js';
 import { type CliIO, EXIT_FATAL, EXIT_OK, UsageError, describeError } from './commands/io.js';
 import { type LintCommandOptions, lintCommand } from './commands/lint.js';
+import { type MergeReportsOptions, mergeReportsCommand } from './commands/merge-reports.js';
 import { newCommand } from './commands/new.js';
 import { printConfigCommand } from './commands/print-config.js';
 import { templatesCommand } from './commands/templates.js';
@@ -116,6 +117,15 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
     .addOption(configOption())
     .action(async (template: string, file: string | undefined, options: { title?: string; force?: boolean; config?: string }) => {
       await run(() => newCommand(template, file, { ...options, config: options.config ?? program.opts<{ config?: string | boolean }>().config }, io));
+    });
+  program
+    .command('merge-reports')
+    .description('merge the JSON reports of sharded runs (--shard i/n -f json) into one report')
+    .argument('<reports...>', 'JSON report files')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(formatters)).default('stylish'))
+    .option('-o, --output-file <path>', 'write the merged report to a file, atomically')
+    .action(async (reports: string[], options: MergeReportsOptions) => {
+      await run(() => mergeReportsCommand(reports, options, io));
     });
   program
     .command('init')

@@ -170,3 +170,28 @@ describe('the progress line', () => {
     }
   });
 });
+
+describe('merge-reports', () => {
+  it('merges the JSON reports of shards into the report of one run, in any format, with its exit code', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) files[`specs/spec-${String(i).padStart(2, '0')}.md`] = i % 4 === 0 ? BROKEN : GOOD;
+    const dir = repoWorkspace(files, cleanups);
+    const whole = await runIn(dir, ['-f', 'json', 'specs']);
+    for (const i of [1, 2, 3]) await runIn(dir, ['--shard', `${i}/3`, '-f', 'json', '-o', `part-${i}.json`, 'specs']);
+    const merged = await runIn(dir, ['merge-reports', '-f', 'json', 'part-1.json', 'part-2.json', 'part-3.json']);
+    expect(merged.stdout).toBe(whole.stdout);
+    expect(merged.code).toBe(1);
+    const sarif = await runIn(dir, ['merge-reports', '-f', 'sarif', '-o', 'merged.sarif', 'part-1.json', 'part-2.json', 'part-3.json']);
+    expect(sarif.code).toBe(1);
+    expect(readFileSync(join(dir, 'merged.sarif'), 'utf8')).toBe((await runIn(dir, ['-f', 'sarif', 'specs'])).stdout);
+  });
+
+  it('refuses a file that is not a speclint JSON report, naming it and the problem', async () => {
+    const dir = repoWorkspace({ 'a.json': '{"version": 2, "files": []}', 'b.json': 'nope' }, cleanups);
+    const run = await runIn(dir, ['merge-reports', 'a.json', 'b.json', 'c.json']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'speclint: "a.json" is not a speclint JSON report (version 1): version: Invalid input: expected 1\nspeclint: cannot read report "b.json": not JSON\nspeclint: cannot read report "c.json": no such file\n',
+    );
+  });
+});
