@@ -9,6 +9,18 @@ import { pathToFileURL } from 'node:url';
 import { ROOT, corpusSets } from './corpus.mjs';
 
 const dist = (path) => import(pathToFileURL(join(ROOT, 'dist', 'src', path)).href);
+
+/** The two setups: speclint's own (its parseMarkdown) and the full remark-gfm. */
+async function parsers() {
+  const { unified } = await import('unified');
+  const { default: remarkParse } = await import('remark-parse');
+  const { default: remarkGfm } = await import('remark-gfm');
+  const { default: remarkFrontmatter } = await import('remark-frontmatter');
+  const { remarkSpecSyntax } = await dist('parse.js');
+  const gfm = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+  const spec = unified().use(remarkParse).use(remarkSpecSyntax).use(remarkFrontmatter, ['yaml']);
+  return { gfm: (text) => gfm.parse(text), spec: (text) => spec.parse(text) };
+}
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
@@ -16,7 +28,9 @@ const arg = (name, fallback) => {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function identityPart(part, parts) {
-  const { useParserProfile } = await dist('parse.js');
+  const { useParser } = await dist('parse.js');
+  const parse = await parsers();
+  const useParserProfile = (profile) => useParser(parse[profile]);
   const { lintText } = await dist('lint.js');
   const { TemplateRegistry } = await dist('template/registry.js');
   const registry = new TemplateRegistry();
@@ -41,13 +55,13 @@ async function identityPart(part, parts) {
 }
 
 async function speed(every, rounds) {
-  const { useParserProfile, parseMarkdown } = await dist('parse.js');
+  const parse = await parsers();
   const texts = corpusSets({ every }).flatMap((set) => set.files.map((path) => readFileSync(path, 'utf8')));
   const bytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0);
   const cpu = { gfm: [], spec: [] };
   for (let round = 0; round < rounds; round++) {
     for (const profile of round % 2 === 0 ? ['gfm', 'spec'] : ['spec', 'gfm']) {
-      useParserProfile(profile);
+      const parseMarkdown = parse[profile];
       const start = process.cpuUsage();
       for (const text of texts) parseMarkdown(text);
       const used = process.cpuUsage(start);

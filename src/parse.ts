@@ -8,7 +8,6 @@ import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { type Processor, unified } from 'unified';
 
@@ -18,24 +17,21 @@ import { type Processor, unified } from 'unified';
  * parse time (their tokenizer plus a find-and-replace pass over every text node) and change no
  * diagnostic: bench/parser-compare.mjs measures both on the whole corpus.
  */
-function remarkSpecSyntax(this: Processor): void {
+export function remarkSpecSyntax(this: Processor): void {
   const data = this.data();
   (data.micromarkExtensions ??= []).push(gfmTable(), gfmTaskListItem(), gfmFootnote(), gfmStrikethrough());
   (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown(), gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown());
 }
 
-export type ParserProfile = 'spec' | 'gfm';
+const processor = unified().use(remarkParse).use(remarkSpecSyntax).use(remarkFrontmatter, ['yaml']);
+let parse: (source: string) => Root = (source) => processor.parse(source);
 
-const processors: Record<ParserProfile, () => Processor<Root>> = {
-  spec: () => unified().use(remarkParse).use(remarkSpecSyntax).use(remarkFrontmatter, ['yaml']) as unknown as Processor<Root>,
-  gfm: () => unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']) as unknown as Processor<Root>,
-};
-
-let processor = processors.spec();
-
-/** Switches the parser setup (for the comparison benchmark; speclint itself always uses 'spec'). */
-export function useParserProfile(profile: ParserProfile): void {
-  processor = processors[profile]();
+/**
+ * Replaces the parser for the rest of the process: only for bench/parser-compare.mjs, which lints the
+ * corpus with remark-gfm too (kept out of speclint itself so that it is not in the bundle).
+ */
+export function useParser(parser: (source: string) => Root): void {
+  parse = parser;
 }
 
 const BOM = '\uFEFF';
@@ -50,5 +46,5 @@ export function stripBom(text: string): string {
 
 /** Parses Markdown (GFM tables, task lists, footnotes, strikethrough; YAML front matter) into an mdast tree. */
 export function parseMarkdown(source: string): Root {
-  return processor.parse(source);
+  return parse(source);
 }

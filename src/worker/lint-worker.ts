@@ -24,12 +24,25 @@ function configFor(request: WorkerRequest): ResolvedConfig {
   return config;
 }
 
-parentPort?.on('message', (request: WorkerRequest) => {
+/** Runs as a child process of the CLI (see runner.ts for why not a thread); a thread works too. */
+const send = (message: unknown): void => {
+  if (parentPort) parentPort.postMessage(message);
+  else process.send?.(message);
+};
+
+function handle(request: WorkerRequest): void {
   try {
     const config = configFor(request);
     const template = request.template === undefined ? undefined : config.registry.resolve(request.template, request.job.cwd);
-    parentPort?.postMessage({ id: request.id, result: runLintJob(request.job, config, template) });
+    send({ id: request.id, result: runLintJob(request.job, config, template) });
   } catch (error) {
-    parentPort?.postMessage({ id: request.id, crash: error instanceof Error ? error.stack ?? error.message : String(error) });
+    send({ id: request.id, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
-});
+}
+
+if (parentPort) parentPort.on('message', handle);
+else {
+  process.on('message', (request) => handle(request as WorkerRequest));
+  // The CLI went away (killed, crashed): nothing is left to lint for.
+  process.on('disconnect', () => process.exit(0));
+}

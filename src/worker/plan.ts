@@ -4,8 +4,8 @@ export type ConcurrencySetting = number | 'auto' | 'off';
 export type RunPlan = { mode: 'in-process' } | { mode: 'workers'; workers: number };
 
 /**
- * Below this many bytes a run is linted on the main thread: starting a worker (≈60 ms here, loading
- * the parser again) would cost more than the parse (≈0.5–1 MB/s per core).
+ * Below this many bytes a run is linted on the main thread: starting a worker process (≈150 ms here:
+ * Node, then the parser again) would cost more than the parse (≈0.5–1 MB/s per core).
  */
 export const IN_PROCESS_MAX_BYTES = 256 * 1024;
 /** About half a second of parsing: less than this per worker, and another worker does not pay. */
