@@ -200,6 +200,19 @@ describe('the file system', () => {
     expect(run.results.map((r) => [r.path, r.diagnostics.length])).toEqual([['here.md', 0]]);
   });
 
+  it.each([['on this thread', 'off'], ['in two workers', '2']])('lints 3,000 files %s with bounded open files (no EMFILE)', async (_mode, concurrency) => {
+    const tree = join(dir, `many-${concurrency}`);
+    for (let i = 0; i < 30; i++) {
+      mkdirSync(join(tree, `d${i}`), { recursive: true });
+      for (let j = 0; j < 100; j++) writeFileSync(join(tree, `d${i}`, `s${j}.md`), `# Spec ${i}.${j}\n\n## Summary\n\nText.\n`);
+    }
+    const run = await runIn(dir, ['--concurrency', concurrency, '-f', 'json', `many-${concurrency}`]);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as { files: { path: string }[] };
+    expect(report.files).toHaveLength(3000);
+    expect(report.files[0]?.path).toBe(`many-${concurrency}/d0/s0.md`);
+  });
+
   it('never follows a symlink loop in a directory walk, and skips a directory named x.md', async () => {
     const tree = join(dir, 'tree');
     mkdirSync(join(tree, 'dir.md'), { recursive: true });
