@@ -72,7 +72,7 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
     .option('--max-file-size <size>', 'skip (with an error) files larger than this (default 4M)', parseSize)
     .option('--max-nesting <depth>', 'skip (with an error) files whose block nesting is deeper than this (default 64)', parsePositive)
     .option('--file-timeout <seconds>', 'stop linting a file after this many seconds, with an error (default 10)', parsePositive)
-    .option('--concurrency <n|auto|off>', "worker threads: a number, 'auto' (by the work and the cores; the default) or 'off' (this thread)", concurrencyOption)
+    .option('--concurrency <n|auto|off>', "worker processes: a number, 'auto' (by the work and the cores; the default) or 'off' (this thread)", concurrencyOption)
     .option('--cache', 'reuse the results of files unchanged since the last --cache run')
     .option('--cache-location <path>', 'cache file, or folder for it (default .speclintcache)')
     .option('--shard <i/n>', 'lint only the i-th of n parts of the files (for parallel CI jobs)', shardOption)

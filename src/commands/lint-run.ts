@@ -13,10 +13,11 @@ import type { Template } from '../template/schema.js';
 import type { LintResult } from '../types.js';
 import { version } from '../version.js';
 import { InProcessRunner } from '../worker/in-process.js';
-import { type ConcurrencySetting, planRun, type RunPlan } from '../worker/plan.js';
+import { planRun, type RunPlan } from '../worker/plan.js';
 import { LintPool } from '../worker/pool.js';
 import { DEFAULT_FILE_TIMEOUT_S, type JobRunner, LintRunner, type RunOutcome } from '../worker/runner.js';
 import type { ConfigOption } from './config.js';
+import type { LintCommandOptions } from './lint.js';
 import { type CliIO, describeError } from './io.js';
 import { writeFix } from './write-fix.js';
 
@@ -27,7 +28,12 @@ export interface LintTarget {
   text?: string;
 }
 
-export interface LintRunSettings {
+/** The lint command's options that reach the linting, plus what the command resolved. */
+export interface LintRunSettings
+  extends Pick<
+    LintCommandOptions,
+    'fix' | 'fixDryRun' | 'fixType' | 'format' | 'quiet' | 'reportUnusedDisableDirectives' | 'maxFileSize' | 'maxNesting' | 'fileTimeout' | 'concurrency' | 'cache' | 'cacheLocation'
+  > {
   config: ResolvedConfig;
   /** The config option as given (the workers load the config themselves). */
   configOption?: ConfigOption;
@@ -35,18 +41,6 @@ export interface LintRunSettings {
   /** The --template value as given, for the workers. */
   templateName?: string;
   fixing: boolean;
-  fix?: boolean;
-  fixDryRun?: boolean;
-  fixType?: string[];
-  format: string;
-  quiet?: boolean;
-  reportUnusedDisableDirectives?: boolean;
-  maxFileSize?: number;
-  maxNesting?: number;
-  fileTimeout?: number;
-  concurrency?: ConcurrencySetting;
-  cache?: boolean;
-  cacheLocation?: string;
   /** Show a progress line (a terminal, a human format). */
   progress?: boolean;
 }

@@ -35,7 +35,7 @@ export interface LintCommandOptions {
   maxNesting?: number;
   /** Seconds one file may take to lint (default 10). */
   fileTimeout?: number;
-  /** Worker threads: a number, 'auto' (default: by the amount of work and the cores) or 'off'. */
+  /** Worker processes: a number, 'auto' (default: by the amount of work and the cores) or 'off'. */
   concurrency?: ConcurrencySetting;
   cache?: boolean;
   cacheLocation?: string;
