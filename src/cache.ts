@@ -48,17 +48,13 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
 export class LintCache {
   private readonly entries: Map<string, CacheEntry>;
   private changed = false;
-  /** Why an existing cache file was not used (for --debug). */
-  readonly discarded: string | undefined;
 
   private constructor(
     private readonly file: string,
     private readonly run: string,
     entries: Map<string, CacheEntry>,
-    discarded: string | undefined,
   ) {
     this.entries = entries;
-    this.discarded = discarded;
   }
 
   static load(file: string, run: string): LintCache {
@@ -66,18 +62,19 @@ export class LintCache {
     try {
       text = readFileSync(file, 'utf8');
     } catch {
-      return new LintCache(file, run, new Map(), undefined);
+      return new LintCache(file, run, new Map());
     }
+    // Unreadable, not JSON, another format, another setup: start afresh, never trust it.
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch {
-      return new LintCache(file, run, new Map(), 'not JSON');
+      return new LintCache(file, run, new Map());
     }
     const parsed = cacheFileSchema.safeParse(data);
-    if (!parsed.success) return new LintCache(file, run, new Map(), 'not a speclint cache of this format');
-    if (parsed.data.run !== run) return new LintCache(file, run, new Map(), 'made by another version, configuration or set of templates');
-    return new LintCache(file, run, new Map(Object.entries(parsed.data.entries)), undefined);
+    if (!parsed.success) return new LintCache(file, run, new Map());
+    if (parsed.data.run !== run) return new LintCache(file, run, new Map());
+    return new LintCache(file, run, new Map(Object.entries(parsed.data.entries)));
   }
 
   get(absolutePath: string, key: string): { template: string | null; diagnostics: Diagnostic[] } | undefined {

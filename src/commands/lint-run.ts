@@ -13,7 +13,7 @@ import type { Template } from '../template/schema.js';
 import type { LintResult } from '../types.js';
 import { version } from '../version.js';
 import { InProcessRunner } from '../worker/in-process.js';
-import { planRun, type RunPlan } from '../worker/plan.js';
+import { planRun } from '../worker/plan.js';
 import { LintPool } from '../worker/pool.js';
 import { DEFAULT_FILE_TIMEOUT_S, type JobRunner, LintRunner, type RunOutcome } from '../worker/runner.js';
 import type { ConfigOption } from './config.js';
@@ -51,8 +51,6 @@ export interface LintRunResult {
   diffs: string[];
   /** Some file could not be linted or fixed (exit 2). */
   fatal: boolean;
-  plan: RunPlan;
-  cacheHits: number;
 }
 
 interface FileOutcome {
@@ -118,7 +116,6 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
         : new LintPool(plan.workers, () => new LintRunner(timeoutMs, configForWorker, settings.templateName)));
   const progress = settings.progress ? new Progress(targets.length, io.stderr) : undefined;
   const outcomes: FileOutcome[] = new Array<FileOutcome>(targets.length);
-  let cacheHits = 0;
 
   const lintOne = async (target: LintTarget): Promise<FileOutcome> => {
     const refused = (code: string, message: string): FileOutcome => ({ errors: [`${JSON.stringify(target.displayPath)}: ${code}: ${message}`] });
@@ -138,7 +135,6 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
     const key = cache ? fileKey(settings, target, text, io.cwd) : '';
     const cached = cache?.get(target.absolutePath, key);
     if (cached) {
-      cacheHits++;
       return { result: { path: target.displayPath, template: cached.template, diagnostics: cached.diagnostics }, errors: [] };
     }
     const job: LintJob = {
@@ -207,5 +203,5 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       io.stderr(`speclint: warning: cannot write the cache: ${describeError(error)}\n`);
     }
   }
-  return { results, diffs, fatal, plan, cacheHits };
+  return { results, diffs, fatal };
 }

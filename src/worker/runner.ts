@@ -44,7 +44,7 @@ interface Pending {
 }
 
 /**
- * Runs lint jobs, one at a time, in a worker thread under a time budget per file. A job past its budget, or one
+ * Runs lint jobs, one at a time, in a worker process under a time budget per file. A job past its budget, or one
  * that exhausts the worker's heap, stops that worker; the next job gets a fresh one.
  */
 export class LintRunner implements JobRunner {
@@ -59,40 +59,36 @@ export class LintRunner implements JobRunner {
   ) {}
 
   private spawn(): Host {
-    let host: Host;
-    const onMessage = (message: { id: number; result?: LintJobResult; crash?: string }): void => {
-      // Events of a worker only ever settle the job given to that worker (a stopped one may still report).
-      if (this.pending?.worker !== host || this.pending.id !== message.id) return;
-      this.settle(message.result ?? { kind: 'crashed', message: message.crash ?? 'unknown error' });
+    const child: ChildProcess = fork(workerFile(), [], {
+      execArgv: [`--max-old-space-size=${HEAP_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, '--single-threaded-gc'],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    const host: Host = {
+      post: (request) => child.send(request),
+      stop: () =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        }),
     };
     const onGone = (outOfMemory: boolean, detail: string): void => {
       if (this.worker === host) this.worker = undefined;
       if (this.pending?.worker !== host) return;
       this.settle(outOfMemory ? { kind: 'refused', code: 'too-large', message: `linting it exceeded the ${HEAP_MB} MB memory limit; not linted` } : { kind: 'crashed', message: detail });
     };
-    {
-      const child: ChildProcess = fork(workerFile(), [], {
-        execArgv: [`--max-old-space-size=${HEAP_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, '--single-threaded-gc'],
-        serialization: 'advanced',
-        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      });
-      let stderr = '';
-      child.stderr?.on('data', (chunk: Buffer) => {
-        if (stderr.length < 4096) stderr += chunk.toString('utf8');
-      });
-      child.on('message', onMessage);
-      child.on('error', (error) => onGone(false, error.message));
-      child.on('exit', (code, signal) => onGone(/heap out of memory|Allocation failed/i.test(stderr), `the lint worker stopped (${signal ?? `exit ${code}`})`));
-      host = {
-        post: (request) => child.send(request),
-        stop: () =>
-          new Promise((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGKILL');
-          }),
-      };
-    }
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (stderr.length < 4096) stderr += chunk.toString('utf8');
+    });
+    child.on('message', (message: { id: number; result?: LintJobResult; crash?: string }) => {
+      // Events of a worker only ever settle the job given to that worker (a stopped one may still report).
+      if (this.pending?.worker !== host || this.pending.id !== message.id) return;
+      this.settle(message.result ?? { kind: 'crashed', message: message.crash ?? 'unknown error' });
+    });
+    child.on('error', (error) => onGone(false, error.message));
+    child.on('exit', (code, signal) => onGone(/heap out of memory|Allocation failed/i.test(stderr), `the lint worker stopped (${signal ?? `exit ${code}`})`));
     return host;
   }
 
