@@ -1,12 +1,15 @@
-import type { Rule } from '../src/rule.js';
+import { type AnyRule, type RepositoryRule, type Rule, isRepositoryRule } from '../src/rule.js';
 import { checklistOpen } from './checklist-open.js';
 import { directiveUnknownRule } from './directive-unknown-rule.js';
 import { frontMatter } from './front-matter.js';
+import { idFilename } from './id-filename.js';
+import { idUnique } from './id-unique.js';
 import { linkAnchor } from './link-anchor.js';
 import { metadataDate } from './metadata-date.js';
 import { metadataRequired } from './metadata-required.js';
 import { metadataStatus } from './metadata-status.js';
 import { placeholder } from './placeholder.js';
+import { referenceResolves } from './reference-resolves.js';
 import { sectionDuplicate } from './section-duplicate.js';
 import { sectionEmpty } from './section-empty.js';
 import { sectionLevel } from './section-level.js';
@@ -20,7 +23,7 @@ import { templateUnknown } from './template-unknown.js';
 import { title } from './title.js';
 
 /** Every rule speclint has, in the order their docs list them. */
-export const rules: readonly Rule[] = [
+export const rules: readonly AnyRule[] = [
   templateUnknown,
   frontMatter,
   title,
@@ -40,6 +43,15 @@ export const rules: readonly Rule[] = [
   linkAnchor,
   sectionNumbering,
   directiveUnknownRule,
+  idFilename,
+  idUnique,
+  referenceResolves,
 ];
 
-export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.meta.id, rule]));
+/** The rules that check one document at a time. */
+export const documentRules: readonly Rule[] = rules.filter((rule): rule is Rule => !isRepositoryRule(rule));
+
+/** The rules over the whole linted set, run after every file is linted. */
+export const repositoryRules: readonly RepositoryRule[] = rules.filter(isRepositoryRule);
+
+export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) => [rule.meta.id, rule]));

@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { createIgnore } from './config/ignore.js';
 import { type ResolvedConfig, findConfigFile, loadConfig } from './config/load.js';
-import { type LintTextOptions, lintText } from './lint.js';
+import type { CliIO } from './commands/io.js';
+import { lintTargets } from './commands/lint-run.js';
+import type { LintTextOptions } from './lint.js';
 import { expandPaths } from './files.js';
-import { isInputProblem, readSpecFile, stackOverflowProblem } from './input.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { withRepositoryDiagnostics } from './repository/run.js';
 import type { LintResult } from './types.js';
 
 export interface LintFilesOptions extends Pick<LintTextOptions, 'template' | 'reportUnusedDisableDirectives'> {
@@ -16,6 +18,8 @@ export interface LintFilesOptions extends Pick<LintTextOptions, 'template' | 're
   ignorePatterns?: string[];
   /** Size and nesting limits (defaults: 4 MB, 64 levels). */
   limits?: Partial<Limits>;
+  /** Run the rules over the whole set (id-unique, reference-resolves) after the files (default true). */
+  repositoryRules?: boolean;
 }
 
 export interface LintFilesResult {
@@ -37,34 +41,30 @@ export async function lintFiles(patterns: readonly string[], options: LintFilesO
   const isIgnored = createIgnore({ cwd, configDir: config.dir, configIgnore: config.ignore, patterns: options.ignorePatterns ?? [] });
   const { files, errors } = await expandPaths(patterns, cwd, isIgnored);
   const template = options.template === undefined ? undefined : typeof options.template === 'string' ? config.registry.resolve(options.template, cwd) : options.template;
-  const results: LintResult[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      const input = await readSpecFile(file.absolutePath, { ...DEFAULT_LIMITS, ...options.limits });
-      if (isInputProblem(input)) {
-        errors.push(`${JSON.stringify(file.displayPath)}: ${input.code}: ${input.message}`);
-        continue;
-      }
-      text = input.text;
-    } catch (error) {
-      errors.push(`cannot read ${JSON.stringify(file.displayPath)}: ${(error as Error).message}`);
-      continue;
-    }
-    try {
-      const result = lintText(text, {
-        filePath: file.displayPath,
-        cwd,
-        config,
-        ...(template ? { template } : {}),
-        ...(options.reportUnusedDisableDirectives ? { reportUnusedDisableDirectives: true } : {}),
-      });
-      results.push({ path: result.path, template: result.template, diagnostics: result.diagnostics });
-    } catch (error) {
-      const overflow = stackOverflowProblem(error);
-      if (!overflow) throw error;
-      errors.push(`${JSON.stringify(file.displayPath)}: ${overflow.code}: ${overflow.message}`);
-    }
-  }
+  // The CLI's run, on this thread (under the same time budget), with its messages collected.
+  const io: CliIO = {
+    stdout: () => undefined,
+    stderr: (line) => errors.push(line.replace(/^speclint: /, '').replace(/\n$/, '')),
+    cwd,
+    env: {},
+    isTTY: false,
+  };
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const run = await lintTargets(
+    files,
+    {
+      config,
+      template,
+      fixing: false,
+      format: 'json',
+      concurrency: 'off',
+      maxFileSize: limits.maxFileSize,
+      maxNesting: limits.maxNesting,
+      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives === true,
+    },
+    io,
+  );
+  const linted = options.repositoryRules === false ? run.files : withRepositoryDiagnostics(run.files);
+  const results = linted.map(({ result }) => ({ ...result, diagnostics: result.diagnostics.map(({ anchor: _anchor, ...d }) => d) }));
   return { results, errors };
 }

@@ -3,17 +3,20 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { diagnosticSchema } from './report-schema.js';
+import type { SpecFacts } from './repository/facts.js';
+import { specFactsSchema } from './repository/facts-schema.js';
 import type { Diagnostic } from './types.js';
 import { writeFileAtomic } from './write.js';
 
 export const DEFAULT_CACHE_FILE = '.speclintcache';
-const FORMAT = 'speclint-cache/1';
+const FORMAT = 'speclint-cache/2';
 
 const entrySchema = z.object({
   /** Hash of the file's content, its effective options and its path. */
   key: z.string(),
   template: z.string().nullable(),
   diagnostics: z.array(diagnosticSchema),
+  facts: specFactsSchema,
 });
 
 const cacheFileSchema = z.object({
@@ -77,14 +80,14 @@ export class LintCache {
     return new LintCache(file, run, new Map(Object.entries(parsed.data.entries)));
   }
 
-  get(absolutePath: string, key: string): { template: string | null; diagnostics: Diagnostic[] } | undefined {
+  get(absolutePath: string, key: string): { template: string | null; diagnostics: Diagnostic[]; facts: SpecFacts } | undefined {
     const entry = this.entries.get(absolutePath);
     if (!entry || entry.key !== key) return undefined;
-    return { template: entry.template, diagnostics: entry.diagnostics as Diagnostic[] };
+    return { template: entry.template, diagnostics: entry.diagnostics as Diagnostic[], facts: entry.facts };
   }
 
-  set(absolutePath: string, key: string, template: string | null, diagnostics: Diagnostic[]): void {
-    this.entries.set(absolutePath, { key, template, diagnostics });
+  set(absolutePath: string, key: string, result: { template: string | null; diagnostics: Diagnostic[]; facts: SpecFacts }): void {
+    this.entries.set(absolutePath, { key, ...result });
     this.changed = true;
   }
 

@@ -2,9 +2,10 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { rules } from '../rules/index.js';
 import { initCommand } from './commands/init.js';
 import { type CliIO, EXIT_FATAL, EXIT_OK, UsageError, describeError } from './commands/io.js';
-import { type LintCommandOptions, lintCommand } from './commands/lint.js';
+import { type LintOptions, lintCommand } from './commands/lint.js';
 import { type MergeReportsOptions, mergeReportsCommand } from './commands/merge-reports.js';
 import { newCommand } from './commands/new.js';
+import { type IndexOptions, indexCommand } from './commands/spec-index.js';
 import { printConfigCommand } from './commands/print-config.js';
 import { templatesCommand } from './commands/templates.js';
 import { formatters } from './formatters/index.js';
@@ -76,6 +77,10 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
     .option('--cache', 'reuse the results of files unchanged since the last --cache run')
     .option('--cache-location <path>', 'cache file, or folder for it (default .speclintcache)')
     .option('--shard <i/n>', 'lint only the i-th of n parts of the files (for parallel CI jobs)', shardOption)
+    .option('--baseline <file>', 'baseline of accepted problems (default .speclint-baseline.json beside the config; used when it exists)')
+    .option('--no-baseline', 'ignore the baseline: report every problem')
+    .option('--baseline-write [file]', 'record every current problem in the baseline, so that only new ones are reported')
+    .option('--baseline-prune', 'drop baseline entries that no longer occur')
     .option('--debug', 'show the stack trace when speclint crashes')
     .option('--stdin', 'lint standard input')
     .option('--stdin-filename <path>', 'the path standard input is linted as (its config and template apply)')
@@ -93,7 +98,7 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
       writeErr: (text) => io.stderr(text),
       outputError: (text, write) => write(`speclint: ${text.replace(/^error: /, '')}`),
     })
-    .action(async (paths: string[], options: LintCommandOptions & { printConfig?: string }) => {
+    .action(async (paths: string[], options: LintOptions & { printConfig?: string }) => {
       await run(() => (options.printConfig !== undefined ? printConfigCommand(options.printConfig, options, io) : lintCommand(paths, options, io)));
     });
   const configOption = (): Option => new Option('-c, --config <path>', 'config file to use');
@@ -126,6 +131,21 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
     .option('-o, --output-file <path>', 'write the merged report to a file, atomically')
     .action(async (reports: string[], options: MergeReportsOptions) => {
       await run(() => mergeReportsCommand(reports, options, io));
+    });
+  program
+    .command('index')
+    .description('print a table of the specs (id, title, template, status, dates, path, errors), or check a committed one')
+    .argument('[paths...]', 'files, directories and glob patterns (default: the working folder)')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['markdown', 'json']).default('markdown'))
+    .option('--check <file>', 'exit 1 (with a diff) when the index in this file is out of date')
+    .option('-o, --output-file <path>', 'write the index to this file (between its index markers when it has them), atomically')
+    .option('-t, --template <id|path>', 'check every file against this template')
+    .option('--ignore-pattern <pattern>', 'skip files matching this .gitignore-style pattern (repeatable)', collect)
+    .option('--cache', 'reuse the results of unchanged files')
+    .option('--cache-location <path>', 'cache file, or folder for it')
+    .addOption(configOption())
+    .action(async (paths: string[], options: IndexOptions) => {
+      await run(() => indexCommand(paths, { ...options, config: options.config ?? program.opts<{ config?: string | boolean }>().config }, io));
     });
   program
     .command('init')

@@ -1,10 +1,11 @@
-import { rules as allRules } from '../rules/index.js';
+import { documentRules, repositoryRules } from '../rules/index.js';
 import { lifecycleOf } from './content/lifecycle.js';
 import type { SpecDocument } from './document/index.js';
 import type { Report, Rule, RuleContext } from './rule.js';
 import { applySuppressions, parseSuppressions } from './suppress.js';
 import { type Alignment, alignOutline } from './template/align.js';
 import type { TemplateChoice } from './template/choose.js';
+import { type IdentityConfig, effectiveIdentity } from './template/identity.js';
 import { type TableFinding, checkTables } from './template/tables.js';
 import type { Diagnostic, Severity } from './types.js';
 
@@ -18,6 +19,8 @@ export interface EngineOptions {
   ruleOptions?: Readonly<Record<string, unknown>>;
   /** Statuses that make lifecycle-strict rules report errors (default: Approved, Implemented, Final, Accepted). */
   finalStatuses?: readonly string[];
+  /** Identity settings from the config, over the template's (id field, file names, references). */
+  identity?: IdentityConfig;
   /** Report speclint-disable comments that suppressed nothing (as ESLint's --report-unused-disable-directives). */
   reportUnusedDisableDirectives?: boolean;
 }
@@ -41,7 +44,8 @@ export function runRules(document: SpecDocument, choice: TemplateChoice, options
   };
   const diagnostics: Diagnostic[] = [];
   const lifecycle = lifecycleOf(document, options.finalStatuses);
-  for (const rule of options.rules ?? allRules) {
+  const identity = effectiveIdentity(template?.identity ?? null, options.identity);
+  for (const rule of options.rules ?? documentRules) {
     const configured = options.severities?.[rule.meta.id];
     if (configured === 'off') continue;
     const setting: Severity = configured ?? (rule.meta.lifecycle ? (lifecycle.final ? 'error' : 'warning') : rule.meta.severity);
@@ -52,6 +56,7 @@ export function runRules(document: SpecDocument, choice: TemplateChoice, options
       template,
       choice,
       lifecycle,
+      identity,
       alignment: getAlignment,
       tableFindings: () => {
         tableFindings ??= checkTables(document, getAlignment());
@@ -79,6 +84,8 @@ export function runRules(document: SpecDocument, choice: TemplateChoice, options
   const { kept, unused } = applySuppressions(diagnostics, directives);
   if (options.reportUnusedDisableDirectives) {
     for (const { directive, rule } of unused) {
+      // Repository rules run after all files, so whether their directives are used is not known here.
+      if (rule && repositoryRules.some((r) => r.meta.id === rule)) continue;
       const { start, end } = directive.span;
       kept.push({
         ruleId: UNUSED_DIRECTIVE_ID,

@@ -1,9 +1,13 @@
+import { repositoryRules } from '../rules/index.js';
+import { withAnchors } from './anchor.js';
 import type { ResolvedConfig } from './config/load.js';
 import { fileLintOptions } from './config/resolve.js';
 import { fixText } from './fix/apply.js';
 import { stackOverflowProblem } from './input.js';
 import { lintText } from './lint.js';
 import { stripBom } from './parse.js';
+import { type SpecFacts, specFacts } from './repository/facts.js';
+import { effectiveIdentity } from './template/identity.js';
 import type { Template } from './template/schema.js';
 import type { Diagnostic } from './types.js';
 
@@ -28,6 +32,8 @@ export type LintJobResult =
       template: string | null;
       diagnostics: Diagnostic[];
       fixed?: string;
+      /** What the repository rules and the index need to know about the spec. */
+      facts: SpecFacts;
       /** False when the result depends on more than the file and the config (a template file named in front matter). */
       cacheable: boolean;
     }
@@ -53,11 +59,18 @@ export function runLintJob(job: LintJob, config: ResolvedConfig, template: Templ
         if (!job.reportBeforeFix) result = lint(outcome.text);
       }
     }
-    const { choice } = result;
+    const { choice, document } = result;
+    const facts = specFacts({
+      document,
+      template: choice.template,
+      identity: effectiveIdentity(choice.template?.identity ?? null, options.identity),
+      rules: Object.fromEntries(repositoryRules.map((rule) => [rule.meta.id, options.severities?.[rule.meta.id] ?? rule.meta.severity])),
+    });
     const cacheable =
       choice.unknownName === undefined &&
       (choice.reason !== 'front-matter' || (choice.template !== null && config.registry.get(choice.template.id) === choice.template));
-    return { kind: 'done', path: result.path, template: result.template, diagnostics: result.diagnostics, cacheable, ...(fixed === undefined ? {} : { fixed }) };
+    const diagnostics = withAnchors(document, result.diagnostics);
+    return { kind: 'done', path: result.path, template: result.template, diagnostics, facts, cacheable, ...(fixed === undefined ? {} : { fixed }) };
   } catch (error) {
     const overflow = stackOverflowProblem(error);
     if (!overflow) throw error;

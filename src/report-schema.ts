@@ -11,6 +11,7 @@ export const diagnosticSchema = z.object({
   endColumn: z.number().int().positive(),
   hint: z.string().optional(),
   fix: z.object({ range: z.tuple([z.number().int(), z.number().int()]), text: z.string() }).optional(),
+  anchor: z.object({ section: z.string(), text: z.string() }).optional(),
 });
 
 /** The JSON report (`--format json`, version 1), as read back by `speclint merge-reports`. */

@@ -31,6 +31,19 @@ export interface Diagnostic {
   hint?: string;
   /** The edit that repairs it, for rules that can (`--fix`). */
   fix?: Fix;
+  /** Where the problem is without line numbers (for the baseline and SARIF fingerprints). */
+  anchor?: DiagnosticAnchor;
+}
+
+/**
+ * A diagnostic's place that survives edits elsewhere in the file: the section it is in and a hash
+ * of the text it is about.
+ */
+export interface DiagnosticAnchor {
+  /** Heading path below the title ("Design > Data Model"); "" before the first section. */
+  section: string;
+  /** Short hash of the offending text and the values the message quotes. */
+  text: string;
 }
 
 export interface LintResult {

@@ -2,7 +2,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
+import { lintFiles } from '../src/api.js';
 import { lintText } from '../src/lint.js';
+import { isRepositoryRule } from '../src/rule.js';
 import { ROOT, formatDiagnostic, read } from './helpers.js';
 
 const FIXTURES = join(ROOT, 'fixtures');
@@ -16,7 +18,45 @@ function lintFixture(path: string) {
   return lintText(read(path), { filePath: path, cwd: ROOT }).diagnostics;
 }
 
-describe.each(rules.map((rule) => rule.meta.id))('rule %s', (ruleId) => {
+/** Repository rules' fixtures are folders of specs (sets), each linted as one run. */
+function fixtureSets(ruleId: string, kind: 'valid' | 'invalid'): string[] {
+  const dir = join(FIXTURES, ruleId, kind);
+  return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
+}
+
+async function lintSet(relative: string): Promise<string[]> {
+  const dir = join(ROOT, relative);
+  const configFile = join(dir, 'speclint.config.json');
+  const { results, errors } = await lintFiles(['.'], { cwd: dir, config: existsSync(configFile) ? configFile : false });
+  expect(errors).toEqual([]);
+  return results.flatMap((result) => result.diagnostics.map((d) => `${result.path} ${formatDiagnostic(d)}`));
+}
+
+const repositoryRuleIds = rules.filter(isRepositoryRule).map((rule) => rule.meta.id);
+
+describe.each(repositoryRuleIds)('repository rule %s', (ruleId) => {
+  it('has valid and invalid fixture sets of several files', () => {
+    for (const kind of ['valid', 'invalid'] as const) {
+      const sets = fixtureSets(ruleId, kind);
+      expect(sets.length, `fixtures/${ruleId}/${kind}/<set>/`).toBeGreaterThan(0);
+      for (const set of sets) expect(readdirSync(join(FIXTURES, ruleId, kind, set)).filter((f) => f.endsWith('.md')).length).toBeGreaterThan(1);
+    }
+  });
+
+  it.each(fixtureSets(ruleId, 'valid'))('valid/%s has no diagnostics', async (set) => {
+    expect(await lintSet(`fixtures/${ruleId}/valid/${set}`)).toEqual([]);
+  });
+
+  it.each(fixtureSets(ruleId, 'invalid'))('invalid/%s has exactly the expected diagnostics', async (set) => {
+    const path = `fixtures/${ruleId}/invalid/${set}`;
+    const expected = read(`${path}/expected`).split('\n').filter((line) => line.trim() !== '');
+    const actual = await lintSet(path);
+    expect(actual).toEqual(expected);
+    expect(actual.some((line) => line.split(' ')[3] === ruleId), `an invalid set of ${ruleId} must trigger it`).toBe(true);
+  });
+});
+
+describe.each(rules.filter((rule) => !isRepositoryRule(rule)).map((rule) => rule.meta.id))('rule %s', (ruleId) => {
   it('has a doc beside it and valid and invalid fixtures', () => {
     expect(existsSync(join(ROOT, 'rules', `${ruleId}.ts`)), `rules/${ruleId}.ts`).toBe(true);
     expect(existsSync(join(ROOT, 'rules', `${ruleId}.md`)), `rules/${ruleId}.md`).toBe(true);

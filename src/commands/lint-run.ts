@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../config/load.js';
 import { fileLintOptions } from '../config/resolve.js';
 import { DEFAULT_LIMITS, type Limits, checkNesting, isInputProblem, readSpecFile } from '../input.js';
 import type { LintJob } from '../lint-job.js';
+import type { SpecFacts } from '../repository/facts.js';
 import { stripBom } from '../parse.js';
 import { Progress } from '../progress.js';
 import type { Template } from '../template/schema.js';
@@ -32,7 +33,7 @@ export interface LintTarget {
 export interface LintRunSettings
   extends Pick<
     LintCommandOptions,
-    'fix' | 'fixDryRun' | 'fixType' | 'format' | 'quiet' | 'reportUnusedDisableDirectives' | 'maxFileSize' | 'maxNesting' | 'fileTimeout' | 'concurrency' | 'cache' | 'cacheLocation'
+    'fix' | 'fixDryRun' | 'fixType' | 'format' | 'reportUnusedDisableDirectives' | 'maxFileSize' | 'maxNesting' | 'fileTimeout' | 'concurrency' | 'cache' | 'cacheLocation'
   > {
   config: ResolvedConfig;
   /** The config option as given (the workers load the config themselves). */
@@ -45,16 +46,25 @@ export interface LintRunSettings
   progress?: boolean;
 }
 
+/** A linted file with what the repository rules, the baseline and the index need beside its result. */
+export interface LintedFile {
+  result: LintResult;
+  absolutePath: string;
+  /** Hash of the file's text (the baseline follows a moved file by it). */
+  contentHash: string;
+  facts: SpecFacts;
+}
+
 export interface LintRunResult {
-  /** One per linted file, in the order of the targets. */
-  results: LintResult[];
+  /** One per linted file, in the order of the targets (all diagnostics, --quiet is applied by the caller). */
+  files: LintedFile[];
   diffs: string[];
   /** Some file could not be linted or fixed (exit 2). */
   fatal: boolean;
 }
 
 interface FileOutcome {
-  result?: LintResult;
+  file?: LintedFile;
   errors: string[];
   diff?: string;
 }
@@ -133,14 +143,17 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       return { errors: [`cannot read ${JSON.stringify(target.displayPath)}: ${describeError(error)}`] };
     }
     const key = cache ? fileKey(settings, target, text, io.cwd) : '';
+    const contentHash = hashOf(text);
+    const absolutePath = resolve(target.absolutePath);
     const cached = cache?.get(target.absolutePath, key);
     if (cached) {
-      return { result: { path: target.displayPath, template: cached.template, diagnostics: cached.diagnostics }, errors: [] };
+      const result = { path: target.displayPath, template: cached.template, diagnostics: cached.diagnostics };
+      return { file: { result, absolutePath, contentHash, facts: cached.facts }, errors: [] };
     }
     const job: LintJob = {
       text,
       displayPath: target.displayPath,
-      absolutePath: resolve(target.absolutePath),
+      absolutePath,
       cwd: io.cwd,
       reportUnusedDisableDirectives: settings.reportUnusedDisableDirectives === true,
       fix: settings.fixing,
@@ -163,10 +176,13 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       }
     }
     if (cache) {
-      if (outcome.cacheable) cache.set(target.absolutePath, key, outcome.template, outcome.diagnostics);
+      if (outcome.cacheable) cache.set(target.absolutePath, key, { template: outcome.template, diagnostics: outcome.diagnostics, facts: outcome.facts });
       else cache.delete(target.absolutePath);
     }
-    return { result: { path: outcome.path, template: outcome.template, diagnostics: outcome.diagnostics }, errors, ...(diff === undefined ? {} : { diff }) };
+    const result = { path: outcome.path, template: outcome.template, diagnostics: outcome.diagnostics };
+    // A fixed file's hash is that of what was written.
+    const written = outcome.fixed !== undefined && !settings.fixDryRun ? hashOf(outcome.fixed) : contentHash;
+    return { file: { result, absolutePath, contentHash: written, facts: outcome.facts }, errors, ...(diff === undefined ? {} : { diff }) };
   };
 
   // Workers get the largest files first, so that no worker is left with a big one at the end.
@@ -186,15 +202,13 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   }
 
   let fatal = false;
-  const results: LintResult[] = [];
+  const files: LintedFile[] = [];
   const diffs: string[] = [];
   for (const outcome of outcomes) {
     for (const error of outcome.errors) io.stderr(`speclint: ${error}\n`);
     if (outcome.errors.length > 0) fatal = true;
     if (outcome.diff !== undefined) diffs.push(outcome.diff);
-    if (!outcome.result) continue;
-    const diagnostics = settings.quiet ? outcome.result.diagnostics.filter((d) => d.severity === 'error') : outcome.result.diagnostics;
-    results.push({ ...outcome.result, diagnostics });
+    if (outcome.file) files.push(outcome.file);
   }
   if (cache) {
     try {
@@ -203,5 +217,5 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       io.stderr(`speclint: warning: cannot write the cache: ${describeError(error)}\n`);
     }
   }
-  return { results, diffs, fatal };
+  return { files, diffs, fatal };
 }

@@ -6,13 +6,16 @@ import { expandPaths } from '../files.js';
 import { formatters } from '../formatters/index.js';
 import { totals } from '../formatters/types.js';
 import { decodeSpec, isInputProblem } from '../input.js';
+import { repositoryRulesOn, withRepositoryDiagnostics } from '../repository/run.js';
 import { type Shard, inShard } from '../shard.js';
 import { TemplateError } from '../template/derive.js';
+import { listWords } from '../text.js';
 import type { Template } from '../template/schema.js';
 import type { ConcurrencySetting } from '../worker/plan.js';
 import { writeFileAtomic } from '../write.js';
 import { type ConfigOption, loadRunConfig } from './config.js';
 import { type CliIO, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS, UsageError, describeError } from './io.js';
+import { type BaselineOptions, baselineStep } from './baseline-step.js';
 import { type LintTarget, lintTargets } from './lint-run.js';
 
 export interface LintCommandOptions {
@@ -43,6 +46,8 @@ export interface LintCommandOptions {
   shard?: Shard;
 }
 
+export type LintOptions = LintCommandOptions & BaselineOptions;
+
 
 export function resolveTemplateOption(name: string | undefined, config: ResolvedConfig, cwd: string): Template | undefined {
   if (name === undefined) return undefined;
@@ -55,9 +60,33 @@ export function resolveTemplateOption(name: string | undefined, config: Resolved
 }
 
 
-export async function lintCommand(paths: string[], options: LintCommandOptions, io: CliIO): Promise<number> {
+/** The Markdown files under the paths, without ignored ones; walk errors are printed (and make the run fatal). */
+export async function findTargets(paths: readonly string[], ignorePattern: string[] | undefined, config: ResolvedConfig, io: CliIO): Promise<{ files: LintTarget[]; fatal: boolean }> {
+  const isIgnored = createIgnore({ cwd: io.cwd, configDir: config.dir, configIgnore: config.ignore, patterns: ignorePattern ?? [] });
+  const expanded = await expandPaths([...paths], io.cwd, isIgnored);
+  for (const error of expanded.errors) io.stderr(`speclint: ${error}\n`);
+  return { files: expanded.files, fatal: expanded.errors.length > 0 };
+}
+
+function checkBaselineOptions(options: LintOptions): void {
+  const writing = options.baselineWrite !== undefined ? '--baseline-write' : options.baselinePrune ? '--baseline-prune' : undefined;
+  if (!writing) return;
+  if (options.baselineWrite !== undefined && options.baselinePrune) throw new UsageError('--baseline-write and --baseline-prune do not go together: write records everything, prune drops what no longer occurs');
+  if (options.baseline === false) throw new UsageError(`${writing} needs the baseline; leave out --no-baseline`);
+  if (options.shard) throw new UsageError(`${writing} needs every file: leave out --shard`);
+  if (options.stdin) throw new UsageError(`${writing} records files; it does not work with --stdin`);
+}
+
+export async function lintCommand(givenPaths: string[], options: LintOptions, io: CliIO): Promise<number> {
   const formatter = formatters[options.format];
   if (!formatter) throw new UsageError(`unknown format '${options.format}' (choose from ${Object.keys(formatters).join(', ')})`);
+  const paths = [...givenPaths];
+  // `--baseline-write docs/`: an optional value that is not a .json file is a path to lint.
+  if (typeof options.baselineWrite === 'string' && !/\.json$/i.test(options.baselineWrite)) {
+    paths.unshift(options.baselineWrite);
+    options = { ...options, baselineWrite: true };
+  }
+  checkBaselineOptions(options);
   const config = loadRunConfig(options.config, io);
   // Checked here so that an unknown template is a usage error before any file is read.
   const template = resolveTemplateOption(options.template, config, io.cwd);
@@ -85,11 +114,9 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
     if (isInputProblem(decoded)) throw new UsageError(`${JSON.stringify(displayPath)}: ${decoded.code}: ${decoded.message}`);
     files = [{ absolutePath: resolve(io.cwd, options.stdinFilename ?? 'stdin.md'), displayPath, text: decoded.text }];
   } else {
-    const isIgnored = createIgnore({ cwd: io.cwd, configDir: config.dir, configIgnore: config.ignore, patterns: options.ignorePattern ?? [] });
-    const expanded = await expandPaths(paths, io.cwd, isIgnored);
-    files = expanded.files;
-    fatal = expanded.errors.length > 0;
-    for (const error of expanded.errors) io.stderr(`speclint: ${error}\n`);
+    const found = await findTargets(paths, options.ignorePattern, config, io);
+    files = found.files;
+    fatal = found.fatal;
     if (options.shard) {
       const shard = options.shard;
       files = files.filter((file) => inShard(file.displayPath, shard));
@@ -111,22 +138,35 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
     io,
   );
   fatal ||= run.fatal;
-  const results = run.results;
+  let linted = run.files;
+  if (!options.stdin) {
+    if (!options.shard) linted = withRepositoryDiagnostics(linted);
+    else {
+      const skipped = repositoryRulesOn(linted);
+      if (skipped.length > 0) io.stderr(`speclint: note: ${listWords(skipped)} did not run: they compare all the specs, so they run only without --shard\n`);
+    }
+  }
+  const baseline = baselineStep(linted, options, config, io);
+  const results = options.quiet
+    ? baseline.results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') }))
+    : baseline.results;
+  const context = baseline.suppressed === undefined ? {} : { baselineSuppressed: baseline.suppressed };
   for (const diff of run.diffs) diffs.push(diff);
   if (diffs.length > 0 && options.format !== 'json' && options.outputFile === undefined) io.stdout(diffs.join(''));
   if (files.length > 0 || options.shard) {
     if (options.outputFile !== undefined) {
-      const report = formatter(results, { color: false });
+      const report = formatter(results, { color: false, ...context });
       try {
         writeFileAtomic(resolve(io.cwd, options.outputFile), report);
       } catch (error) {
         throw new UsageError(`cannot write ${JSON.stringify(options.outputFile)}: ${describeError(error)}`);
       }
       const sum = totals(results);
-      io.stdout(`speclint: ${sum.errors} errors, ${sum.warnings} warnings in ${sum.files} files; ${options.format} report written to ${options.outputFile}\n`);
+      const suppressed = baseline.suppressed ? ` (${baseline.suppressed} suppressed by the baseline)` : '';
+      io.stdout(`speclint: ${sum.errors} errors, ${sum.warnings} warnings in ${sum.files} files${suppressed}; ${options.format} report written to ${options.outputFile}\n`);
     } else {
       const color = options.color ?? (io.isTTY && !io.env.NO_COLOR);
-      io.stdout(formatter(results, { color }));
+      io.stdout(formatter(results, { color, ...context }));
     }
   }
   if (fatal) return EXIT_FATAL;

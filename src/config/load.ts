@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { rules, rulesById } from '../../rules/index.js';
 import { closest } from '../text.js';
 import { TemplateError } from '../template/derive.js';
+import { type IdentityConfig, IdentityConfigSchema } from '../template/identity.js';
 import { TemplateRegistry } from '../template/registry.js';
 import type { RuleEntry } from './schema.js';
 
@@ -32,6 +33,7 @@ export interface Override {
   files: string[];
   template?: string;
   rules?: Record<string, RuleEntry>;
+  identity?: IdentityConfig;
 }
 
 export interface ResolvedConfig {
@@ -44,6 +46,8 @@ export interface ResolvedConfig {
   ignore: string[];
   finalStatuses?: string[];
   placeholders: string[];
+  /** How specs name themselves and each other, over what their templates say. */
+  identity?: IdentityConfig;
   /** Built-in templates plus the config's own. */
   registry: TemplateRegistry;
 }
@@ -60,6 +64,7 @@ const Shape = z
             files: z.array(z.string().min(1)).min(1),
             template: z.string().min(1).optional(),
             rules: z.record(z.string(), z.unknown()).optional(),
+            identity: IdentityConfigSchema.optional(),
           })
           .strict(),
       )
@@ -67,6 +72,7 @@ const Shape = z
     ignore: z.array(z.string().min(1)).optional(),
     finalStatuses: z.array(z.string().min(1)).optional(),
     placeholders: z.array(z.string().min(1)).optional(),
+    identity: IdentityConfigSchema.optional(),
   })
   .strict();
 
@@ -237,7 +243,7 @@ export function loadConfig(path: string | null, cwd: string): ResolvedConfig {
   const parsed = Shape.safeParse(raw);
   const problems: string[] = [];
   if (!parsed.success) {
-    problems.push(...zodProblems(parsed.error, '', (p) => (p.length === 0 ? TOP_LEVEL_KEYS : p[0] === 'overrides' ? ['files', 'template', 'rules'] : [])));
+    problems.push(...zodProblems(parsed.error, '', (p) => (p.length === 0 ? TOP_LEVEL_KEYS : p[0] === 'overrides' ? ['files', 'template', 'rules', 'identity'] : [])));
   }
   // Rules are checked even when the shape has problems, so that one run lists everything to fix.
   const record = raw as Record<string, unknown>;
@@ -254,6 +260,7 @@ export function loadConfig(path: string | null, cwd: string): ResolvedConfig {
     files: override.files,
     ...(override.template ? { template: override.template } : {}),
     rules: validateRules(override.rules ?? {}, '').rules,
+    ...(override.identity ? { identity: override.identity } : {}),
   }));
 
   const registry = new TemplateRegistry();
@@ -290,6 +297,7 @@ export function loadConfig(path: string | null, cwd: string): ResolvedConfig {
     ignore: config.ignore ?? [],
     ...(config.finalStatuses ? { finalStatuses: config.finalStatuses } : {}),
     placeholders: config.placeholders ?? [],
+    ...(config.identity ? { identity: config.identity } : {}),
     registry,
   };
 }

@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import picomatch from 'picomatch';
 import type { RuleSetting } from '../engine.js';
 import type { LintTextOptions } from '../lint.js';
+import type { IdentityConfig } from '../template/identity.js';
 import type { Template } from '../template/schema.js';
 import type { Override, ResolvedConfig } from './load.js';
 import type { RuleEntry } from './schema.js';
@@ -14,6 +15,8 @@ export interface FileSettings {
   override?: { template: Template; index: number };
   /** Indexes of the overrides whose globs match the file. */
   matchedOverrides: number[];
+  /** The config's identity settings with the matching overrides' on top. */
+  identity?: IdentityConfig;
 }
 
 function toPosix(path: string): string {
@@ -51,12 +54,14 @@ function apply(entries: Record<string, RuleEntry>, settings: FileSettings): void
 export function settingsFor(config: ResolvedConfig, absolutePath: string): FileSettings {
   const settings: FileSettings = { severities: {}, ruleOptions: {}, matchedOverrides: [] };
   if (config.finalStatuses) settings.finalStatuses = config.finalStatuses;
+  if (config.identity) settings.identity = { ...config.identity };
   apply(config.rules, settings);
   const path = configRelative(config, absolutePath);
   config.overrides.forEach((override, index) => {
     if (!matches(override, path)) return;
     settings.matchedOverrides.push(index);
     if (override.rules) apply(override.rules, settings);
+    if (override.identity) settings.identity = { ...settings.identity, ...override.identity };
     const template = override.template ? config.registry.get(override.template) : undefined;
     if (template) settings.override = { template, index };
   });
@@ -77,6 +82,7 @@ export function fileLintOptions(config: ResolvedConfig, absolutePath: string, di
     severities: settings.severities,
     ruleOptions: settings.ruleOptions,
     ...(settings.finalStatuses ? { finalStatuses: settings.finalStatuses } : {}),
+    ...(settings.identity ? { identity: settings.identity } : {}),
     ...(settings.override ? { override: settings.override } : {}),
   };
 }

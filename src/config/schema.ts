@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rules } from '../../rules/index.js';
+import { IdentityConfigSchema } from '../template/identity.js';
 
 export const SeveritySetting = z.enum(['off', 'warning', 'error']);
 
@@ -44,6 +45,7 @@ function buildConfigSchema() {
               files: globs.describe('Globs, relative to this file, of the specs this entry applies to'),
               template: z.string().min(1).optional().describe('Template id (built-in or from "templates") for these files'),
               rules: ruleMap.optional(),
+              identity: IdentityConfigSchema.optional().describe('How these specs name themselves and each other'),
             })
             .strict(),
         )
@@ -52,6 +54,7 @@ function buildConfigSchema() {
       ignore: z.array(z.string().min(1)).optional().describe('Globs of files never linted, relative to this file'),
       finalStatuses: z.array(z.string().min(1)).optional().describe('Statuses in which leftovers are errors (default: Approved, Implemented, Final, Accepted)'),
       placeholders: z.array(z.string().min(1)).optional().describe('Extra literal strings that are placeholders'),
+      identity: IdentityConfigSchema.optional().describe("How specs name themselves and each other (id field, file names, references), over their templates' directives"),
     })
     .strict();
 }

@@ -5,6 +5,7 @@ import type { SourceText } from '../document/source.js';
 import type { Template } from '../template/schema.js';
 import type { Span } from '../types.js';
 import { proseSentences } from './sentences.js';
+import { escapeRegex } from '../text.js';
 
 export type PlaceholderKind = 'bracket' | 'marker' | 'date' | 'id' | 'version' | 'filler' | 'literal' | 'ellipsis' | 'link' | 'guidance' | 'choices';
 
@@ -28,10 +29,6 @@ export interface PlaceholderOptions {
 
 export const DEFAULT_MARKERS: readonly string[] = ['TBD', 'TODO', 'FIXME'];
 const DEFAULT_OPTIONS: PlaceholderOptions = { markers: DEFAULT_MARKERS, literals: [], guidance: true };
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function wordPatterns(options: PlaceholderOptions): [PlaceholderKind, RegExp][] {
   const patterns: [PlaceholderKind, RegExp][] = [

@@ -1,7 +1,7 @@
 import { type Formatter, totals } from './types.js';
 
 /** The stable machine-readable contract (version 1). */
-export const json: Formatter = (results) => {
+export const json: Formatter = (results, context) => {
   const report = {
     version: 1,
     files: results.map((result) => ({
@@ -19,7 +19,7 @@ export const json: Formatter = (results) => {
         ...(d.fix === undefined ? {} : { fix: d.fix }),
       })),
     })),
-    summary: totals(results),
+    summary: { ...totals(results), ...(context.baselineSuppressed === undefined ? {} : { suppressedByBaseline: context.baselineSuppressed }) },
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 };

@@ -5,6 +5,7 @@ import { rules } from '../../rules/index.js';
 import { packageRoot } from '../paths.js';
 import { version } from '../version.js';
 import type { Formatter } from './types.js';
+import { shortHash } from '../anchor.js';
 
 function ruleDocPath(id: string): string {
   return join(packageRoot(), 'rules', `${id}.md`);
@@ -54,6 +55,8 @@ export const sarif: Formatter = (results) => {
                 },
               },
             ],
+            // Lets code scanning follow a problem when lines move (the same anchor the baseline uses).
+            ...(d.anchor ? { partialFingerprints: { 'speclintAnchor/v1': shortHash(result.path, d.ruleId, d.anchor.section, d.anchor.text) } } : {}),
           })),
         ),
       },

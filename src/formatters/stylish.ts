@@ -23,12 +23,13 @@ export const stylish: Formatter = (results, context) => {
   }
   const sum = totals(results);
   const problems = sum.errors + sum.warnings;
+  const suppressed = context.baselineSuppressed ? chalk.dim(` (${context.baselineSuppressed} suppressed by the baseline)`) : '';
   if (problems === 0) {
-    lines.push(chalk.green(`✔ ${plural(sum.files, 'file')} checked, no problems`));
+    lines.push(chalk.green(`✔ ${plural(sum.files, 'file')} checked, no problems`) + suppressed);
   } else {
     const withProblems = results.filter((r) => r.diagnostics.length > 0).length;
     const summary = `✖ ${plural(problems, 'problem')} (${plural(sum.errors, 'error')}, ${plural(sum.warnings, 'warning')}) in ${plural(withProblems, 'file')}`;
-    lines.push(sum.errors > 0 ? chalk.red.bold(summary) : chalk.yellow.bold(summary));
+    lines.push((sum.errors > 0 ? chalk.red.bold(summary) : chalk.yellow.bold(summary)) + suppressed);
   }
   return `${lines.join('\n')}\n`;
 };

@@ -3,6 +3,8 @@ import type { LintResult } from '../types.js';
 export interface FormatterContext {
   /** Whether ANSI colours may be used. */
   color: boolean;
+  /** Problems the baseline suppressed, when a baseline was used. */
+  baselineSuppressed?: number;
 }
 
 /** A formatter turns results into the text of a report; it is pure and does no I/O. */

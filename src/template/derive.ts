@@ -1,12 +1,15 @@
 import type { RootContent } from 'mdast';
 import { type Section, type SpecDocument, buildDocument } from '../document/index.js';
-import { cleanHeadingText, hasOptionalMarker, normalizeHeading, normalizeKey } from '../text.js';
+import { cleanHeadingText, hasOptionalMarker, normalizeHeading, normalizeKey, escapeRegex } from '../text.js';
 import { bracketPlaceholders } from '../content/placeholders.js';
 import { isInstruction, proseSentences } from '../content/sentences.js';
 import { type Directive, directivesIn, directivesOfNodes, hasDirective, parseDirectives } from './directives.js';
 import { type MetadataField, type SectionSpec, type TableSpec, type Template, TemplateSchema } from './schema.js';
 
-export class TemplateError extends Error {}
+import { TemplateError } from './error.js';
+import { deriveIdentity } from './identity.js';
+
+export { TemplateError };
 
 // "[Component Name]", "{short title}", "<The EIP title>"
 const BRACKET_PLACEHOLDER = /\[[^\]]+\]|\{[^}]+\}|<[^>]+>/;
@@ -20,10 +23,6 @@ const TEMPLATE_KEYS = new Set(['template id', 'template']);
 const TEMPLATE_ID = /^[a-z0-9][a-z0-9._-]*$/i;
 /** Sections whose open checklist items must be resolved, unless the template says otherwise. */
 const MUST_RESOLVE_KEYS = new Set(['open questions', 'unresolved questions', 'open issues', 'outstanding questions']);
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** A regex over normalized heading text for a heading with placeholders, or null for a fixed heading. */
 export function placeholderPattern(normalized: string): string | null {
@@ -204,13 +203,15 @@ export function deriveTemplate(markdown: string, options: DeriveOptions): Templa
   if (declaredId !== undefined && !TEMPLATE_ID.test(declaredId)) {
     throw new TemplateError(`${options.source}: template-id "${declaredId}" may use only letters, digits, ".", "_" and "-"`);
   }
+  const fields = deriveMetadata(doc, declaredStatuses);
   const template: Template = {
     id: declaredId ?? options.id,
     description: options.description ?? (hasTitle && firstHeading ? cleanHeadingText(firstHeading.text) : options.id),
     source: options.source,
     title: hasTitle && firstHeading ? { text: cleanHeadingText(firstHeading.text), pattern: titlePattern(firstHeading.text) } : null,
     sections,
-    metadata: { form: doc.metadata.form, fields: deriveMetadata(doc, declaredStatuses) },
+    metadata: { form: doc.metadata.form, fields },
+    identity: deriveIdentity(allDirectives, fields, options.source),
     hasTableOfContents: doc.sections.some((s) => s.key === 'table of contents' || s.key === 'contents'),
     guidanceSentences: [...new Set(proseSentences(doc.tree).filter((s) => isInstruction(s.text)).map((s) => s.normalized))],
     placeholders: bracketPlaceholders(doc),

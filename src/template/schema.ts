@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdentitySchema } from './identity.js';
 
 export const TableSpecSchema = z.object({
   /** Header cells as written in the template, in order. */
@@ -66,6 +67,8 @@ export const TemplateSchema = z.object({
     form: z.enum(['front-matter', 'line', 'list', 'table']).nullable(),
     fields: z.array(MetadataFieldSchema),
   }),
+  /** How specs of this template name themselves and each other (id, file name, references). */
+  identity: IdentitySchema,
   hasTableOfContents: z.boolean(),
   /** Normalized prose sentences of the template's guidance: left verbatim in a spec, they are placeholders. */
   guidanceSentences: z.array(z.string()),

@@ -197,7 +197,7 @@ describe('the file system', () => {
     const run = await lintTargets(targets, { config, template: undefined, fixing: false, format: 'json' }, io);
     expect(run.fatal).toBe(true);
     expect(stderr).toBe('speclint: cannot read "vanished.md": no such file\n');
-    expect(run.results.map((r) => [r.path, r.diagnostics.length])).toEqual([['here.md', 0]]);
+    expect(run.files.map(({ result: r }) => [r.path, r.diagnostics.length])).toEqual([['here.md', 0]]);
   });
 
   it.each([['on this thread', 'off'], ['in two workers', '2']])('lints 3,000 files %s with bounded open files (no EMFILE)', async (_mode, concurrency) => {

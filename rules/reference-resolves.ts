@@ -1,0 +1,80 @@
+import type { FactReference } from '../src/repository/facts.js';
+import { SpecIndex } from '../src/repository/resolve.js';
+import type { RepositoryRule, SpecInSet } from '../src/rule.js';
+
+/** How a spec is named in messages: its id, or its path when it has none. */
+function nameOf(spec: SpecInSet): string {
+  return spec.facts.id?.value ?? spec.path;
+}
+
+const sameStatus = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+export const referenceResolves: RepositoryRule = {
+  meta: {
+    id: 'reference-resolves',
+    description: 'A reference to another spec (supersedes, superseded_by, decision_ref, related) names no linted spec or file, or the two specs disagree.',
+    severity: 'error',
+    needsTemplate: false,
+  },
+  scope: 'repository',
+  checkRepository({ specs, fileExists, report }) {
+    const index = new SpecIndex(specs, fileExists);
+    /** Each spec's references of one relation, resolved to the specs they name. */
+    const targets = (spec: SpecInSet, relation: FactReference['relation']): SpecInSet[] =>
+      spec.facts.references.flatMap((ref) => {
+        if (ref.relation !== relation) return [];
+        const resolved = index.resolve(spec, ref);
+        return resolved.kind === 'spec' ? [resolved.spec] : [];
+      });
+    const supersededBy = new Map<SpecInSet, string>();
+
+    for (const spec of specs) {
+      for (const ref of spec.facts.references) {
+        const resolved = index.resolve(spec, ref);
+        if (ref.relation === 'superseded-by') supersededBy.set(spec, resolved.kind === 'spec' ? nameOf(resolved.spec) : ref.value);
+        if (resolved.kind === 'unresolved') {
+          const what = ref.target ?? ref.value;
+          report({
+            spec,
+            at: ref,
+            message: `'${ref.field}' names '${what}', which is neither the id of a linted spec nor an existing file${resolved.suggestion ? `: did you mean '${resolved.suggestion}'?` : ''}`,
+            hint: resolved.suggestion ? `Change it to '${resolved.suggestion}'.` : 'Write the id of a spec in the linted set, or a relative path to an existing file.',
+          });
+          continue;
+        }
+        if (resolved.kind !== 'spec' || resolved.spec === spec) continue;
+        const other = resolved.spec;
+        if (ref.relation === 'supersedes') {
+          supersededBy.set(other, nameOf(spec));
+          if (other.facts.hasField.supersededBy && !targets(other, 'superseded-by').includes(spec)) {
+            report({
+              spec,
+              at: ref,
+              message: `This spec supersedes '${nameOf(other)}', but ${other.path} does not name it as superseded_by`,
+              hint: `Add '${nameOf(spec)}' to the superseded-by field of ${other.path}.`,
+            });
+          }
+        } else if (ref.relation === 'superseded-by' && other.facts.hasField.supersedes && !targets(other, 'supersedes').includes(spec)) {
+          report({
+            spec,
+            at: ref,
+            message: `This spec is superseded by '${nameOf(other)}', but ${other.path} does not name it in supersedes`,
+            hint: `Add '${nameOf(spec)}' to the supersedes field of ${other.path}.`,
+          });
+        }
+      }
+    }
+
+    for (const [spec, by] of supersededBy) {
+      const expected = spec.facts.supersededStatus;
+      const status = spec.facts.status;
+      if (!expected || !status || sameStatus(status.value, expected)) continue;
+      report({
+        spec,
+        at: status,
+        message: `Status is '${status.value}', but this spec is superseded by '${by}': expected '${expected}'`,
+        hint: `Set the status to '${expected}'.`,
+      });
+    }
+  },
+};

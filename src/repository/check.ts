@@ -1,0 +1,45 @@
+import { quotedValues, shortHash } from '../anchor.js';
+import { type RuleSetting, compareDiagnostics } from '../engine.js';
+import type { RepositoryRule, SpecInSet } from '../rule.js';
+import { applySuppressions } from '../suppress.js';
+import type { Diagnostic, Severity } from '../types.js';
+
+/**
+ * Runs the repository rules over the linted set and returns each spec's new diagnostics (by index),
+ * with each file's severities and speclint-disable comments applied.
+ */
+export function checkRepository(
+  specs: readonly SpecInSet[],
+  rules: readonly RepositoryRule[],
+  fileExists: (absolutePath: string) => boolean,
+): Diagnostic[][] {
+  const found: Diagnostic[][] = specs.map(() => []);
+  const indexOf = new Map(specs.map((spec, k) => [spec, k]));
+  for (const rule of rules) {
+    const settingOf = (spec: SpecInSet): RuleSetting => spec.facts.rules[rule.meta.id] ?? rule.meta.severity;
+    if (specs.every((spec) => settingOf(spec) === 'off')) continue;
+    rule.checkRepository({
+      specs,
+      fileExists,
+      report: ({ spec, at, message, hint }) => {
+        const setting = settingOf(spec);
+        const index = indexOf.get(spec);
+        if (setting === 'off' || index === undefined) return;
+        const diagnostic: Diagnostic = {
+          ruleId: rule.meta.id,
+          severity: setting satisfies Severity,
+          message,
+          ...at.at,
+          ...(hint ? { hint } : {}),
+          anchor: { section: at.section, text: shortHash(at.value, ...quotedValues(message)) },
+        };
+        found[index]?.push(diagnostic);
+      },
+    });
+  }
+  return found.map((diagnostics, k) => {
+    const directives = specs[k]?.facts.suppressions ?? [];
+    const kept = directives.length > 0 ? applySuppressions(diagnostics, directives).kept : diagnostics;
+    return kept.sort(compareDiagnostics);
+  });
+}

@@ -1,0 +1,153 @@
+import { sectionPath } from '../anchor.js';
+import { isPlaceholderValue } from '../content/placeholders.js';
+import type { MetadataEntry, Section, SpecDocument } from '../document/index.js';
+import type { RuleSetting } from '../engine.js';
+import { type SuppressionDirective, parseSuppressions } from '../suppress.js';
+import type { Identity } from '../template/identity.js';
+import type { Template } from '../template/schema.js';
+import { cleanHeadingText } from '../text.js';
+import type { Span } from '../types.js';
+import { isNoneValue, referenceItems } from './references.js';
+
+/** A place in a spec, as diagnostics give it (1-based, end exclusive). */
+export interface FactSpan {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A value read from a spec, with where it is (for reporting) and its section (for the baseline). */
+export interface FactValue {
+  value: string;
+  at: FactSpan;
+  section: string;
+}
+
+export type Relation = 'supersedes' | 'superseded-by' | 'refers';
+
+export interface FactReference extends FactValue {
+  /** The field as written ("superseded_by"). */
+  field: string;
+  relation: Relation;
+  /** A link's target, when the item is a link. */
+  target: string | null;
+}
+
+/**
+ * What the repository-wide rules and the index need to know about one spec: plain data, so that it
+ * comes back from a worker and is kept in the cache.
+ */
+export interface SpecFacts {
+  /** The id field as written in the spec or its template ("tech_spec_id"), or null when there is none. */
+  idField: string | null;
+  /** The spec's id; null when it has none, or only a placeholder ("TS-XXXX"). */
+  id: FactValue | null;
+  title: string | null;
+  status: FactValue | null;
+  created: string | null;
+  updated: string | null;
+  references: FactReference[];
+  /** Whether the spec has (or its template asks for) a field of each relation, so a missing back-reference is a problem. */
+  hasField: { supersedes: boolean; supersededBy: boolean };
+  supersededStatus: string | null;
+  /** Each repository rule's setting for this file. */
+  rules: Record<string, RuleSetting>;
+  /** The file's speclint-disable comments, which apply to repository rules too. */
+  suppressions: SuppressionDirective[];
+}
+
+const SUPERSEDES = new Set(['supersedes', 'replaces', 'obsoletes']);
+const SUPERSEDED_BY = new Set(['superseded by', 'replaced by', 'obsoleted by']);
+
+export function relationOf(normalizedKey: string): Relation {
+  return SUPERSEDES.has(normalizedKey) ? 'supersedes' : SUPERSEDED_BY.has(normalizedKey) ? 'superseded-by' : 'refers';
+}
+
+function toFactSpan(span: Span): FactSpan {
+  return { line: span.start.line, column: span.start.column, endLine: span.end.line, endColumn: span.end.column };
+}
+
+function sectionAtOffset(document: SpecDocument, offset: number): string {
+  let found: Section = document.root;
+  for (const section of document.sections) {
+    if (section.start > offset) break;
+    if (offset < section.end) found = section;
+  }
+  return sectionPath(found);
+}
+
+function valueOf(document: SpecDocument, entry: MetadataEntry | undefined): FactValue | null {
+  if (!entry || !entry.value || isPlaceholderValue(entry.value)) return null;
+  return { value: entry.value, at: toFactSpan(entry.span), section: sectionAtOffset(document, entry.span.start.offset) };
+}
+
+function firstValue(document: SpecDocument, keys: readonly string[]): string | null {
+  for (const key of keys) {
+    const value = valueOf(document, document.metadata.get(key));
+    if (value) return value.value;
+  }
+  return null;
+}
+
+function title(document: SpecDocument): string | null {
+  const heading = document.titles[0];
+  if (heading) return cleanHeadingText(heading.text) || null;
+  return firstValue(document, ['title']);
+}
+
+/** The specs a reference field names, each with its own span. */
+function referencesOf(document: SpecDocument, entry: MetadataEntry): FactReference[] {
+  const { source } = document;
+  const start = entry.span.start.offset;
+  const raw = source.text.slice(start, entry.span.end.offset);
+  // Front matter values are read as YAML (quotes and lists resolved); other forms as written.
+  const text = entry.form === 'front-matter' ? entry.value : raw;
+  const section = sectionAtOffset(document, start);
+  const relation = relationOf(entry.normalizedKey);
+  const found: FactReference[] = [];
+  let searchFrom = 0;
+  for (const item of referenceItems(text)) {
+    const written = text.slice(item.start, item.end);
+    if (!item.target && (isNoneValue(item.text) || isPlaceholderValue(item.text))) continue;
+    // Where the item is in the file: found in the raw text, else the whole value.
+    const at = raw.indexOf(written, searchFrom);
+    const span = at >= 0 ? source.span(start + at, start + at + written.length) : entry.span;
+    if (at >= 0) searchFrom = at + written.length;
+    found.push({ field: entry.key, relation, value: item.text, target: item.target, at: toFactSpan(span), section });
+  }
+  return found;
+}
+
+export interface FactsInput {
+  document: SpecDocument;
+  template: Template | null;
+  identity: Identity;
+  /** The setting of each repository rule for this file. */
+  rules: Record<string, RuleSetting>;
+}
+
+/** Reads a spec's id, title, status, dates and references. */
+export function specFacts({ document, template, identity, rules }: FactsInput): SpecFacts {
+  const { metadata } = document;
+  const idEntry = identity.idField ? metadata.get(identity.idField) : undefined;
+  const references = metadata.entries.filter((e) => identity.references.includes(e.normalizedKey)).flatMap((e) => referencesOf(document, e));
+  const declared = (relation: Relation): boolean =>
+    identity.references.some((key) => relationOf(key) === relation) &&
+    (metadata.entries.some((e) => identity.references.includes(e.normalizedKey) && relationOf(e.normalizedKey) === relation) ||
+      (template?.metadata.fields.some((f) => identity.references.includes(f.normalizedKey) && relationOf(f.normalizedKey) === relation) ?? false));
+  const directives = parseSuppressions(document);
+  return {
+    idField: idEntry?.key ?? identity.idField,
+    id: valueOf(document, idEntry),
+    title: title(document),
+    status: valueOf(document, metadata.get('status')),
+    created: firstValue(document, ['created', 'date', 'created on', 'creation date']),
+    updated: firstValue(document, ['last updated', 'updated', 'last modified', 'modified']),
+    references,
+    hasField: { supersedes: declared('supersedes'), supersededBy: declared('superseded-by') },
+    supersededStatus: identity.supersededStatus,
+    rules,
+    suppressions: directives,
+  };
+}
