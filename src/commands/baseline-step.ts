@@ -37,14 +37,17 @@ export function baselineStep(files: readonly LintedFile[], options: BaselineOpti
   const toKey = (absolutePath: string): string => relative(dir, absolutePath).split('\\').join('/');
   const exists = (key: string): boolean => existsSync(join(dir, key));
   const inputs = files.map((f) => ({ key: toKey(f.absolutePath), contentHash: f.contentHash, diagnostics: f.result.diagnostics }));
+  const mode = options.baselineWrite !== undefined ? 'write' : options.baselinePrune ? 'prune' : undefined;
   let baseline;
   try {
     baseline = readBaseline(file);
   } catch (error) {
-    if (error instanceof BaselineError) throw new UsageError(`${JSON.stringify(display)}: ${error.message}`);
-    throw error;
+    if (!(error instanceof BaselineError)) throw error;
+    // Writing records everything afresh, so a broken file is replaced; otherwise it is an error.
+    if (mode !== 'write') throw new UsageError(`${JSON.stringify(display)}: ${error.message}`);
+    io.stderr(`speclint: warning: ${JSON.stringify(display)}: ${error.message.replace(/;.*$/, '')}; replacing it\n`);
+    baseline = null;
   }
-  const mode = options.baselineWrite !== undefined ? 'write' : options.baselinePrune ? 'prune' : undefined;
   if (mode) {
     if (mode === 'prune' && !baseline) throw new UsageError(`--baseline-prune: there is no baseline at ${JSON.stringify(display)}`);
     const next = updateBaseline(baseline, inputs, mode, exists);
@@ -57,7 +60,7 @@ export function baselineStep(files: readonly LintedFile[], options: BaselineOpti
     io.stderr(
       mode === 'write'
         ? `speclint: baseline written to ${display}: ${plural(next.recorded, 'problem')} in ${plural(fileCount, 'file')}\n`
-        : `speclint: baseline pruned: ${plural(next.removed, 'problem')} that no longer occur removed, ${next.recorded} left in ${display}\n`,
+        : `speclint: baseline pruned: ${plural(next.removed, 'fixed problem')} removed, ${next.recorded} left in ${display}\n`,
     );
     baseline = next.baseline;
   }

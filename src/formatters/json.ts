@@ -17,6 +17,7 @@ export const json: Formatter = (results, context) => {
         endColumn: d.endColumn,
         ...(d.hint === undefined ? {} : { hint: d.hint }),
         ...(d.fix === undefined ? {} : { fix: d.fix }),
+        ...(d.anchor === undefined ? {} : { anchor: d.anchor }),
       })),
     })),
     summary: { ...totals(results), ...(context.baselineSuppressed === undefined ? {} : { suppressedByBaseline: context.baselineSuppressed }) },

@@ -23,9 +23,9 @@ export function withRepositoryDiagnostics<T extends LintedSpec>(files: readonly 
   });
 }
 
-/** Whether any repository rule is on for some file (so that skipping them is worth a note). */
+/** The repository rules on for some file, or all of them when there are no files (so that skipping them is worth a note). */
 export function repositoryRulesOn(files: readonly LintedSpec[]): string[] {
   return repositoryRules
-    .filter((rule) => files.some((file) => (file.facts.rules[rule.meta.id] ?? rule.meta.severity) !== 'off'))
+    .filter((rule) => files.length === 0 || files.some((file) => (file.facts.rules[rule.meta.id] ?? rule.meta.severity) !== 'off'))
     .map((rule) => rule.meta.id);
 }

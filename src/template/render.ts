@@ -24,6 +24,13 @@ export function renderTemplate(template: Template, file?: string): string {
     const kind = field.kind === 'status' ? `status: ${field.values ? field.values.join(' | ') : 'any value (no set declared)'}` : field.kind;
     out.push(`  ${field.key.padEnd(width)}  ${field.required ? 'required' : 'optional'}  ${kind}`);
   }
+  const { identity } = template;
+  out.push(
+    `identity: id ${identity.idField ? `in '${identity.idField}'` : 'none'}` +
+      `; file names ${identity.idFilename ? `'${identity.idFilename}'` : 'free'}` +
+      `; references in ${identity.references.join(', ')}` +
+      `; superseded status ${identity.supersededStatus ? `'${identity.supersededStatus}'` : 'none'}`,
+  );
   out.push('sections:');
   for (const spec of template.sections) sectionLines(spec, 1, out);
   if (template.hasTableOfContents) out.push('table of contents: every section after it must be listed');
