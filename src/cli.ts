@@ -77,6 +77,7 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
     .option('--cache', 'reuse the results of files unchanged since the last --cache run')
     .option('--cache-location <path>', 'cache file, or folder for it (default .speclintcache)')
     .option('--shard <i/n>', 'lint only the i-th of n parts of the files (for parallel CI jobs)', shardOption)
+    .option('--no-repository-rules', 'skip the rules that compare specs with each other (for hooks that pass only changed files)')
     .option('--baseline <file>', 'baseline of accepted problems (default .speclint-baseline.json beside the config; used when it exists)')
     .option('--no-baseline', 'ignore the baseline: report every problem')
     .option('--baseline-write [file]', 'record every current problem in the baseline, so that only new ones are reported')

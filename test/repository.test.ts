@@ -123,7 +123,7 @@ describe('repository rules in a run', () => {
     expect(after.stdout).not.toContain("'supersedes' names 'ADR-0009'");
   });
 
-  it('do not run with --shard or --stdin, and say so for --shard', async () => {
+  it('do not run with --shard, --stdin or --no-repository-rules, and say so for --shard', async () => {
     const dir = setWorkspace(SET);
     const specs = join(dir, 'specs');
     for (const shard of ['1/2', '2/2']) {
@@ -133,6 +133,9 @@ describe('repository rules in a run', () => {
     }
     const stdin = await runIn(specs, ['--stdin', '--stdin-filename', 'adr-0002-aurora.md'], {}, readFileSync(join(specs, 'adr-0002-aurora.md'), 'utf8'));
     expect(stdin).toMatchObject({ code: 0, stderr: '' });
+    // As the pre-commit hook runs it: only the changed file, no rules over the set.
+    expect(await runIn(specs, ['adr-0002-aurora.md', '--no-repository-rules'])).toMatchObject({ code: 0, stderr: '' });
+    expect((await runIn(specs, ['adr-0002-aurora.md'])).code).toBe(1);
   });
 
   it('follow the files\' severities and speclint-disable comments, and an override turning them off', async () => {

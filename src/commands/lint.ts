@@ -44,6 +44,8 @@ export interface LintCommandOptions {
   cacheLocation?: string;
   /** Lint only this part of the files (--shard i/n). */
   shard?: Shard;
+  /** false for --no-repository-rules: skip the rules over the whole set. */
+  repositoryRules?: boolean;
 }
 
 export type LintOptions = LintCommandOptions & BaselineOptions;
@@ -139,7 +141,7 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
   );
   fatal ||= run.fatal;
   let linted = run.files;
-  if (!options.stdin) {
+  if (!options.stdin && options.repositoryRules !== false) {
     if (!options.shard) linted = withRepositoryDiagnostics(linted);
     else {
       const skipped = repositoryRulesOn(linted);
