@@ -9,7 +9,7 @@ import { ROOT } from './helpers.js';
 describe('.pre-commit-hooks.yaml', () => {
   it('defines the speclint hook for Markdown files, run with node', () => {
     const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Record<string, unknown>[];
-    expect(hooks).toEqual([expect.objectContaining({ id: 'speclint', entry: 'speclint', language: 'node', types: ['markdown'] })]);
+    expect(hooks).toEqual([expect.objectContaining({ id: 'speclint', entry: 'speclint --no-repository-rules', language: 'node', types: ['markdown'] })]);
   });
 });
 
