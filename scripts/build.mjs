@@ -1,6 +1,7 @@
 // The build: tsc (the library and its types, dist/src and dist/rules), then esbuild bundles of the
-// CLI and its lint worker (dist/bundle: one file each to load, which halves start-up time), then the
-// built-in templates derived once (dist/builtin-templates.json) so no run has to parse them.
+// CLI and its lint worker (dist/bundle: one file each to load, which halves start-up time) and the
+// launcher that runs the CLI through V8's code cache, then the built-in templates derived once
+// (dist/builtin-templates.json) so no run has to parse them.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -34,23 +35,21 @@ export async function build() {
   const esbuild = await import('esbuild');
   const outdir = join(root, 'dist', 'bundle');
   rmSync(outdir, { recursive: true, force: true });
+  const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', minify: true, sourcemap: 'linked', logLevel: 'warning' };
+  // The CLI and its worker as CommonJS, so that the launcher can run the CLI through V8's code cache
+  // (Node 20 caches compiled code only for scripts, not ES modules).
   await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: { speclint: 'dist/src/bin.js', 'lint-worker': 'dist/src/worker/lint-worker.js' },
+    ...common,
+    entryPoints: { 'speclint-main': 'dist/src/bin.js', 'lint-worker': 'dist/src/worker/lint-worker.js' },
     outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    sourcemap: 'linked',
-    chunkNames: 'chunk-[hash]',
-    logLevel: 'warning',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
     plugins: [zodEnglishOnly],
-    // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require of its own.
-    banner: { js: "import { createRequire as __speclintRequire } from 'node:module'; const require = __speclintRequire(import.meta.url);" },
+    define: { 'import.meta.url': '__speclintModuleUrl', __SPECLINT_WORKER_FILE__: '"lint-worker.cjs"' },
+    banner: { js: "var __speclintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
+  // The executable: a small launcher (see src/launch.ts).
+  await esbuild.build({ ...common, entryPoints: { speclint: 'dist/src/launch.js' }, outdir, format: 'esm' });
   chmodSync(join(outdir, 'speclint.js'), 0o755);
 
   const { writeBuiltinTemplateCache } = await import(pathToFileURL(join(root, 'dist', 'src', 'template', 'builtin.js')).href);

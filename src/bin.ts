@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+/** The CLI's process entry: bundled into dist/bundle/speclint-main.cjs, which the launcher runs. */
 import { crashReport, run } from './cli.js';
 
 // Whatever escapes is a crash: exit 2 ("incomplete"), never Node's default 1 ("problems found").
@@ -17,7 +17,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await run(process.argv.slice(2), {
+void run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
@@ -29,4 +29,6 @@ process.exitCode = await run(process.argv.slice(2), {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   },
+}).then((code) => {
+  process.exitCode = code;
 });

@@ -44,7 +44,8 @@ describe('the packed package', () => {
     expect(files).toContain('node_modules/speclint/dist/src/index.js');
     expect(files).toContain('node_modules/speclint/dist/src/index.d.ts');
     expect(files).toContain('node_modules/speclint/dist/bundle/speclint.js');
-    expect(files).toContain('node_modules/speclint/dist/bundle/lint-worker.js');
+    expect(files).toContain('node_modules/speclint/dist/bundle/speclint-main.cjs');
+    expect(files).toContain('node_modules/speclint/dist/bundle/lint-worker.cjs');
     expect(files).toContain('node_modules/speclint/dist/builtin-templates.json');
     expect(files).toContain('node_modules/speclint/templates/design-doc.md');
     expect(files).toContain('node_modules/speclint/rules/placeholder.md');

@@ -16,9 +16,13 @@ const HEAP_MB = 1024;
  */
 const SEMI_SPACE_MB = 64;
 
-/** The worker script beside this module once built (dist/src/worker or dist/bundle); from sources, the bundle. */
+/** The bundle build names its worker script here (see scripts/build.mjs). */
+declare const __SPECLINT_WORKER_FILE__: string | undefined;
+
+/** The worker script beside this module once built (dist/src/worker, or the bundle's); from sources, the bundle's. */
 function workerFile(): string | URL {
-  if (import.meta.url.endsWith('.ts')) return join(packageRoot(), 'dist', 'bundle', 'lint-worker.js');
+  if (typeof __SPECLINT_WORKER_FILE__ === 'string') return new URL(`./${__SPECLINT_WORKER_FILE__}`, import.meta.url);
+  if (import.meta.url.endsWith('.ts')) return join(packageRoot(), 'dist', 'bundle', 'lint-worker.cjs');
   return new URL('./lint-worker.js', import.meta.url);
 }
 

@@ -1,0 +1,61 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+const BIN = join(ROOT, 'dist', 'bundle', 'speclint.js');
+const SPEC = join(ROOT, 'examples', 'design-doc-audit-log.md');
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function speclint(env: Record<string, string>): Promise<{ code: number; stdout: string }> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, SPEC], { env: { ...process.env, ...env } });
+    return { code: 0, stdout };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string };
+    return { code: failed.code, stdout: failed.stdout };
+  }
+}
+
+describe('the launcher (V8 code cache)', () => {
+  it('writes the compiled code once, reuses it, and replaces a corrupt one; the output never changes', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'speclint-cc-'));
+    dirs.push(cache);
+    const env = { SPECLINT_COMPILE_CACHE_DIR: cache };
+    const expected = { code: 0, stdout: '✔ 1 file checked, no problems\n' };
+
+    expect(await speclint(env)).toEqual(expected);
+    const files = readdirSync(cache);
+    expect(files).toHaveLength(1);
+    const file = join(cache, files[0] ?? '');
+    const written = statSync(file).mtimeMs;
+    expect(statSync(file).size).toBeGreaterThan(100_000);
+
+    // Accepted: not written again.
+    expect(await speclint(env)).toEqual(expected);
+    expect(statSync(file).mtimeMs).toBe(written);
+
+    // Rejected by V8 (corrupt): the run compiles as usual and writes a good one.
+    writeFileSync(file, Buffer.alloc(4096, 7));
+    expect(await speclint(env)).toEqual(expected);
+    expect(readFileSync(file).equals(Buffer.alloc(4096, 7))).toBe(false);
+    expect(readdirSync(cache)).toEqual(files);
+  });
+
+  it('is off with SPECLINT_NO_COMPILE_CACHE, and an unwritable place only costs time', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'speclint-cc-'));
+    dirs.push(cache);
+    expect(await speclint({ SPECLINT_COMPILE_CACHE_DIR: cache, SPECLINT_NO_COMPILE_CACHE: '1' })).toMatchObject({ code: 0 });
+    expect(readdirSync(cache)).toEqual([]);
+    // A file where the folder should be: nothing can be written there.
+    const blocked = join(cache, 'blocked');
+    writeFileSync(blocked, 'not a folder');
+    expect(await speclint({ SPECLINT_COMPILE_CACHE_DIR: blocked })).toEqual({ code: 0, stdout: '✔ 1 file checked, no problems\n' });
+  });
+});
