@@ -41,7 +41,8 @@ process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 function measure(args, options = {}) {
   const command = TIME ? [TIME, '-f', '%e %U %S %M', '-o', join(work, 'time.txt'), process.execPath, ...args] : [process.execPath, ...args];
   const started = process.hrtime.bigint();
-  const result = spawnSync(command[0], command.slice(1), { cwd: options.cwd ?? ROOT, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const env = options.env ? { ...process.env, ...options.env } : process.env;
+  const result = spawnSync(command[0], command.slice(1), { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status === null || result.status > (options.okStatus ?? 1)) {
     throw new Error(`bench: ${args.join(' ').slice(0, 200)} exited ${result.status ?? result.signal}: ${result.stderr.toString().slice(0, 500)}`);
@@ -119,10 +120,12 @@ const coldVariants = [
   { id: 'parser', label: 'import the parser + parse the file', args: [FLOOR, small] },
   { id: 'speclint', label: 'speclint on the file (its template file)', args: [SPECLINT, '--no-config', '--template', smallTemplate, small] },
   { id: 'speclint-builtin', label: 'speclint on the file (built-in templates, no config)', args: [SPECLINT, '--no-config', small] },
+  // Every run after the first reuses V8's compiled code (see src/launch.ts); this is the first run.
+  { id: 'speclint-first', label: 'speclint on the file (its template file), without the code cache (a first run)', args: [SPECLINT, '--no-config', '--template', smallTemplate, small], env: { SPECLINT_NO_COMPILE_CACHE: '1' } },
   { id: 'markdownlint', label: 'markdownlint-cli2 on the file (MD043)', args: [MARKDOWNLINT, '--config', sets.find((s) => s.name === 'madr')?.md043 ?? '', `:${small}`], skip: !existsSync(MARKDOWNLINT) || !sets.some((s) => s.name === 'madr') },
 ].filter((v) => !v.skip);
 const cold = {};
-for (let run = 0; run < coldRuns; run++) for (const variant of run % 2 === 0 ? coldVariants : [...coldVariants].reverse()) (cold[variant.id] ??= []).push(measure(variant.args).wall);
+for (let run = 0; run < coldRuns; run++) for (const variant of run % 2 === 0 ? coldVariants : [...coldVariants].reverse()) (cold[variant.id] ??= []).push(measure(variant.args, { env: variant.env }).wall);
 
 // Report.
 const stat = (key, field = 'wall') => median((times[key] ?? []).map((t) => t[field]));
