@@ -15,7 +15,7 @@ export function shortHash(...parts: string[]): string {
 }
 
 /** The innermost section that holds an offset. */
-function sectionAt(document: SpecDocument, offset: number): Section {
+export function sectionAt(document: SpecDocument, offset: number): Section {
   let found: Section = document.root;
   for (const section of document.sections) {
     if (section.start > offset) break;

@@ -1,6 +1,6 @@
-import { sectionPath } from '../anchor.js';
+import { sectionAt, sectionPath } from '../anchor.js';
 import { isPlaceholderValue } from '../content/placeholders.js';
-import type { MetadataEntry, Section, SpecDocument } from '../document/index.js';
+import type { MetadataEntry, SpecDocument } from '../document/index.js';
 import type { RuleSetting } from '../engine.js';
 import { type SuppressionDirective, parseSuppressions } from '../suppress.js';
 import type { Identity } from '../template/identity.js';
@@ -69,12 +69,7 @@ function toFactSpan(span: Span): FactSpan {
 }
 
 function sectionAtOffset(document: SpecDocument, offset: number): string {
-  let found: Section = document.root;
-  for (const section of document.sections) {
-    if (section.start > offset) break;
-    if (offset < section.end) found = section;
-  }
-  return sectionPath(found);
+  return sectionPath(sectionAt(document, offset));
 }
 
 function valueOf(document: SpecDocument, entry: MetadataEntry | undefined): FactValue | null {
@@ -131,11 +126,11 @@ export interface FactsInput {
 export function specFacts({ document, template, identity, rules }: FactsInput): SpecFacts {
   const { metadata } = document;
   const idEntry = identity.idField ? metadata.get(identity.idField) : undefined;
-  const references = metadata.entries.filter((e) => identity.references.includes(e.normalizedKey)).flatMap((e) => referencesOf(document, e));
-  const declared = (relation: Relation): boolean =>
-    identity.references.some((key) => relationOf(key) === relation) &&
-    (metadata.entries.some((e) => identity.references.includes(e.normalizedKey) && relationOf(e.normalizedKey) === relation) ||
-      (template?.metadata.fields.some((f) => identity.references.includes(f.normalizedKey) && relationOf(f.normalizedKey) === relation) ?? false));
+  const isReference = (key: string): boolean => identity.references.includes(key);
+  const references = metadata.entries.filter((e) => isReference(e.normalizedKey)).flatMap((e) => referencesOf(document, e));
+  // A field of the relation in the spec, or one its template asks for.
+  const keys = [...metadata.entries.map((e) => e.normalizedKey), ...(template?.metadata.fields.map((f) => f.normalizedKey) ?? [])];
+  const declared = (relation: Relation): boolean => keys.some((key) => isReference(key) && relationOf(key) === relation);
   const directives = parseSuppressions(document);
   return {
     idField: idEntry?.key ?? identity.idField,
