@@ -181,5 +181,6 @@ describe('baseline round trip (CLI)', () => {
     expect(await runIn(dir, ['--stdin', '--baseline-prune'], {}, LEGACY)).toMatchObject({ code: 2, stderr: 'speclint: --baseline-prune records files; it does not work with --stdin\n' });
     expect(await runIn(dir, ['docs', '--baseline-prune'])).toMatchObject({ code: 2, stderr: 'speclint: --baseline-prune: there is no baseline at ".speclint-baseline.json"\n' });
     expect((await runIn(dir, ['docs', '--baseline-write', '--no-baseline'])).code).toBe(2);
+    expect(await runIn(dir, ['docs', '--baseline', 'typo.json'])).toMatchObject({ code: 2, stderr: 'speclint: --baseline: there is no baseline at "typo.json" (write one with --baseline-write)\n' });
   });
 });

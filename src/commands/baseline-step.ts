@@ -64,6 +64,8 @@ export function baselineStep(files: readonly LintedFile[], options: BaselineOpti
     );
     baseline = next.baseline;
   }
+  // A file named with --baseline that is not there is a mistake, not "no baseline yet".
+  if (!baseline && typeof options.baseline === 'string') throw new UsageError(`--baseline: there is no baseline at ${JSON.stringify(display)} (write one with --baseline-write)`);
   if (!baseline) return { results };
   const outcome = applyBaseline(baseline, inputs, exists);
   return { results: results.map((result, k) => ({ ...result, diagnostics: outcome.kept[k] ?? [] })), suppressed: outcome.suppressed };
