@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { workspace } from './cli-harness.js';
+import { runIn, workspace } from './cli-harness.js';
 import { ROOT, read } from './helpers.js';
 
 interface PublishedDiagnostics {
@@ -82,6 +82,32 @@ describe('speclint lsp', () => {
     const closed = next(uri);
     await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     expect((await closed).diagnostics).toEqual([]);
+
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    expect(await exited).toBe(0);
+    connection.dispose();
+  });
+
+  it('applies the baseline beside the config, as the CLI does', async () => {
+    const path = join(dir, 'legacy.md');
+    const legacy = SPEC.replace('## Security Considerations', '### Security Considerations');
+    writeFileSync(path, legacy);
+    expect((await runIn(dir, ['legacy.md', '--baseline-write'])).code).toBe(0);
+
+    const { child, connection, next } = startClient();
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
+    await connection.sendNotification('initialized', {});
+    const uri = pathToFileURL(path).href;
+    const opened = next(uri);
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: legacy } });
+    expect((await opened).diagnostics).toEqual([]);
+    // A new problem shows; the baselined one stays hidden although its line moved.
+    const changed = next(uri);
+    const edited = legacy.replace('## Executive Summary\n', '## Executive Summary\n\nOwner: [Component Name]\n');
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
+    expect((await changed).diagnostics.map((d) => d.code)).toEqual(['placeholder']);
 
     await connection.sendRequest('shutdown');
     await connection.sendNotification('exit');

@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { ConfigError, type ResolvedConfig, findConfigFile, loadConfig } from '../config/load.js';
 import { lintText } from '../lint.js';
+import { EditorBaselines } from './baseline-filter.js';
 import { packageRoot } from '../paths.js';
 import type { Diagnostic, Fix } from '../types.js';
 import { version } from '../version.js';
@@ -82,6 +83,7 @@ class ConfigCache {
 export function startLanguageServer(connection: Connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout))): Connection {
   const documents = new TextDocuments(TextDocument);
   const configs = new ConfigCache();
+  const baselines = new EditorBaselines();
   const timers = new Map<string, NodeJS.Timeout>();
 
   const validate = (document: TextDocument): void => {
@@ -98,8 +100,10 @@ export function startLanguageServer(connection: Connection = createConnection(Pr
       return;
     }
     try {
-      const result = lintText(document.getText(), { filePath: relative(config.dir, filePath) || filePath, cwd: config.dir, config });
-      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: result.diagnostics.map(toLsp) });
+      const text = document.getText();
+      const result = lintText(text, { filePath: relative(config.dir, filePath) || filePath, cwd: config.dir, config });
+      const shown = baselines.filter(config, filePath, text, result.document, result.diagnostics, (message) => connection.window.showErrorMessage(`speclint: ${message}`));
+      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: shown.map(toLsp) });
     } catch (error) {
       connection.console.error(`speclint: cannot lint ${document.uri}: ${(error as Error).message}`);
     }
