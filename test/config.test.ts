@@ -180,7 +180,7 @@ describe('config errors', () => {
 describe('--print-config', () => {
   it('explains the template choice: flag, front matter, override or detection with scores', async () => {
     const dir = ws({
-      'speclint.config.json': '{ "overrides": [{ "files": ["rfcs/*.md"], "template": "numbered", "rules": { "title": "off" } }] }',
+      'speclint.config.json': '{ "overrides": [{ "files": ["rfcs/*.md"], "template": "numbered", "rules": { "title": "off" }, "identity": { "idField": "RFC", "idFilename": "rfc-{id}" } }] }',
       'rfcs/a.md': SPEC,
       'b.md': SPEC,
       'c.md': `---\ntemplate: feature\n---\n${SPEC}`,
@@ -189,6 +189,7 @@ describe('--print-config', () => {
     const override = await print(['--print-config', 'rfcs/a.md']);
     expect(override).toMatchObject({ file: 'rfcs/a.md', config: 'speclint.config.json', ignored: false, template: { id: 'numbered', reason: 'override', override: 0, files: ['rfcs/*.md'] }, matchedOverrides: [0] });
     expect(override.rules.title).toEqual({ severity: 'off' });
+    expect(override.identity).toEqual({ idField: 'rfc', idFilename: 'rfc-{id}', references: ['decision ref', 'supersedes', 'superseded by', 'replaces', 'replaced by', 'related'], supersededStatus: null });
     expect(override.rules.placeholder).toEqual({ severity: 'warning (error in a final status)', options: { markers: ['TBD', 'TODO', 'FIXME'], literals: [], guidance: true } });
     const detected = await print(['--print-config', 'b.md']);
     expect(detected.template).toMatchObject({ id: 'design-doc', reason: 'detection' });

@@ -4,6 +4,7 @@ import { createIgnore } from '../config/ignore.js';
 import { fileLintOptions, settingsFor } from '../config/resolve.js';
 import { DEFAULT_FINAL_STATUSES } from '../content/lifecycle.js';
 import { templateChoiceFor } from '../lint.js';
+import { effectiveIdentity } from '../template/identity.js';
 import { loadRunConfig } from './config.js';
 import { type CliIO, EXIT_OK, UsageError, describeError } from './io.js';
 import { isInputProblem, readSpecFile } from '../input.js';
@@ -52,6 +53,7 @@ export async function printConfigCommand(file: string, options: LintCommandOptio
     matchedOverrides: settings.matchedOverrides,
     finalStatuses: settings.finalStatuses ?? DEFAULT_FINAL_STATUSES,
     placeholders: config.placeholders,
+    identity: effectiveIdentity(choice.template?.identity ?? null, settings.identity),
     rules: effectiveRules,
   };
   io.stdout(`${JSON.stringify(report, null, 2)}\n`);
