@@ -78,6 +78,12 @@ describe('speclint index', () => {
     expect(refused.stderr).toMatch(/^speclint: "NOTES\.md" exists and has no index markers; add/);
     expect(readFileSync(join(dir, 'NOTES.md'), 'utf8')).toBe('# Notes\n\nHand-written.\n');
     expect((await runIn(dir, ['index', 'docs/adr', '--check', 'missing.md'])).code).toBe(2);
+    // JSON replaces only an earlier JSON index.
+    expect((await runIn(dir, ['index', 'docs/adr', '-f', 'json', '-o', 'NOTES.md'])).code).toBe(2);
+    expect(readFileSync(join(dir, 'NOTES.md'), 'utf8')).toBe('# Notes\n\nHand-written.\n');
+    expect((await runIn(dir, ['index', 'docs/adr', '-f', 'json', '-o', 'index.json'])).code).toBe(0);
+    expect((await runIn(dir, ['index', 'docs/adr', '-f', 'json', '-o', 'index.json'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')).specs).toHaveLength(3);
   });
 
   it('escapes cells so that a title cannot break the table', () => {

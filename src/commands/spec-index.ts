@@ -20,6 +20,15 @@ export interface IndexOptions {
   cacheLocation?: string;
 }
 
+function isJsonIndex(text: string): boolean {
+  try {
+    const data = JSON.parse(text) as { version?: unknown; specs?: unknown };
+    return data.version === 1 && Array.isArray(data.specs);
+  } catch {
+    return false;
+  }
+}
+
 function readIfExists(path: string, display: string): string | undefined {
   if (!existsSync(path)) return undefined;
   try {
@@ -81,6 +90,9 @@ export async function indexCommand(paths: string[], options: IndexOptions, io: C
   if (options.outputFile !== undefined && targetPath) {
     const existing = readIfExists(targetPath, options.outputFile);
     let text = index;
+    if (existing !== undefined && options.format === 'json' && !isJsonIndex(existing)) {
+      throw new UsageError(`${JSON.stringify(options.outputFile)} exists and is not a speclint JSON index; not overwriting it (write to a new file)`);
+    }
     if (existing !== undefined && options.format === 'markdown') {
       if (!hasIndexMarkers(existing)) {
         throw new UsageError(`${JSON.stringify(options.outputFile)} exists and has no index markers; add '<!-- speclint-index-start -->' and '<!-- speclint-index-end -->' where the index goes, or write to a new file`);
