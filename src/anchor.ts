@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Section, SpecDocument } from './document/index.js';
+import { shortHash } from './hash.js';
 import { cleanHeadingText } from './text.js';
 import type { Diagnostic, DiagnosticAnchor } from './types.js';
 
@@ -8,11 +8,6 @@ export function quotedValues(message: string): string[] {
   return [...message.matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => m[1] ?? m[2] ?? '');
 }
 
-export function shortHash(...parts: string[]): string {
-  const hash = createHash('sha1');
-  for (const part of parts) hash.update(part).update('\u0000');
-  return hash.digest('hex').slice(0, 16);
-}
 
 /** The innermost section that holds an offset. */
 export function sectionAt(document: SpecDocument, offset: number): Section {

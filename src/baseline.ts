@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { shortHash } from './anchor.js';
+import { shortHash } from './hash.js';
 import type { Diagnostic } from './types.js';
 
 /**

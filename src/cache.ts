@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -28,11 +27,6 @@ const cacheFileSchema = z.object({
 
 export type CacheEntry = z.infer<typeof entrySchema>;
 
-export function hashOf(...parts: string[]): string {
-  const hash = createHash('sha1');
-  for (const part of parts) hash.update(part).update('\u0000');
-  return hash.digest('hex');
-}
 
 /** Where the cache lives: --cache-location as a file, or a file in it when it names a folder. */
 export function cacheFilePath(location: string | undefined, cwd: string): string {

@@ -22,8 +22,19 @@ export interface SuppressionDirective {
 
 const DIRECTIVE = /<!--\s*speclint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->/g;
 
-/** Reads every suppression comment in the document, in order. */
+const parsed = new WeakMap<SpecDocument, SuppressionDirective[]>();
+
+/** Reads every suppression comment in the document, in order (once per document: the engine and the repository facts both ask). */
 export function parseSuppressions(doc: SpecDocument): SuppressionDirective[] {
+  let found = parsed.get(doc);
+  if (!found) {
+    found = readSuppressions(doc);
+    parsed.set(doc, found);
+  }
+  return found;
+}
+
+function readSuppressions(doc: SpecDocument): SuppressionDirective[] {
   const found: SuppressionDirective[] = [];
   const visit = (node: Nodes): void => {
     if (node.type === 'html') {

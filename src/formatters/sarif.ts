@@ -5,7 +5,7 @@ import { rules } from '../../rules/index.js';
 import { packageRoot } from '../paths.js';
 import { version } from '../version.js';
 import type { Formatter } from './types.js';
-import { shortHash } from '../anchor.js';
+import { shortHash } from '../hash.js';
 
 function ruleDocPath(id: string): string {
   return join(packageRoot(), 'rules', `${id}.md`);

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { withAnchors } from '../anchor.js';
 import { type Baseline, BaselineError, DEFAULT_BASELINE_FILE, applyBaseline, readBaseline } from '../baseline.js';
-import { hashOf } from '../cache.js';
+import { hashOf } from '../hash.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { SpecDocument } from '../document/index.js';
 import type { Diagnostic } from '../types.js';

@@ -1,4 +1,5 @@
-import { quotedValues, shortHash } from '../anchor.js';
+import { quotedValues } from '../anchor.js';
+import { shortHash } from '../hash.js';
 import { type RuleSetting, compareDiagnostics } from '../engine.js';
 import type { RepositoryRule, SpecInSet } from '../rule.js';
 import { applySuppressions } from '../suppress.js';

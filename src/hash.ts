@@ -1,0 +1,13 @@
+import { createHash } from 'node:crypto';
+
+/** SHA-1 of the parts, each ended by a NUL so that ("ab", "c") and ("a", "bc") differ. */
+export function hashOf(...parts: string[]): string {
+  const hash = createHash('sha1');
+  for (const part of parts) hash.update(part).update('\u0000');
+  return hash.digest('hex');
+}
+
+/** The first 16 hex digits of hashOf: enough to tell apart the problems of one file. */
+export function shortHash(...parts: string[]): string {
+  return hashOf(...parts).slice(0, 16);
+}
