@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { shortHash } from './hash.js';
 import type { Diagnostic } from './types.js';
@@ -10,6 +11,11 @@ import type { Diagnostic } from './types.js';
  * hash of its content, which lets a moved or renamed file keep its entries.
  */
 export const DEFAULT_BASELINE_FILE = '.speclint-baseline.json';
+
+/** Where the baseline is when none is named: beside the config file, else in the working folder. */
+export function defaultBaselineFile(config: { path: string | null; dir: string }, cwd: string): string {
+  return join(config.path ? config.dir : cwd, DEFAULT_BASELINE_FILE);
+}
 
 const problemSchema = z
   .object({

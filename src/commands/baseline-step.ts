@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { BaselineError, DEFAULT_BASELINE_FILE, applyBaseline, readBaseline, serializeBaseline, updateBaseline } from '../baseline.js';
+import { BaselineError, applyBaseline, defaultBaselineFile, readBaseline, serializeBaseline, updateBaseline } from '../baseline.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { LintResult } from '../types.js';
 import { writeFileAtomic } from '../write.js';
@@ -19,7 +19,7 @@ export interface BaselineOptions {
 export function baselinePath(options: BaselineOptions, config: ResolvedConfig, cwd: string): string {
   if (typeof options.baselineWrite === 'string') return resolve(cwd, options.baselineWrite);
   if (typeof options.baseline === 'string') return resolve(cwd, options.baseline);
-  return join(config.path ? config.dir : cwd, DEFAULT_BASELINE_FILE);
+  return defaultBaselineFile(config, cwd);
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

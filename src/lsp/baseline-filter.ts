@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { withAnchors } from '../anchor.js';
-import { type Baseline, BaselineError, DEFAULT_BASELINE_FILE, applyBaseline, readBaseline } from '../baseline.js';
+import { type Baseline, BaselineError, applyBaseline, defaultBaselineFile, readBaseline } from '../baseline.js';
 import { hashOf } from '../hash.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { SpecDocument } from '../document/index.js';
@@ -16,8 +16,9 @@ export class EditorBaselines {
 
   /** Diagnostics the baseline does not cover; a broken baseline is reported through `problem`. */
   filter(config: ResolvedConfig, filePath: string, text: string, document: SpecDocument, diagnostics: Diagnostic[], problem: (message: string) => void): Diagnostic[] {
+    // Without a config file there is no folder that stands for the repository (the CLI uses its working folder).
     if (!config.path) return diagnostics;
-    const file = join(config.dir, DEFAULT_BASELINE_FILE);
+    const file = defaultBaselineFile(config, config.dir);
     const baseline = this.read(file, problem);
     if (!baseline) return diagnostics;
     const dir = dirname(file);
