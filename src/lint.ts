@@ -5,7 +5,8 @@ import { type SpecDocument, buildDocument } from './document/index.js';
 import { type EngineOptions, runRules } from './engine.js';
 import { type TemplateChoice, detectTemplate } from './template/choose.js';
 import { TemplateError } from './template/derive.js';
-import { TemplateRegistry, looksLikePath } from './template/registry.js';
+import { looksLikePath } from './paths.js';
+import { TemplateRegistry } from './template/registry.js';
 import type { Template } from './template/schema.js';
 import type { LintResult } from './types.js';
 

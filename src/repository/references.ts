@@ -45,10 +45,6 @@ export function isExternal(target: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(target) && !/^[a-z]:[\\/]/i.test(target);
 }
 
-/** "adr/0007.md", "./ts-0001.md#goals": a reference written as a path rather than an id. */
-export function looksLikePath(text: string): boolean {
-  return /[\\/]/.test(text) || /\.(?:md|markdown|mdx)(?:#.*)?$/i.test(text);
-}
 
 /** Ids compared as people write them: case, spaces and a leading "#" do not matter. */
 export function normalizeId(id: string): string {

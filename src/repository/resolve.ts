@@ -1,7 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import type { RepositoryContext, SpecInSet } from '../rule.js';
 import type { FactReference } from './facts.js';
-import { isExternal, looksLikePath, normalizeId } from './references.js';
+import { looksLikePath } from '../paths.js';
+import { isExternal, normalizeId } from './references.js';
 
 function safeDecode(text: string): string {
   try {

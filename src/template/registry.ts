@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
+import { looksLikePath } from '../paths.js';
 import { closest } from '../text.js';
 import { builtinTemplatePath, builtinTemplates } from './builtin.js';
 import { TemplateError, deriveTemplate } from './derive.js';
 import type { Template } from './schema.js';
-
-/** Looks like a path rather than an id: has a separator or a Markdown extension. */
-export function looksLikePath(name: string): boolean {
-  return /[\\/]/.test(name) || /\.(?:md|markdown)$/i.test(name);
-}
 
 /** The templates a run can use: the built-ins, plus any read from template files. */
 export class TemplateRegistry {
