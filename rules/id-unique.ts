@@ -1,5 +1,5 @@
-import type { RepositoryRule, SpecInSet } from '../src/rule.js';
-import { normalizeId } from '../src/repository/references.js';
+import { SpecIndex } from '../src/repository/resolve.js';
+import type { RepositoryRule } from '../src/rule.js';
 
 export const idUnique: RepositoryRule = {
   meta: {
@@ -9,27 +9,19 @@ export const idUnique: RepositoryRule = {
     needsTemplate: false,
   },
   scope: 'repository',
-  checkRepository({ specs, report }) {
-    const byId = new Map<string, SpecInSet[]>();
+  checkRepository({ specs, fileExists, report }) {
+    const index = new SpecIndex(specs, fileExists);
     for (const spec of specs) {
       const id = spec.facts.id;
       if (!id) continue;
-      const key = normalizeId(id.value);
-      byId.set(key, [...(byId.get(key) ?? []), spec]);
-    }
-    for (const group of byId.values()) {
-      if (group.length < 2) continue;
-      for (const spec of group) {
-        const id = spec.facts.id;
-        if (!id) continue;
-        const others = group.filter((other) => other !== spec).map((other) => `${other.path}:${other.facts.id?.at.line ?? 1}`);
-        report({
-          spec,
-          at: id,
-          message: `Spec id '${id.value}' is also used by ${others.join(', ')}`,
-          hint: `Give each spec its own ${spec.facts.idField ?? 'id'}.`,
-        });
-      }
+      const others = index.withId(id.value).filter((other) => other !== spec);
+      if (others.length === 0) continue;
+      report({
+        spec,
+        at: id,
+        message: `Spec id '${id.value}' is also used by ${others.map((other) => `${other.path}:${other.facts.id?.at.line ?? 1}`).join(', ')}`,
+        hint: `Give each spec its own ${spec.facts.idField ?? 'id'}.`,
+      });
     }
   },
 };

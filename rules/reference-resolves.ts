@@ -1,5 +1,5 @@
 import type { FactReference } from '../src/repository/facts.js';
-import { SpecIndex } from '../src/repository/resolve.js';
+import { type Resolution, SpecIndex } from '../src/repository/resolve.js';
 import type { RepositoryRule, SpecInSet } from '../src/rule.js';
 
 /** How a spec is named in messages: its id, or its path when it has none. */
@@ -19,18 +19,28 @@ export const referenceResolves: RepositoryRule = {
   scope: 'repository',
   checkRepository({ specs, fileExists, report }) {
     const index = new SpecIndex(specs, fileExists);
+    // Each reference is resolved once (paths cost a file-system check), then read from both sides.
+    const resolutions = new Map<FactReference, Resolution>();
+    const resolve = (spec: SpecInSet, ref: FactReference): Resolution => {
+      let resolution = resolutions.get(ref);
+      if (!resolution) {
+        resolution = index.resolve(spec, ref);
+        resolutions.set(ref, resolution);
+      }
+      return resolution;
+    };
     /** Each spec's references of one relation, resolved to the specs they name. */
     const targets = (spec: SpecInSet, relation: FactReference['relation']): SpecInSet[] =>
       spec.facts.references.flatMap((ref) => {
         if (ref.relation !== relation) return [];
-        const resolved = index.resolve(spec, ref);
+        const resolved = resolve(spec, ref);
         return resolved.kind === 'spec' ? [resolved.spec] : [];
       });
     const supersededBy = new Map<SpecInSet, string>();
 
     for (const spec of specs) {
       for (const ref of spec.facts.references) {
-        const resolved = index.resolve(spec, ref);
+        const resolved = resolve(spec, ref);
         if (ref.relation === 'superseded-by') supersededBy.set(spec, resolved.kind === 'spec' ? nameOf(resolved.spec) : ref.value);
         if (resolved.kind === 'unresolved') {
           const what = ref.target ?? ref.value;

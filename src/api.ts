@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
-import { createIgnore } from './config/ignore.js';
 import { type ResolvedConfig, findConfigFile, loadConfig } from './config/load.js';
 import type { CliIO } from './commands/io.js';
+import { findTargets } from './commands/lint.js';
 import { lintTargets } from './commands/lint-run.js';
 import type { LintTextOptions } from './lint.js';
-import { expandPaths } from './files.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { withRepositoryDiagnostics } from './repository/run.js';
 import type { LintResult } from './types.js';
@@ -38,10 +37,9 @@ export async function lintFiles(patterns: readonly string[], options: LintFilesO
     typeof options.config === 'object'
       ? options.config
       : loadConfig(options.config === false ? null : typeof options.config === 'string' ? resolve(cwd, options.config) : findConfigFile(cwd), cwd);
-  const isIgnored = createIgnore({ cwd, configDir: config.dir, configIgnore: config.ignore, patterns: options.ignorePatterns ?? [] });
-  const { files, errors } = await expandPaths(patterns, cwd, isIgnored);
   const template = options.template === undefined ? undefined : typeof options.template === 'string' ? config.registry.resolve(options.template, cwd) : options.template;
   // The CLI's run, on this thread (under the same time budget), with its messages collected.
+  const errors: string[] = [];
   const io: CliIO = {
     stdout: () => undefined,
     stderr: (line) => errors.push(line.replace(/^speclint: /, '').replace(/\n$/, '')),
@@ -49,6 +47,7 @@ export async function lintFiles(patterns: readonly string[], options: LintFilesO
     env: {},
     isTTY: false,
   };
+  const { files } = await findTargets(patterns, options.ignorePatterns, config, io);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const run = await lintTargets(
     files,

@@ -48,14 +48,17 @@ export interface BaselineFileInput {
   diagnostics: readonly Diagnostic[];
 }
 
-function problemKey(d: Diagnostic): string {
-  const section = d.anchor?.section ?? '';
-  const text = d.anchor?.text ?? shortHash(d.message);
-  return `${d.ruleId}\u0000${section}\u0000${text}`;
+/** A diagnostic as the baseline records it. */
+function asProblem(d: Diagnostic, count = 1): BaselineProblem {
+  return { rule: d.ruleId, section: d.anchor?.section ?? '', text: d.anchor?.text ?? shortHash(d.message), count, message: d.message };
 }
 
-function keyOfProblem(p: BaselineProblem): string {
+function keyOfProblem(p: Pick<BaselineProblem, 'rule' | 'section' | 'text'>): string {
   return `${p.rule}\u0000${p.section}\u0000${p.text}`;
+}
+
+function problemKey(d: Diagnostic): string {
+  return keyOfProblem(asProblem(d));
 }
 
 /** Reads a baseline; null when the file does not exist. A corrupt one is an error, never ignored. */
@@ -115,7 +118,10 @@ export function applyBaseline(baseline: Baseline, files: readonly BaselineFileIn
     const entry = key === undefined ? undefined : baseline.files[key];
     if (!entry) return [...file.diagnostics];
     const left = new Map<string, number>();
-    for (const problem of entry.problems) left.set(keyOfProblem(problem), (left.get(keyOfProblem(problem)) ?? 0) + problem.count);
+    for (const problem of entry.problems) {
+      const key = keyOfProblem(problem);
+      left.set(key, (left.get(key) ?? 0) + problem.count);
+    }
     return file.diagnostics.filter((d) => {
       const key = problemKey(d);
       const count = left.get(key) ?? 0;
@@ -134,7 +140,7 @@ function problemsOf(diagnostics: readonly Diagnostic[]): BaselineProblem[] {
     const key = problemKey(d);
     const known = byKey.get(key);
     if (known) known.count++;
-    else byKey.set(key, { rule: d.ruleId, section: d.anchor?.section ?? '', text: d.anchor?.text ?? shortHash(d.message), count: 1, message: d.message });
+    else byKey.set(key, asProblem(d));
   }
   return [...byKey.values()];
 }

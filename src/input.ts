@@ -1,14 +1,13 @@
 import { open } from 'node:fs/promises';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
+
+export { DEFAULT_LIMITS, type Limits } from './limits.js';
 
 /** Why a file is not linted: each is one error line, and the run exits 2. */
 export interface InputProblem {
   code: 'file-too-large' | 'not-text' | 'invalid-encoding' | 'too-deep';
   message: string;
 }
-
-import { DEFAULT_LIMITS, type Limits } from './limits.js';
-
-export { DEFAULT_LIMITS, type Limits } from './limits.js';
 
 export interface SpecInput {
   text: string;

@@ -154,6 +154,9 @@ describe('config errors', () => {
     ['speclint.config.json', '{ "overrides": [{ "template": "numbered" }] }', 'speclint.config.json: overrides[0].files: required property is missing'],
     ['speclint.config.json', '{ "templates": ["missing.md"] }', 'speclint.config.json: templates[0]: no such file or folder "missing.md"'],
     ['speclint.config.json', '[1, 2]', 'speclint.config.json: (root): expected an object of settings'],
+    ['speclint.config.json', '{ "identity": { "idFilename": "ts-number" } }', 'speclint.config.json: identity.idFilename: must contain {id}'],
+    ['speclint.config.json', '{ "overrides": [{ "files": ["a"], "identity": { "idFeild": "eip" } }] }', 'speclint.config.json: overrides[0].identity.idFeild: unknown property (did you mean "idField"?)'],
+    ['speclint.config.json', '{ "overrides": [{ "files": ["a"], "identiy": {} }] }', 'speclint.config.json: overrides[0].identiy: unknown property (did you mean "identity"?)'],
   ])('%s %s → exit 2 and one line per problem', async (name, content, message) => {
     const dir = ws({ [name]: content, 'a.md': SPEC });
     const run = await runIn(dir, ['a.md']);

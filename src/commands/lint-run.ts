@@ -100,9 +100,9 @@ function runSignature(settings: LintRunSettings): string {
   );
 }
 
-function fileKey(settings: LintRunSettings, target: LintTarget, text: string, cwd: string): string {
+function fileKey(settings: LintRunSettings, target: LintTarget, contentHash: string, cwd: string): string {
   const { registry: _registry, override, ...options } = fileLintOptions(settings.config, resolve(target.absolutePath), target.displayPath, cwd);
-  return hashOf(text, target.displayPath, JSON.stringify(options), override ? `${override.template.id}#${override.index}` : '');
+  return hashOf(contentHash, target.displayPath, JSON.stringify(options), override ? `${override.template.id}#${override.index}` : '');
 }
 
 /**
@@ -143,8 +143,8 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
     } catch (error) {
       return { errors: [`cannot read ${JSON.stringify(target.displayPath)}: ${describeError(error)}`] };
     }
-    const key = cache ? fileKey(settings, target, text, io.cwd) : '';
     const contentHash = hashOf(text);
+    const key = cache ? fileKey(settings, target, contentHash, io.cwd) : '';
     const absolutePath = resolve(target.absolutePath);
     const cached = cache?.get(target.absolutePath, key);
     if (cached) {

@@ -61,7 +61,6 @@ export function resolveTemplateOption(name: string | undefined, config: Resolved
   }
 }
 
-
 /** The Markdown files under the paths, without ignored ones; walk errors are printed (and make the run fatal). */
 export async function findTargets(paths: readonly string[], ignorePattern: string[] | undefined, config: ResolvedConfig, io: CliIO): Promise<{ files: LintTarget[]; fatal: boolean }> {
   const isIgnored = createIgnore({ cwd: io.cwd, configDir: config.dir, configIgnore: config.ignore, patterns: ignorePattern ?? [] });
@@ -102,7 +101,6 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
     }
   }
   const fixing = options.fix === true || options.fixDryRun === true;
-  const diffs: string[] = [];
   if (options.stdinFilename !== undefined && !options.stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (!options.stdin && paths.length === 0) throw new UsageError("no paths given (try 'speclint docs/' or 'speclint --help')");
 
@@ -153,8 +151,7 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
     ? baseline.results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') }))
     : baseline.results;
   const context = baseline.suppressed === undefined ? {} : { baselineSuppressed: baseline.suppressed };
-  for (const diff of run.diffs) diffs.push(diff);
-  if (diffs.length > 0 && options.format !== 'json' && options.outputFile === undefined) io.stdout(diffs.join(''));
+  if (run.diffs.length > 0 && options.format !== 'json' && options.outputFile === undefined) io.stdout(run.diffs.join(''));
   if (files.length > 0 || options.shard) {
     if (options.outputFile !== undefined) {
       const report = formatter(results, { color: false, ...context });
@@ -172,11 +169,10 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
     }
   }
   if (fatal) return EXIT_FATAL;
-  const errorCount = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 'error').length, 0);
-  const warningCount = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 'warning').length, 0);
-  if (errorCount > 0) return EXIT_PROBLEMS;
-  if (options.maxWarnings !== undefined && warningCount > options.maxWarnings) {
-    io.stderr(`speclint: too many warnings (${warningCount}, maximum ${options.maxWarnings})\n`);
+  const { errors, warnings } = totals(results);
+  if (errors > 0) return EXIT_PROBLEMS;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr(`speclint: too many warnings (${warnings}, maximum ${options.maxWarnings})\n`);
     return EXIT_PROBLEMS;
   }
   return EXIT_OK;

@@ -77,6 +77,15 @@ const Shape = z
   .strict();
 
 const TOP_LEVEL_KEYS = Object.keys(Shape.shape);
+const OVERRIDE_KEYS = ['files', 'template', 'rules', 'identity'];
+const IDENTITY_KEYS = Object.keys(IdentityConfigSchema.shape);
+
+/** The keys allowed where an unknown one was found, for "did you mean". */
+function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
+  if (path.length === 0) return TOP_LEVEL_KEYS;
+  if (path[path.length - 1] === 'identity') return IDENTITY_KEYS;
+  return path[0] === 'overrides' && path.length === 2 ? OVERRIDE_KEYS : [];
+}
 const SEVERITIES = ['off', 'warning', 'error'];
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -243,7 +252,7 @@ export function loadConfig(path: string | null, cwd: string): ResolvedConfig {
   const parsed = Shape.safeParse(raw);
   const problems: string[] = [];
   if (!parsed.success) {
-    problems.push(...zodProblems(parsed.error, '', (p) => (p.length === 0 ? TOP_LEVEL_KEYS : p[0] === 'overrides' ? ['files', 'template', 'rules', 'identity'] : [])));
+    problems.push(...zodProblems(parsed.error, '', knownKeysAt));
   }
   // Rules are checked even when the shape has problems, so that one run lists everything to fix.
   const record = raw as Record<string, unknown>;
