@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { lintText } from '../src/lint.js';
 import { deriveTemplate } from '../src/template/derive.js';
 import { ROOT as ROOT_DIR, SHARED } from './helpers.js';
@@ -35,8 +35,13 @@ function sample(files: string[]): string[] {
 
 describe.skipIf(!existsSync(CORPUS))('real-world corpora (../shared/corpus)', () => {
   describe.each(SETS)('$set', ({ set, template: templatePath, documents }) => {
-    const templateText = readFileSync(join(CORPUS, set, templatePath), 'utf8');
-    const template = deriveTemplate(templateText, { id: set, source: templatePath });
+    // Read inside the tests (vitest runs a skipped suite's body while collecting it).
+    let templateText = '';
+    let template: ReturnType<typeof deriveTemplate>;
+    beforeAll(() => {
+      templateText = readFileSync(join(CORPUS, set, templatePath), 'utf8');
+      template = deriveTemplate(templateText, { id: set, source: templatePath });
+    });
 
     it('derives a template from the project\'s own template file with no annotations', () => {
       expect(template.sections.length).toBeGreaterThan(3);
@@ -47,7 +52,7 @@ describe.skipIf(!existsSync(CORPUS))('real-world corpora (../shared/corpus)', ()
       expect(result.diagnostics.filter((d) => STRUCTURE.test(d.ruleId))).toEqual([]);
     });
 
-    it.each(sample(markdownFiles(join(CORPUS, set, documents))).map((f) => [f.slice(CORPUS.length + 1), f]))(
+    it.each((existsSync(CORPUS) ? sample(markdownFiles(join(CORPUS, set, documents))) : []).map((f) => [f.slice(CORPUS.length + 1), f]))(
       'lints %s with positions inside the file',
       (_name, file) => {
         const text = readFileSync(file, 'utf8');

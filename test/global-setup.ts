@@ -1,8 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The CLI is tested as the built (bundled) binary, so build it once before the suite. */
 export default function setup(): void {
   const root = join(import.meta.dirname, '..');
+  if (!existsSync(join(root, '..', 'shared', 'corpus'))) {
+    process.stderr.write('\nWARNING: ../shared/corpus is absent: the real-world corpus suites are SKIPPED.\n\n');
+  }
   execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 }
