@@ -123,6 +123,8 @@ export function applyBaseline(baseline: Baseline, files: readonly BaselineFileIn
       left.set(key, (left.get(key) ?? 0) + problem.count);
     }
     return file.diagnostics.filter((d) => {
+      // speclint's own failures are never hidden by a baseline.
+      if (d.fatal) return true;
       const key = problemKey(d);
       const count = left.get(key) ?? 0;
       if (count === 0) return true;
@@ -137,6 +139,7 @@ export function applyBaseline(baseline: Baseline, files: readonly BaselineFileIn
 function problemsOf(diagnostics: readonly Diagnostic[]): BaselineProblem[] {
   const byKey = new Map<string, BaselineProblem>();
   for (const d of diagnostics) {
+    if (d.fatal) continue;
     const key = problemKey(d);
     const known = byKey.get(key);
     if (known) known.count++;

@@ -27,6 +27,28 @@ export interface EngineOptions {
 
 export const UNUSED_DIRECTIVE_ID = 'unused-disable-directive';
 
+/** A rule that threw, or reported something impossible: a bug in speclint, never the spec's fault. */
+class RuleFailure extends Error {}
+
+function describeFailure(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, ' ').slice(0, 300);
+}
+
+/** Checks what a rule reports: a span inside the text, in order, and a fix only from a fixable rule. */
+function validateReport(rule: Rule, report: Report, textLength: number): void {
+  const { start, end } = report.span;
+  const inside = (offset: number): boolean => Number.isInteger(offset) && offset >= 0 && offset <= textLength;
+  if (!inside(start.offset) || !inside(end.offset) || end.offset < start.offset || start.line < 1 || start.column < 1) {
+    throw new RuleFailure(`it reported a position outside the text (offsets ${start.offset}-${end.offset} of ${textLength})`);
+  }
+  if (report.fix) {
+    if (!rule.meta.fixable) throw new RuleFailure('it attached a fix but is not declared fixable');
+    const [from, to] = report.fix.range;
+    if (!inside(from) || !inside(to) || to < from) throw new RuleFailure(`it attached a fix outside the text (offsets ${from}-${to} of ${textLength})`);
+  }
+}
+
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   // Stable: ties keep the order rules reported them in (template order for structure rules).
   return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
@@ -63,6 +85,7 @@ export function runRules(document: SpecDocument, choice: TemplateChoice, options
         return tableFindings;
       },
       report: (report: Report) => {
+        validateReport(rule, report, document.source.text.length);
         const diagnostic: Diagnostic = {
           ruleId: rule.meta.id,
           severity: configured ?? report.severity ?? setting,
@@ -77,7 +100,24 @@ export function runRules(document: SpecDocument, choice: TemplateChoice, options
         diagnostics.push(diagnostic);
       },
     };
-    rule.check(context);
+    const reportedBefore = diagnostics.length;
+    try {
+      rule.check(context);
+    } catch (error) {
+      // One rule's bug must not cost the other rules or files: drop what it reported and say so.
+      diagnostics.length = reportedBefore;
+      diagnostics.push({
+        ruleId: rule.meta.id,
+        severity: 'error',
+        message: `Rule '${rule.meta.id}' failed on this file: ${describeFailure(error)}; please report it`,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        hint: `This is a bug in speclint, not a problem in the spec. Until it is fixed, turn the rule off for this file ("${rule.meta.id}": "off" in an override).`,
+        fatal: true,
+      });
+    }
   }
   const directives = parseSuppressions(document);
   if (directives.length === 0) return diagnostics.sort(compareDiagnostics);

@@ -1,4 +1,4 @@
-import { repositoryRules } from '../rules/index.js';
+import { documentRules, repositoryRules } from '../rules/index.js';
 import { withAnchors } from './anchor.js';
 import type { ResolvedConfig } from './config/load.js';
 import { fileLintOptions } from './config/resolve.js';
@@ -9,6 +9,7 @@ import { stripBom } from './parse.js';
 import { type SpecFacts, specFacts } from './repository/facts.js';
 import { effectiveIdentity } from './template/identity.js';
 import type { Template } from './template/schema.js';
+import type { Rule } from './rule.js';
 import type { Diagnostic } from './types.js';
 
 /** One file's lint (and fix) work: plain data, so that it can run in a worker. */
@@ -39,6 +40,28 @@ export type LintJobResult =
     }
   | { kind: 'refused'; code: string; message: string };
 
+/**
+ * Test-only fault injection, so that the handling of speclint's own failures can be tested end to end
+ * through the CLI and its workers: SPECLINT_FAULT=rule:<id> makes that rule throw on every file.
+ */
+function injectedFaults(): { rules?: Rule[] } {
+  const fault = process.env.SPECLINT_FAULT;
+  if (!fault?.startsWith('rule:')) return {};
+  const id = fault.slice('rule:'.length);
+  return {
+    rules: documentRules.map((rule) =>
+      rule.meta.id === id
+        ? {
+            meta: rule.meta,
+            check: () => {
+              throw new Error('injected fault');
+            },
+          }
+        : rule,
+    ),
+  };
+}
+
 /** Lints one text (and computes its fixes) under a config: no I/O, the same in a worker or not. */
 export function runLintJob(job: LintJob, config: ResolvedConfig, template: Template | undefined): LintJobResult {
   try {
@@ -46,6 +69,7 @@ export function runLintJob(job: LintJob, config: ResolvedConfig, template: Templ
       ...fileLintOptions(config, job.absolutePath, job.displayPath, job.cwd),
       reportUnusedDisableDirectives: job.reportUnusedDisableDirectives,
       ...(template ? { template } : {}),
+      ...injectedFaults(),
     };
     const lint = (source: string) => lintText(source, options);
     let result = lint(job.text);

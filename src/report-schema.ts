@@ -12,6 +12,7 @@ export const diagnosticSchema = z.object({
   hint: z.string().optional(),
   fix: z.object({ range: z.tuple([z.number().int(), z.number().int()]), text: z.string() }).optional(),
   anchor: z.object({ section: z.string(), text: z.string() }).optional(),
+  fatal: z.literal(true).optional(),
 });
 
 /** The JSON report (`--format json`, version 1), as read back by `speclint merge-reports`. */

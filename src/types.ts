@@ -31,6 +31,8 @@ export interface Diagnostic {
   hint?: string;
   /** The edit that repairs it, for rules that can (`--fix`). */
   fix?: Fix;
+  /** speclint itself failed here (a rule crashed): the run exits 2, as for a file that cannot be linted. */
+  fatal?: true;
   /** Where the problem is without line numbers (for the baseline and SARIF fingerprints). */
   anchor?: DiagnosticAnchor;
 }

@@ -79,16 +79,29 @@ function sizeOf(target: LintTarget): number {
   }
 }
 
-/** Runs `work` on every index in `order`, at most `limit` at a time. */
+/**
+ * Runs `work` on every index in `order`, at most `limit` at a time. After a failure no new work starts,
+ * and it returns (rethrowing the first failure) only once every lane has settled, so that nothing is
+ * still using the runner when the caller closes it.
+ */
 async function forEachLimited(order: readonly number[], limit: number, work: (index: number) => Promise<void>): Promise<void> {
   let next = 0;
+  let failed = false;
   const lane = async (): Promise<void> => {
-    while (next < order.length) {
+    while (!failed && next < order.length) {
       const index = order[next++];
-      if (index !== undefined) await work(index);
+      if (index === undefined) continue;
+      try {
+        await work(index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, order.length) }, lane));
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, order.length) }, lane));
+  const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 function runSignature(settings: LintRunSettings): string {
@@ -164,7 +177,8 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
     const outcome: RunOutcome = await runnerFor().run(job);
     if (outcome.kind === 'timeout') return refused('parse-timeout', `linting did not finish within ${timeoutMs / 1000} s (--file-timeout); not linted`);
     if (outcome.kind === 'refused') return refused(outcome.code, outcome.message);
-    if (outcome.kind === 'crashed') throw outcome.error ?? new Error(outcome.message);
+    // A worker that died (not a rule: rules fail inside the engine) costs this file, not the run.
+    if (outcome.kind === 'crashed') return refused('internal-error', `speclint failed on this file (${outcome.message}); not linted, please report it`);
     const errors: string[] = [];
     let diff: string | undefined;
     if (outcome.fixed !== undefined) {
@@ -176,8 +190,10 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
         if (problem) errors.push(`not fixing ${JSON.stringify(target.displayPath)}: ${problem}`);
       }
     }
+    const ruleFailed = outcome.diagnostics.some((d) => d.fatal);
+    if (ruleFailed) errors.push(`${JSON.stringify(target.displayPath)}: a rule failed on this file (see its report); please report it`);
     if (cache) {
-      if (outcome.cacheable) cache.set(target.absolutePath, key, { template: outcome.template, diagnostics: outcome.diagnostics, facts: outcome.facts });
+      if (outcome.cacheable && !ruleFailed) cache.set(target.absolutePath, key, { template: outcome.template, diagnostics: outcome.diagnostics, facts: outcome.facts });
       else cache.delete(target.absolutePath);
     }
     const result = { path: outcome.path, template: outcome.template, diagnostics: outcome.diagnostics };

@@ -18,6 +18,7 @@ export const json: Formatter = (results, context) => {
         ...(d.hint === undefined ? {} : { hint: d.hint }),
         ...(d.fix === undefined ? {} : { fix: d.fix }),
         ...(d.anchor === undefined ? {} : { anchor: d.anchor }),
+        ...(d.fatal ? { fatal: true } : {}),
       })),
     })),
     summary: { ...totals(results), ...(context.baselineSuppressed === undefined ? {} : { suppressedByBaseline: context.baselineSuppressed }) },

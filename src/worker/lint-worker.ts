@@ -31,6 +31,8 @@ const send = (message: unknown): void => {
 };
 
 function handle(request: WorkerRequest): void {
+  // Test-only (see lint-job.ts): the worker dies while linting.
+  if (process.env.SPECLINT_FAULT === 'worker-exit') process.exit(70);
   try {
     const config = configFor(request);
     const template = request.template === undefined ? undefined : config.registry.resolve(request.template, request.job.cwd);
