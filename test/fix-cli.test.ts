@@ -63,6 +63,17 @@ describe('speclint --fix', () => {
     expect(BROKEN.slice(from, to)).toBe('Non Goals');
   });
 
+  it.each(['sarif', 'junit', 'github'])('--fix-dry-run -f %s keeps the report on stdout parseable: the diff goes to stderr', async (format) => {
+    const path = join(tmp, `dry-${format}.md`);
+    writeFileSync(path, BROKEN);
+    const run = await speclint(['--fix-dry-run', '-f', format, `dry-${format}.md`]);
+    expect(run.stderr).toContain(`--- dry-${format}.md\n+++ dry-${format}.md\n`);
+    expect(run.stdout).not.toContain('+++');
+    if (format === 'sarif') expect(() => JSON.parse(run.stdout) as unknown).not.toThrow();
+    if (format === 'junit') expect(run.stdout.startsWith('<?xml')).toBe(true);
+    expect(readFileSync(path, 'utf8')).toBe(BROKEN);
+  });
+
   it('--fix-type limits the fixes to the named rules, and names the fixable rules for a wrong one', async () => {
     const path = join(tmp, 'typed.md');
     writeFileSync(path, BROKEN);

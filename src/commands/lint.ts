@@ -151,7 +151,12 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
     ? baseline.results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') }))
     : baseline.results;
   const context = baseline.suppressed === undefined ? {} : { baselineSuppressed: baseline.suppressed };
-  if (run.diffs.length > 0 && options.format !== 'json' && options.outputFile === undefined) io.stdout(run.diffs.join(''));
+  // --fix-dry-run's diffs: the JSON report carries the fixes itself; a machine-readable report on stdout
+  // must stay parseable, so the diffs go to stderr then.
+  if (run.diffs.length > 0 && options.format !== 'json') {
+    if (humanFormat || options.outputFile !== undefined) io.stdout(run.diffs.join(''));
+    else io.stderr(run.diffs.join(''));
+  }
   if (files.length > 0 || options.shard) {
     if (options.outputFile !== undefined) {
       const report = formatter(results, { color: false, ...context });
