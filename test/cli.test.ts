@@ -146,7 +146,12 @@ describe('speclint CLI (built binary)', () => {
     const run = await speclint(['-f', 'json', binary, 'examples/design-doc-audit-log.md']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`speclint: ${JSON.stringify(binary)}: not-text: binary file (NUL byte at offset 4); not linted\n`);
-    expect(JSON.parse(run.stdout).files.map((f: { path: string }) => f.path)).toEqual(['examples/design-doc-audit-log.md']);
+    // Every report lists every file: the one not linted is a fatal entry (as ESLint's fatal results).
+    const report = JSON.parse(run.stdout) as { files: { path: string; diagnostics: { ruleId: string; fatal?: boolean; message: string }[] }[] };
+    expect(report.files.map((f) => [f.path, f.diagnostics.map((d) => [d.ruleId, d.fatal ?? false, d.message])])).toEqual([
+      [binary, [['not-text', true, 'Not linted: binary file (NUL byte at offset 4)']]],
+      ['examples/design-doc-audit-log.md', []],
+    ]);
   });
 
   it.each([

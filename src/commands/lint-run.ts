@@ -59,6 +59,10 @@ export interface LintedFile {
 export interface LintRunResult {
   /** One per linted file, in the order of the targets (all diagnostics, --quiet is applied by the caller). */
   files: LintedFile[];
+  /** One per file that could not be linted, with one fatal diagnostic saying why (reports list it too). */
+  unlinted: LintResult[];
+  /** Every target's display path, in the order of the targets (to merge the two lists above). */
+  order: string[];
   diffs: string[];
   /** Some file could not be linted or fixed (exit 2). */
   fatal: boolean;
@@ -66,6 +70,7 @@ export interface LintRunResult {
 
 interface FileOutcome {
   file?: LintedFile;
+  unlinted?: LintResult;
   errors: string[];
   diff?: string;
 }
@@ -77,6 +82,18 @@ function sizeOf(target: LintTarget): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * A file that could not be linted, as reports show it (ESLint's fatal results): one error at its start,
+ * marked fatal, whose rule id is the reason's code (binary, too-large, parse-timeout, …).
+ */
+export function unlintedResult(path: string, code: string, message: string): LintResult {
+  return {
+    path,
+    template: null,
+    diagnostics: [{ ruleId: code, severity: 'error', message: `Not linted: ${message.replace(/[;,]\s*not linted(?=[;,]|$)/, '')}`, line: 1, column: 1, endLine: 1, endColumn: 1, fatal: true }],
+  };
 }
 
 /**
@@ -142,7 +159,10 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   const outcomes: FileOutcome[] = new Array<FileOutcome>(targets.length);
 
   const lintOne = async (target: LintTarget): Promise<FileOutcome> => {
-    const refused = (code: string, message: string): FileOutcome => ({ errors: [`${JSON.stringify(target.displayPath)}: ${code}: ${message}`] });
+    const refused = (code: string, message: string): FileOutcome => ({
+      errors: [`${JSON.stringify(target.displayPath)}: ${code}: ${message}`],
+      unlinted: unlintedResult(target.displayPath, code, message),
+    });
     let bytes: Buffer | null = null;
     let text: string;
     try {
@@ -154,7 +174,8 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       text = input.text;
       bytes = input.bytes;
     } catch (error) {
-      return { errors: [`cannot read ${JSON.stringify(target.displayPath)}: ${describeError(error)}`] };
+      const cause = describeError(error);
+      return { errors: [`cannot read ${JSON.stringify(target.displayPath)}: ${cause}`], unlinted: unlintedResult(target.displayPath, 'unreadable', `cannot read the file: ${cause}`) };
     }
     const contentHash = hashOf(text);
     const key = cache ? fileKey(settings, target, contentHash, io.cwd) : '';
@@ -220,12 +241,14 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
 
   let fatal = false;
   const files: LintedFile[] = [];
+  const unlinted: LintResult[] = [];
   const diffs: string[] = [];
   for (const outcome of outcomes) {
     for (const error of outcome.errors) io.stderr(`speclint: ${error}\n`);
     if (outcome.errors.length > 0) fatal = true;
     if (outcome.diff !== undefined) diffs.push(outcome.diff);
     if (outcome.file) files.push(outcome.file);
+    if (outcome.unlinted) unlinted.push(outcome.unlinted);
   }
   if (cache) {
     try {
@@ -234,5 +257,5 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       io.stderr(`speclint: warning: cannot write the cache: ${describeError(error)}\n`);
     }
   }
-  return { files, diffs, fatal };
+  return { files, unlinted, order: targets.map((target) => target.displayPath), diffs, fatal };
 }

@@ -147,9 +147,11 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
     }
   }
   const baseline = baselineStep(linted, options, config, io);
+  const position = new Map(run.order.map((path, k) => [path, k]));
+  const everyFile = [...baseline.results, ...run.unlinted].sort((a, b) => (position.get(a.path) ?? 0) - (position.get(b.path) ?? 0));
   const results = options.quiet
-    ? baseline.results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') }))
-    : baseline.results;
+    ? everyFile.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') }))
+    : everyFile;
   const context = baseline.suppressed === undefined ? {} : { baselineSuppressed: baseline.suppressed };
   // --fix-dry-run's diffs: the JSON report carries the fixes itself; a machine-readable report on stdout
   // must stay parseable, so the diffs go to stderr then.

@@ -1,3 +1,4 @@
+import type { LintResult } from '../types.js';
 import type { Formatter } from './types.js';
 
 /** XML-escapes text and drops characters XML 1.0 cannot carry at all. */
@@ -18,19 +19,24 @@ export function escapeXml(text: string): string {
 /** JUnit XML: one testsuite per file, one failing testcase per diagnostic (a passing one for a clean file). */
 export const junit: Formatter = (results) => {
   const lines: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const failures = results.reduce((n, r) => n + r.diagnostics.length, 0);
+  const fatalCount = (r: LintResult): number => r.diagnostics.filter((d) => d.fatal).length;
+  const errors = results.reduce((n, r) => n + fatalCount(r), 0);
+  const failures = results.reduce((n, r) => n + r.diagnostics.length, 0) - errors;
   const tests = results.reduce((n, r) => n + Math.max(1, r.diagnostics.length), 0);
-  lines.push(`<testsuites name="speclint" tests="${tests}" failures="${failures}" errors="0">`);
+  lines.push(`<testsuites name="speclint" tests="${tests}" failures="${failures}" errors="${errors}">`);
   for (const result of results) {
     const path = escapeXml(result.path);
     const count = result.diagnostics.length;
-    lines.push(`  <testsuite name="${path}" tests="${Math.max(1, count)}" failures="${count}" errors="0" skipped="0">`);
+    const fatal = fatalCount(result);
+    lines.push(`  <testsuite name="${path}" tests="${Math.max(1, count)}" failures="${count - fatal}" errors="${fatal}" skipped="0">`);
     if (count === 0) lines.push(`    <testcase classname="${path}" name="speclint"/>`);
     for (const d of result.diagnostics) {
       const name = escapeXml(`${d.ruleId} at ${d.line}:${d.column}`);
       const body = escapeXml(`${result.path}:${d.line}:${d.column}: ${d.severity}: ${d.message}${d.hint ? `\nhint: ${d.hint}` : ''}`);
       lines.push(`    <testcase classname="${path}" name="${name}">`);
-      lines.push(`      <failure type="${escapeXml(d.ruleId)}" message="${escapeXml(d.message)}">${body}</failure>`);
+      // A file speclint could not lint is an error of the run (JUnit's <error>), not a failed check.
+      const element = d.fatal ? 'error' : 'failure';
+      lines.push(`      <${element} type="${escapeXml(d.ruleId)}" message="${escapeXml(d.message)}">${body}</${element}>`);
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');

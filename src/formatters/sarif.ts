@@ -40,6 +40,22 @@ export const sarif: Formatter = (results) => {
     runs: [
       {
         tool: { driver: { name: 'speclint', version, semanticVersion: version, rules: driverRules } },
+        // Files speclint could not lint (and rules that failed) are the tool's failures, not the files' problems.
+        invocations: [
+          {
+            executionSuccessful: !results.some((result) => result.diagnostics.some((d) => d.fatal)),
+            toolExecutionNotifications: results.flatMap((result) =>
+              result.diagnostics
+                .filter((d) => d.fatal)
+                .map((d) => ({
+                  level: 'error',
+                  descriptor: { id: d.ruleId },
+                  message: { text: d.message },
+                  locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(result.path) } } }],
+                })),
+            ),
+          },
+        ],
         columnKind: 'utf16CodeUnits',
         results: results.flatMap((result) =>
           result.diagnostics.map((d) => ({

@@ -44,6 +44,8 @@ function handle(request: WorkerRequest): void {
 
 if (parentPort) parentPort.on('message', handle);
 else {
+  // Tells the CLI the worker is up, so that start-up time is not counted against the first file's budget.
+  process.send?.({ ready: true });
   process.on('message', (request) => handle(request as WorkerRequest));
   // The CLI went away (killed, crashed): nothing is left to lint for.
   process.on('disconnect', () => process.exit(0));

@@ -38,6 +38,8 @@ export interface JobRunner {
 interface Host {
   post(request: WorkerRequest): void;
   stop(): Promise<void>;
+  /** Settles once the worker has started (true) or died before it could (false). */
+  ready: Promise<boolean>;
 }
 
 interface Pending {
@@ -63,12 +65,17 @@ export class LintRunner implements JobRunner {
   ) {}
 
   private spawn(): Host {
+    let markReady: (started: boolean) => void = () => undefined;
+    const ready = new Promise<boolean>((resolve) => {
+      markReady = resolve;
+    });
     const child: ChildProcess = fork(workerFile(), [], {
       execArgv: [`--max-old-space-size=${HEAP_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, '--single-threaded-gc'],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     const host: Host = {
+      ready,
       post: (request) => child.send(request),
       stop: () =>
         new Promise((resolve) => {
@@ -86,12 +93,17 @@ export class LintRunner implements JobRunner {
     child.stderr?.on('data', (chunk: Buffer) => {
       if (stderr.length < 4096) stderr += chunk.toString('utf8');
     });
-    child.on('message', (message: { id: number; result?: LintJobResult; crash?: string }) => {
+    child.on('message', (message: { id: number; ready?: true; result?: LintJobResult; crash?: string }) => {
+      if (message.ready) return markReady(true);
       // Events of a worker only ever settle the job given to that worker (a stopped one may still report).
       if (this.pending?.worker !== host || this.pending.id !== message.id) return;
       this.settle(message.result ?? { kind: 'crashed', message: message.crash ?? 'unknown error' });
     });
-    child.on('error', (error) => onGone(false, error.message));
+    child.on('error', (error) => {
+      markReady(false);
+      onGone(false, error.message);
+    });
+    child.on('exit', () => markReady(false));
     child.on('exit', (code, signal) => onGone(/heap out of memory|Allocation failed/i.test(stderr), `the lint worker stopped (${signal ?? `exit ${code}`})`));
     return host;
   }
@@ -104,10 +116,15 @@ export class LintRunner implements JobRunner {
     pending.resolve(outcome);
   }
 
-  run(job: LintJob): Promise<RunOutcome> {
+  async run(job: LintJob): Promise<RunOutcome> {
     this.worker ??= this.spawn();
     const worker = this.worker;
     const id = this.nextId++;
+    // The budget is the file's: a worker that is slow to start (a loaded machine) does not spend it.
+    if (!(await worker.ready)) {
+      if (this.worker === worker) this.worker = undefined;
+      return { kind: 'crashed', message: 'the lint worker could not start' };
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         // Stop the runaway parse: terminate this worker; the next job starts a fresh one.

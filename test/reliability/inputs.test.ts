@@ -37,7 +37,8 @@ describe('pathological Markdown', () => {
     const run = await runIn(dir, ['-f', 'compact', bad, file('good.md', GOOD)]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^speclint: "deep\.md": too-deep: block nesting depth \d+ at line \d+ exceeds the limit of 64 \(--max-nesting\); not linted\n$/);
-    expect(run.stdout).toBe('');
+    // The report lists the file too (a fatal entry), so machine-readable consumers see it.
+    expect(run.stdout).toMatch(/^deep\.md:1:1: error: Not linted: block nesting depth \d+ at line \d+ exceeds the limit of 64 \(--max-nesting\) \[too-deep\]\n$/);
   });
 
   it.each([
@@ -53,6 +54,7 @@ describe('pathological Markdown', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('speclint: "slow.md": parse-timeout: linting did not finish within 1 s (--file-timeout); not linted\n');
     expect(run.stdout).toContain('title.md:1:1: warning:');
+    expect(run.stdout).toContain('slow.md:1:1: error: Not linted: linting did not finish within 1 s (--file-timeout) [parse-timeout]');
   });
 
   it('with the pre-scan limit raised, still stops a pathological file: stack overflow caught, or the time budget', async () => {
