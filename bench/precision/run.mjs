@@ -25,7 +25,8 @@ import {
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
-const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
+// SPECLINT_PRECISION_CORPUS points elsewhere (the tests use it to run without a corpus).
+const CORPUS = resolve(process.env.SPECLINT_PRECISION_CORPUS ?? join(ROOT, '..', 'shared', 'corpus'));
 const EXAMPLES = join(ROOT, 'examples');
 const BASELINE_DIR = join(HERE, 'baseline');
 const JUDGMENTS = join(HERE, 'judgments.tsv');
@@ -110,7 +111,7 @@ function corpusSets(only) {
 
 function lint(set) {
   const files = [...set.expected.keys()];
-  const run = spawnSync(process.execPath, [CLI, '--config', set.config, '--format', 'json', '--no-baseline', '--no-color', ...files], {
+  const run = spawnSync(process.execPath, [CLI, '--config', set.config, '--format', 'json', '--no-baseline', '--no-color', '--file-timeout', '120', ...files], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
@@ -144,7 +145,7 @@ const percent = (p) => (p === null ? '—' : `${(100 * p).toFixed(1)} %`);
 function main() {
   const opts = options();
   if (!existsSync(CORPUS)) {
-    console.error('\n!!! precision: ../shared/corpus is ABSENT: no corpus to lint, nothing was measured. !!!\n');
+    console.error(`\n!!! precision: the corpus (${CORPUS}) is ABSENT: no corpus to lint, nothing was measured. !!!\n`);
     process.exit(0);
   }
   if (!existsSync(CLI)) {
