@@ -126,7 +126,9 @@ function lint(set) {
   const wrongTemplate = report.files
     .filter((f) => f.template !== set.expected.get(resolve(ROOT, f.path)))
     .map((f) => `${relativize(f.path)}: ${f.template ?? 'no template'} (expected ${set.expected.get(resolve(ROOT, f.path))})`);
-  return { rows: reportRows(report, relativize), files: report.files.map((f) => relativize(f.path)), wrongTemplate, stderr: run.stderr.trim() };
+  const linted = new Set(report.files.map((f) => resolve(ROOT, f.path)));
+  const notLinted = files.filter((path) => !linted.has(path)).map((path) => `${relativize(path)}: not in the report (see speclint's message)`);
+  return { rows: reportRows(report, relativize), files: report.files.map((f) => relativize(f.path)), wrongTemplate: [...wrongTemplate, ...notLinted], stderr: run.stderr.trim() };
 }
 
 function readTsv(path) {
@@ -169,7 +171,7 @@ function main() {
     if (stderr) console.log(`  speclint said: ${stderr.split('\n').join('\n    ')}`);
     if (wrongTemplate.length > 0) {
       problems++;
-      console.log(`  !!! ${wrongTemplate.length} files checked against another template than their override's:\n    ${wrongTemplate.join('\n    ')}`);
+      console.log(`  !!! ${wrongTemplate.length} files checked against another template than their override's, or not linted at all:\n    ${wrongTemplate.join('\n    ')}`);
     }
 
     const baselinePath = join(BASELINE_DIR, `${set.name}.tsv`);
