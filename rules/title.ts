@@ -1,4 +1,5 @@
 import type { Rule } from '../src/rule.js';
+import { documentTitle } from '../src/template/title.js';
 
 export const title: Rule = {
   meta: {
@@ -11,7 +12,8 @@ export const title: Rule = {
     const { document, template } = context;
     if (!template?.title) return;
     const expected = template.title.text;
-    const [first, ...others] = document.titles;
+    const first = documentTitle(document, template);
+    const others = document.titles.filter((h1) => h1 !== first);
     if (!first) {
       const at = document.sections[0]?.span ?? document.source.span(0, 0);
       context.report({
