@@ -93,6 +93,22 @@ export function titlePattern(text: string): string {
 }
 
 /**
+ * The title as a reader should write it: "CFP-003: Template" → "CFP-<number>: <title>"; bracketed
+ * placeholders stay as the template writes them ("Proposal: [Title]").
+ */
+export function titleForm(text: string): string {
+  const clean = cleanHeadingText(text);
+  if (clean.replace(PLACEHOLDER, '').trim() === '') return '<title>';
+  const colon = clean.search(/:\s*(?=[^:]*$)/);
+  const prefix = colon >= 0 ? clean.slice(0, colon + 1) : '';
+  const name = colon >= 0 ? clean.slice(colon + 1).trim() : clean;
+  const idPrefix = prefix.replace(/\b([A-Za-z]+-)(?:\d+|[Xx]{2,}|[Nn]{2,})\b/g, '$1<number>');
+  const generic = name.match(PLACEHOLDER) === null && (isGenericName(normalizeHeading(name)) || TITLE_NOUN.test(name.toLowerCase()));
+  const shownName = generic ? '<title>' : name;
+  return idPrefix ? `${idPrefix} ${shownName}` : shownName;
+}
+
+/**
  * The template's title heading and the sections that follow it: a single leading H1, or an H2 title
  * placeholder right under a H1 that only names the template ("# Template" then "## Your Proposal
  * Title"), or a leading H2 title placeholder in a template with no H1.
@@ -119,14 +135,19 @@ export function templateTitle(doc: SpecDocument): { title: TitleSlot | null; hea
 }
 
 /**
- * A spec's title heading: its H1 when there is one (the first, when there are several); with a
- * template that writes its title as an H2, a leading H2 that names none of the template's sections.
+ * A spec's title heading. With a template that has a title: the spec's first H1, or, when the
+ * template writes its title as an H2 and the spec has no H1, a leading H2 that names none of the
+ * template's sections. With a template that has none: a single leading H1 that names none of its
+ * sections (an H1 that does is a section at the wrong level).
  */
 export function documentTitle(doc: SpecDocument, template: { title: TitleSlot | null; sections: readonly { key: string; pattern: string | null }[] }): Section | undefined {
-  const h1 = doc.titles[0];
-  if (h1 || template.title?.level !== 2) return h1;
+  const namesASection = (section: Section): boolean =>
+    template.sections.some((spec) => (spec.pattern ? new RegExp(spec.pattern, 'i').test(section.key) : spec.key === section.key));
   const first = doc.sections[0];
-  if (!first || first.level !== 2) return undefined;
-  const namesASection = template.sections.some((spec) => (spec.pattern ? new RegExp(spec.pattern, 'i').test(first.key) : spec.key === first.key));
-  return namesASection ? undefined : first;
+  if (!template.title) {
+    return doc.titles.length === 1 && first?.level === 1 && !namesASection(first) ? first : undefined;
+  }
+  const h1 = doc.titles[0];
+  if (h1 || template.title.level !== 2) return h1;
+  return first?.level === 2 && !namesASection(first) ? first : undefined;
 }
