@@ -190,6 +190,11 @@ describe('deriving example headings', () => {
     // Siblings of one shape but without a number are real sections.
     expect(t.sections[2]?.children.map((s) => [s.title, s.required])).toEqual([['Unit Tests', true], ['Integration Tests', true]]);
   });
+
+  it('keeps a heading whose ellipsis only shortens a list as a required section', () => {
+    const t = derive('# X\n\n## Scalability\n\n###### Will it increase resource usage (CPU, RAM, disk, IO, ...) in any components?\n\nText.\n');
+    expect(t.sections[0]?.children[0]).toMatchObject({ required: true, pattern: null });
+  });
 });
 
 describe('deriving the title pattern', () => {

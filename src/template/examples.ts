@@ -15,7 +15,8 @@ export interface ExampleHeading {
 
 const HTTP_REQUEST = /^(?:get|post|put|patch|delete|head|options)\s+\/\S*/;
 const HTTP_PATTERN = '^(?:get|post|put|patch|delete|head|options)\\s+\\S.*$';
-const ELLIPSIS = /(?:\.{3}|…)(?:\s*\d+)?/;
+/** An elided name ending the heading, alone or after a label: "Impact: ... 1", "… 2". */
+const ELLIPSIS = /(?:^|:\s*)(?:\.{3}|…)(?:\s*\d+)?$/;
 
 /** "Phase 1: Core Functionality" beside "Phase 2: …", "FR1" beside "FR2": numbered examples. */
 function numberedSiblings(key: string, siblings: readonly Section[]): string | null {
@@ -29,10 +30,10 @@ function numberedSiblings(key: string, siblings: readonly Section[]): string | n
 
 /** "Impact: ... 1": the elided part (and its example number) stands for any text. */
 function elided(key: string): string | null {
-  if (!ELLIPSIS.test(key)) return null;
-  const [before = '', after = ''] = key.split(ELLIPSIS);
-  const fixed = (text: string): string => escapeRegex(text.trim()).replace(/\s+/g, '\\s*');
-  return `^${fixed(before)}\\s*.+${after.trim() ? `\\s*${fixed(after)}` : ''}$`;
+  const m = ELLIPSIS.exec(key);
+  if (!m) return null;
+  const label = key.slice(0, m.index + (m[0].startsWith(':') ? 1 : 0)).trim();
+  return `^${escapeRegex(label).replace(/\s+/g, '\\s*')}\\s*.+$`;
 }
 
 export function exampleHeading(key: string, siblings: readonly Section[]): ExampleHeading | null {
