@@ -94,7 +94,7 @@ export function titlePattern(text: string): string {
 
 /**
  * The title as a reader should write it: "CFP-003: Template" → "CFP-<number>: <title>"; bracketed
- * placeholders stay as the template writes them ("Proposal: [Title]").
+ * placeholders and id placeholders stay as the template writes them ("Proposal: [Title]", "KEP-NNNN:").
  */
 export function titleForm(text: string): string {
   const clean = cleanHeadingText(text);
@@ -102,7 +102,8 @@ export function titleForm(text: string): string {
   const colon = clean.search(/:\s*(?=[^:]*$)/);
   const prefix = colon >= 0 ? clean.slice(0, colon + 1) : '';
   const name = colon >= 0 ? clean.slice(colon + 1).trim() : clean;
-  const idPrefix = prefix.replace(/\b([A-Za-z]+-)(?:\d+|[Xx]{2,}|[Nn]{2,})\b/g, '$1<number>');
+  // An example number ("CFP-003") reads as a real one; "KEP-NNNN" already says it is a placeholder.
+  const idPrefix = prefix.replace(/\b([A-Za-z]+-)\d+\b/g, '$1<number>');
   const generic = name.match(PLACEHOLDER) === null && (isGenericName(normalizeHeading(name)) || TITLE_NOUN.test(name.toLowerCase()));
   const shownName = generic ? '<title>' : name;
   return idPrefix ? `${idPrefix} ${shownName}` : shownName;
