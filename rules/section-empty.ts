@@ -2,6 +2,7 @@ import { lifecycleReason } from '../src/content/lifecycle.js';
 import { z } from 'zod';
 import type { Rule } from '../src/rule.js';
 import { normalizeHeading } from '../src/text.js';
+import { documentTitle } from '../src/template/title.js';
 
 const Options = z
   .object({ allow: z.array(z.string().min(1)).default([]).describe('Headings that may be empty (compared like template headings)') })
@@ -21,8 +22,10 @@ export const sectionEmpty: Rule = {
     const reason = lifecycleReason(context.lifecycle, 'empty section');
     // A "heading" made of front matter read as Markdown is front-matter's finding, not an empty section.
     const notFrontMatter = context.document.metadata.frontMatterProblem?.unreadable === false ? context.document.metadata.frontMatterProblem.end : 0;
+    // A title written as an H2 (templates that title specs that way) holds nothing of its own.
+    const title = context.template ? documentTitle(context.document, context.template) : undefined;
     for (const section of context.document.sections) {
-      if (section.start < notFrontMatter) continue;
+      if (section.start < notFrontMatter || section === title) continue;
       if (section.hasOwnContent || section.children.length > 0 || allowed.has(section.key)) continue;
       context.report({
         span: section.span,

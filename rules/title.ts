@@ -1,4 +1,5 @@
 import type { Rule } from '../src/rule.js';
+import { documentTitle, titleForm } from '../src/template/title.js';
 
 export const title: Rule = {
   meta: {
@@ -10,13 +11,17 @@ export const title: Rule = {
   check(context) {
     const { document, template } = context;
     if (!template?.title) return;
-    const expected = template.title.text;
-    const [first, ...others] = document.titles;
+    const expected = titleForm(template.title.text);
+    const first = documentTitle(document, template);
+    const others = document.titles.filter((h1) => h1 !== first);
     if (!first) {
       const at = document.sections[0]?.span ?? document.source.span(0, 0);
+      const asH2 = template.title.level === 2;
       context.report({
         span: at,
-        message: `Missing title: expected an H1 heading like '# ${expected}'`,
+        message: asH2
+          ? `Missing title: expected a title heading like '# ${expected}' (or '## ${expected}' before the first section)`
+          : `Missing title: expected an H1 heading like '# ${expected}'`,
         hint: `Add '# ${expected}' (with the placeholders filled in) at the top of the spec.`,
       });
       return;
@@ -25,7 +30,7 @@ export const title: Rule = {
       context.report({
         span: first.span,
         message: `Title '${first.text}' does not follow the template's title '${expected}'`,
-        hint: `Write the title as '# ${expected}' with the placeholders filled in.`,
+        hint: `Write the title as '${'#'.repeat(first.level)} ${expected}' with the placeholders filled in.`,
       });
     }
     const aligned = context.alignment().slotOf;

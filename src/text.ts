@@ -2,7 +2,7 @@ import { distance } from 'fastest-levenshtein';
 
 /** Leading section numbers: "1.", "1.2", "11.2.3", "A.", "IV." followed by a space. */
 const NUMBERING_PREFIX = /^(?:(?:\d+|[A-Z]|[IVXLC]+)(?:\.\d+)*\.?\)?)\s+/i;
-const OPTIONAL_MARKER = /\s*\((?:optional|if applicable)\)\s*/gi;
+const OPTIONAL_MARKER = /\s*(?:\((?:optional|if applicable)\)|\[(?:optional|if applicable)\])\s*/gi;
 
 /** Is this heading text marked optional in the text itself, e.g. "Story 1 (Optional)"? */
 export function hasOptionalMarker(text: string): boolean {

@@ -4,6 +4,9 @@ import { lintText } from '../src/lint.js';
 import { BUILTIN_TEMPLATES, builtinTemplates } from '../src/template/builtin.js';
 import { TemplateError, deriveTemplate } from '../src/template/derive.js';
 import { TemplateSchema } from '../src/template/schema.js';
+import { detectTemplate, scoreTemplate } from '../src/template/choose.js';
+import { buildDocument } from '../src/document/index.js';
+import { normalizeHeading } from '../src/text.js';
 import { ROOT, formatDiagnostic, read } from './helpers.js';
 
 const STRUCTURE_RULES = new Set(['title', 'section-required', 'section-order', 'section-level', 'section-name', 'section-duplicate', 'table-required', 'table-columns', 'template-unknown']);
@@ -45,7 +48,7 @@ const derive = (markdown: string) => deriveTemplate(markdown, { id: 'custom', so
 describe('template derivation', () => {
   it('reads sections, levels and tables from plain Markdown', () => {
     const t = derive('# RFC: [Title]\n\n## Summary\n\nx\n\n## Design\n\n### Data\n\n| Name | Type |\n|---|---|\n| a | b |\n');
-    expect(t.title).toEqual({ text: 'RFC: [Title]', pattern: '^rfc:\\s*.+$' });
+    expect(t.title).toEqual({ text: 'RFC: [Title]', pattern: '^rfc:\\s*.+$', level: 1 });
     expect(t.sections.map((s) => [s.title, s.level, s.required])).toEqual([['Summary', 2, true], ['Design', 2, true]]);
     expect(t.sections[1]?.children[0]?.tables).toEqual([{ columns: ['Name', 'Type'], required: true }]);
   });
@@ -61,7 +64,7 @@ describe('template derivation', () => {
   it('treats numbered example siblings as one repeatable pattern', () => {
     const t = derive('# X\n\n## Plan\n\n### Phase 1: Core\n\n### Phase 2: Extras\n');
     expect(t.sections[0]?.children).toHaveLength(1);
-    expect(t.sections[0]?.children[0]).toMatchObject({ repeatable: true, pattern: '^phase\\s+\\d+\\b.*$' });
+    expect(t.sections[0]?.children[0]).toMatchObject({ repeatable: true, required: false, pattern: '^phase\\s*\\d+\\b.*$' });
   });
 
   it('honours (Optional), (if applicable) and speclint directives', () => {
@@ -112,6 +115,132 @@ describe('template derivation', () => {
     const t = derive('# Summary\n\n# Motivation\n');
     expect(t.title).toBeNull();
     expect(t.sections.map((s) => [s.title, s.level])).toEqual([['Summary', 1], ['Motivation', 1]]);
+  });
+});
+
+describe('deriving what a template marks optional in words', () => {
+  const requiredOf = (body: string, heading = '## B'): boolean | undefined =>
+    derive(`# X\n\n## A\n\nText.\n\n${heading}\n\n${body}\n\n## C\n\nText.\n`).sections.find((s) => s.key === 'b')?.required;
+
+  it.each([
+    ['<!--\n  This section is optional.\n\n  Describe the motivation.\n-->'],
+    ['<!-- This section is optional for non-Core EIPs. -->'],
+    ['{{This section is optional if there are no actual prior examples in other tools}}'],
+    ['[A discussion of open issues. This section may be omitted if there are none.]'],
+    ['Optional: list the people you consulted.'],
+    ['_Optional:_ list the people you consulted.'],
+    ['If applicable, how will the component be upgraded?'],
+    ['<!--\nIf applicable, how will the component handle version skew?\n-->'],
+    ['Remove this section if the change has no user-facing part.'],
+    ['{{THIS SECTION SHOULD BE REMOVED BEFORE RATIFICATION}}'],
+    ['<!-- (optional) -->\nNotes for reviewers.'],
+    ['**Note:** *Section not required until targeted at a release.*'],
+  ])('makes a section optional when its intro says %j', (body) => {
+    expect(requiredOf(body)).toBe(false);
+  });
+
+  it.each([
+    ['List the optional dependencies and the features they enable.'],
+    ['The motivation section can optionally provide links to experience reports.'],
+    ['- If applicable, provide sample error messages.\n- Explain the feature with examples.'],
+    ['Describe the design.\n\nIf applicable, add diagrams.'],
+    ['{{Give an overview.}}\n\n{{THIS SECTION IS REQUIRED FOR RATIFICATION -- you can skip it if you do not know the details yet}}'],
+    ['If there are no concerns to raise in this section, leave it in with text like "none".'],
+  ])('keeps a section required when its intro says %j', (body) => {
+    expect(requiredOf(body)).toBe(true);
+  });
+
+  it('reads only the intro, not the subsections\' text', () => {
+    const t = derive('# X\n\n## B\n\nDescribe it.\n\n### Details\n\nThis section is optional.\n');
+    expect(t.sections[0]).toMatchObject({ required: true, children: [{ title: 'Details', required: false }] });
+  });
+
+  it('reads a comment right above a heading as marking that heading (MADR)', () => {
+    const t = derive(
+      '# {short title}\n\n## Context\n\n{Describe the context.}\n\n<!-- This is an optional element. Feel free to remove. -->\n## Decision Drivers\n\n* {driver 1}\n\n## Considered Options\n\n* {option 1}\n',
+    );
+    expect(t.sections.map((s) => [s.title, s.required])).toEqual([['Context', true], ['Decision Drivers', false], ['Considered Options', true]]);
+  });
+
+  it('makes a heading optional that only groups optional subsections', () => {
+    const t = derive('# X\n\n## Additional Details\n\n### Test Plan [optional]\n\nText.\n\n### Graduation Criteria (Optional)\n\nText.\n\n## Notes\n\n### Scope\n\nText.\n');
+    expect(t.sections.map((s) => [s.title, s.required])).toEqual([['Additional Details', false], ['Notes', true]]);
+    expect(t.sections[0]?.children.map((s) => [s.title, s.required, s.pattern])).toEqual([['Test Plan', false, null], ['Graduation Criteria', false, null]]);
+  });
+});
+
+describe('deriving example headings', () => {
+  it('makes sibling request lines one optional, repeatable example slot', () => {
+    const t = derive('# X\n\n## API\n\n### Endpoints\n\n#### POST /resource\n\nCreate.\n\n#### GET /resource/{id}\n\nRead.\n\n#### GET /resources\n\nList.\n');
+    const endpoints = t.sections[0]?.children[0]?.children ?? [];
+    expect(endpoints).toHaveLength(1);
+    expect(endpoints[0]).toMatchObject({ title: 'POST /resource', required: false, repeatable: true });
+    expect(new RegExp(endpoints[0]?.pattern ?? '$^').test('delete /orders/{id}')).toBe(true);
+  });
+
+  it('keeps a single request-line heading as it is', () => {
+    const t = derive('# X\n\n## API\n\n### POST /resource\n\nCreate.\n');
+    expect(t.sections[0]?.children[0]).toMatchObject({ required: true, pattern: null });
+  });
+
+  it('reads elided and numbered stand-in headings as optional examples', () => {
+    const t = derive('# X\n\n## Impacts\n\n### Impact: ... 1\n\nText.\n\n## Requirements\n\n### FR1\n\n### FR2\n\n## Tests\n\n### Unit Tests\n\n### Integration Tests\n');
+    expect(t.sections[0]?.children[0]).toMatchObject({ required: false, repeatable: true, pattern: '^impact:\\s*.+$' });
+    expect(t.sections[1]?.children.map((s) => [s.title, s.required, s.pattern])).toEqual([['FR1', false, '^fr\\s*\\d+\\b.*$']]);
+    // Siblings of one shape but without a number are real sections.
+    expect(t.sections[2]?.children.map((s) => [s.title, s.required])).toEqual([['Unit Tests', true], ['Integration Tests', true]]);
+  });
+
+  it('keeps a heading whose ellipsis only shortens a list as a required section', () => {
+    const t = derive('# X\n\n## Scalability\n\n###### Will it increase resource usage (CPU, RAM, disk, IO, ...) in any components?\n\nText.\n');
+    expect(t.sections[0]?.children[0]).toMatchObject({ required: true, pattern: null });
+  });
+});
+
+describe('deriving the title pattern', () => {
+  it.each([
+    ['# CFP-003: Template', '^cfp-\\d+:\\s*.+$', ['CFP-22215: Faster builds', 'cfp-5: x'], ['Faster builds']],
+    ['# RFC-0000: Feature Name Here', '^rfc-\\d+:\\s*.+$', ['RFC-0042: Coretime', 'RFC-5: x'], ['Coretime']],
+    ['# {{TITLE: a human-readable title for this RFC!}}', '^.+$', ['npm audit fix can apply overrides'], []],
+    ['# Your Feature', '^.+$', ['Saved searches'], []],
+    ['# Template', '^.+$', ['Saved searches'], []],
+    ['# Proposal: [Title]', '^proposal:\\s*.+$', ['Proposal: Generics'], ['Generics']],
+    ['# Technical Specification', '^technical\\s*specification\\b.*$', ['Technical Specification: Payments'], ['Payments']],
+  ])('%s reads as %s', (heading, pattern, matching, failing) => {
+    const title = derive(`${heading}\n\n## Summary\n\nText.\n`).title;
+    expect(title?.pattern).toBe(pattern);
+    for (const text of matching) expect(new RegExp(pattern, 'i').test(normalizeHeading(text)), text).toBe(true);
+    for (const text of failing) expect(new RegExp(pattern, 'i').test(normalizeHeading(text)), text).toBe(false);
+  });
+
+  it('takes a placeholder H2 right under a `# Template` H1 as the title slot, not a section', () => {
+    const t = derive('# Template\n\nCopy this file.\n\n## Your Proposal Title\n\n* **Owners:** `<@author>`\n\n## Why\n\nText.\n\n## How\n\nText.\n');
+    expect(t.title).toEqual({ text: 'Your Proposal Title', pattern: '^.+$', level: 2 });
+    expect(t.sections.map((s) => s.title)).toEqual(['Why', 'How']);
+  });
+
+  it('takes a leading setext H2 `Title` in a template with no H1 as the title slot', () => {
+    const t = derive('Title\n-----\n\nSummary\n-------\n\nText.\n\nDesign\n------\n\nText.\n');
+    expect(t.title).toEqual({ text: 'Title', pattern: '^.+$', level: 2 });
+    expect(t.sections.map((s) => s.title)).toEqual(['Summary', 'Design']);
+  });
+
+  it('keeps a real H2 under a generic H1 as a section', () => {
+    const t = derive('# Template\n\n## Summary\n\nText.\n\n## Design\n\nText.\n');
+    expect(t.title).toMatchObject({ text: 'Template', level: 1 });
+    expect(t.sections.map((s) => s.title)).toEqual(['Summary', 'Design']);
+  });
+});
+
+describe('detecting a template that has no H1', () => {
+  it('scores a spec with an H1 and exactly the template\'s sections as a fit', () => {
+    const template = derive('## Abstract\n\nText.\n\n## Motivation\n\nText.\n\n## Specification\n\nText.\n\n## Rationale\n\nText.\n');
+    expect(template.title).toBeNull();
+    const doc = buildDocument('# Token Standard\n\n## Abstract\n\nA.\n\n## Motivation\n\nM.\n\n## Specification\n\nS.\n\n## Rationale\n\nR.\n');
+    expect(scoreTemplate(doc, template)).toBe(1);
+    expect(detectTemplate(doc, [template]).template?.id).toBe(template.id);
+    const result = lintText(doc.source.text, { template });
+    expect(result.diagnostics.filter((d) => STRUCTURE_RULES.has(d.ruleId)).map(formatDiagnostic)).toEqual([]);
   });
 });
 

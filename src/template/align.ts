@@ -1,6 +1,7 @@
 import type { Section, SpecDocument } from '../document/index.js';
 import { headingSimilarity } from '../text.js';
 import type { SectionSpec, Template } from './schema.js';
+import { documentTitle } from './title.js';
 
 /** A template section in pre-order, with the indexes the alignment needs. */
 export interface Slot {
@@ -59,7 +60,7 @@ const WILDCARD = 10;
  */
 export function alignOutline(doc: SpecDocument, template: Template): Alignment {
   const slots = flattenTemplate(template);
-  const titleSection = template.title ? doc.titles[0] : undefined;
+  const titleSection = documentTitle(doc, template);
   const sections = doc.sections.filter((s) => s !== titleSection);
   const top = (section: Section | null): Section | null =>
     section === null || section.level === 0 || section === titleSection ? null : section;

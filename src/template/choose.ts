@@ -1,6 +1,7 @@
 import type { SpecDocument } from '../document/index.js';
 import type { Template } from './schema.js';
 import { flattenTemplate } from './align.js';
+import { documentTitle } from './title.js';
 
 export interface TemplateScore {
   id: string;
@@ -37,7 +38,8 @@ function headingKeys(template: Template): { top: Set<string>; all: Set<string> }
 
 export function scoreTemplate(doc: SpecDocument, template: Template): number {
   const { top: templateKeys, all: allTemplateKeys } = headingKeys(template);
-  const title = template.title ? doc.titles[0] : undefined;
+  // A spec's title is not one of its sections, whether or not the template has a title to match.
+  const title = documentTitle(doc, template);
   const topSections = doc.sections.filter((s) => s !== title && (s.parent === null || s.parent.level === 0 || s.parent === title));
   const docKeys = new Set(doc.sections.map((s) => s.key));
   const found = [...templateKeys].filter((key) => docKeys.has(key)).length;
@@ -48,9 +50,13 @@ export function scoreTemplate(doc: SpecDocument, template: Template): number {
 
   const titleFits = template.title && title ? (new RegExp(template.title.pattern, 'i').test(title.key) ? 1 : 0) : 0;
   const fields = template.metadata.fields;
-  if (fields.length === 0) return 0.8 * f1 + 0.2 * titleFits;
-  const present = fields.filter((field) => doc.metadata.get(field.normalizedKey) !== undefined).length;
-  return 0.65 * f1 + 0.2 * (present / fields.length) + 0.15 * titleFits;
+  const present = fields.length > 0 ? fields.filter((field) => doc.metadata.get(field.normalizedKey) !== undefined).length / fields.length : 0;
+  if (template.title) {
+    if (fields.length === 0) return 0.8 * f1 + 0.2 * titleFits;
+    return 0.65 * f1 + 0.2 * present + 0.15 * titleFits;
+  }
+  // A template with no title: the title neither counts for nor against a document.
+  return fields.length === 0 ? f1 : (0.65 * f1 + 0.2 * present) / 0.85;
 }
 
 export function rankTemplates(doc: SpecDocument, templates: readonly Template[]): TemplateScore[] {

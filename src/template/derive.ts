@@ -8,6 +8,9 @@ import { type MetadataField, type SectionSpec, type TableSpec, type Template, Te
 
 import { TemplateError } from './error.js';
 import { deriveIdentity } from './identity.js';
+import { isOptionalInWords } from './optional-prose.js';
+import { templateTitle } from './title.js';
+import { exampleHeading } from './examples.js';
 
 export { TemplateError };
 
@@ -37,16 +40,6 @@ export function placeholderPattern(normalized: string): string | null {
     })
     .join('');
   return `^${body}$`;
-}
-
-/** "Phase 1: Core Functionality" beside "Phase 2: …": numbered example headings become a pattern. */
-function numberedSiblingPattern(key: string, siblings: readonly Section[]): string | null {
-  const m = /^(.+?)\s+\d+\b/.exec(key);
-  if (!m?.[1]) return null;
-  const prefix = m[1];
-  const shared = siblings.filter((s) => new RegExp(`^${escapeRegex(prefix)}\\s+\\d+\\b`).test(s.key));
-  if (shared.length < 2) return null;
-  return `^${escapeRegex(prefix).replace(/\s+/g, '\\s*')}\\s+\\d+\\b.*$`;
 }
 
 function isMetadataTable(node: RootContent): boolean {
@@ -91,6 +84,8 @@ function guidanceOf(section: Section, doc: SpecDocument): string {
 interface DeriveContext {
   doc: SpecDocument;
   optionalFromLevel: number;
+  /** Sections the template itself marks optional (marker, directive or words), not by level or as examples. */
+  markedOptional: WeakSet<SectionSpec>;
 }
 
 function deriveSections(sections: readonly Section[], ctx: DeriveContext): SectionSpec[] {
@@ -100,13 +95,19 @@ function deriveSections(sections: readonly Section[], ctx: DeriveContext): Secti
     const directives = sectionDirectives(section);
     const title = cleanHeadingText(section.text);
     const key = normalizeHeading(section.text);
-    const pattern = placeholderPattern(key) ?? numberedSiblingPattern(key, sections);
+    const example = exampleHeading(key, sections);
+    const pattern = (example?.shape === 'request' ? example.pattern : null) ?? placeholderPattern(key) ?? example?.pattern ?? null;
     if (pattern) {
       const existing = byPattern.get(`${section.level}:${pattern}`);
       if (existing) continue; // "[Component 2]" after "[Component 1]": one repeatable slot
     }
     let required = section.level < ctx.optionalFromLevel;
-    if (hasOptionalMarker(section.text) || hasDirective(directives, 'optional')) required = false;
+    const markedOptional = hasOptionalMarker(section.text) || hasDirective(directives, 'optional') || isOptionalInWords(section, ctx.doc);
+    // Example headings show what may be repeated, not what every spec has.
+    if (markedOptional || example) required = false;
+    const children = deriveSections(section.children, ctx);
+    // A heading with no text of its own that only groups subsections marked optional is itself optional.
+    if (!section.hasOwnContent && children.length > 0 && children.every((child) => ctx.markedOptional.has(child))) required = false;
     if (hasDirective(directives, 'required')) required = true;
     const spec: SectionSpec = {
       title,
@@ -118,9 +119,10 @@ function deriveSections(sections: readonly Section[], ctx: DeriveContext): Secti
       tables: tableSpecs(section, ctx.doc),
       guidance: guidanceOf(section, ctx.doc),
       mustResolve: hasDirective(directives, 'must-resolve') || MUST_RESOLVE_KEYS.has(key),
-      children: deriveSections(section.children, ctx),
+      children,
     };
     if (pattern) byPattern.set(`${section.level}:${pattern}`, spec);
+    if (markedOptional && !hasDirective(directives, 'required')) ctx.markedOptional.add(spec);
     specs.push(spec);
   }
   return specs;
@@ -164,13 +166,6 @@ function deriveMetadata(doc: SpecDocument, declaredStatuses: string[] | null): M
   return fields;
 }
 
-function titlePattern(text: string): string {
-  // The last part of a title that only describes what to write ("KEP-NNNN: Your short, descriptive
-  // title", "# Feature name") is a placeholder even without brackets.
-  const key = normalizeHeading(text).replace(/(^|:\s*)([^:[\]{}<>]*\b(?:name|title)\b[^:[\]{}<>]*)$/, (_m, lead: string) => `${lead}[title]`);
-  return placeholderPattern(key) ?? `^${escapeRegex(key).replace(/\s+/g, '\\s*')}\\b.*$`;
-}
-
 export interface DeriveOptions {
   id: string;
   description?: string;
@@ -192,10 +187,8 @@ export function deriveTemplate(markdown: string, options: DeriveOptions): Templa
     throw new TemplateError(`${options.source}: "statuses" needs at least two values separated by "|"`);
   }
 
-  const firstHeading = doc.sections[0];
-  const hasTitle = doc.titles.length === 1 && firstHeading?.level === 1;
-  const topSections = hasTitle && firstHeading ? [...firstHeading.children, ...doc.root.children.slice(1)] : doc.root.children;
-  const ctx: DeriveContext = { doc, optionalFromLevel };
+  const { title, topSections } = templateTitle(doc);
+  const ctx: DeriveContext = { doc, optionalFromLevel, markedOptional: new WeakSet() };
   const sections = deriveSections(topSections, ctx);
   if (sections.length === 0) throw new TemplateError(`${options.source}: a template needs at least one section heading`);
 
@@ -206,9 +199,9 @@ export function deriveTemplate(markdown: string, options: DeriveOptions): Templa
   const fields = deriveMetadata(doc, declaredStatuses);
   const template: Template = {
     id: declaredId ?? options.id,
-    description: options.description ?? (hasTitle && firstHeading ? cleanHeadingText(firstHeading.text) : options.id),
+    description: options.description ?? title?.text ?? options.id,
     source: options.source,
-    title: hasTitle && firstHeading ? { text: cleanHeadingText(firstHeading.text), pattern: titlePattern(firstHeading.text) } : null,
+    title,
     sections,
     metadata: { form: doc.metadata.form, fields },
     identity: deriveIdentity(allDirectives, fields, options.source),

@@ -58,8 +58,10 @@ export const TemplateSchema = z.object({
   title: z
     .object({
       text: z.string(),
-      /** Regex (case-insensitive) over the normalized H1 text. */
+      /** Regex (case-insensitive) over the normalized title heading text. */
       pattern: z.string(),
+      /** The title's heading level: 1, or 2 for a template that writes its title as an H2. */
+      level: z.union([z.literal(1), z.literal(2)]),
     })
     .nullable(),
   sections: z.array(SectionSpecSchema),
