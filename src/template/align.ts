@@ -75,6 +75,7 @@ const WILDCARD = 10;
  * Matches count by depth, lexicographically: one top-level section in place outweighs any number
  * of subsections, so that the sections blamed for being out of order are the fewest moves at
  * each level (a moved section takes its subsections with it), never a section in its place.
+ * Up to TIER / 1.25 matches per tier keep the order exact; the sums stay far below 2^53.
  */
 const TIER = 4096;
 const TIERS = 4;
@@ -100,14 +101,24 @@ export function alignOutline(doc: SpecDocument, template: Template): Alignment {
     return sectionMatches(parentSlot, parentSection);
   };
 
+  const depthOf = (section: Section): number => {
+    let depth = 1;
+    for (let p = top(section.parent); p; p = top(p.parent)) depth++;
+    return depth;
+  };
+
   const weight = (slot: Slot, section: Section): number => {
-    const unit = tierUnit(slot.depth);
     if (slot.regex) {
       if (!slot.regex.test(section.key) || slot.spec.level !== section.level || !parentCompatible(slot, section)) return 0;
-      return unit * WILDCARD;
+      return tierUnit(slot.depth) * WILDCARD;
     }
     if (!sectionMatches(slot, section)) return 0;
-    return unit * (EXACT + (slot.spec.level === section.level ? SAME_LEVEL : 0) + (parentCompatible(slot, section) ? SAME_PARENT : 0));
+    const sameLevel = slot.spec.level === section.level;
+    const sameParent = parentCompatible(slot, section);
+    // Only a heading at its level under its parent is in place at its depth; elsewhere it counts
+    // at the deeper of its two depths, below a section that is in place there.
+    const unit = tierUnit(sameLevel && sameParent ? slot.depth : Math.max(slot.depth, depthOf(section)));
+    return unit * (EXACT + (sameLevel ? SAME_LEVEL : 0) + (sameParent ? SAME_PARENT : 0));
   };
 
   const m = slots.length;
@@ -293,6 +304,7 @@ function resolveLeftovers(
   }
 
   // A heading that nearly matches a section that is not there.
+  const nearMisses: Section[] = [];
   for (const slot of slots) {
     if (slot.regex) continue;
     for (const container of containersOf(slot, slots, sectionsOf)) {
@@ -315,13 +327,15 @@ function resolveLeftovers(
       }
       if (best) {
         assign(slot, best);
-        // A near miss stands where its section belongs: it places the sections missing around it.
-        inPlace.add(best);
+        nearMisses.push(best);
         adoptSubtree(slot, best);
         findings.push({ kind: 'name', slot, section: best });
       }
     }
   }
+
+  // A near miss stands where its section belongs: it places the sections missing around it.
+  for (const section of nearMisses) inPlace.add(section);
 
   // Required and nowhere: reported once per missing section, where it belongs; a parent that
   // lacks most of its required sections gets one finding for all of them.
