@@ -14,8 +14,11 @@ export function cleanHeadingText(text: string): string {
   return text.replace(OPTIONAL_MARKER, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** Emoji (with their joiners and variation selectors) and GitHub ":shortcode:" emoji. */
-const EMOJI = /(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]|\p{Emoji_Modifier}|(?<=^|\s):[a-z0-9_+-]+:(?=\s|$))+/gu;
+/** One emoji piece: a pictograph, flag letter, skin tone, joiner, variation selector or keycap mark. */
+export const EMOJI_PIECE = String.raw`(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u{FE0E}|\u{FE0F}|\u{200D}|\u{20E3})`;
+/** A GitHub ":shortcode:" emoji standing alone. */
+export const EMOJI_SHORTCODE = String.raw`(?<=^|\s):[a-z0-9_+-]+:(?=\s|$)`;
+const EMOJI = new RegExp(`(?:${EMOJI_PIECE}|${EMOJI_SHORTCODE})+`, 'gu');
 /** An explicit heading id at the end of a heading: "Objective {#objective}" (kramdown, Pandoc, mdBook). */
 const EXPLICIT_ID = /\s*\{\s*#[^}]*\}\s*$/;
 

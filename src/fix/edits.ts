@@ -3,6 +3,7 @@ import type { Slot } from '../template/align.js';
 import { fieldLabel, fieldYamlKey } from '../template/fields.js';
 import type { MetadataField, Template } from '../template/schema.js';
 import type { Fix } from '../types.js';
+import { EMOJI_PIECE } from '../text.js';
 
 const ATX = /^(#{1,6})([ \t]+)(.*?)(?:[ \t]+#+)?[ \t]*$/;
 
@@ -21,7 +22,7 @@ export function headingLevelFix(doc: SpecDocument, section: Section, level: numb
 
 // What a rename keeps around the words it replaces: leading numbering, emoji and ":shortcodes:";
 // trailing qualifiers in parentheses or brackets, explicit ids ("{#id}") and emoji.
-const DECORATION = String.raw`(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|[\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]|:[a-z0-9_+-]+:)`;
+const DECORATION = `(?:${EMOJI_PIECE}|:[a-z0-9_+-]+:)`;
 const KEPT_PREFIX = new RegExp(String.raw`^(?:\s*(?:${DECORATION}|(?:\d+(?:\.\d+)*\.?|[A-Z]\.|[IVXLC]+\.)(?=\s)))*\s*`, 'u');
 const KEPT_SUFFIX = new RegExp(String.raw`(?:\s*(?:${DECORATION}|\([^()]*\)|\[[^[\]]*\]|\{\s*#[^}]*\}))*\s*$`, 'u');
 
