@@ -3,12 +3,19 @@ import { fragmentLinks, headingAnchors } from '../src/content/anchors.js';
 import { spanOf } from '../src/document/source.js';
 import { z } from 'zod';
 import type { Rule } from '../src/rule.js';
+import type { Fix } from '../src/types.js';
 import { editSimilarity } from '../src/text.js';
 
 const TOC_KEYS = new Set(['table of contents', 'contents', 'toc']);
 
 const Options = z
-  .object({ tableOfContents: z.boolean().default(true).describe('Check that the Table of Contents lists every section') })
+  .object({
+    tableOfContents: z.boolean().default(true).describe('Check that the Table of Contents lists every section'),
+    ignoreCase: z
+      .boolean()
+      .default(false)
+      .describe('Accept a fragment that differs from an anchor only in case (GitHub does); when false it is a warning with a fix'),
+  })
   .strict();
 
 export const linkAnchor: Rule = {
@@ -22,13 +29,15 @@ export const linkAnchor: Rule = {
   },
   check(context) {
     const { document, template } = context;
-    const { tableOfContents } = context.options as z.infer<typeof Options>;
+    const { tableOfContents, ignoreCase } = context.options as z.infer<typeof Options>;
     const { headings, html } = headingAnchors(document);
     const slugs = new Set(headings.map((h) => h.slug));
     const candidates = [...slugs, ...html];
     for (const { node, fragment } of fragmentLinks(document.tree)) {
       if (slugs.has(fragment) || html.has(fragment)) continue;
       const caseOnly = candidates.find((c) => c.toLowerCase() === fragment.toLowerCase());
+      // GitHub finds '#Data-Model' at the anchor 'data-model'; case-sensitive renderers do not.
+      if (caseOnly && ignoreCase) continue;
       const ranked = candidates.map((c) => ({ c, score: editSimilarity(fragment, c) })).sort((a, b) => b.score - a.score);
       const [best, second] = ranked;
       const close = best && best.score >= 0.6 ? best.c : undefined;
@@ -38,11 +47,22 @@ export const linkAnchor: Rule = {
       const span = spanOf(node, document.source);
       const raw = `#${node.url.slice(1)}`;
       const at = document.source.text.lastIndexOf(raw, span.end.offset);
+      const fix: Fix | undefined = unique && at >= span.start.offset ? { range: [at, at + raw.length], text: `#${unique}` } : undefined;
+      if (caseOnly) {
+        context.report({
+          span,
+          severity: 'warning',
+          message: `Link to '#${fragment}' differs from the anchor '#${caseOnly}' only in case: GitHub follows it, case-sensitive renderers do not`,
+          hint: `Change the link to '#${caseOnly}', or set the rule's ignoreCase option.`,
+          fix,
+        });
+        continue;
+      }
       context.report({
         span,
         message: `Link to '#${fragment}' matches no heading${suggestion ? `: did you mean '#${suggestion}'?` : ''}`,
         hint: suggestion ? `Change the link to '#${suggestion}'.` : 'Link to an existing heading, or add the heading.',
-        fix: unique && at >= span.start.offset ? { range: [at, at + raw.length], text: `#${unique}` } : undefined,
+        fix,
       });
     }
 

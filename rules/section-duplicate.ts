@@ -10,11 +10,12 @@ export const sectionDuplicate: Rule = {
   check(context) {
     for (const finding of context.alignment().findings) {
       if (finding.kind !== 'duplicate') continue;
-      const { section, first } = finding;
+      const { section, other } = finding;
+      const line = other.span.start.line;
       context.report({
         span: section.span,
-        message: `Duplicate section '${section.text}': the template allows it once (first at line ${first.span.start.line})`,
-        hint: `Merge this section into the one at line ${first.span.start.line}.`,
+        message: `Duplicate section '${section.text}': the template allows it once (${other.start < section.start ? 'first' : 'also'} at line ${line})`,
+        hint: `Merge this section into the one at line ${line}.`,
       });
     }
   },

@@ -26,7 +26,8 @@ export const sectionNumbering: Rule = {
       context.template
         ? context
             .alignment()
-            .findings.flatMap((f) => (f.kind === 'missing' ? [numberOf(f.slot.spec.title)?.join('.')] : []))
+            .findings.flatMap((f) => (f.kind === 'missing' ? [f.slot] : f.kind === 'missing-many' ? f.slots : []))
+            .map((slot) => numberOf(slot.spec.title)?.join('.'))
             .filter((n): n is string => n !== undefined)
         : [],
     );

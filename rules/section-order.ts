@@ -1,5 +1,6 @@
 import type { Rule } from '../src/rule.js';
 import { placement } from '../src/template/describe.js';
+import { listWords } from '../src/text.js';
 
 export const sectionOrder: Rule = {
   meta: {
@@ -11,15 +12,22 @@ export const sectionOrder: Rule = {
   check(context) {
     for (const finding of context.alignment().findings) {
       if (finding.kind !== 'order') continue;
-      const { section, after, before, container, misplaced } = finding;
+      const { section, moves, after, before, container, misplaced } = finding;
+      const names = listWords(moves.map((move) => `'${move.section.text}'`));
+      const several = moves.length > 1;
+      const subject = several ? `Sections ${names} are` : `Section ${names} is`;
       const where = placement(after, before, container);
+      const within = after || before ? `, ${placement(after, before, null)}` : '';
       const message = misplaced
-        ? `Section '${section.text}' is misplaced, expected ${container ? `under '${container.text}'` : 'at the top level'}${after || before ? `, ${placement(after, before, null)}` : ''}`
-        : `Section '${section.text}' is out of order, expected ${where}`;
+        ? `${subject} misplaced, expected ${container ? `under '${container.text}'` : 'at the top level'}${within}`
+        : `${subject} out of order, expected ${where}`;
+      const destination = misplaced && container ? `into '${container.text}'${within}` : where;
       context.report({
         span: section.span,
         message,
-        hint: `Move '${section.text}' (with its subsections) ${misplaced && container ? `into '${container.text}'` : where}.`,
+        hint: several
+          ? `Move ${names} (with their subsections), in this order, ${destination}.`
+          : `Move ${names} (with its subsections) ${destination}.`,
       });
     }
   },

@@ -13,6 +13,20 @@ export const sectionRequired: Rule = {
   check(context) {
     const { document } = context;
     for (const finding of context.alignment().findings) {
+      if (finding.kind === 'missing-many') {
+        const { container, slots, required } = finding;
+        const anchor = container ?? document.titles[0] ?? null;
+        const what = container ? `'${container.text}' lacks` : 'The spec lacks';
+        const kind = container ? 'subsections' : 'top-level sections';
+        const shown = slots.slice(0, 3).map((slot) => `'${slot.spec.title}'`);
+        const rest = slots.length - shown.length;
+        context.report({
+          span: anchor?.span ?? document.source.span(0, 0),
+          message: `${what} ${slots.length} of its ${required} required ${kind}: ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''} (written to another revision of the template?)`,
+          hint: `Add, in this order${container ? ` under '${container.text}'` : ''}: ${slots.map((slot) => `'${headingMarkdown(slot)}'`).join(', ')}.`,
+        });
+        continue;
+      }
       if (finding.kind !== 'missing') continue;
       const { slot, after, before, container } = finding;
       const anchor = after ?? before ?? container ?? document.titles[0] ?? null;

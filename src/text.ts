@@ -14,13 +14,39 @@ export function cleanHeadingText(text: string): string {
   return text.replace(OPTIONAL_MARKER, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** One emoji piece: a pictograph, flag letter, skin tone, joiner, variation selector or keycap mark. */
+export const EMOJI_PIECE = String.raw`(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u{FE0E}|\u{FE0F}|\u{200D}|\u{20E3})`;
+/** A GitHub ":shortcode:" emoji standing alone. */
+export const EMOJI_SHORTCODE = String.raw`(?<=^|\s):[a-z0-9_+-]+:(?=\s|$)`;
+const EMOJI = new RegExp(`(?:${EMOJI_PIECE}|${EMOJI_SHORTCODE})+`, 'gu');
+/** An explicit heading id at the end of a heading: "Objective {#objective}" (kramdown, Pandoc, mdBook). */
+const EXPLICIT_ID = /\s*\{\s*#[^}]*\}\s*$/;
+
+/** Heading text without decoration that does not change what the heading says: emoji and explicit ids. */
+export function undecoratedHeading(text: string): string {
+  return text.replace(EXPLICIT_ID, '').replace(EMOJI, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** A trailing qualifier in parentheses or brackets: "Open Questions (to be resolved before GA)". */
+const TRAILING_QUALIFIER = /\s*(?:\([^()]*\)|\[[^[\]]*\])$/;
+
+/**
+ * A normalized heading key without its trailing qualifier, or null when it has none; "open
+ * questions" for "open questions (to be resolved before ga)". The qualifier narrows the heading,
+ * it does not rename it.
+ */
+export function unqualifiedKey(key: string): string | null {
+  const base = key.replace(TRAILING_QUALIFIER, '').replace(/[\s:.;,!?]+$/u, '').trim();
+  return base !== key && base.length > 0 ? base : null;
+}
+
 /**
  * The form headings are compared in: case, whitespace, trailing punctuation, numbering prefixes,
- * optional markers and "&" vs "and" do not matter. Hyphens do ("Non Goals" is a near miss of
- * "Non-Goals", reported by section-name rather than silently accepted).
+ * optional markers, emoji, explicit ids and "&" vs "and" do not matter. Hyphens do ("Non Goals"
+ * is a near miss of "Non-Goals", reported by section-name rather than silently accepted).
  */
 export function normalizeHeading(text: string): string {
-  let t = cleanHeadingText(text);
+  let t = cleanHeadingText(undecoratedHeading(text));
   if (/^(?:\d+(?:\.\d+)*\.?|[A-Z]\.|[IVXLC]+\.)\s+\S/i.test(t)) t = t.replace(NUMBERING_PREFIX, '');
   return t
     .toLowerCase()

@@ -1,6 +1,6 @@
 import type { Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { normalizeHeading } from '../text.js';
+import { normalizeHeading, unqualifiedKey } from '../text.js';
 import type { Span } from '../types.js';
 import { type SourceText, spanOf } from './source.js';
 
@@ -9,6 +9,8 @@ export interface Section {
   text: string;
   /** Normalized text used for matching against templates. */
   key: string;
+  /** The key without a trailing qualifier ("open questions" for "Open Questions (before GA)"), or null. */
+  unqualifiedKey: string | null;
   /** 1–6; 0 for the document root. */
   level: number;
   heading: Heading | null;
@@ -42,6 +44,7 @@ export function buildOutline(tree: Root, source: SourceText): { root: Section; s
   const root: Section = {
     text: '',
     key: '',
+    unqualifiedKey: null,
     level: 0,
     heading: null,
     span: source.span(0, 0),
@@ -75,9 +78,11 @@ export function buildOutline(tree: Root, source: SourceText): { root: Section; s
     const parent = stack[stack.length - 1] ?? root;
     // A setext heading can span lines; messages name it on one.
     const text = toString(node, { includeHtml: false }).replace(/\s*\n\s*/g, ' ').trim();
+    const key = normalizeHeading(text);
     const section: Section = {
       text,
-      key: normalizeHeading(text),
+      key,
+      unqualifiedKey: unqualifiedKey(key),
       level: node.depth,
       heading: node,
       span: spanOf(node, source),

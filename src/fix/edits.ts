@@ -3,6 +3,7 @@ import type { Slot } from '../template/align.js';
 import { fieldLabel, fieldYamlKey } from '../template/fields.js';
 import type { MetadataField, Template } from '../template/schema.js';
 import type { Fix } from '../types.js';
+import { EMOJI_PIECE } from '../text.js';
 
 const ATX = /^(#{1,6})([ \t]+)(.*?)(?:[ \t]+#+)?[ \t]*$/;
 
@@ -19,12 +20,24 @@ export function headingLevelFix(doc: SpecDocument, section: Section, level: numb
   return { range: [section.start, section.start + m[1].length], text: '#'.repeat(level) };
 }
 
-/** Replaces a heading's text, keeping its level and markers. */
+// What a rename keeps around the words it replaces: leading numbering, emoji and ":shortcodes:";
+// trailing qualifiers in parentheses or brackets, explicit ids ("{#id}") and emoji.
+const DECORATION = `(?:${EMOJI_PIECE}|:[a-z0-9_+-]+:)`;
+const KEPT_PREFIX = new RegExp(String.raw`^(?:\s*(?:${DECORATION}|(?:\d+(?:\.\d+)*\.?|[A-Z]\.|[IVXLC]+\.)(?=\s)))*\s*`, 'u');
+const KEPT_SUFFIX = new RegExp(String.raw`(?:\s*(?:${DECORATION}|\([^()]*\)|\[[^[\]]*\]|\{\s*#[^}]*\}))*\s*$`, 'u');
+
+/** Replaces the words of a heading, keeping its level, markers, numbering, emoji and qualifiers. */
 export function headingTextFix(doc: SpecDocument, section: Section, text: string): Fix | undefined {
   const m = ATX.exec(headingLine(doc, section));
   if (!m?.[1] || m[2] === undefined || m[3] === undefined) return undefined;
+  const content = m[3];
   const start = section.start + m[1].length + m[2].length;
-  return { range: [start, start + m[3].length], text };
+  const prefix = KEPT_PREFIX.exec(content)?.[0].length ?? 0;
+  const suffix = KEPT_SUFFIX.exec(content.slice(prefix))?.[0].length ?? 0;
+  const core = content.slice(prefix, content.length - suffix);
+  // Nothing but decoration: keep it all and put the words after it.
+  if (core.trim() === '') return { range: [start + content.length, start + content.length], text: ` ${text}` };
+  return { range: [start + prefix, start + content.length - suffix], text };
 }
 
 /** Inserts a whole block at `offset`, separated from its neighbours by blank lines. */

@@ -9,17 +9,32 @@ export interface Slot {
   index: number;
   /** Index of the parent slot, or -1 for a top-level section. */
   parent: number;
+  /** 1 for a top-level section, 2 for its subsections, … */
+  depth: number;
   /** One past the index of the last slot in this slot's subtree. */
   end: number;
   regex: RegExp | null;
 }
 
+/** A section found away from its place, with the template slot it stands for. */
+export interface Move {
+  slot: Slot;
+  section: Section;
+}
+
 export type StructureFinding =
   | { kind: 'missing'; slot: Slot; container: Section | null; after: Section | null; before: Section | null }
-  | { kind: 'order'; slot: Slot; section: Section; container: Section | null; after: Section | null; before: Section | null; misplaced: boolean }
+  /** Most of one parent's required sections missing (an older revision of the template): one finding. */
+  | { kind: 'missing-many'; parent: Slot | null; container: Section | null; slots: Slot[]; required: number }
+  /**
+   * Sections that belong in one gap between sections in their place, in template order: moving
+   * them there, in this order, restores the template's order whatever the other findings.
+   * `section` is the first of them in the document, where the finding is reported.
+   */
+  | { kind: 'order'; moves: Move[]; section: Section; container: Section | null; after: Section | null; before: Section | null; misplaced: boolean }
   | { kind: 'level'; slot: Slot; section: Section }
   | { kind: 'name'; slot: Slot; section: Section }
-  | { kind: 'duplicate'; slot: Slot; section: Section; first: Section };
+  | { kind: 'duplicate'; slot: Slot; section: Section; other: Section }
 
 export interface Alignment {
   slots: Slot[];
@@ -34,7 +49,8 @@ export interface Alignment {
 export function flattenTemplate(template: Template): Slot[] {
   const slots: Slot[] = [];
   const visit = (spec: SectionSpec, parent: number): void => {
-    const slot: Slot = { spec, index: slots.length, parent, end: 0, regex: spec.pattern ? new RegExp(spec.pattern, 'i') : null };
+    const depth = parent < 0 ? 1 : (slots[parent]?.depth ?? 0) + 1;
+    const slot: Slot = { spec, index: slots.length, parent, depth, end: 0, regex: spec.pattern ? new RegExp(spec.pattern, 'i') : null };
     slots.push(slot);
     for (const child of spec.children) visit(child, slot.index);
     slot.end = slots.length;
@@ -47,10 +63,24 @@ function slotMatchesKey(slot: Slot, key: string): boolean {
   return slot.regex ? slot.regex.test(key) : slot.spec.key === key;
 }
 
+/** Whether a heading stands for a slot: its text, or its text without a trailing qualifier. */
+export function sectionMatches(slot: Slot, section: Section): boolean {
+  return slotMatchesKey(slot, section.key) || (section.unqualifiedKey !== null && slotMatchesKey(slot, section.unqualifiedKey));
+}
+
 const EXACT = 100;
 const SAME_LEVEL = 20;
 const SAME_PARENT = 5;
 const WILDCARD = 10;
+/**
+ * Matches count by depth, lexicographically: one top-level section in place outweighs any number
+ * of subsections, so that the sections blamed for being out of order are the fewest moves at
+ * each level (a moved section takes its subsections with it), never a section in its place.
+ * Up to TIER / 1.25 matches per tier keep the order exact; the sums stay far below 2^53.
+ */
+const TIER = 4096;
+const TIERS = 4;
+const tierUnit = (depth: number): number => TIER ** (TIERS - Math.min(depth, TIERS));
 
 /**
  * Aligns the document's headings with the template's sections in one pass: a weighted
@@ -69,16 +99,27 @@ export function alignOutline(doc: SpecDocument, template: Template): Alignment {
     const parentSlot = slots[slot.parent];
     const parentSection = top(section.parent);
     if (!parentSlot || !parentSection) return !parentSlot && !parentSection;
-    return slotMatchesKey(parentSlot, parentSection.key);
+    return sectionMatches(parentSlot, parentSection);
+  };
+
+  const depthOf = (section: Section): number => {
+    let depth = 1;
+    for (let p = top(section.parent); p; p = top(p.parent)) depth++;
+    return depth;
   };
 
   const weight = (slot: Slot, section: Section): number => {
     if (slot.regex) {
       if (!slot.regex.test(section.key) || slot.spec.level !== section.level || !parentCompatible(slot, section)) return 0;
-      return WILDCARD;
+      return tierUnit(slot.depth) * WILDCARD;
     }
-    if (slot.spec.key !== section.key) return 0;
-    return EXACT + (slot.spec.level === section.level ? SAME_LEVEL : 0) + (parentCompatible(slot, section) ? SAME_PARENT : 0);
+    if (!sectionMatches(slot, section)) return 0;
+    const sameLevel = slot.spec.level === section.level;
+    const sameParent = parentCompatible(slot, section);
+    // Only a heading at its level under its parent is in place at its depth; elsewhere it counts
+    // at the deeper of its two depths, below a section that is in place there.
+    const unit = tierUnit(sameLevel && sameParent ? slot.depth : Math.max(slot.depth, depthOf(section)));
+    return unit * (EXACT + (sameLevel ? SAME_LEVEL : 0) + (sameParent ? SAME_PARENT : 0));
   };
 
   const m = slots.length;
@@ -163,6 +204,9 @@ function containerOf(section: Section, containers: (Section | null)[]): Section 
   return found;
 }
 
+/** Fewer missing than this, or no more than half of a parent's required sections, are reported one by one. */
+const MANY_MISSING = 3;
+
 function resolveLeftovers(
   slots: Slot[],
   sections: Section[],
@@ -171,6 +215,7 @@ function resolveLeftovers(
   assign: (slot: Slot, section: Section) => void,
 ): StructureFinding[] {
   const findings: StructureFinding[] = [];
+  // Sections that stay where they are: the anchors of every "after"/"before".
   const inPlace = new Set(slotOf.keys());
   const unmatched = (): Section[] => sections.filter((s) => !slotOf.has(s));
   const present = (slot: Slot, container: Section | null): boolean => {
@@ -179,6 +224,8 @@ function resolveLeftovers(
     if (container === null || containers.length === 1) return found.length > 0;
     return found.some((s) => containerOf(s, containers) === container);
   };
+
+  preferEarlierCopies(slots, sections, sectionsOf, slotOf, inPlace);
 
   // Right text, wrong level.
   for (const [section, slot] of slotOf) {
@@ -201,7 +248,7 @@ function resolveLeftovers(
   const adoptSubtree = (slot: Slot, section: Section): void => {
     for (const child of slots.slice(slot.index + 1, slot.end).filter((s) => s.parent === slot.index)) {
       for (const candidate of unmatched()) {
-        if (contains(section, candidate) && slotMatchesKey(child, candidate.key) && candidate.level === child.spec.level) {
+        if (contains(section, candidate) && sectionMatches(child, candidate) && candidate.level === child.spec.level) {
           assign(child, candidate);
           adoptSubtree(child, candidate);
           if (!child.spec.repeatable) break;
@@ -210,20 +257,36 @@ function resolveLeftovers(
     }
   };
 
-  // Present but elsewhere: out of order, or under another parent.
+  // Present but elsewhere: out of order, or under another parent. Moves into one gap between
+  // sections in place are one finding, listed in template order.
+  const gaps = new Map<string, Extract<StructureFinding, { kind: 'order' }>>();
+  const ids = new Map<Section | null, number>([[null, -1]]);
+  const idOf = (section: Section | null): number => ids.get(section) ?? (section as Section).start;
   for (const slot of slots) {
     if (slot.regex) continue;
     for (const container of containersOf(slot, slots, sectionsOf)) {
       if (present(slot, container)) continue;
-      const candidates = unmatched().filter((s) => s.key === slot.spec.key);
+      const candidates = unmatched().filter((s) => sectionMatches(slot, s));
       const section = candidates.find((s) => container === null || contains(container, s)) ?? candidates[0];
       if (!section) continue;
-      const { after, before } = neighbours(slot, container);
       const actualParent = section.parent && section.parent.level > 0 ? section.parent : null;
       const misplaced = container !== null ? !contains(container, section) : actualParent !== null && actualParent.level > 1;
+      // An optional section the template has under another parent is, where it stands, an extra
+      // section of its own parent, not a misplaced one of the template's.
+      if (misplaced && !slot.spec.required) continue;
+      const { after, before } = neighbours(slot, container);
       assign(slot, section);
       adoptSubtree(slot, section);
-      findings.push({ kind: 'order', slot, section, container, after, before, misplaced });
+      const gap = `${idOf(container)}:${after ? `a${idOf(after)}` : before ? `b${idOf(before)}` : 'end'}:${misplaced}`;
+      const group = gaps.get(gap);
+      if (group) {
+        group.moves.push({ slot, section });
+        if (section.start < group.section.start) group.section = section;
+      } else {
+        const finding = { kind: 'order' as const, moves: [{ slot, section }], section, container, after, before, misplaced };
+        gaps.set(gap, finding);
+        findings.push(finding);
+      }
       if (section.level !== slot.spec.level && !misplaced) findings.push({ kind: 'level', slot, section });
     }
   }
@@ -231,17 +294,18 @@ function resolveLeftovers(
   // The same non-repeatable section twice under one parent.
   for (const slot of slots) {
     if (slot.spec.repeatable) continue;
-    for (const first of sectionsOf.get(slot) ?? []) {
+    for (const kept of sectionsOf.get(slot) ?? []) {
       for (const extra of unmatched()) {
-        if (slotMatchesKey(slot, extra.key) && extra.parent === first.parent && extra.start > first.start) {
+        if (sectionMatches(slot, extra) && extra.parent === kept.parent) {
           slotOf.set(extra, slot);
-          findings.push({ kind: 'duplicate', slot, section: extra, first });
+          findings.push({ kind: 'duplicate', slot, section: extra, other: kept });
         }
       }
     }
   }
 
   // A heading that nearly matches a section that is not there.
+  const nearMisses: Section[] = [];
   for (const slot of slots) {
     if (slot.regex) continue;
     for (const container of containersOf(slot, slots, sectionsOf)) {
@@ -255,8 +319,8 @@ function resolveLeftovers(
       for (const candidate of unmatched()) {
         if (candidate.start <= lower || candidate.start >= upper) continue;
         if (Math.abs(candidate.level - slot.spec.level) > 1) continue;
-        if (slots.some((s) => slotMatchesKey(s, candidate.key) && !s.regex)) continue;
-        const similarity = headingSimilarity(candidate.key, slot.spec.key);
+        if (slots.some((s) => sectionMatches(s, candidate) && !s.regex)) continue;
+        const similarity = headingSimilarity(candidate.unqualifiedKey ?? candidate.key, slot.spec.key);
         if (similarity >= bestScore) {
           best = candidate;
           bestScore = similarity;
@@ -264,19 +328,60 @@ function resolveLeftovers(
       }
       if (best) {
         assign(slot, best);
+        nearMisses.push(best);
         adoptSubtree(slot, best);
         findings.push({ kind: 'name', slot, section: best });
       }
     }
   }
 
-  // Required and nowhere: reported once per missing section, where it belongs.
+  // A near miss stands where its section belongs: it places the sections missing around it.
+  for (const section of nearMisses) inPlace.add(section);
+
+  // Required and nowhere: reported once per missing section, where it belongs; a parent that
+  // lacks most of its required sections gets one finding for all of them.
+  const missingBy = new Map<string, { parent: Slot | null; container: Section | null; slots: Slot[] }>();
   for (const slot of slots) {
     if (!slot.spec.required) continue;
     for (const container of containersOf(slot, slots, sectionsOf)) {
       if (present(slot, container)) continue;
-      findings.push({ kind: 'missing', slot, container, ...neighbours(slot, container) });
+      const key = `${slot.parent}:${idOf(container)}`;
+      const group = missingBy.get(key) ?? { parent: slots[slot.parent] ?? null, container, slots: [] };
+      group.slots.push(slot);
+      missingBy.set(key, group);
     }
   }
+  for (const { parent, container, slots: missing } of missingBy.values()) {
+    const required = slots.filter((s) => s.parent === (parent?.index ?? -1) && s.spec.required).length;
+    if (missing.length >= MANY_MISSING && missing.length * 2 > required) {
+      findings.push({ kind: 'missing-many', parent, container, slots: missing, required });
+      continue;
+    }
+    for (const slot of missing) findings.push({ kind: 'missing', slot, container, ...neighbours(slot, container) });
+  }
   return findings;
+}
+
+/**
+ * When a section is there twice, the copy in place is the first one that could be: a later copy
+ * the longest-common-subsequence happened to pick is swapped for an earlier copy under the same
+ * parent with no section in place between them, so that the later copy is the duplicate.
+ */
+function preferEarlierCopies(slots: Slot[], sections: Section[], sectionsOf: Map<Slot, Section[]>, slotOf: Map<Section, Slot>, inPlace: Set<Section>): void {
+  for (const slot of slots) {
+    if (slot.spec.repeatable || slot.regex) continue;
+    const list = sectionsOf.get(slot) ?? [];
+    const [kept] = list;
+    if (list.length !== 1 || !kept) continue;
+    const earlier = sections.find((s) => s.start < kept.start && !slotOf.has(s) && s.parent === kept.parent && sectionMatches(slot, s));
+    if (!earlier) continue;
+    // Not when a section in place stands between them, nor when the later copy holds sections in place.
+    const between = sections.some((s) => inPlace.has(s) && s.start > earlier.start && s.start < kept.end && !contains(earlier, s) && s !== kept);
+    if (between) continue;
+    list[0] = earlier;
+    slotOf.delete(kept);
+    slotOf.set(earlier, slot);
+    inPlace.delete(kept);
+    inPlace.add(earlier);
+  }
 }
