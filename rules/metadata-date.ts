@@ -68,9 +68,16 @@ export const metadataDate: Rule = {
       const day = calendarDay(entry.value);
       if (day !== null) {
         days.set(field.normalizedKey, { entry, day });
-      } else if (field.format !== 'free' || isImpossibleIsoDate(entry.value)) {
+      } else if (field.format === 'free') {
         // A template that shows its date in words ("Date of initial proposal") accepts any wording,
         // but a date written as year-month-day must still be a real one.
+        if (!isImpossibleIsoDate(entry.value)) continue;
+        context.report({
+          span: entry.span,
+          message: `${entry.key} '${entry.value}' is not a real calendar date`,
+          hint: 'Correct the month (01–12) or the day (within the month), e.g. 2026-03-14.',
+        });
+      } else {
         context.report({
           span: entry.span,
           message: `${entry.key} '${entry.value}' is not a valid ISO 8601 calendar date, expected YYYY-MM-DD`,

@@ -144,26 +144,25 @@ function keyValueOfLine(line: string, allowPlainKey: boolean): KeyValueLine | nu
     const [whole, , inner = ''] = bold;
     const afterBold = line.slice(whole.length);
     let key: string;
-    let keyEnd = whole.length;
+    const keyEnd = whole.length;
     let value: string;
     let valueStart: number;
     const colonAfter = /^[ \t]*:/.exec(afterBold);
     if (/:\s*$/.test(inner) || colonAfter) {
       // **Key:** value / **Key**: value
       key = inner.replace(/:\s*$/, '');
-      if (colonAfter) keyEnd += colonAfter[0].length;
-      value = line.slice(keyEnd);
-      valueStart = keyEnd;
+      valueStart = keyEnd + (colonAfter?.[0].length ?? 0);
+      value = line.slice(valueStart);
     } else if (/^[^:]+:\s*\S/.test(inner) && !/^https?:/i.test(inner)) {
       // **Key: value** — the whole field in bold; the value runs to the end of the line.
       const colon = inner.indexOf(':');
       key = inner.slice(0, colon);
-      keyEnd = (bold[1] ?? '').length + colon + 1;
-      const rest = line.slice(keyEnd);
+      const colonEnd = (bold[1] ?? '').length + colon + 1;
+      const rest = line.slice(colonEnd);
       const lead = rest.length - rest.trimStart().length;
       const raw = rest.trim().replace(/[ \t\\]+$/, '');
       return isKeyLike(key)
-        ? { keyStart: 0, keyEnd, key: key.trim(), value: raw.replace(/(\*\*|__)/, '').trim(), valueStart: keyEnd + lead, valueLength: raw.length }
+        ? { keyStart: 0, keyEnd: colonEnd - 1, key: key.trim(), value: raw.replace(/(\*\*|__)/, '').trim(), valueStart: colonEnd + lead, valueLength: raw.length }
         : null;
     } else {
       // **Key** value — a bold label followed by its value on the same line.

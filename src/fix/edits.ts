@@ -84,12 +84,15 @@ export function metadataFieldFix(doc: SpecDocument, template: Template, field: M
     const lineStart = text.lastIndexOf('\n', last.keySpan.start.offset - 1) + 1;
     const at = endOfLine(text, last.span.end.offset);
     const line = text.slice(lineStart, at);
+    // Follow the spec's own style: bold keys where its last field has one, plain keys otherwise.
+    const bold = /^(?:\*\*|__)/.test(text.slice(last.keySpan.start.offset));
+    const label = bold ? `**${fieldLabel(field)}**` : fieldLabel(field);
     if (form === 'line') return { range: [at, at], text: `\n**${fieldLabel(field)}**: ${value}` };
     if (form === 'list') {
       const marker = /^([ \t]*[-*+][ \t]+)/.exec(line)?.[1] ?? '- ';
-      return { range: [at, at], text: `\n${marker}**${fieldLabel(field)}**: ${value}` };
+      return { range: [at, at], text: `\n${marker}${label}: ${value}` };
     }
-    if (form === 'table') return { range: [at, at], text: `\n| **${fieldLabel(field)}** | ${value} |` };
+    if (form === 'table') return { range: [at, at], text: `\n| ${label} | ${value} |` };
     return undefined;
   }
   const title = doc.titles[0];
