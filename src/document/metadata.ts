@@ -135,10 +135,10 @@ interface KeyValueLine {
 // `**Key**: value`, `**Key:** value`, `__Key__: value`, `**Key** value`, `**Key: value**`.
 const BOLD_LEAD = /^(\*\*|__)(.+?)\1/;
 // `Key: value` (plain key), as in Swift Evolution's and Rust's preambles.
-const PLAIN_KEY = /^([\p{L}][\p{L}\p{N} ()/_&'-]{0,40}?):(?:[ \t]+|$)/u;
+const PLAIN_KEY = /^([\p{L}][\p{L}\p{N} ()/_&'-]{0,40}?):(?:[ \t]+|$|(?!\/\/)(?=\S))/u;
 
 /** Reads one line (list marker already removed) as `key: value`, or null. */
-function keyValueOfLine(line: string, allowPlainKey: boolean): KeyValueLine | null {
+function keyValueOfLine(line: string, allowPlainKey: boolean, valueBelow = false): KeyValueLine | null {
   const bold = BOLD_LEAD.exec(line);
   if (bold) {
     const [whole, , inner = ''] = bold;
@@ -165,11 +165,11 @@ function keyValueOfLine(line: string, allowPlainKey: boolean): KeyValueLine | nu
         ? { keyStart: 0, keyEnd: colonEnd - 1, key: key.trim(), value: raw.replace(/(\*\*|__)/, '').trim(), valueStart: colonEnd + lead, valueLength: raw.length }
         : null;
     } else {
-      // **Key** value — a bold label followed by its value on the same line.
+      // **Key** value — a bold label followed by its value on the same line (or, in a list item, below it).
       key = inner;
       value = afterBold;
       valueStart = whole.length;
-      if (!/^[ \t]+\S/.test(afterBold)) return null;
+      if (!/^[ \t]+\S/.test(afterBold) && !(valueBelow && afterBold.trim() === '')) return null;
     }
     if (!isKeyLike(key)) return null;
     const lead = value.length - value.trimStart().length;
@@ -266,7 +266,7 @@ function frontMatter(tree: Root, source: SourceText): { entries: MetadataEntry[]
 const LIST_MARKER = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/;
 
 /** Key/value lines of a paragraph or a list item's first line; plain keys only in list items. */
-function entriesFromLines(start: number, end: number, source: SourceText, form: 'line' | 'list'): MetadataEntry[] {
+function entriesFromLines(start: number, end: number, source: SourceText, form: 'line' | 'list', valueBelow = false): MetadataEntry[] {
   const entries: MetadataEntry[] = [];
   const text = source.text.slice(start, end);
   let offset = start;
@@ -274,7 +274,7 @@ function entriesFromLines(start: number, end: number, source: SourceText, form: 
     const line = rawLine.replace(/\r$/, '');
     const marker = LIST_MARKER.exec(line)?.[0] ?? '';
     const lead = marker || (/^[ \t]*/.exec(line)?.[0] ?? '');
-    const found = keyValueOfLine(line.slice(lead.length), form === 'list' && marker !== '');
+    const found = keyValueOfLine(line.slice(lead.length), form === 'list' && marker !== '', valueBelow);
     if (found) {
       const at = offset + lead.length;
       const valueAt = at + found.valueStart;
@@ -306,7 +306,16 @@ function entriesFromList(node: List, source: SourceText): MetadataEntry[] {
     const start = item.position?.start.offset ?? 0;
     const firstLineEnd = source.text.indexOf('\n', start);
     const end = Math.min(first.position?.end.offset ?? start, firstLineEnd < 0 ? source.text.length : firstLineEnd);
-    entries.push(...entriesFromLines(start, end, source, 'list'));
+    const nested = item.children.slice(1);
+    const found = entriesFromLines(start, end, source, 'list', nested.length > 0);
+    // `* **Owners:**` with the value as a nested list below it.
+    const lastNested = nested[nested.length - 1];
+    if (found.length === 1 && found[0] && found[0].value === '' && nested[0] && lastNested) {
+      const from = nested[0].position?.start.offset ?? 0;
+      const to = lastNested.position?.end.offset ?? from;
+      found[0] = { ...found[0], value: nested.map((node) => toString(node)).join(', ').trim(), span: source.span(from, to) };
+    }
+    entries.push(...found);
   }
   return entries;
 }
@@ -360,16 +369,35 @@ function entriesFromTable(node: Table, source: SourceText): MetadataEntry[] {
   return entries;
 }
 
+function entriesOfNode(node: RootContent, source: SourceText): MetadataEntry[] {
+  if (node.type === 'paragraph') return entriesFromParagraph(node, source);
+  if (node.type === 'list') return entriesFromList(node, source);
+  if (node.type === 'table') return entriesFromTable(node, source);
+  return [];
+}
+
+/** Does the section's content open with metadata (its first block, comments aside, has fields)? */
+function opensWithMetadata(section: Section, source: SourceText): boolean {
+  const first = section.ownNodes.find((node) => node.type !== 'html');
+  return first !== undefined && entriesOfNode(first, source).length > 0;
+}
+
 /**
  * The metadata block besides front matter: the preamble (what comes before the first heading, and
  * under the title H1 before its first subsection) and a "Document Info" section at the top two
- * levels. Body sections are never read: a bullet "Lower maintenance: …" there is not a field.
+ * levels. When the preamble has no fields, a title written as a lower heading counts as the title
+ * if its content opens with fields (`## My Proposal` then `* **Owners:** …`, as under a `# Template`
+ * banner). Body sections are never read: a bullet "Lower maintenance: …" there is not a field.
  */
-function metadataNodes(root: Section): RootContent[] {
+function metadataNodes(root: Section, source: SourceText): RootContent[] {
   const nodes: RootContent[] = [...root.ownNodes];
   const first = root.children[0];
   const title = first?.level === 1 ? first : undefined;
   if (title) nodes.push(...title.ownNodes);
+  if (!nodes.some((node) => entriesOfNode(node, source).length > 0)) {
+    const lowerTitle = title ? title.children[0] : first;
+    if (lowerTitle && opensWithMetadata(lowerTitle, source)) nodes.push(...lowerTitle.ownNodes);
+  }
   const topLevel = [...root.children, ...(title?.children ?? [])];
   for (const section of topLevel) if (section.level <= 2 && METADATA_SECTION_KEYS.has(section.key)) nodes.push(...section.ownNodes);
   return nodes;
@@ -386,14 +414,10 @@ const TEMPLATE_KEYS = new Set(['template', 'template id']);
 export function extractMetadata(tree: Root, root: Section, source: SourceText): Metadata {
   const { entries, error } = frontMatter(tree, source);
   const tables = new Set<Table>();
-  for (const node of metadataNodes(root)) {
-    if (node.type === 'paragraph') entries.push(...entriesFromParagraph(node, source));
-    else if (node.type === 'list') entries.push(...entriesFromList(node, source));
-    else if (node.type === 'table') {
-      const found = entriesFromTable(node, source);
-      if (found.length > 0) tables.add(node);
-      entries.push(...found);
-    }
+  for (const node of metadataNodes(root, source)) {
+    const found = entriesOfNode(node, source);
+    if (node.type === 'table' && found.length > 0) tables.add(node);
+    entries.push(...found);
   }
   const byKey = new Map<string, MetadataEntry>();
   for (const entry of entries) {
