@@ -95,6 +95,7 @@ const METADATA_SECTION_KEYS = new Set([
   'document control',
   'document details',
   'metadata',
+  'meta',
 ]);
 
 /**

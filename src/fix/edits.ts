@@ -1,6 +1,6 @@
 import type { Section, SpecDocument, SpecTable } from '../document/index.js';
 import type { Slot } from '../template/align.js';
-import { fieldLabel, fieldYamlKey } from '../template/fields.js';
+import { fieldLabel, fieldYamlKey, specFieldForm, templateFieldEntries } from '../template/fields.js';
 import type { MetadataField, Template } from '../template/schema.js';
 import type { Fix } from '../types.js';
 
@@ -67,8 +67,8 @@ function endOfLine(text: string, offset: number): number {
 export function metadataFieldFix(doc: SpecDocument, template: Template, field: MetadataField): Fix | undefined {
   const { text } = doc.source;
   const value = placeholderValue(field);
-  const entries = doc.metadata.entries;
-  const form = doc.metadata.form;
+  const entries = templateFieldEntries(doc, template);
+  const form = specFieldForm(doc, template);
   if (form === 'front-matter' || (!form && template.metadata.form === 'front-matter')) {
     const yaml = doc.tree.children[0];
     if (yaml?.type === 'yaml') {
