@@ -377,6 +377,8 @@ function entriesOfNode(node: RootContent, source: SourceText): MetadataEntry[] {
   return [];
 }
 
+const TITLE_PLACEHOLDER = /\b(?:title|name)\b|[[{<]/i;
+
 /** Does the section's content open with metadata (its first block, comments aside, has fields)? */
 function opensWithMetadata(section: Section, source: SourceText): boolean {
   const first = section.ownNodes.find((node) => node.type !== 'html');
@@ -387,16 +389,20 @@ function opensWithMetadata(section: Section, source: SourceText): boolean {
  * The metadata block besides front matter: the preamble (what comes before the first heading, and
  * under the title H1 before its first subsection) and a "Document Info" section at the top two
  * levels. When the preamble has no fields, a title written as a lower heading counts as the title
- * if its content opens with fields (`## My Proposal` then `* **Owners:** …`, as under a `# Template`
- * banner). Body sections are never read: a bullet "Lower maintenance: …" there is not a field.
+ * if its content opens with fields (`## My Proposal` then `* **Owners:** …` with no H1, or
+ * `## Your Proposal Title` under a `# Template` banner). Body sections are never read: a bullet "Lower maintenance: …" there is not a field.
  */
 function metadataNodes(root: Section, source: SourceText): RootContent[] {
   const nodes: RootContent[] = [...root.ownNodes];
+  const hasFields = (): boolean => nodes.some((node) => entriesOfNode(node, source).length > 0);
   const first = root.children[0];
-  const title = first?.level === 1 ? first : undefined;
+  // An H1 after fields is a body section of a spec that uses H1s for its sections, not its title.
+  const title = first?.level === 1 && !hasFields() ? first : undefined;
   if (title) nodes.push(...title.ownNodes);
-  if (!nodes.some((node) => entriesOfNode(node, source).length > 0)) {
-    const lowerTitle = title ? title.children[0] : first;
+  if (!hasFields()) {
+    // With no H1, the first heading is the title; under an H1 banner ("# Template"), only a heading
+    // that reads as the title placeholder ("## Your Proposal Title") is.
+    const lowerTitle = title ? title.children.find((child, i) => i === 0 && TITLE_PLACEHOLDER.test(child.text)) : first;
     if (lowerTitle && opensWithMetadata(lowerTitle, source)) nodes.push(...lowerTitle.ownNodes);
   }
   const topLevel = [...root.children, ...(title?.children ?? [])];
