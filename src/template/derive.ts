@@ -44,11 +44,18 @@ function numberedSiblingPattern(key: string, siblings: readonly Section[]): stri
   return `^${escapeRegex(prefix).replace(/\s+/g, '\\s*')}\\s+\\d+\\b.*$`;
 }
 
+/** A bold-key two-column table ("| **Method** | GET |") describes one thing; it is not a required table. */
+function isKeyValueTable(node: RootContent): boolean {
+  if (node.type !== 'table') return false;
+  const rows = node.children.slice(1);
+  return rows.length > 0 && rows.every((row) => row.children.length === 2 && row.children[0]?.children[0]?.type === 'strong');
+}
+
 function tableSpecs(section: Section, doc: SpecDocument): TableSpec[] {
   const specs: TableSpec[] = [];
   const nodes = section.ownNodes;
   nodes.forEach((node, i) => {
-    if (node.type !== 'table' || doc.metadata.tables.has(node)) return;
+    if (node.type !== 'table' || doc.metadata.tables.has(node) || isKeyValueTable(node)) return;
     const table = doc.tables.find((t) => t.node === node);
     if (!table) return;
     const previous = nodes[i - 1];
