@@ -1,25 +1,59 @@
-import type { MetadataEntry } from '../src/document/index.js';
+import type { MetadataEntry, SpecDocument } from '../src/document/index.js';
 import { isPlaceholderValue } from '../src/content/placeholders.js';
-import type { Rule } from '../src/rule.js';
+import type { Rule, RuleContext } from '../src/rule.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+// "2026-10-40", "2023-10-3": written as year-month-day, whether or not the digits make a date.
+const ISO_SHAPED = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const CREATED_KEYS = ['created', 'date created', 'created at', 'created on', 'date'];
 const UPDATED_KEYS = ['last updated', 'updated', 'last modified', 'updated at', 'modified'];
+/** A table column holding dates: "Date", "Target Date", "Date Approved". */
+const DATE_COLUMN = /\bdate\b/i;
 
-/** Days since the epoch for a valid calendar date, or null. */
-export function calendarDay(value: string): number | null {
-  const m = ISO_DATE.exec(value.trim());
-  if (!m) return null;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+function dayOf(year: number, month: number, day: number): number | null {
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return date.getTime() / 86_400_000;
 }
 
+/** Days since the epoch for a valid calendar date, or null. */
+export function calendarDay(value: string): number | null {
+  const m = ISO_DATE.exec(value.trim());
+  return m ? dayOf(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+}
+
+/** Is the value written as year-month-day but not a real date ("2026-10-40", "2026-02-30")? */
+export function isImpossibleIsoDate(value: string): boolean {
+  const m = ISO_SHAPED.exec(value.trim());
+  return m !== null && dayOf(Number(m[1]), Number(m[2]), Number(m[3])) === null;
+}
+
+/** Dates in the Date columns of tables (history, revision, approval): ISO-shaped values must be real dates. */
+function checkTableDates(document: SpecDocument, context: RuleContext): void {
+  for (const table of document.tables) {
+    if (document.metadata.tables.has(table.node)) continue;
+    const columns = table.header.flatMap((cell, index) => (DATE_COLUMN.test(cell.text) ? [{ index, name: cell.text }] : []));
+    for (const row of table.rows) {
+      for (const { index, name } of columns) {
+        const cell = row[index];
+        if (!cell || !isImpossibleIsoDate(cell.text)) continue;
+        const raw = document.source.text.slice(cell.span.start.offset, cell.span.end.offset);
+        const at = cell.span.start.offset + Math.max(0, raw.indexOf(cell.text));
+        context.report({
+          span: document.source.span(at, at + cell.text.length),
+          message: `'${cell.text}' in the ${name} column is not a real calendar date, expected YYYY-MM-DD`,
+          hint: 'Correct the month (01–12) or the day (within the month), e.g. 2026-03-14.',
+        });
+      }
+    }
+  }
+}
+
 export const metadataDate: Rule = {
   meta: {
     id: 'metadata-date',
-    description: 'A date field is not a valid ISO 8601 calendar date, or Last Updated is earlier than Created.',
+    description:
+      'A date field is not a valid ISO 8601 calendar date, Last Updated is earlier than Created, or a date in a table\'s Date column is not a real date.',
     severity: 'error',
     needsTemplate: true,
   },
@@ -32,14 +66,23 @@ export const metadataDate: Rule = {
       const entry = document.metadata.get(field.normalizedKey);
       if (!entry || entry.value === '' || isPlaceholderValue(entry.value)) continue; // placeholder's business
       const day = calendarDay(entry.value);
-      if (day === null) {
+      if (day !== null) {
+        days.set(field.normalizedKey, { entry, day });
+      } else if (field.format === 'free') {
+        // A template that shows its date in words ("Date of initial proposal") accepts any wording,
+        // but a date written as year-month-day must still be a real one.
+        if (!isImpossibleIsoDate(entry.value)) continue;
+        context.report({
+          span: entry.span,
+          message: `${entry.key} '${entry.value}' is not a real calendar date`,
+          hint: 'Correct the month (01–12) or the day (within the month), e.g. 2026-03-14.',
+        });
+      } else {
         context.report({
           span: entry.span,
           message: `${entry.key} '${entry.value}' is not a valid ISO 8601 calendar date, expected YYYY-MM-DD`,
           hint: 'Write the date as YYYY-MM-DD, e.g. 2026-03-14.',
         });
-      } else {
-        days.set(field.normalizedKey, { entry, day });
       }
     }
     const created = CREATED_KEYS.map((k) => days.get(k)).find(Boolean);
@@ -51,5 +94,6 @@ export const metadataDate: Rule = {
         hint: `Set ${updated.entry.key} to ${created.entry.value} or later.`,
       });
     }
+    checkTableDates(document, context);
   },
 };

@@ -1,6 +1,12 @@
 import type { Rule } from '../src/rule.js';
 import { metadataFieldFix } from '../src/fix/edits.js';
-import { fieldExample, formPlace } from '../src/template/fields.js';
+import { fieldExample, formPlace, specFieldForm, templateFieldEntries } from '../src/template/fields.js';
+
+/** "'a', 'b' and 'c'" */
+function quotedList(keys: readonly string[]): string {
+  const quoted = keys.map((k) => `'${k}'`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}` : (quoted[0] ?? '');
+}
 
 export const metadataRequired: Rule = {
   meta: {
@@ -16,15 +22,27 @@ export const metadataRequired: Rule = {
     const { metadata } = document;
     // Front matter that could not be read is reported once, by front-matter; its fields may well be there.
     if (metadata.frontMatterProblem?.unreadable || (metadata.frontMatterProblem && template.metadata.form === 'front-matter')) return;
-    const form = metadata.form ?? template.metadata.form;
-    const last = metadata.entries[metadata.entries.length - 1];
+    const known = templateFieldEntries(document, template);
+    const form = specFieldForm(document, template) ?? template.metadata.form;
+    const last = known[known.length - 1];
     const span = last?.keySpan ?? document.titles[0]?.span ?? document.source.span(0, 0);
-    let first = true;
-    for (const field of template.metadata.fields) {
-      if (!field.required || metadata.get(field.normalizedKey)) continue;
+    const missing = template.metadata.fields.filter((field) => field.required && !metadata.get(field.normalizedKey));
+    const [first] = missing;
+    if (!first) return;
+    if (known.length === 0 && missing.length > 1) {
+      // No metadata block at all is one problem, not one per field. Its fix starts the block with
+      // the first field; the others are then reported one by one, each with its own fix.
+      context.report({
+        span,
+        message: `Missing the metadata block: none of the template's ${missing.length} required fields is present (${quotedList(missing.map((f) => f.key))})`,
+        hint: `Add the fields ${formPlace(form)}, starting with '${fieldExample(first, form)}'.`,
+        fix: metadataFieldFix(document, template, first),
+      });
+      return;
+    }
+    for (const field of missing) {
       // With no metadata yet, only the first field gets a fix: it creates the block the others join next pass.
-      const fixable = metadata.entries.length > 0 || first;
-      first = false;
+      const fixable = known.length > 0 || field === first;
       context.report({
         span,
         message: `Missing required metadata field '${field.key}'`,

@@ -1,8 +1,14 @@
 import { isChoiceList, isPlaceholderValue } from '../src/content/placeholders.js';
 import type { Rule } from '../src/rule.js';
 import { editSimilarity } from '../src/text.js';
+import { matchStatus, statusName } from '../src/content/status.js';
 
-const normalizeStatus = (value: string): string => value.trim().replace(/\s+/g, ' ').toLowerCase();
+/** "Implementable, Released, Dormant": the template's choices, left for the placeholder rule like "A | B". */
+function isCommaChoiceList(value: string, allowed: readonly string[]): boolean {
+  const parts = value.split(/\s*,\s*/).filter(Boolean);
+  return parts.length >= 2 && parts.every((part) => allowed.some((a) => statusName(a) === statusName(part)));
+}
+
 
 export const metadataStatus: Rule = {
   meta: {
@@ -20,12 +26,13 @@ export const metadataStatus: Rule = {
     if (!entry) return;
     // "[Draft | Review]" or the template's own list of choices is left for the placeholder rule.
     if (isPlaceholderValue(entry.value) || isChoiceList(entry.value, field.values)) return;
-    const value = normalizeStatus(entry.value);
-    if (field.values.some((allowed) => normalizeStatus(allowed) === value)) return;
+    if (isCommaChoiceList(entry.value, field.values)) return;
+    if (matchStatus(entry.value, field.values) !== undefined) return;
+    const value = statusName(entry.value);
     const allowed = field.values.join(', ');
     // A suggestion (and its fix) only when one allowed value is clearly meant.
     const ranked = field.values
-      .map((allowed) => ({ allowed, score: editSimilarity(value, normalizeStatus(allowed)) }))
+      .map((allowed) => ({ allowed, score: editSimilarity(value, statusName(allowed)) }))
       .sort((a, b) => b.score - a.score);
     const [best, second] = ranked;
     const suggestion = value && best && best.score >= 0.6 && (!second || best.score - second.score >= 0.15) ? best.allowed : undefined;

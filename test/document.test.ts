@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../src/document/index.js';
+import { metadataKeyId } from '../src/document/metadata.js';
+import { isStatus, matchStatus } from '../src/content/status.js';
+import { statusValues } from '../src/template/metadata-fields.js';
 import { normalizeHeading, normalizeKey } from '../src/text.js';
 
 describe('outline', () => {
@@ -60,6 +63,49 @@ describe('metadata', () => {
     expect(metadata.entries).toEqual([]);
   });
 
+  it.each([
+    ['a plain-key table', '# T\n\n| Field | Value |\n|---|---|\n| Status | DRAFT |\n', 'table'],
+    ['a table whose header row is a field', '# T\n\n| Status | DRAFT |\n|---|---|\n| Owner | Ana |\n', 'table'],
+    ['plain bullets', '# T\n\n* Status: DRAFT\n* Owner: Ana\n', 'list'],
+    ['a bold key without a colon', '# T\n\n**Status** DRAFT\n\n**Owner** Ana\n', 'line'],
+    ['the whole field in bold', '# T\n\n**Status: DRAFT**\n', 'line'],
+  ])('reads %s', (_name, text, form) => {
+    const { metadata } = buildDocument(text);
+    expect(metadata.form).toBe(form);
+    expect(metadata.get('status')?.value).toBe('DRAFT');
+  });
+
+  it('does not take a column-title header row or an empty one for a field', () => {
+    const { metadata } = buildDocument('# T\n\n| | |\n|---|---|\n| **Start Date** | 2026-01-02 |\n');
+    expect(metadata.entries.map((e) => e.key)).toEqual(['Start Date']);
+  });
+
+  it('matches keys across number: Author, Authors, Author(s); Sponsor, Sponsors', () => {
+    const { metadata } = buildDocument('# T\n\n* Author(s): Ana\n* Sponsors: Li\n');
+    expect(metadata.get('Authors')?.value).toBe('Ana');
+    expect(metadata.get('Author')?.value).toBe('Ana');
+    expect(metadata.get('sponsor')?.value).toBe('Li');
+    expect(metadataKeyId('Status')).toBe('status');
+  });
+
+  it('reads only the metadata block: not bullets of body sections, even under H1 headings', () => {
+    const { metadata } = buildDocument('* Status: Draft\n\n# Design\n\n* Lower maintenance: one path\n* Author: team\n');
+    expect(metadata.entries.map((e) => e.key)).toEqual(['Status']);
+  });
+
+  it('reads a title written as an H2 whose content opens with fields, and values in nested lists', () => {
+    const { metadata } = buildDocument('## Created Timestamps\n\n* **Owners**\n  * Ana\n\n* **Implementation Status:** Partially implemented\n\n## Why\n');
+    expect(metadata.get('owners')?.value).toBe('Ana');
+    expect(metadata.get('implementation status')?.value).toBe('Partially implemented');
+  });
+
+  it('keeps the comment beside a value apart from it', () => {
+    const yaml = buildDocument('---\nstatus: draft # draft | accepted\n---\n# T\n').metadata.get('status');
+    expect(yaml).toMatchObject({ value: 'draft', comment: 'draft | accepted' });
+    const line = buildDocument('# T\n\n**Status:** Proposed <!-- Proposed, Accepted -->\n').metadata.get('status');
+    expect(line).toMatchObject({ value: 'Proposed', comment: 'Proposed, Accepted' });
+  });
+
   it('reports invalid front matter instead of throwing', () => {
     const { metadata } = buildDocument('---\nstatus: [unclosed\n---\n# T\n');
     expect(metadata.frontMatterProblem).toMatchObject({ kind: 'yaml', unreadable: true, span: { start: { line: 2 } } });
@@ -86,4 +132,39 @@ describe('normalization', () => {
     'normalizes key %j to %j',
     (input, expected) => expect(normalizeKey(input)).toBe(expected),
   );
+});
+
+describe('status values', () => {
+  it.each([
+    ['In Review', 'Review', true],
+    ['Review', 'In Review', true],
+    ['Implemented (v1.2)', 'Implemented', true],
+    ['Approved (2026-02-01)', 'Approved', true],
+    ['**Implemented (Swift 5.9)**', 'Implemented', true],
+    ['Released Cilium 1.17', 'Released', true],
+    ['Dormant[^a]', 'Dormant', true],
+    ['Not implemented', 'Implemented', false],
+    ['Implementable', 'Implemented', false],
+    ['Drafted', 'Draft', false],
+  ])('%s is %s: %s', (value, status, expected) => {
+    expect(isStatus(value, status)).toBe(expected);
+  });
+
+  it('prefers the exact and then the longest allowed name', () => {
+    expect(matchStatus('Accepted with modifications', ['Accepted', 'Accepted with modifications'])).toBe('Accepted with modifications');
+    expect(matchStatus('accepted', ['Accepted', 'Accepted with modifications'])).toBe('Accepted');
+    expect(matchStatus('Shipped', ['Draft', 'Final'])).toBeUndefined();
+  });
+
+  it.each([
+    ['Draft | Review | Approved', ['Draft', 'Review', 'Approved']],
+    ['[draft, accepted, rejected]', ['draft', 'accepted', 'rejected']],
+    ['Implementable, Released, Dormant, Declined', ['Implementable', 'Released', 'Dormant', 'Declined']],
+    ['one of: proposed, accepted', ['proposed', 'accepted']],
+    ['Draft', null],
+    ['**Awaiting implementation** or **Awaiting review**', null],
+    ['Describe the status, in a sentence or two', null],
+  ])('a template writes the set %s', (value, expected) => {
+    expect(statusValues(value)).toEqual(expected);
+  });
 });

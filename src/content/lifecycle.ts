@@ -1,4 +1,5 @@
 import type { SpecDocument } from '../document/index.js';
+import { matchStatus } from './status.js';
 
 /** Statuses in which a spec is finished, so leftovers are errors rather than warnings. */
 export const DEFAULT_FINAL_STATUSES: readonly string[] = ['Approved', 'Implemented', 'Final', 'Accepted'];
@@ -10,16 +11,11 @@ export interface Lifecycle {
   final: boolean;
 }
 
-/** "Implemented (Swift 5.9)" and "**Accepted**" count as Implemented and Accepted. */
+/** "Implemented (Swift 5.9)", "**Accepted**" and "In Review" count as Implemented, Accepted and Review (see status.ts). */
 export function lifecycleOf(doc: SpecDocument, finalStatuses: readonly string[] = DEFAULT_FINAL_STATUSES): Lifecycle {
   const status = doc.metadata.get('status')?.value.trim() || null;
   if (!status) return { status: null, final: false };
-  const value = status.toLowerCase().replace(/\s+/g, ' ');
-  const final = finalStatuses.some((f) => {
-    const name = f.toLowerCase();
-    return value === name || value.startsWith(`${name} `) || value.startsWith(`${name}(`);
-  });
-  return { status, final };
+  return { status, final: matchStatus(status, finalStatuses) !== undefined };
 }
 
 /** " (placeholder in an Approved spec)" for a final status, else "". */

@@ -1,4 +1,4 @@
-import type { List, Paragraph, Root, RootContent, Table } from 'mdast';
+import type { List, Paragraph, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { normalizeKey } from '../text.js';
@@ -19,6 +19,8 @@ export interface MetadataEntry {
   span: Span;
   keySpan: Span;
   form: MetadataForm;
+  /** A comment written beside the value (`# optional` in YAML, `<!-- … -->` in Markdown), if any. */
+  comment?: string;
 }
 
 export type FrontMatterProblemKind = 'not-first' | 'bad-fence' | 'unclosed' | 'yaml' | 'not-mapping' | 'too-large' | 'too-deep';
@@ -36,8 +38,10 @@ export interface FrontMatterProblem {
 export interface Metadata {
   entries: MetadataEntry[];
   get(key: string): MetadataEntry | undefined;
-  /** The form the spec writes its metadata in (the form of its first entry), if any. */
+  /** The form the spec writes its metadata in (the form of its first entry besides `template`), if any. */
   form: MetadataForm | null;
+  /** The tables read as metadata (so that they are not taken for content tables). */
+  tables: ReadonlySet<Table>;
   /** Front matter that is malformed, not read as front matter, or refused before parsing. */
   frontMatterProblem: FrontMatterProblem | null;
 }
@@ -91,16 +95,118 @@ const METADATA_SECTION_KEYS = new Set([
   'document control',
   'document details',
   'metadata',
+  'meta',
 ]);
 
-// `**Key**: value`, `**Key:** value`, `__Key__: value`, optionally as a list item.
-const BOLD_KEY_LINE = /^([ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?)(\*\*|__)([^*_\n]+?)(:?)\2([ \t]*:?)[ \t]*(.*?)[ \t\\]*$/;
-// `- Key: value` (plain key, list items only), as in Swift Evolution's preamble.
-const PLAIN_KEY_ITEM = /^([ \t]*[-*+][ \t]+)([A-Za-z][A-Za-z0-9 /_-]{0,40}?):[ \t]+(.*?)[ \t\\]*$/;
+/**
+ * A metadata key compared across spellings and number: "Author", "Authors", "Author(s)" and
+ * "author_s" are one key, and so are "Sponsor" and "Sponsors".
+ */
+export function metadataKeyId(key: string): string {
+  return normalizeKey(key.replace(/\((?:e?s)\)/gi, ''))
+    .split(' ')
+    .map((word) => (word.length > 3 && /[^su]s$/.test(word) ? word.slice(0, -1) : word))
+    .join(' ');
+}
+
+// Bold admonitions that open a line without being a field ("**Note** this is a draft").
+const NOT_A_KEY = new Set(['note', 'notes', 'warning', 'important', 'tip', 'caution', 'example', 'todo', 'tl;dr', 'tldr', 'nb']);
+
+/** A short label ("Status", "Begin Design Discussion", "Author(s)"), not a phrase or a sentence. */
+function isKeyLike(key: string): boolean {
+  const trimmed = key.trim();
+  return (
+    /^\p{L}[\p{L}\p{N} ()/&'_-]{0,40}$/u.test(trimmed) &&
+    trimmed.split(/\s+/).length <= 5 &&
+    !NOT_A_KEY.has(trimmed.toLowerCase())
+  );
+}
+
+interface KeyValueLine {
+  /** Offset of the key's first character (its emphasis marker included) within the line. */
+  keyStart: number;
+  keyEnd: number;
+  key: string;
+  value: string;
+  /** Offset of the value within the line, and its length as written. */
+  valueStart: number;
+  valueLength: number;
+}
+
+// `**Key**: value`, `**Key:** value`, `__Key__: value`, `**Key** value`, `**Key: value**`.
+const BOLD_LEAD = /^(\*\*|__)(.+?)\1/;
+// `Key: value` (plain key), as in Swift Evolution's and Rust's preambles.
+const PLAIN_KEY = /^([\p{L}][\p{L}\p{N} ()/_&'-]{0,40}?):(?:[ \t]+|$|(?!\/\/)(?=\S))/u;
+
+/** Reads one line (list marker already removed) as `key: value`, or null. */
+function keyValueOfLine(line: string, allowPlainKey: boolean, valueBelow = false): KeyValueLine | null {
+  const bold = BOLD_LEAD.exec(line);
+  if (bold) {
+    const [whole, , inner = ''] = bold;
+    const afterBold = line.slice(whole.length);
+    let key: string;
+    const keyEnd = whole.length;
+    let value: string;
+    let valueStart: number;
+    const colonAfter = /^[ \t]*:/.exec(afterBold);
+    if (/:\s*$/.test(inner) || colonAfter) {
+      // **Key:** value / **Key**: value
+      key = inner.replace(/:\s*$/, '');
+      valueStart = keyEnd + (colonAfter?.[0].length ?? 0);
+      value = line.slice(valueStart);
+    } else if (/^[^:]+:\s*\S/.test(inner) && !/^https?:/i.test(inner)) {
+      // **Key: value** — the whole field in bold; the value runs to the end of the line.
+      const colon = inner.indexOf(':');
+      key = inner.slice(0, colon);
+      const colonEnd = (bold[1] ?? '').length + colon + 1;
+      const rest = line.slice(colonEnd);
+      const lead = rest.length - rest.trimStart().length;
+      const raw = rest.trim().replace(/[ \t\\]+$/, '');
+      return isKeyLike(key)
+        ? { keyStart: 0, keyEnd: colonEnd - 1, key: key.trim(), value: raw.replace(/(\*\*|__)/, '').trim(), valueStart: colonEnd + lead, valueLength: raw.length }
+        : null;
+    } else {
+      // **Key** value — a bold label followed by its value on the same line (or, in a list item, below it).
+      key = inner;
+      value = afterBold;
+      valueStart = whole.length;
+      if (!/^[ \t]+\S/.test(afterBold) && !(valueBelow && afterBold.trim() === '')) return null;
+    }
+    if (!isKeyLike(key)) return null;
+    const lead = value.length - value.trimStart().length;
+    const trimmed = value.trim().replace(/[ \t\\]+$/, '');
+    return { keyStart: 0, keyEnd, key: key.trim(), value: trimmed, valueStart: valueStart + lead, valueLength: trimmed.length };
+  }
+  if (!allowPlainKey) return null;
+  const plain = PLAIN_KEY.exec(line);
+  if (!plain?.[1] || !isKeyLike(plain[1]) || /^https?$/i.test(plain[1])) return null;
+  const value = line.slice(plain[0].length).trim().replace(/[ \t\\]+$/, '');
+  return { keyStart: 0, keyEnd: plain[1].length, key: plain[1].trim(), value, valueStart: plain[0].length, valueLength: value.length };
+}
+
+/** "Draft <!-- Draft | Review -->" → value "Draft", comment "Draft | Review". */
+function splitHtmlComment(text: string): { value: string; comment?: string } {
+  const m = /<!--([\s\S]*?)(?:-->|$)/.exec(text);
+  if (!m) return { value: text };
+  return { value: (text.slice(0, m.index) + text.slice(m.index + m[0].length)).trim(), comment: (m[1] ?? '').trim() };
+}
 
 function unwrapEmphasis(value: string): string {
   const m = /^(\*\*|__|\*|_)(.+)\1$/.exec(value.trim());
   return (m?.[2] ?? value).trim();
+}
+
+/** The comment ending a YAML line ("status: draft # or accepted" → "or accepted"), outside quotes. */
+function yamlLineComment(line: string): string | undefined {
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s:[,]/.test(line[i - 1] ?? ''))) quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(line[i - 1] ?? ''))) return line.slice(i + 1).trim();
+  }
+  return undefined;
 }
 
 function frontMatter(tree: Root, source: SourceText): { entries: MetadataEntry[]; error: FrontMatterProblem | null } {
@@ -152,52 +258,37 @@ function frontMatter(tree: Root, source: SourceText): { entries: MetadataEntry[]
     } else if (v && 'range' in v && v.range) {
       span = source.span(base + v.range[0], base + v.range[1]);
     }
-    entries.push({ key, normalizedKey: normalizeKey(key), value: value.trim(), span, keySpan, form: 'front-matter' });
+    const comment = yamlLineComment(source.line(keySpan.start.line));
+    entries.push({ key, normalizedKey: normalizeKey(key), value: value.trim(), span, keySpan, form: 'front-matter', ...(comment === undefined ? {} : { comment }) });
   }
   return { entries, error: null };
 }
 
-function entriesFromLines(
-  start: number,
-  end: number,
-  source: SourceText,
-  form: 'line' | 'list',
-  allowPlainKeys: boolean,
-): MetadataEntry[] {
+const LIST_MARKER = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/;
+
+/** Key/value lines of a paragraph or a list item's first line; plain keys only in list items. */
+function entriesFromLines(start: number, end: number, source: SourceText, form: 'line' | 'list', valueBelow = false): MetadataEntry[] {
   const entries: MetadataEntry[] = [];
   const text = source.text.slice(start, end);
   let offset = start;
   for (const rawLine of text.split('\n')) {
     const line = rawLine.replace(/\r$/, '');
-    const bold = BOLD_KEY_LINE.exec(line);
-    if (bold && (bold[4] === ':' || (bold[5] ?? '').includes(':'))) {
-      const [, lead = '', marker = '', key = '', , , value = ''] = bold;
-      const keyStart = offset + lead.length;
-      const keyEnd = keyStart + marker.length * 2 + key.length + (bold[4] ?? '').length;
-      const valueOffset = value ? offset + line.lastIndexOf(value) : keyEnd;
+    const marker = LIST_MARKER.exec(line)?.[0] ?? '';
+    const lead = marker || (/^[ \t]*/.exec(line)?.[0] ?? '');
+    const found = keyValueOfLine(line.slice(lead.length), form === 'list' && marker !== '', valueBelow);
+    if (found) {
+      const at = offset + lead.length;
+      const valueAt = at + found.valueStart;
+      const { value, comment } = splitHtmlComment(found.value);
       entries.push({
-        key: key.trim(),
-        normalizedKey: normalizeKey(key),
+        key: found.key,
+        normalizedKey: normalizeKey(found.key),
         value: unwrapEmphasis(value),
-        span: source.span(valueOffset, valueOffset + value.length),
-        keySpan: source.span(keyStart, keyEnd),
+        span: source.span(valueAt, valueAt + (comment === undefined ? found.valueLength : value.length)),
+        keySpan: source.span(at + found.keyStart, at + found.keyEnd),
         form,
+        ...(comment === undefined ? {} : { comment }),
       });
-    } else if (allowPlainKeys) {
-      const plain = PLAIN_KEY_ITEM.exec(line);
-      if (plain) {
-        const [, lead = '', key = '', value = ''] = plain;
-        const keyStart = offset + lead.length;
-        const valueOffset = offset + line.lastIndexOf(value);
-        entries.push({
-          key: key.trim(),
-          normalizedKey: normalizeKey(key),
-          value: unwrapEmphasis(value),
-          span: source.span(valueOffset, valueOffset + value.length),
-          keySpan: source.span(keyStart, keyStart + key.length),
-          form,
-        });
-      }
     }
     offset += rawLine.length + 1;
   }
@@ -205,7 +296,7 @@ function entriesFromLines(
 }
 
 function entriesFromParagraph(node: Paragraph, source: SourceText): MetadataEntry[] {
-  return entriesFromLines(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0, source, 'line', false);
+  return entriesFromLines(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0, source, 'line');
 }
 
 function entriesFromList(node: List, source: SourceText): MetadataEntry[] {
@@ -216,20 +307,45 @@ function entriesFromList(node: List, source: SourceText): MetadataEntry[] {
     const start = item.position?.start.offset ?? 0;
     const firstLineEnd = source.text.indexOf('\n', start);
     const end = Math.min(first.position?.end.offset ?? start, firstLineEnd < 0 ? source.text.length : firstLineEnd);
-    entries.push(...entriesFromLines(start, end, source, 'list', true));
+    const nested = item.children.slice(1);
+    const found = entriesFromLines(start, end, source, 'list', nested.length > 0);
+    // `* **Owners:**` with the value as a nested list below it.
+    const lastNested = nested[nested.length - 1];
+    if (found.length === 1 && found[0] && found[0].value === '' && nested[0] && lastNested) {
+      const from = nested[0].position?.start.offset ?? 0;
+      const to = lastNested.position?.end.offset ?? from;
+      found[0] = { ...found[0], value: nested.map((node) => toString(node)).join(', ').trim(), span: source.span(from, to) };
+    }
+    entries.push(...found);
   }
   return entries;
 }
 
+// Header cells that name the columns of a key/value table rather than being a field themselves.
+const KEY_COLUMN_TITLES = new Set(['', 'field', 'fields', 'key', 'property', 'attribute', 'item', 'parameter', 'metadata', 'info', 'information', 'name']);
+const VALUE_COLUMN_TITLES = new Set(['', 'value', 'values', 'detail', 'details', 'description', 'content', 'entry']);
+
+/** The text of a table cell with emphasis and a trailing colon removed: "**Status:**" → "Status". */
+function cellKey(cell: TableCell): string {
+  return toString(cell).replace(/:\s*$/, '').trim();
+}
+
+function isColumnTitles(header: TableRow): boolean {
+  const [first, second] = header.children.map((cell) => normalizeKey(toString(cell)));
+  return KEY_COLUMN_TITLES.has(first ?? '') || VALUE_COLUMN_TITLES.has(second ?? '');
+}
+
+/** Key/value rows of a two-column table (bold keys or plain); a header row that is itself a field counts. */
 function entriesFromTable(node: Table, source: SourceText): MetadataEntry[] {
   const entries: MetadataEntry[] = [];
-  for (const row of node.children.slice(1)) {
+  const [header, ...body] = node.children;
+  if (!header || header.children.length !== 2) return entries;
+  const rows = isColumnTitles(header) ? body : [header, ...body];
+  for (const row of rows) {
     const [keyCell, valueCell] = row.children;
     if (!keyCell || !valueCell || row.children.length !== 2) continue;
-    const strong = keyCell.children.length === 1 ? keyCell.children[0] : undefined;
-    if (!strong || strong.type !== 'strong') continue;
-    const key = toString(strong).replace(/:\s*$/, '').trim();
-    if (!key) continue;
+    const key = cellKey(keyCell);
+    if (!key || !isKeyLike(key)) continue;
     const value = toString(valueCell).trim();
     const valueSpan = spanOf(valueCell, source);
     // Cells' positions include the surrounding pipes' padding; point at the text itself.
@@ -237,46 +353,90 @@ function entriesFromTable(node: Table, source: SourceText): MetadataEntry[] {
     const lead = raw.length - raw.replace(/^[|\s]+/, '').length;
     const inner = raw.replace(/^[|\s]+/, '').replace(/[|\s]+$/, '');
     const at = valueSpan.start.offset + lead;
+    const keyNode = keyCell.children.length === 1 && keyCell.children[0]?.type === 'strong' ? keyCell.children[0] : keyCell;
+    const keySpan = spanOf(keyNode, source);
+    const keyRaw = source.text.slice(keySpan.start.offset, keySpan.end.offset);
+    const keyLead = keyRaw.length - keyRaw.replace(/^[|\s]+/, '').length;
+    const keyInner = keyRaw.replace(/^[|\s]+/, '').replace(/[|\s]+$/, '');
     entries.push({
       key,
       normalizedKey: normalizeKey(key),
       value: unwrapEmphasis(value),
       span: value ? source.span(at, at + inner.length) : source.span(at, at),
-      keySpan: spanOf(strong, source),
+      keySpan: source.span(keySpan.start.offset + keyLead, keySpan.start.offset + keyLead + keyInner.length),
       form: 'table',
     });
   }
   return entries;
 }
 
-function metadataNodes(root: Section): RootContent[] {
-  const nodes: RootContent[] = [...root.ownNodes];
-  const visit = (section: Section): void => {
-    if (section.level === 1 || METADATA_SECTION_KEYS.has(section.key)) nodes.push(...section.ownNodes);
-    if (section.level === 1) for (const child of section.children) visit(child);
-  };
-  for (const child of root.children) visit(child);
-  return nodes;
+function entriesOfNode(node: RootContent, source: SourceText): MetadataEntry[] {
+  if (node.type === 'paragraph') return entriesFromParagraph(node, source);
+  if (node.type === 'list') return entriesFromList(node, source);
+  if (node.type === 'table') return entriesFromTable(node, source);
+  return [];
+}
+
+const TITLE_PLACEHOLDER = /\b(?:title|name)\b|[[{<]/i;
+
+/** Does the section's content open with metadata (its first block, comments aside, has fields)? */
+function opensWithMetadata(section: Section, source: SourceText): boolean {
+  const first = section.ownNodes.find((node) => node.type !== 'html');
+  return first !== undefined && entriesOfNode(first, source).length > 0;
 }
 
 /**
- * Gathers the document's metadata from YAML front matter, and from bold-key lines, bold-key list
- * items and two-column bold-key tables in the preamble (before the first H2) or a "Document Info"
- * section. The first occurrence of a key wins.
+ * The metadata block besides front matter: the preamble (what comes before the first heading, and
+ * under the title H1 before its first subsection) and a "Document Info" section at the top two
+ * levels. When the preamble has no fields, a title written as a lower heading counts as the title
+ * if its content opens with fields (`## My Proposal` then `* **Owners:** …` with no H1, or
+ * `## Your Proposal Title` under a `# Template` banner). Body sections are never read: a bullet "Lower maintenance: …" there is not a field.
+ */
+function metadataNodes(root: Section, source: SourceText): RootContent[] {
+  const nodes: RootContent[] = [...root.ownNodes];
+  const hasFields = (): boolean => nodes.some((node) => entriesOfNode(node, source).length > 0);
+  const first = root.children[0];
+  // An H1 after fields is a body section of a spec that uses H1s for its sections, not its title.
+  const title = first?.level === 1 && !hasFields() ? first : undefined;
+  if (title) nodes.push(...title.ownNodes);
+  if (!hasFields()) {
+    // With no H1, the first heading is the title; under an H1 banner ("# Template"), only a heading
+    // that reads as the title placeholder ("## Your Proposal Title") is.
+    const lowerTitle = title ? title.children.find((child, i) => i === 0 && TITLE_PLACEHOLDER.test(child.text)) : first;
+    if (lowerTitle && opensWithMetadata(lowerTitle, source)) nodes.push(...lowerTitle.ownNodes);
+  }
+  const topLevel = [...root.children, ...(title?.children ?? [])];
+  for (const section of topLevel) if (section.level <= 2 && METADATA_SECTION_KEYS.has(section.key)) nodes.push(...section.ownNodes);
+  return nodes;
+}
+
+/** Front matter keys that name the spec's template rather than describe the spec. */
+const TEMPLATE_KEYS = new Set(['template', 'template id']);
+
+/**
+ * Gathers the document's metadata from YAML front matter, and from key/value lines, list items and
+ * two-column tables in the metadata block (see metadataNodes). The first occurrence of a key wins;
+ * keys match across spellings and number (see metadataKeyId).
  */
 export function extractMetadata(tree: Root, root: Section, source: SourceText): Metadata {
   const { entries, error } = frontMatter(tree, source);
-  for (const node of metadataNodes(root)) {
-    if (node.type === 'paragraph') entries.push(...entriesFromParagraph(node, source));
-    else if (node.type === 'list') entries.push(...entriesFromList(node, source));
-    else if (node.type === 'table') entries.push(...entriesFromTable(node, source));
+  const tables = new Set<Table>();
+  for (const node of metadataNodes(root, source)) {
+    const found = entriesOfNode(node, source);
+    if (node.type === 'table' && found.length > 0) tables.add(node);
+    entries.push(...found);
   }
   const byKey = new Map<string, MetadataEntry>();
-  for (const entry of entries) if (!byKey.has(entry.normalizedKey)) byKey.set(entry.normalizedKey, entry);
+  for (const entry of entries) {
+    const id = metadataKeyId(entry.key);
+    if (!byKey.has(id)) byKey.set(id, entry);
+  }
+  const described = entries.find((e) => !TEMPLATE_KEYS.has(e.normalizedKey));
   return {
     entries,
-    get: (key) => byKey.get(normalizeKey(key)),
-    form: entries[0]?.form ?? null,
+    get: (key) => byKey.get(metadataKeyId(key)),
+    form: described?.form ?? null,
+    tables,
     frontMatterProblem: error,
   };
 }

@@ -1,6 +1,6 @@
 import type { Section, SpecDocument, SpecTable } from '../document/index.js';
 import type { Slot } from '../template/align.js';
-import { fieldLabel, fieldYamlKey } from '../template/fields.js';
+import { fieldLabel, fieldYamlKey, specFieldForm, templateFieldEntries } from '../template/fields.js';
 import type { MetadataField, Template } from '../template/schema.js';
 import type { Fix } from '../types.js';
 import { EMOJI_PIECE } from '../text.js';
@@ -80,8 +80,8 @@ function endOfLine(text: string, offset: number): number {
 export function metadataFieldFix(doc: SpecDocument, template: Template, field: MetadataField): Fix | undefined {
   const { text } = doc.source;
   const value = placeholderValue(field);
-  const entries = doc.metadata.entries;
-  const form = doc.metadata.form;
+  const entries = templateFieldEntries(doc, template);
+  const form = specFieldForm(doc, template);
   if (form === 'front-matter' || (!form && template.metadata.form === 'front-matter')) {
     const yaml = doc.tree.children[0];
     if (yaml?.type === 'yaml') {
@@ -97,12 +97,15 @@ export function metadataFieldFix(doc: SpecDocument, template: Template, field: M
     const lineStart = text.lastIndexOf('\n', last.keySpan.start.offset - 1) + 1;
     const at = endOfLine(text, last.span.end.offset);
     const line = text.slice(lineStart, at);
+    // Follow the spec's own style: bold keys where its last field has one, plain keys otherwise.
+    const bold = /^(?:\*\*|__)/.test(text.slice(last.keySpan.start.offset));
+    const label = bold ? `**${fieldLabel(field)}**` : fieldLabel(field);
     if (form === 'line') return { range: [at, at], text: `\n**${fieldLabel(field)}**: ${value}` };
     if (form === 'list') {
       const marker = /^([ \t]*[-*+][ \t]+)/.exec(line)?.[1] ?? '- ';
-      return { range: [at, at], text: `\n${marker}**${fieldLabel(field)}**: ${value}` };
+      return { range: [at, at], text: `\n${marker}${label}: ${value}` };
     }
-    if (form === 'table') return { range: [at, at], text: `\n| **${fieldLabel(field)}** | ${value} |` };
+    if (form === 'table') return { range: [at, at], text: `\n| ${label} | ${value} |` };
     return undefined;
   }
   const title = doc.titles[0];

@@ -1,10 +1,11 @@
 import type { RootContent } from 'mdast';
 import { type Section, type SpecDocument, buildDocument } from '../document/index.js';
-import { cleanHeadingText, hasOptionalMarker, normalizeHeading, normalizeKey, escapeRegex } from '../text.js';
+import { cleanHeadingText, hasOptionalMarker, normalizeHeading, escapeRegex } from '../text.js';
 import { bracketPlaceholders } from '../content/placeholders.js';
 import { isInstruction, proseSentences } from '../content/sentences.js';
 import { type Directive, directivesIn, directivesOfNodes, hasDirective, parseDirectives } from './directives.js';
-import { type MetadataField, type SectionSpec, type TableSpec, type Template, TemplateSchema } from './schema.js';
+import { deriveMetadataFields, statusValues } from './metadata-fields.js';
+import { type SectionSpec, type TableSpec, type Template, TemplateSchema } from './schema.js';
 
 import { TemplateError } from './error.js';
 import { deriveIdentity } from './identity.js';
@@ -17,12 +18,6 @@ export { TemplateError };
 // "[Component Name]", "{short title}", "<The EIP title>"
 const BRACKET_PLACEHOLDER = /\[[^\]]+\]|\{[^}]+\}|<[^>]+>/;
 const ID_PLACEHOLDER = /\b(?:X{3,}|N{3,})\b/i;
-const OPTIONAL_VALUE = /\b(?:optional|if applicable)\b/i;
-const OPTIONAL_COMMENT = /#.*\b(?:optional|if applicable|only required)\b/i;
-const DATE_VALUE = /^\s*(?:YYYY-MM-DD|\d{4}-\d{2}-\d{2}|[[{<][^\]}>]*\b(?:date|yyyy-mm-dd)\b[^\]}>]*[\]}>])\s*$/i;
-const DATE_KEY = /\b(?:date|created|updated|modified)\b/;
-/** Front matter keys that describe the template itself, not a field specs must have. */
-const TEMPLATE_KEYS = new Set(['template id', 'template']);
 const TEMPLATE_ID = /^[a-z0-9][a-z0-9._-]*$/i;
 /** Sections whose open checklist items must be resolved, unless the template says otherwise. */
 const MUST_RESOLVE_KEYS = new Set(['open questions', 'unresolved questions', 'open issues', 'outstanding questions']);
@@ -42,20 +37,18 @@ export function placeholderPattern(normalized: string): string | null {
   return `^${body}$`;
 }
 
-function isMetadataTable(node: RootContent): boolean {
+/** A bold-key two-column table ("| **Method** | GET |") describes one thing; it is not a required table. */
+function isKeyValueTable(node: RootContent): boolean {
   if (node.type !== 'table') return false;
   const rows = node.children.slice(1);
-  return (
-    rows.length > 0 &&
-    rows.every((row) => row.children.length === 2 && row.children[0]?.children[0]?.type === 'strong')
-  );
+  return rows.length > 0 && rows.every((row) => row.children.length === 2 && row.children[0]?.children[0]?.type === 'strong');
 }
 
 function tableSpecs(section: Section, doc: SpecDocument): TableSpec[] {
   const specs: TableSpec[] = [];
   const nodes = section.ownNodes;
   nodes.forEach((node, i) => {
-    if (node.type !== 'table' || isMetadataTable(node)) return;
+    if (node.type !== 'table' || doc.metadata.tables.has(node) || isKeyValueTable(node)) return;
     const table = doc.tables.find((t) => t.node === node);
     if (!table) return;
     const previous = nodes[i - 1];
@@ -128,44 +121,6 @@ function deriveSections(sections: readonly Section[], ctx: DeriveContext): Secti
   return specs;
 }
 
-function statusValues(value: string): string[] | null {
-  const inner = value.trim().replace(/^[[{<]|[\]}>]$/g, '');
-  const values = inner
-    .split(/\s*[|/]\s*/)
-    .map((v) => v.trim())
-    .filter((v) => v.length > 0 && !/^(?:…|\.\.\.)$/.test(v));
-  return values.length >= 2 ? values : null;
-}
-
-function deriveMetadata(doc: SpecDocument, declaredStatuses: string[] | null): MetadataField[] {
-  const fields: MetadataField[] = [];
-  const seen = new Set<string>();
-  // A comment opening the front matter ("# These are optional metadata elements") covers every key.
-  const frontMatter = doc.tree.children[0]?.type === 'yaml' ? doc.tree.children[0].value : '';
-  const allFrontMatterOptional = OPTIONAL_COMMENT.test(frontMatter.trimStart().split('\n')[0] ?? '');
-  for (const entry of doc.metadata.entries) {
-    if (seen.has(entry.normalizedKey) || TEMPLATE_KEYS.has(entry.normalizedKey)) continue;
-    seen.add(entry.normalizedKey);
-    const line = doc.source.line(entry.keySpan.start.line);
-    const optional =
-      OPTIONAL_VALUE.test(entry.value) ||
-      (entry.form === 'front-matter' && (allFrontMatterOptional || OPTIONAL_COMMENT.test(line)));
-    const isStatus = entry.normalizedKey === 'status';
-    const kind = isStatus ? 'status' : DATE_VALUE.test(entry.value) || DATE_KEY.test(entry.normalizedKey) ? 'date' : 'text';
-    fields.push({
-      key: entry.key,
-      normalizedKey: entry.normalizedKey,
-      required: !optional,
-      kind,
-      values: isStatus ? (declaredStatuses ?? statusValues(entry.value)) : null,
-    });
-  }
-  if (declaredStatuses && !seen.has('status')) {
-    fields.push({ key: 'Status', normalizedKey: normalizeKey('Status'), required: true, kind: 'status', values: declaredStatuses });
-  }
-  return fields;
-}
-
 export interface DeriveOptions {
   id: string;
   description?: string;
@@ -196,7 +151,7 @@ export function deriveTemplate(markdown: string, options: DeriveOptions): Templa
   if (declaredId !== undefined && !TEMPLATE_ID.test(declaredId)) {
     throw new TemplateError(`${options.source}: template-id "${declaredId}" may use only letters, digits, ".", "_" and "-"`);
   }
-  const fields = deriveMetadata(doc, declaredStatuses);
+  const fields = deriveMetadataFields(doc, declaredStatuses);
   const template: Template = {
     id: declaredId ?? options.id,
     description: options.description ?? title?.text ?? options.id,

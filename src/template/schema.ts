@@ -48,6 +48,8 @@ export const MetadataFieldSchema = z.object({
   kind: z.enum(['text', 'date', 'status']),
   /** Allowed values, in the template's spelling; null when the template gives no set. */
   values: z.array(z.string().min(1)).nullable(),
+  /** For a date field whose template example is in words ("Date of initial proposal"): any wording is accepted. */
+  format: z.enum(['iso', 'free']).optional(),
 });
 
 export const TemplateSchema = z.object({

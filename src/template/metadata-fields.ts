@@ -1,0 +1,109 @@
+import type { MetadataEntry, SpecDocument } from '../document/index.js';
+import { metadataKeyId } from '../document/metadata.js';
+import { normalizeKey } from '../text.js';
+import type { MetadataField } from './schema.js';
+
+// What a template writes beside a field it does not require: "(optional)", "*if applicable*",
+// "TF-RFC it replaces, else remove this header", "# Only required for Standards Track".
+const OPTIONAL_WORDS =
+  /\b(?:optional(?:ly)?|if (?:applicable|any|needed|relevant|available|necessary)|where applicable|when applicable|only required|not required|(?:else|otherwise|or) (?:remove|delete|omit)|remove (?:this|the) (?:header|field|line|entry|row) if|may be (?:omitted|left (?:out|empty|blank)))\b/i;
+const DATE_SHAPE = /^\s*(?:YYYY-MM-DD|\d{4}-\d{2}-\d{2}|[[{<][^\]}>]*\b(?:date|yyyy-mm-dd)\b[^\]}>]*[\]}>])\s*$/i;
+const ISO_MENTION = /\byyyy-mm-dd\b|\biso[ -]?8601\b|\b\d{4}-\d{2}-\d{2}\b/i;
+const DATE_KEY = /\b(?:date|created|updated|modified)\b/;
+/** Front matter keys that describe the template itself, not a field specs must have. */
+const TEMPLATE_KEYS = new Set(['template id', 'template']);
+/** Fields that point at other specs; a template lists them with example paths, or leaves them empty. */
+const RELATION_KEYS = new Set([
+  'see also',
+  'replaces',
+  'replaced by',
+  'supersedes',
+  'superseded by',
+  'obsoletes',
+  'obsoleted by',
+  'extends',
+  'extended by',
+  'updates',
+  'updated by',
+  'related',
+  'related to',
+]);
+
+/**
+ * A set of statuses as a template writes it: "Draft | Review", "[Draft, Review]", "Draft / In Review",
+ * "Implementable, Released, Dormant, Declined", or a YAML list. One value, or prose, is not a set.
+ */
+export function statusValues(value: string): string[] | null {
+  const inner = value
+    .trim()
+    .replace(/^(?:(?:one of|allowed(?: values)?|values|statuses|options)\s*:?\s*)/i, '')
+    .replace(/^["']|["']$/g, '')
+    .replace(/^[[{<(]|[\]}>)]$/g, '')
+    .trim();
+  const separator = /[|/]/.test(inner) ? /\s*[|/]\s*/ : /\s*,\s*/;
+  const values = inner
+    .split(separator)
+    .map((v) => v.trim().replace(/^["'`]|["'`]$/g, ''))
+    .filter((v) => v.length > 0 && !/^(?:…|\.\.\.)$/.test(v));
+  if (values.length < 2) return null;
+  // Comma lists are sets only when every item is a short status name, not a phrase of prose.
+  if (separator.source.includes(',') && !values.every((v) => /^\p{L}[\p{L}\p{N}-]*(?: [\p{L}\p{N}-]+){0,2}$/u.test(v))) return null;
+  return values;
+}
+
+/** The statuses a template's status field allows: from its value, or the comment beside it. */
+function statusSet(entry: MetadataEntry): string[] | null {
+  return statusValues(entry.value) ?? (entry.comment ? statusValues(entry.comment) : null);
+}
+
+/** Does the template write this front matter field as a list (block sequence or `[…]`), or leave it empty? */
+function isListOrEmpty(entry: MetadataEntry, doc: SpecDocument): boolean {
+  if (entry.value === '') return true;
+  const line = doc.source.line(entry.keySpan.start.line);
+  const afterKey = line.slice(entry.keySpan.end.column - 1).replace(/^["']?\s*:\s*/, '');
+  return afterKey === '' || afterKey.startsWith('#') || afterKey.startsWith('[');
+}
+
+function isOptional(entry: MetadataEntry, doc: SpecDocument, allFrontMatterOptional: boolean): boolean {
+  if (OPTIONAL_WORDS.test(entry.value) || (entry.comment !== undefined && OPTIONAL_WORDS.test(entry.comment))) return true;
+  if (entry.form !== 'front-matter') return false;
+  if (allFrontMatterOptional) return true;
+  return RELATION_KEYS.has(entry.normalizedKey) && isListOrEmpty(entry, doc);
+}
+
+/** Date fields: whether the template asks for ISO dates (its value shows one) or leaves the wording free. */
+function dateFormat(entry: MetadataEntry): 'iso' | 'free' | null {
+  if (DATE_SHAPE.test(entry.value) || ISO_MENTION.test(entry.value)) return 'iso';
+  if (!DATE_KEY.test(entry.normalizedKey)) return null;
+  // A key naming a date with an example in words ("Date of initial proposal") leaves the format free.
+  return entry.value === '' ? 'iso' : 'free';
+}
+
+/** The metadata fields a template asks for, read from its metadata block in any form. */
+export function deriveMetadataFields(doc: SpecDocument, declaredStatuses: string[] | null): MetadataField[] {
+  const fields: MetadataField[] = [];
+  const seen = new Set<string>();
+  // A comment opening the front matter ("# These are optional metadata elements") covers every key.
+  const frontMatter = doc.tree.children[0]?.type === 'yaml' ? doc.tree.children[0].value : '';
+  const firstLine = frontMatter.trimStart().split('\n')[0] ?? '';
+  const allFrontMatterOptional = firstLine.startsWith('#') && OPTIONAL_WORDS.test(firstLine);
+  for (const entry of doc.metadata.entries) {
+    const id = metadataKeyId(entry.key);
+    if (seen.has(id) || TEMPLATE_KEYS.has(entry.normalizedKey)) continue;
+    seen.add(id);
+    const isStatus = entry.normalizedKey === 'status';
+    const format = isStatus ? null : dateFormat(entry);
+    fields.push({
+      key: entry.key,
+      normalizedKey: entry.normalizedKey,
+      required: !isOptional(entry, doc, allFrontMatterOptional),
+      kind: isStatus ? 'status' : format ? 'date' : 'text',
+      values: isStatus ? (declaredStatuses ?? statusSet(entry)) : null,
+      ...(format === 'free' ? { format } : {}),
+    });
+  }
+  if (declaredStatuses && !seen.has('status')) {
+    fields.push({ key: 'Status', normalizedKey: normalizeKey('Status'), required: true, kind: 'status', values: declaredStatuses });
+  }
+  return fields;
+}
