@@ -2,6 +2,7 @@ import type { Root } from 'mdast';
 import { parseMarkdown, stripBom } from '../parse.js';
 import { type Metadata, extractMetadata } from './metadata.js';
 import { type Section, buildOutline } from './outline.js';
+import { withLoneCrAsLf } from './line-ends.js';
 import { SourceText } from './source.js';
 import { type SpecTable, tablesOfSection } from './tables.js';
 
@@ -27,7 +28,7 @@ export interface SpecDocument {
 }
 
 export function buildDocument(text: string, path = '<text>'): SpecDocument {
-  const source = new SourceText(stripBom(text));
+  const source = new SourceText(withLoneCrAsLf(stripBom(text)));
   const tree = parseMarkdown(source.text);
   const { root, sections } = buildOutline(tree, source);
   const tablesBySection = new Map<Section, SpecTable[]>();

@@ -1,10 +1,14 @@
+import { lineEndAt } from '../document/line-ends.js';
 import type { Diagnostic, Fix } from '../types.js';
 
-/** The line ending a text mostly uses, for the line breaks that fixes add. */
-export function dominantEol(text: string): '\n' | '\r\n' {
-  const crlf = (text.match(/\r\n/g) ?? []).length;
-  const lf = (text.match(/\n/g) ?? []).length - crlf;
-  return crlf > lf ? '\r\n' : '\n';
+/**
+ * A fix's line breaks, written as the line end of the line it edits (LF in a text of one line), so
+ * that a CR, CRLF or mixed file keeps the line ends around each fix.
+ */
+function withLocalLineEnds(text: string, fix: Fix): string {
+  if (!/[\r\n]/.test(fix.text)) return fix.text;
+  const eol = lineEndAt(text, fix.range[0]) ?? '\n';
+  return fix.text.replace(/\r\n|\r|\n/g, eol);
 }
 
 /**
@@ -13,7 +17,6 @@ export function dominantEol(text: string): '\n' | '\r\n' {
  * taken waits for the next pass, when it is recomputed on the new text.
  */
 export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number; replaced: string[] } {
-  const eol = dominantEol(text);
   const ordered = fixes
     .map((fix, order) => ({ fix, order }))
     .sort((a, b) => a.fix.range[0] - b.fix.range[0] || a.fix.range[1] - b.fix.range[1] || a.order - b.order);
@@ -29,7 +32,7 @@ export function applyFixes(text: string, fixes: readonly Fix[]): { text: string;
   let out = '';
   let cursor = 0;
   for (const fix of taken) {
-    out += text.slice(cursor, fix.range[0]) + (eol === '\r\n' ? fix.text.replace(/\r?\n/g, '\r\n') : fix.text);
+    out += text.slice(cursor, fix.range[0]) + withLocalLineEnds(text, fix);
     cursor = fix.range[1];
   }
   const replaced = taken.filter((f) => f.range[1] > f.range[0]).map((f) => text.slice(f.range[0], f.range[1]));
