@@ -2,10 +2,12 @@ import type { Root } from 'mdast';
 import { parseMarkdown, stripBom } from '../parse.js';
 import { type Metadata, extractMetadata } from './metadata.js';
 import { type Section, buildOutline } from './outline.js';
+import { type UnclosedFence, unclosedFence } from './fences.js';
 import { withLoneCrAsLf } from './line-ends.js';
 import { SourceText } from './source.js';
 import { type SpecTable, tablesOfSection } from './tables.js';
 
+export type { UnclosedFence } from './fences.js';
 export type { FrontMatterProblem, Metadata, MetadataEntry, MetadataForm } from './metadata.js';
 export type { Section } from './outline.js';
 export type { SpecTable, TableCell } from './tables.js';
@@ -25,6 +27,8 @@ export interface SpecDocument {
   tables: SpecTable[];
   tablesBySection: Map<Section, SpecTable[]>;
   metadata: Metadata;
+  /** A fenced code block left open at the end: the outline after it is not what a reader sees. */
+  unclosedFence: UnclosedFence | undefined;
 }
 
 export function buildDocument(text: string, path = '<text>'): SpecDocument {
@@ -48,5 +52,6 @@ export function buildDocument(text: string, path = '<text>'): SpecDocument {
     tables,
     tablesBySection,
     metadata: extractMetadata(tree, root, source),
+    unclosedFence: unclosedFence(tree, source),
   };
 }

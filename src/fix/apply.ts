@@ -40,20 +40,35 @@ export function applyFixes(text: string, fixes: readonly Fix[]): { text: string;
 }
 
 export interface FixOutcome {
-  /** The text after all passes. */
+  /** The text after all passes (the original text when the fixes do not settle). */
   text: string;
   /** How many fixes were applied in all. */
   applied: number;
   passes: number;
   /** The text each replacing fix took out (insertions take out nothing). */
   replaced: string[];
+  /**
+   * Set when the fixes do not reach a fixed point: a pass asks for the same fixes again, the text
+   * comes back to an earlier one, or fixes are still pending after the last pass. A second run would
+   * fix again (a file that grows each run), so nothing of it may be written.
+   */
+  unsettled?: { ruleIds: string[] };
 }
 
 export const MAX_FIX_PASSES = 10;
 
+/** What a pass asks for: each fix's rule and text, wherever it goes (offsets move as text is added). */
+function fixRequests(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics
+    .map((d) => `${d.ruleId}\u0000${d.fix?.text ?? ''}`)
+    .sort()
+    .join('\u0001');
+}
+
 /**
  * Lints, applies the fixes, and repeats on the new text until nothing is left to fix (at most ten
- * passes), so that each fix is computed on the text it applies to.
+ * passes), so that each fix is computed on the text it applies to. A run that does not settle is
+ * undone and reported (FixOutcome.unsettled): applying the same fix twice is a bug, not a fixed point.
  */
 export function fixText(
   text: string,
@@ -66,15 +81,24 @@ export function fixText(
   let applied = 0;
   let passes = 0;
   const replaced: string[] = [];
+  const seenTexts = new Set<string>([text]);
+  let previousRequests: string | undefined;
   let diagnostics = initial;
-  while (passes < MAX_FIX_PASSES) {
-    const fixes = (diagnostics ?? lint(current))
-      .filter((d) => d.fix !== undefined && accept(d))
-      .map((d) => d.fix as Fix);
-    if (fixes.length === 0) break;
-    const result = applyFixes(current, fixes);
+  for (;;) {
+    const fixable = (diagnostics ?? lint(current)).filter((d) => d.fix !== undefined && accept(d));
+    if (fixable.length === 0) break;
+    const requests = fixRequests(fixable);
+    if (passes >= MAX_FIX_PASSES || requests === previousRequests) {
+      return { text, applied: 0, passes, replaced: [], unsettled: { ruleIds: [...new Set(fixable.map((d) => d.ruleId))].sort() } };
+    }
+    const result = applyFixes(current, fixable.map((d) => d.fix as Fix));
     passes++;
     if (result.applied === 0 || result.text === current) break;
+    if (seenTexts.has(result.text)) {
+      return { text, applied: 0, passes, replaced: [], unsettled: { ruleIds: [...new Set(fixable.map((d) => d.ruleId))].sort() } };
+    }
+    seenTexts.add(result.text);
+    previousRequests = requests;
     current = result.text;
     applied += result.applied;
     replaced.push(...result.replaced);
