@@ -44,7 +44,7 @@ export function unclosedFence(tree: Root, source: SourceText): UnclosedFence | u
     const end = node.position?.end.offset;
     if (start === undefined || end === undefined || end < contentEnd) continue;
     const firstLine = source.pointAt(start).line;
-    const lastLine = source.pointAt(end).line;
+    const lastLine = source.pointAt(Math.min(end, contentEnd)).line;
     const marker = OPENING.exec(source.line(firstLine).slice(source.pointAt(start).column - 1))?.[1];
     if (!marker) continue; // indented code
     if (lastLine > firstLine && isClosingFence(source.line(lastLine), marker)) continue;
