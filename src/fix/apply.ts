@@ -5,7 +5,7 @@ import type { Diagnostic, Fix } from '../types.js';
  * A fix's line breaks, written as the line end of the line it edits (LF in a text of one line), so
  * that a CR, CRLF or mixed file keeps the line ends around each fix.
  */
-function withLocalLineEnds(text: string, fix: Fix): string {
+export function withLocalLineEnds(text: string, fix: Fix): string {
   if (!/[\r\n]/.test(fix.text)) return fix.text;
   const eol = lineEndAt(text, fix.range[0]) ?? '\n';
   return fix.text.replace(/\r\n|\r|\n/g, eol);
