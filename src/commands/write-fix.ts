@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { type FileHandle, open, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { type FileHandle, lstat, open, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 import { siblingTempPath } from '../write.js';
 import { describeError } from './io.js';
@@ -79,7 +79,8 @@ export async function writeFix(path: string, bytes: Buffer | null, text: string,
     return `it cannot be resolved (${describeError(error)})`;
   }
   if (!isInside(folder, real)) {
-    const via = real === path ? '' : ` (a link to ${real})`;
+    const link = await lstat(path).then((s) => s.isSymbolicLink(), () => false);
+    const via = link ? ` (a link to ${real})` : '';
     return `it is outside the folder speclint runs in${via}; run speclint from a folder that contains it`;
   }
   if (bytes && !Buffer.from(text, 'utf8').equals(bytes)) return 'it is not valid UTF-8, and rewriting it would change bytes speclint did not touch';
@@ -108,7 +109,7 @@ export async function writeFix(path: string, bytes: Buffer | null, text: string,
     try {
       await writeFile(backup, now, { flag: 'wx', mode: 0o600, flush: true });
     } catch (error) {
-      return `it cannot be written safely: no room for a backup copy beside it (${describeError(error)})`;
+      return `it cannot be written safely: no backup copy can be made beside it (${describeError(error)})`;
     }
     try {
       await overwrite(handle, content);
