@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { ConfigError, type ResolvedConfig, findConfigFile, loadConfig } from '../config/load.js';
 import { lintText } from '../lint.js';
+import { withLocalLineEnds } from '../fix/apply.js';
 import { EditorBaselines } from './baseline-filter.js';
 import { packageRoot } from '../paths.js';
 import type { Diagnostic, Fix } from '../types.js';
@@ -51,7 +52,7 @@ function codeActions(document: TextDocument, diagnostics: readonly LspDiagnostic
     const range = { start: document.positionAt(fix.range[0] + shift), end: document.positionAt(fix.range[1] + shift) };
     const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
     const title = `Fix: ${message.split('\n')[0] ?? 'speclint problem'}`;
-    return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { changes: { [document.uri]: [{ range, newText: fix.text }] } } }];
+    return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { changes: { [document.uri]: [{ range, newText: withLocalLineEnds(document.getText().slice(shift), fix) }] } } }];
   });
 }
 
