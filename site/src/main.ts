@@ -113,7 +113,7 @@ function render(response: LintResponse): void {
   latest = response;
   const { diagnostics } = response;
   specView.dispatch(setDiagnostics(specView.state, diagnostics.map(toEditorDiagnostic)));
-  ui.problems.innerHTML = diagnostics.map((d, index) => renderDiagnosticItem(d, { ruleDocHref, index, fixButton: true })).join('');
+  ui.problems.innerHTML = diagnostics.map((d, index) => renderDiagnosticItem(d, { ruleDocHref, index, editorButtons: true })).join('');
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   ui.summary.textContent =
@@ -255,5 +255,8 @@ async function start(): Promise<void> {
   }
   scheduleLint();
 }
+
+// For scripts and tests: the editors' whole texts (the page shows only the lines in view).
+Object.assign(window, { speclintPlayground: { spec: () => specView.state.doc.toString(), template: () => templateView.state.doc.toString() } });
 
 void start();

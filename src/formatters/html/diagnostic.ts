@@ -10,8 +10,8 @@ export interface DiagnosticItemOptions {
   ruleDocHref: (ruleId: string) => string;
   /** The item's index in its list, carried in data-index for the page's own script. */
   index: number;
-  /** A "Quick fix" button for a diagnostic with a fix (the playground applies it). */
-  fixButton?: boolean;
+  /** Buttons to go to the problem and, for a diagnostic with a fix, to apply it (the playground's editor does both). */
+  editorButtons?: boolean;
   /** The source lines around the problem (the report shows them). */
   context?: SourceContext;
 }
@@ -35,7 +35,7 @@ function renderContext(context: SourceContext, d: Diagnostic): string {
     const marked = number >= d.line && number <= Math.max(d.line, d.endLine - (d.endColumn === 1 && d.endLine > d.line ? 1 : 0));
     return `<span class="src-line${marked ? ' src-hit' : ''}"><span class="src-no">${number}</span>${escapeHtml(text) || ' '}</span>`;
   });
-  return `<pre class="src" aria-label="Source around line ${d.line}">${rows.join('\n')}</pre>`;
+  return `<pre class="src" aria-label="Source around line ${d.line}">${rows.join('')}</pre>`;
 }
 
 export function renderDiagnosticItem(d: Diagnostic, options: DiagnosticItemOptions): string {
@@ -43,13 +43,15 @@ export function renderDiagnosticItem(d: Diagnostic, options: DiagnosticItemOptio
   const attributes = `class="diagnostic sev-${d.severity}" data-rule="${rule}" data-line="${d.line}" data-column="${d.column}" data-severity="${d.severity}" data-index="${options.index}"`;
   const where = `${d.line}:${d.column}`;
   const parts = [
-    `<button type="button" class="goto" data-action="goto" aria-label="Line ${where}: go to the problem">${where}</button>`,
+    options.editorButtons
+      ? `<button type="button" class="goto" data-action="goto" aria-label="Line ${where}: go to the problem">${where}</button>`
+      : `<span class="goto">${where}</span>`,
     `<span class="sev">${d.severity}</span>`,
     `<span class="msg">${escapeHtml(d.message)}</span>`,
     `<a class="rule" href="${escapeHtml(options.ruleDocHref(d.ruleId))}">${rule}</a>`,
   ];
   if (d.hint) parts.push(`<div class="hint">${escapeHtml(d.hint)}</div>`);
-  if (options.fixButton && d.fix) parts.push(`<button type="button" class="fix" data-action="fix">Quick fix</button>`);
+  if (options.editorButtons && d.fix) parts.push(`<button type="button" class="fix" data-action="fix">Quick fix</button>`);
   if (options.context) parts.push(renderContext(options.context, d));
   return `<li ${attributes}>${parts.join(' ')}</li>`;
 }
