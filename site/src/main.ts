@@ -127,6 +127,8 @@ function render(response: LintResponse): void {
   ui.main.dataset.lintMs = response.ms.toFixed(1);
   ui.main.dataset.latencyMs = latency.toFixed(1);
   ui.main.dataset.generation = String(++generation);
+  // Milliseconds from the start of navigation to the first diagnostics shown (the first-load figure).
+  if (generation === 1) ui.main.dataset.firstShownMs = performance.now().toFixed(0);
   ui.main.dataset.state = 'idle';
 }
 
