@@ -213,7 +213,9 @@ describe.skipIf(!browserPath)('playground in Chromium (dist/site, from file://)'
   });
 
   it('starts a new spec from a built-in template (the new scaffold)', async () => {
-    await afterLint(page, () => page.getByLabel('Start from').selectOption('new:tech-spec'));
+    await afterLint(page, async () => {
+      await page.getByLabel('Start from').selectOption('new:tech-spec');
+    });
     expect(await page.locator('#template-choice').inputValue()).toBe('tech-spec');
     const spec = await editorText(page, 'spec');
     expect(spec).toMatch(/^---\n/);

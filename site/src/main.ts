@@ -109,6 +109,10 @@ function renderScores(response: LintResponse): string {
   return `<p>Template ${reason} ${escapeHtml(DETECTION_NOTE)}</p><table><caption>Detection scores</caption><thead><tr><th scope="col">Template</th><th scope="col">Score</th><th scope="col"></th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 function render(response: LintResponse): void {
   latest = response;
   const { diagnostics } = response;
@@ -117,7 +121,7 @@ function render(response: LintResponse): void {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   ui.summary.textContent =
-    diagnostics.length === 0 ? 'No problems.' : `${diagnostics.length} ${diagnostics.length === 1 ? 'problem' : 'problems'} (${errors} errors, ${warnings} warnings)`;
+    diagnostics.length === 0 ? 'No problems.' : `${plural(diagnostics.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
   ui.scores.innerHTML = renderScores(response);
   ui.tree.innerHTML = response.template ? renderSchemaTree(response.template) : '<p>No template: nothing to show.</p>';
   ui.templateError.textContent = response.templateError ?? '';

@@ -10,7 +10,7 @@ export interface Completeness {
   present: number;
   /** Present, with content of their own or subsections, and no placeholder left in their own text. */
   filled: number;
-  /** Titles of the required sections that are missing. */
+  /** Titles of the required sections that are missing (not those inside a missing one: its title covers them). */
   missing: string[];
   /** Titles of the required sections that are there but not written yet. */
   unfilled: string[];
@@ -25,6 +25,7 @@ export function completenessOf(document: SpecDocument, template: Template, diagn
   const placeholderLines = new Set(diagnostics.filter((d) => d.ruleId === 'placeholder').map((d) => d.line));
   const result: Completeness = { required: 0, present: 0, filled: 0, missing: [], unfilled: [] };
   const presentSlots = new Set<number>();
+  const missingSlots = new Set<number>();
   for (const slot of alignment.slots) {
     const found = alignment.sectionsOf.get(slot) ?? [];
     if (found.length > 0) presentSlots.add(slot.index);
@@ -34,7 +35,8 @@ export function completenessOf(document: SpecDocument, template: Template, diagn
     result.required++;
     const [section] = found;
     if (!section) {
-      result.missing.push(slot.spec.title);
+      missingSlots.add(slot.index);
+      if (!parent || !missingSlots.has(parent.index)) result.missing.push(slot.spec.title);
       continue;
     }
     result.present++;
