@@ -1,6 +1,7 @@
 // Builds the playground (site/) into dist/site: one static folder that works from file:// and any
-// static host. speclint's pure core runs in a Web Worker, whose code is inlined in playground.js
-// (browsers refuse worker scripts from file:// pages); the built-in templates are derived here, once.
+// static host. speclint's pure core runs in a Web Worker, whose code boot.js holds as a string and
+// starts from a Blob (browsers refuse worker scripts from file:// pages) before playground.js (the
+// editors and the page) loads; the built-in templates are derived here, once.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -118,7 +119,6 @@ export async function buildSite() {
     ...common,
     entryPoints: ['site/src/main.ts'],
     outfile: 'playground.js',
-    define: { __WORKER_SOURCE__: JSON.stringify(workerSource) },
     plugins: [
       browserOnly,
       virtualModules({
@@ -128,6 +128,8 @@ export async function buildSite() {
     ],
   });
   writeFileSync(join(siteDir, 'playground.js'), main.outputFiles[0].text);
+  const boot = `window.speclintWorker=new Worker(URL.createObjectURL(new Blob([${JSON.stringify(workerSource)}],{type:'text/javascript'})));\n`;
+  writeFileSync(join(siteDir, 'boot.js'), boot);
   const css = await esbuild.transform(readFileSync(join(root, 'site', 'src', 'playground.css'), 'utf8') + (await diagnosticCss(esbuild)), { loader: 'css', minify: true });
   writeFileSync(join(siteDir, 'playground.css'), css.code);
   writeFileSync(join(siteDir, 'index.html'), readFileSync(join(root, 'site', 'index.html')));
@@ -135,10 +137,10 @@ export async function buildSite() {
 
   const sizes = {
     'playground.js': main.outputFiles[0].contents.length,
-    'of which the worker (speclint core)': worker.outputFiles[0].contents.length,
+    'boot.js': Buffer.byteLength(boot),
     'playground.css': Buffer.byteLength(css.code),
   };
-  const gzip = { 'playground.js': gzipSync(main.outputFiles[0].contents).length, worker: gzipSync(worker.outputFiles[0].contents).length };
+  const gzip = { 'playground.js': gzipSync(main.outputFiles[0].contents).length, 'boot.js': gzipSync(boot).length };
   writeFileSync(join(siteDir, 'build-info.json'), `${JSON.stringify({ bytes: sizes, gzipBytes: gzip, worker: largestInputs(worker.metafile), main: largestInputs(main.metafile) }, null, 2)}\n`);
   return { sizes, gzip };
 }
@@ -172,6 +174,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { sizes, gzip } = await buildSite();
   const kb = (n) => `${(n / 1024).toFixed(0)} kB`;
   console.log(`speclint playground built in ${siteDir}`);
-  console.log(`  playground.js ${kb(sizes['playground.js'])} (gzip ${kb(gzip['playground.js'])}), of which the linting worker ${kb(sizes['of which the worker (speclint core)'])} (gzip ${kb(gzip.worker)}); playground.css ${kb(sizes['playground.css'])}`);
+  console.log(
+    `  boot.js (the linting worker: speclint's core) ${kb(sizes['boot.js'])} (gzip ${kb(gzip['boot.js'])}); playground.js (editors and page) ${kb(sizes['playground.js'])} (gzip ${kb(gzip['playground.js'])}); playground.css ${kb(sizes['playground.css'])}`,
+  );
   if (process.argv.includes('--print-url')) console.log(`  open ${pathToFileURL(join(siteDir, 'index.html')).href}`);
 }

@@ -87,6 +87,15 @@ async function editorText(page: Page, which: 'spec' | 'template'): Promise<strin
   return page.evaluate((w) => (window as unknown as { speclintPlayground: Record<string, () => string> }).speclintPlayground[w]?.() ?? '', which);
 }
 
+/** With more runnable work than cores, wall-clock budgets measure the machine, not the page. */
+function isBusy(): boolean {
+  return (loadavg()[0] ?? 0) > availableParallelism();
+}
+
+function busyNote(): string {
+  return `load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} cores`;
+}
+
 const browserPath = chromiumPath();
 
 describe.skipIf(!browserPath)('playground in Chromium (dist/site, from file://)', () => {
@@ -115,7 +124,14 @@ describe.skipIf(!browserPath)('playground in Chromium (dist/site, from file://)'
     await page.goto(INDEX_URL);
     await page.waitForSelector('#playground[data-generation="1"]', { timeout: 15_000 });
     const loadMs = Date.now() - started;
-    console.log(`playground first load to first lint shown: ${loadMs} ms; bundle ${statSync(join(SITE, 'playground.js')).size} bytes`);
+    const shownMs = Number(await page.locator('#playground').getAttribute('data-first-shown-ms'));
+    const bytes = (file: string): number => statSync(join(SITE, file)).size;
+    console.log(
+      `playground first load, navigation to first diagnostics shown: ${shownMs} ms (${loadMs} ms as the test saw it); ` +
+        `boot.js (the linting worker) ${bytes('boot.js')} bytes, playground.js ${bytes('playground.js')} bytes`,
+    );
+    if (isBusy()) console.warn(`WARNING: ${busyNote()}: the 1 s first-load budget is not asserted in this run`);
+    else expect(shownMs).toBeLessThan(1000);
     expect(requests.filter((url) => !/^(?:file|blob|data):/.test(url))).toEqual([]);
     expect(await page.locator('#problems li.diagnostic').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
@@ -128,16 +144,20 @@ describe.skipIf(!browserPath)('playground in Chromium (dist/site, from file://)'
     expect(items.map(({ rule, line }) => ({ rule, line }))).toEqual(expected);
     // The status is not a final one, so the placeholder is a warning.
     expect(items.map((item) => item.severity)).toEqual(['error', 'error', 'warning']);
-    expect(await page.locator('.cm-lintRange-error').count()).toBeGreaterThanOrEqual(2);
     const status = page.locator('#problems li[data-rule="metadata-status"]');
     expect(await status.locator('a.rule').getAttribute('href')).toBe('rules/metadata-status.html');
     expect(await status.locator('.hint').textContent()).toContain("Change the status to 'Approved'");
+
+    // Going to a problem shows it underlined in the editor.
+    await status.locator('button.goto').click();
+    await expect.poll(() => page.locator('.cm-lintRange-error').allTextContents()).toContain('Aproved');
     await page.screenshot({ path: artifactPath('playground-defects.png') });
 
     // Going to a problem moves the cursor to its line.
     await page.locator('#problems li[data-rule="placeholder"] button.goto').click();
-    const line = await page.evaluate(() => document.querySelector('.cm-activeLine')?.textContent ?? '');
-    expect(line).toContain('[Describe how to roll back]');
+    const line = await page.evaluate(() => (window as unknown as { speclintPlayground: { cursorLine(): number } }).speclintPlayground.cursorLine());
+    expect(line).toBe(expected[2]?.line);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Spec');
   });
 
   it('applies a quick fix in the editor and re-lints', async () => {
@@ -159,7 +179,7 @@ describe.skipIf(!browserPath)('playground in Chromium (dist/site, from file://)'
     }
     const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Infinity;
     const load = loadavg()[0] ?? 0;
-    const busy = load > availableParallelism();
+    const busy = isBusy();
     console.log(
       `re-lint on a 30 KB spec, keystroke to diagnostics shown: ${latencies.map((ms) => ms.toFixed(0)).join(', ')} ms (median ${median(latencies).toFixed(0)}; ` +
         `the page's own share, debounce, messages and drawing: median ${median(overheads).toFixed(0)} ms; load average ${load.toFixed(1)})`,
@@ -167,7 +187,7 @@ describe.skipIf(!browserPath)('playground in Chromium (dist/site, from file://)'
     // The page's own share is always held to well under the budget; the whole is held to 100 ms
     // on a machine that is not overloaded (with a load average above the cores, CPU time is shared).
     expect(median(overheads)).toBeLessThan(100);
-    if (busy) console.warn(`WARNING: load average ${load.toFixed(1)} on ${availableParallelism()} cores: the 100 ms re-lint budget is not asserted in this run`);
+    if (busy) console.warn(`WARNING: ${busyNote()}: the 100 ms re-lint budget is not asserted in this run`);
     else expect(median(latencies)).toBeLessThan(100);
   });
 

@@ -13,6 +13,3 @@ declare module 'speclint-builtin-sources' {
 declare module 'speclint-examples' {
   export const EXAMPLES: ReadonlyArray<{ name: string; text: string }>;
 }
-
-/** The worker's bundled code (scripts/build-site.mjs). */
-declare const __WORKER_SOURCE__: string;

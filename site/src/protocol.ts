@@ -23,6 +23,8 @@ export interface LintResponse {
   spec: string;
   /** Milliseconds the worker spent. */
   ms: number;
+  /** Milliseconds the worker took to start. */
+  workerReadyMs: number;
 }
 
 export type WorkerResponse = LintResponse | { id: number; kind: 'scaffold'; text: string } | { id: number; kind: 'error'; message: string };

@@ -3,9 +3,9 @@ import type { LintResponse, TemplateSelection, WorkerRequest, WorkerResponse } f
 type Pending = (response: WorkerResponse) => void;
 
 /**
- * Talks to the linting worker. The worker's code is inlined in this bundle and started from a Blob,
- * because browsers refuse worker scripts from file:// pages. Lint requests supersede each other: a
- * result that arrives after a newer request was sent is dropped.
+ * Talks to the linting worker, which boot.js started (from a Blob: browsers refuse worker scripts
+ * from file:// pages) before this bundle loads, so that it compiles while the editors are set up.
+ * Lint requests supersede each other: a result that arrives after a newer request was sent is dropped.
  */
 export class LintClient {
   private readonly worker: Worker;
@@ -13,9 +13,8 @@ export class LintClient {
   private nextId = 1;
   private latestLint = 0;
 
-  constructor(workerSource: string) {
-    const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
-    this.worker = new Worker(url);
+  constructor(worker: Worker) {
+    this.worker = worker;
     this.worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => {
       const done = this.pending.get(event.data.id);
       this.pending.delete(event.data.id);

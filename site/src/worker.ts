@@ -9,6 +9,8 @@ import type { Template } from '../../src/template/schema.js';
 import { BUILTINS } from 'speclint-builtins';
 import type { LintResponse, TemplateSelection, WorkerRequest, WorkerResponse } from './protocol.js';
 
+/** Milliseconds from the worker's creation to its code being ready (loading, compiling, initialising modules). */
+const readyMs = performance.now();
 const builtins: Template[] = BUILTINS.map((b) => b.template);
 const PATH = '<playground>';
 
@@ -57,6 +59,7 @@ function lint(request: Extract<WorkerRequest, { kind: 'lint' }>): LintResponse {
     templateError: custom.error,
     spec: request.spec,
     ms: performance.now() - started,
+    workerReadyMs: readyMs,
   };
 }
 
