@@ -108,7 +108,9 @@ function renderScores(response: LintResponse): string {
         ? `named by the spec's front matter (<code>template:</code>).`
         : response.reason === 'option'
           ? 'chosen above.'
-          : 'no template scores 0.4 or more, so only the rules that need no template ran.';
+          : response.templateError !== null
+            ? 'not usable (see below), so only the rules that need no template ran.'
+            : 'unknown: no template scores 0.4 or more, so only the rules that need no template ran.';
   const rows = response.scores.map(
     (s) =>
       `<tr${s.id === chosen ? ' class="chosen" aria-current="true"' : ''}><td><code>${escapeHtml(s.id)}</code></td><td>${s.score.toFixed(3)}</td><td>${s.id === chosen ? 'used' : ''}</td></tr>`,

@@ -2,7 +2,7 @@
 // never blocks typing. It receives the built-in templates pre-derived by the build.
 import { buildDocument } from '../../src/document/index.js';
 import { runRules } from '../../src/engine.js';
-import { type TemplateChoice, detectTemplate, rankTemplates } from '../../src/template/choose.js';
+import { type TemplateChoice, detectTemplate } from '../../src/template/choose.js';
 import { TemplateError, deriveTemplate } from '../../src/template/derive.js';
 import { scaffoldSpec } from '../../src/template/scaffold.js';
 import type { Template } from '../../src/template/schema.js';
@@ -29,18 +29,18 @@ function customTemplate(markdown: string): { template: Template | null; error: s
 }
 
 function choose(spec: ReturnType<typeof buildDocument>, selection: TemplateSelection, custom: Template | null): TemplateChoice {
-  const candidates = custom ? [...builtins, custom] : builtins;
-  const scores = rankTemplates(spec, candidates);
+  // A pasted template is scored beside the built-ins, so its author sees how it would be detected.
+  const detected = detectTemplate(spec, custom ? [...builtins, custom] : builtins);
+  const { scores } = detected;
   if (selection.kind === 'custom') return { template: custom, reason: custom ? 'option' : 'unknown', scores };
   if (selection.kind === 'builtin') return { template: builtins.find((t) => t.id === selection.id) ?? null, reason: 'option', scores };
   // As the CLI: a front matter `template:` naming a built-in wins over detection.
   const named = spec.metadata.entries.find((e) => e.form === 'front-matter' && e.normalizedKey === 'template')?.value;
   if (named) {
     const known = builtins.find((t) => t.id === named);
-    if (known) return { template: known, reason: 'front-matter', scores };
-    return { ...detectTemplate(spec, builtins), template: null, reason: 'unknown', unknownName: named, scores };
+    return known ? { template: known, reason: 'front-matter', scores } : { template: null, reason: 'unknown', unknownName: named, scores };
   }
-  return { ...detectTemplate(spec, builtins), scores };
+  return detected;
 }
 
 function lint(request: Extract<WorkerRequest, { kind: 'lint' }>): LintResponse {
