@@ -105,4 +105,15 @@ describe('speclint --format html', () => {
     // The status line, marked, among the lines around it.
     expect(page).toContain('<span class="src-line src-hit"><span class="src-no">5</span>**Status**: Aproved</span>');
   });
+
+  it('lists a file that could not be linted, with its one fatal error and no source', async () => {
+    const dir = repoWorkspace({ 'docs/good.md': GOOD, 'docs/binary.md': 'PK\u0000\u0003\u0004 not text' }, cleanups);
+    const json = JSON.parse((await runIn(dir, ['-f', 'json', 'docs'])).stdout) as { files: Array<{ path: string; diagnostics: Array<{ ruleId: string }> }> };
+    const run = await runIn(dir, ['-f', 'html', 'docs']);
+    expect(run.code).toBe(2);
+    const binary = json.files.find((f) => f.path.endsWith('binary.md'));
+    expect(binary?.diagnostics).toHaveLength(1);
+    expect(run.stdout).toContain(`data-path="docs/binary.md"`);
+    expect(run.stdout).toMatch(new RegExp(`data-rule="${binary?.diagnostics[0]?.ruleId}" data-line="1" data-column="1" data-severity="error" data-index="0" data-fatal="true"`));
+  });
 });

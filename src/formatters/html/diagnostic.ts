@@ -40,7 +40,7 @@ function renderContext(context: SourceContext, d: Diagnostic): string {
 
 export function renderDiagnosticItem(d: Diagnostic, options: DiagnosticItemOptions): string {
   const rule = escapeHtml(d.ruleId);
-  const attributes = `class="diagnostic sev-${d.severity}" data-rule="${rule}" data-line="${d.line}" data-column="${d.column}" data-severity="${d.severity}" data-index="${options.index}"`;
+  const attributes = `class="diagnostic sev-${d.severity}" data-rule="${rule}" data-line="${d.line}" data-column="${d.column}" data-severity="${d.severity}" data-index="${options.index}"${d.fatal ? ' data-fatal="true"' : ''}`;
   const where = `${d.line}:${d.column}`;
   const parts = [
     options.editorButtons
