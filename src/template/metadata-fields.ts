@@ -5,8 +5,9 @@ import type { MetadataField } from './schema.js';
 
 // What a template writes beside a field it does not require: "(optional)", "*if applicable*",
 // "TF-RFC it replaces, else remove this header", "# Only required for Standards Track".
+// Word edges that ignore '_' and '*', so that italics ("_if applicable_") count too.
 const OPTIONAL_WORDS =
-  /\b(?:optional(?:ly)?|if (?:applicable|any|needed|relevant|available|necessary)|where applicable|when applicable|only required|not required|(?:else|otherwise|or) (?:remove|delete|omit)|remove (?:this|the) (?:header|field|line|entry|row) if|may be (?:omitted|left (?:out|empty|blank)))\b/i;
+  /(?<![A-Za-z0-9])(?:optional(?:ly)?|if (?:applicable|any|needed|relevant|available|necessary)|where applicable|when applicable|only required|not required|(?:else|otherwise|or) (?:remove|delete|omit)|remove (?:this|the) (?:header|field|line|entry|row) if|may be (?:omitted|left (?:out|empty|blank)))(?![A-Za-z0-9])/i;
 const DATE_SHAPE = /^\s*(?:YYYY-MM-DD|\d{4}-\d{2}-\d{2}|[[{<][^\]}>]*\b(?:date|yyyy-mm-dd)\b[^\]}>]*[\]}>])\s*$/i;
 const ISO_MENTION = /\byyyy-mm-dd\b|\biso[ -]?8601\b|\b\d{4}-\d{2}-\d{2}\b/i;
 const DATE_KEY = /\b(?:date|created|updated|modified)\b/;
