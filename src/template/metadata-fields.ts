@@ -42,10 +42,10 @@ export function statusValues(value: string): string[] | null {
     .replace(/^[[{<(]|[\]}>)]$/g, '')
     .trim();
   const separator = /[|/]/.test(inner) ? /\s*[|/]\s*/ : /\s*,\s*/;
-  const values = inner
-    .split(separator)
-    .map((v) => v.trim().replace(/^["'`]|["'`]$/g, ''))
-    .filter((v) => v.length > 0 && !/^(?:…|\.\.\.)$/.test(v));
+  const items = inner.split(separator).map((v) => v.trim().replace(/^["'`]|["'`]$/g, ''));
+  // "proposed | accepted | … | superseded by ADR-0123": an ellipsis among the values leaves the set open.
+  if (items.some((v) => /^(?:…|\.\.\.)$/.test(v))) return null;
+  const values = items.filter((v) => v.length > 0);
   if (values.length < 2) return null;
   // Comma lists are sets only when every item is a short status name, not a phrase of prose.
   if (separator.source.includes(',') && !values.every((v) => /^\p{L}[\p{L}\p{N}-]*(?: [\p{L}\p{N}-]+){0,2}$/u.test(v))) return null;
