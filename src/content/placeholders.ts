@@ -4,10 +4,24 @@ import type { SpecDocument } from '../document/index.js';
 import type { SourceText } from '../document/source.js';
 import type { Template } from '../template/schema.js';
 import type { Span } from '../types.js';
-import { proseSentences } from './sentences.js';
+import { htmlTagNames } from 'html-tag-names';
+import { isExampleLine, isSlotText } from './slots.js';
+import { listItemLines, proseSentences } from './sentences.js';
 import { escapeRegex } from '../text.js';
 
-export type PlaceholderKind = 'bracket' | 'marker' | 'date' | 'id' | 'version' | 'filler' | 'literal' | 'ellipsis' | 'link' | 'guidance' | 'choices';
+export type PlaceholderKind =
+  | 'bracket'
+  | 'marker'
+  | 'date'
+  | 'id'
+  | 'version'
+  | 'filler'
+  | 'literal'
+  | 'ellipsis'
+  | 'link'
+  | 'guidance'
+  | 'choices'
+  | 'example';
 
 export interface Placeholder {
   kind: PlaceholderKind;
@@ -18,6 +32,11 @@ export interface Placeholder {
 
 // "[Component Name]": brackets around text with a letter; not "[ ]", "[x]", "[!NOTE]", "[^1]", "\[…]".
 const BRACKET = /(?<!\\)\[(?![!^])([^[\]\n]*\p{L}[^[\]\n]*)\]/gu;
+// "{short title}", "{{TITLE: a human-readable title}}": brace placeholders, counted when the template has them or they read as a slot.
+const BRACE = /(?<![\\{])\{\{?([^{}\n]*\p{L}[^{}\n]*)\}?\}(?!\})/gu;
+// "<Decision title>": angle-bracket text that is not an HTML tag.
+const ANGLE = /^<([^<>!?/\n][^<>\n]*)>$/;
+const HTML_TAGS = new Set(htmlTagNames);
 export interface PlaceholderOptions {
   /** Upper-case markers that flag unfinished text. */
   markers: readonly string[];
@@ -58,18 +77,28 @@ export function normalizePlaceholder(content: string): string {
 }
 
 /**
- * Brackets are a placeholder when the template has the same one ("[Name]"), or when they hold a
- * short phrase of real words ("[Link to runbook]"). Citations ("[Hudson '97]", "[R1]"), ranges
- * ("[i ... j]"), single words ("[reserved]") and long editorial notes are real text.
+ * Brackets are a placeholder when the template has the same one ("[Name]", "[Draft, Review]"), or
+ * when they hold a slot: an instruction ("[Describe the problem]"), a prompt ("[What does it do?]"),
+ * a named slot ("[Component Name]", "[YYYY-MM-DD]") or a numbered example ("[Component 1]").
+ * Other bracketed text is the author's: role labels ("[Tekton Developer]"), insertions in a
+ * quotation ("[the service]"), citations ("[R1]"), ranges and lists.
  */
 function isBracketPlaceholder(content: string, known: ReadonlySet<string>): boolean {
   if (/^\s*[xX]?\s*$/.test(content)) return false;
   if (known.has(normalizePlaceholder(content))) return true;
-  // Lists ("[a, b]"), paths and tags ("[encoding/json]", "[Feature:X]") are not phrases.
-  if (/[,/:=<>|`]/.test(content)) return false;
-  const words = content.trim().split(/\s+/).filter(Boolean);
-  const realWords = words.filter((w) => /^[\p{L}][\p{L}'’-]*[\p{L}]$/u.test(w.replace(/[.()!?]/g, '')));
-  return realWords.length >= 2 && words.length <= MAX_PLACEHOLDER_WORDS;
+  return isSlotText(content);
+}
+
+/** "<Decision title>" is a placeholder, "<details>" and "<br/>" are HTML. */
+function isAnglePlaceholder(value: string, known: ReadonlySet<string>): boolean {
+  const content = ANGLE.exec(value.trim())?.[1];
+  if (!content) return false;
+  if (known.has(normalizePlaceholder(content))) return true;
+  // GitHub drops tags it does not know, so "<Decision title>" (bare words, no attribute values) can
+  // only be a slot left for the author.
+  const tag = /^[A-Za-z][\w-]*/.exec(content)?.[0]?.toLowerCase();
+  const bareWords = /^[\p{L}][\p{L}\d' -]*$/u.test(content.trim());
+  return tag !== undefined && !HTML_TAGS.has(tag) && bareWords && /\s/.test(content.trim()) && content.trim().split(/\s+/).length <= 8;
 }
 
 /** Finds bracket and word placeholders in text; `offset` is where the text starts in the source. */
@@ -79,6 +108,12 @@ function scanText(text: string, offset: number, known: ReadonlySet<string> = new
     // Brackets around a link ("[[RFC](url)]") hold real text.
     if (/\]\(|\]\[/.test(m[0].slice(1))) continue;
     if (!isBracketPlaceholder(m[1] ?? '', known)) continue;
+    hits.push({ kind: 'bracket', start: offset + m.index, end: offset + m.index + m[0].length });
+  }
+  for (const m of text.matchAll(BRACE)) {
+    const content = m[1] ?? '';
+    // Unknown braces need a phrase: "{id}" in "/pods/{id}" is a path parameter.
+    if (!known.has(normalizePlaceholder(content)) && !(/\S\s+\S/.test(content.trim()) && isSlotText(content))) continue;
     hits.push({ kind: 'bracket', start: offset + m.index, end: offset + m.index + m[0].length });
   }
   for (const [kind, pattern] of words) {
@@ -189,7 +224,20 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
       hits.push(...scanText(source.text.slice(from, to), from, known, words));
       return;
     }
+    if (node.type === 'html' && isAnglePlaceholder(node.value, known)) {
+      const [from, to] = offsets(node);
+      const raw = source.text.slice(from, to);
+      const at = from + raw.indexOf('<');
+      hits.push({ kind: 'bracket', start: at, end: at + raw.trim().length });
+      return;
+    }
     if (SKIPPED_BLOCKS.has(node.type)) return;
+    if (node.type === 'paragraph' && /^\s*\[(?:\.\.\.|…)\]\s*$/.test(toString(node))) {
+      // "- [...]": the template's "and so on" item.
+      const [from, to] = offsets(node);
+      hits.push({ kind: 'bracket', start: from, end: to });
+      return;
+    }
     if (PHRASING_BLOCKS.has(node.type) && 'children' in node) {
       if (node.type === 'tableCell' && /^(?:\.\.\.|…)$/.test(toString(node).trim())) {
         const [from, to] = offsets(node);
@@ -200,6 +248,12 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
       }
       const masked = maskedSource(node, source);
       hits.push(...scanText(masked.text, masked.start, known, words));
+      // Inline HTML is masked above; "<Decision title>" is no HTML.
+      for (const child of node.children) {
+        if (child.type !== 'html' || !isAnglePlaceholder(child.value, known)) continue;
+        const [from, to] = offsets(child);
+        hits.push({ kind: 'bracket', start: from, end: to });
+      }
     }
     if (node.type === 'link' && /^\(?link\)?$/i.test(node.url)) {
       const [from, to] = offsets(node);
@@ -222,6 +276,9 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
     if (!hits.some((h) => h.start <= start.offset && end.offset <= h.end)) hits.push({ kind: 'choices', start: start.offset, end: end.offset });
   }
 
+  // Before guidance: a copied example item is reported as example text, not as guidance.
+  hits.push(...exampleLines(doc, template));
+
   if (options.guidance && template && template.guidanceSentences.length > 0) {
     const guidance = new Set(template.guidanceSentences);
     for (const sentence of proseSentences(doc.tree)) {
@@ -232,16 +289,32 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
     }
   }
 
-  const seen = new Set<string>();
-  return hits
-    .sort((a, b) => a.start - b.start || b.end - a.end)
-    .filter((h) => {
-      const key = `${h.start}:${h.end}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
+  // One diagnostic per leftover: a placeholder inside a wider one (a guidance sentence, an example
+  // line) is part of it.
+  const kept: Hit[] = [];
+  for (const hit of hits.sort((a, b) => a.start - b.start || b.end - a.end)) {
+    if (kept.some((k) => k.start <= hit.start && hit.end <= k.end)) continue;
+    kept.push(hit);
+  }
+  return kept
     .map((h) => ({ kind: h.kind, text: source.text.slice(h.start, h.end), span: source.span(h.start, h.end) }));
+}
+
+/**
+ * List items that are template example text: copied unchanged from the template's list items
+ * ("What this component will NOT do"), or example-shaped whatever the template ("Primary objective
+ * 1", "Performance: X requests/second, Y ms latency").
+ */
+function exampleLines(doc: SpecDocument, template: Template | null): Hit[] {
+  const verbatim = new Set(template?.exampleItems ?? []);
+  const hits: Hit[] = [];
+  for (const line of listItemLines(doc.tree)) {
+    if (!verbatim.has(line.normalized) && !isExampleLine(line.text)) continue;
+    const [from, to] = offsets(line.node);
+    const raw = doc.source.text.slice(from, to);
+    hits.push({ kind: 'example', start: from, end: from + raw.trimEnd().length });
+  }
+  return hits;
 }
 
 /** The contents of a template's own bracket placeholders, so that single-word ones ("[Name]") are known. */
@@ -262,13 +335,28 @@ export function bracketPlaceholders(template: SpecDocument): string[] {
         if (/^\s*[xX]?\s*$/.test(content) || REQUIREMENT_LABEL.test(content)) continue;
         found.add(normalizePlaceholder(content));
       }
+      for (const m of masked.text.matchAll(BRACE)) found.add(normalizePlaceholder(m[1] ?? ''));
+    }
+    if (node.type === 'html') {
+      const angle = templateAngle(node.value);
+      if (angle) found.add(angle);
     }
     if ('children' in node) for (const child of node.children) visit(child as Nodes);
   };
   visit(template.tree);
   for (const entry of template.metadata.entries) {
-    const m = /^\[([^\]]+)\]$/.exec(entry.value.trim());
-    if (m?.[1]) found.add(normalizePlaceholder(m[1]));
+    const value = entry.value.trim();
+    const m = /^\[([^\]]+)\]$|^\{\{?([^{}]+)\}?\}$/.exec(value);
+    const content = m?.[1] ?? m?.[2] ?? templateAngle(value);
+    if (content) found.add(normalizePlaceholder(content));
   }
   return [...found].sort();
+}
+
+/** The content of a template's "<Decision title>" (not of HTML such as "<details>"), normalized. */
+function templateAngle(value: string): string | null {
+  const content = ANGLE.exec(value.trim())?.[1];
+  const tag = content ? /^[A-Za-z][\w-]*/.exec(content)?.[0]?.toLowerCase() : undefined;
+  if (!content || tag === undefined || HTML_TAGS.has(tag)) return null;
+  return normalizePlaceholder(content);
 }

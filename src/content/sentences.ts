@@ -67,3 +67,47 @@ export function proseSentences(tree: Root): ProseSentence[] {
   visit(tree);
   return found;
 }
+
+/** A list item's own line of text (its first paragraph), as written. */
+export interface ListItemLine {
+  text: string;
+  normalized: string;
+  /** The paragraph holding the line. */
+  node: Nodes;
+  /** Whether the item holds a nested list (it labels what follows). */
+  hasSublist: boolean;
+}
+
+/**
+ * The lines of a document's list items: not task-list items (a form the author ticks) and not items
+ * that are only links (a table of contents).
+ */
+export function listItemLines(tree: Root): ListItemLine[] {
+  const found: ListItemLine[] = [];
+  const visit = (node: Nodes): void => {
+    if (node.type === 'code' || node.type === 'html' || node.type === 'table' || node.type === 'heading') return;
+    if (node.type === 'listItem' && typeof node.checked !== 'boolean') {
+      const first = node.children[0];
+      const linksOnly = first?.type === 'paragraph' && first.children.every((c) => c.type === 'link' || (c.type === 'text' && c.value.trim() === ''));
+      if (first?.type === 'paragraph' && !linksOnly) {
+        const text = toString(first, { includeHtml: false }).trim();
+        found.push({ text, normalized: normalizeSentence(text), node: first, hasSublist: node.children.some((c) => c.type === 'list') });
+      }
+    }
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(tree);
+  return found;
+}
+
+/**
+ * The list items of a template that are example text, to be replaced: "Primary objective 1",
+ * "What this component will NOT do". Labels of nested lists ("Related issues:"), prompts authors
+ * keep and answer ("Why is this design the best?") and single words are not.
+ */
+export function templateExampleItems(tree: Root): string[] {
+  const items = listItemLines(tree).filter(
+    (line) => !line.hasSublist && !/[:?]\s*$/.test(line.text) && wordCount(line.normalized) >= 2,
+  );
+  return [...new Set(items.map((line) => line.normalized))].sort();
+}
