@@ -102,12 +102,17 @@ export function listItemLines(tree: Root): ListItemLine[] {
 
 /**
  * The list items of a template that are example text, to be replaced: "Primary objective 1",
- * "What this component will NOT do". Labels of nested lists ("Related issues:"), prompts authors
+ * "What this component will NOT do". Metadata lines, labels of nested lists ("Related issues:"), prompts authors
  * keep and answer ("Why is this design the best?") and single words are not.
  */
-export function templateExampleItems(tree: Root): string[] {
+export function templateExampleItems(tree: Root, metadataLines: ReadonlySet<number> = new Set()): string[] {
+  // A metadata line ("- **Status**: Draft") keeps its value in real specs; its placeholders count on their own.
   const items = listItemLines(tree).filter(
-    (line) => !line.hasSublist && !/[:?]\s*$/.test(line.text) && wordCount(line.normalized) >= 2,
+    (line) =>
+      !line.hasSublist &&
+      !/[:?]\s*$/.test(line.text) &&
+      wordCount(line.normalized) >= 2 &&
+      !metadataLines.has(line.node.position?.start.line ?? 0),
   );
   return [...new Set(items.map((line) => line.normalized))].sort();
 }

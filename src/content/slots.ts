@@ -96,6 +96,8 @@ export function isExampleLine(line: string): boolean {
   // "Dependency 1: [What it depends on]": a numbered label whose value is still a slot.
   const labelled = /^([^:]{1,40}):\s*\[([^\]]*)\]$/.exec(text);
   if (labelled && isNumberedExample(words(labelled[1] ?? ''))) return true;
+  // "Pros: ...": a label whose value is still the template's ellipsis.
+  if (/^[^:]{1,40}:\s*(?:\.\.\.|…)$/.test(text)) return true;
   if (/\b\d+\.[XYZ]+%/.test(text)) return true;
   if (!LABEL.test(text)) return false;
   if (words(text).length > 16) return false;

@@ -9,6 +9,10 @@ export interface TemplateText {
   exampleItems: string[];
 }
 
+function metadataLines(doc: SpecDocument): Set<number> {
+  return new Set(doc.metadata.entries.map((entry) => entry.keySpan.start.line));
+}
+
 function unique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
 }
@@ -24,6 +28,6 @@ export function templateText(doc: SpecDocument, exampleText?: string): TemplateT
   return {
     guidanceSentences: [...new Set([...own, ...(extra ? proseSentences(extra.tree) : [])].map((s) => s.normalized))],
     placeholders: unique([...bracketPlaceholders(doc), ...(extra ? bracketPlaceholders(extra) : [])]),
-    exampleItems: unique([...templateExampleItems(doc.tree), ...(extra ? templateExampleItems(extra.tree) : [])]),
+    exampleItems: unique([...templateExampleItems(doc.tree, metadataLines(doc)), ...(extra ? templateExampleItems(extra.tree, metadataLines(extra)) : [])]),
   };
 }
