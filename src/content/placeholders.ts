@@ -5,7 +5,7 @@ import type { SourceText } from '../document/source.js';
 import type { Template } from '../template/schema.js';
 import type { Span } from '../types.js';
 import { htmlTagNames } from 'html-tag-names';
-import { isExampleLine, isSlotText } from './slots.js';
+import { isAngleSlot, isExampleLine, isSlotText } from './slots.js';
 import { listItemLines, proseSentences } from './sentences.js';
 import { escapeRegex } from '../text.js';
 
@@ -69,7 +69,6 @@ interface Hit {
   end: number;
 }
 
-const MAX_PLACEHOLDER_WORDS = 15;
 const REQUIREMENT_LABEL = /^\s*(?:optional|required|recommended|if applicable)\s*$/i;
 
 export function normalizePlaceholder(content: string): string {
@@ -94,11 +93,7 @@ function isAnglePlaceholder(value: string, known: ReadonlySet<string>): boolean 
   const content = ANGLE.exec(value.trim())?.[1];
   if (!content) return false;
   if (known.has(normalizePlaceholder(content))) return true;
-  // GitHub drops tags it does not know, so "<Decision title>" (bare words, no attribute values) can
-  // only be a slot left for the author.
-  const tag = /^[A-Za-z][\w-]*/.exec(content)?.[0]?.toLowerCase();
-  const bareWords = /^[\p{L}][\p{L}\d' -]*$/u.test(content.trim());
-  return tag !== undefined && !HTML_TAGS.has(tag) && bareWords && /\s/.test(content.trim()) && content.trim().split(/\s+/).length <= 8;
+  return isAngleSlot(value);
 }
 
 /** Finds bracket and word placeholders in text; `offset` is where the text starts in the source. */

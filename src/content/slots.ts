@@ -1,3 +1,5 @@
+import { htmlTagNames } from 'html-tag-names';
+
 /**
  * What template text looks like when nobody filled it in, without knowing the template: the inside
  * of a bracket that is a slot ("Component Name", "Describe the problem"), and example lines
@@ -102,4 +104,18 @@ export function isExampleLine(line: string): boolean {
   if (!LABEL.test(text)) return false;
   if (words(text).length > 16) return false;
   return VARIABLE_NUMBER.test(text) || VARIABLE_OBJECT.test(text);
+}
+
+const HTML_TAGS = new Set(htmlTagNames);
+
+/**
+ * Is this raw HTML "<Decision title>", a slot rather than a tag? GitHub drops tags it does not know,
+ * so bare words in angle brackets with a space, not opening with an HTML tag name, can only be
+ * template text.
+ */
+export function isAngleSlot(html: string): boolean {
+  const content = /^<([^<>!?/\n][^<>\n]*)>$/.exec(html.trim())?.[1]?.trim();
+  if (!content || !/^[\p{L}][\p{L}\d' -]*$/u.test(content) || !/\s/.test(content)) return false;
+  const tag = /^[A-Za-z][\w-]*/.exec(content)?.[0]?.toLowerCase();
+  return tag !== undefined && !HTML_TAGS.has(tag) && content.split(/\s+/).length <= 8;
 }
