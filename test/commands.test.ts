@@ -121,8 +121,9 @@ describe('speclint init', () => {
     });
     // The team's own example text is now caught verbatim, and only there.
     const lint = await runIn(dir, ['docs', '--format', 'compact']);
-    expect(lint.stdout).toContain("docs/adr/0002-queue.md:11:3: warning Template example text left in the spec: 'What this decision will NOT change'");
+    expect(lint.stdout).toContain(`docs/adr/0002-queue.md:11:3: error: Template example text left in the spec: 'What this decision will NOT change' (placeholder in an Accepted spec) [placeholder]\n`);
     expect(lint.stdout).not.toContain('0001-postgres.md');
+    expect(lint.stdout.trim().split('\n')).toHaveLength(1);
     expect(lint.stdout).not.toContain('0000-template.md');
   });
 

@@ -5,8 +5,8 @@ import type { SourceText } from '../document/source.js';
 import type { Template } from '../template/schema.js';
 import type { Span } from '../types.js';
 import { htmlTagNames } from 'html-tag-names';
-import { isAngleSlot, isExampleLine, isSlotText } from './slots.js';
-import { listItemLines, proseSentences } from './sentences.js';
+import { isExampleLine, isSlotText } from './slots.js';
+import { listItemLines, normalizeSentence, proseSentences } from './sentences.js';
 import { escapeRegex } from '../text.js';
 
 export type PlaceholderKind =
@@ -32,7 +32,7 @@ export interface Placeholder {
 
 // "[Component Name]": brackets around text with a letter; not "[ ]", "[x]", "[!NOTE]", "[^1]", "\[…]".
 const BRACKET = /(?<!\\)\[(?![!^])([^[\]\n]*\p{L}[^[\]\n]*)\]/gu;
-// "{short title}", "{{TITLE: a human-readable title}}": brace placeholders, counted when the template has them or they read as a slot.
+// "{short title}", "{{TITLE: a human-readable title}}": brace placeholders, counted when the template has them.
 const BRACE = /(?<![\\{])\{\{?([^{}\n]*\p{L}[^{}\n]*)\}?\}(?!\})/gu;
 // "<Decision title>": angle-bracket text that is not an HTML tag.
 const ANGLE = /^<([^<>!?/\n][^<>\n]*)>$/;
@@ -88,27 +88,27 @@ function isBracketPlaceholder(content: string, known: ReadonlySet<string>): bool
   return isSlotText(content);
 }
 
-/** "<Decision title>" is a placeholder, "<details>" and "<br/>" are HTML. */
+/** "<Decision title>" is a placeholder when the template has it; "<details>" and "<br/>" are HTML. */
 function isAnglePlaceholder(value: string, known: ReadonlySet<string>): boolean {
   const content = ANGLE.exec(value.trim())?.[1];
   if (!content) return false;
-  if (known.has(normalizePlaceholder(content))) return true;
-  return isAngleSlot(value);
+  // Unknown ones are the author's: "kubectl drain <node name>" in prose is a real command.
+  return known.has(normalizePlaceholder(content));
 }
 
 /** Finds bracket and word placeholders in text; `offset` is where the text starts in the source. */
-function scanText(text: string, offset: number, known: ReadonlySet<string> = new Set(), words = DEFAULT_WORDS): Hit[] {
+function scanText(text: string, offset: number, known: ReadonlySet<string> = new Set(), words = DEFAULT_WORDS, raw?: string): Hit[] {
   const hits: Hit[] = [];
   for (const m of text.matchAll(BRACKET)) {
     // Brackets around a link ("[[RFC](url)]") hold real text.
-    if (/\]\(|\]\[/.test(m[0].slice(1))) continue;
+    if (/\]\(|\]\[/.test(m[0].slice(1)) || /\]\(|\]\[/.test((raw ?? '').slice(m.index + 1, m.index + m[0].length))) continue;
     if (!isBracketPlaceholder(m[1] ?? '', known)) continue;
     hits.push({ kind: 'bracket', start: offset + m.index, end: offset + m.index + m[0].length });
   }
   for (const m of text.matchAll(BRACE)) {
     const content = m[1] ?? '';
-    // Unknown braces need a phrase: "{id}" in "/pods/{id}" is a path parameter.
-    if (!known.has(normalizePlaceholder(content)) && !(/\S\s+\S/.test(content.trim()) && isSlotText(content))) continue;
+    // Only the template's own: "{service name}" or "{list, watch}" in prose are the author's notation.
+    if (!known.has(normalizePlaceholder(content))) continue;
     hits.push({ kind: 'bracket', start: offset + m.index, end: offset + m.index + m[0].length });
   }
   for (const [kind, pattern] of words) {
@@ -227,12 +227,6 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
       return;
     }
     if (SKIPPED_BLOCKS.has(node.type)) return;
-    if (node.type === 'paragraph' && /^\s*\[(?:\.\.\.|…)\]\s*$/.test(toString(node))) {
-      // "- [...]": the template's "and so on" item.
-      const [from, to] = offsets(node);
-      hits.push({ kind: 'bracket', start: from, end: to });
-      return;
-    }
     if (PHRASING_BLOCKS.has(node.type) && 'children' in node) {
       if (node.type === 'tableCell' && /^(?:\.\.\.|…)$/.test(toString(node).trim())) {
         const [from, to] = offsets(node);
@@ -242,7 +236,7 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
         return;
       }
       const masked = maskedSource(node, source);
-      hits.push(...scanText(masked.text, masked.start, known, words));
+      hits.push(...scanText(masked.text, masked.start, known, words, source.text.slice(masked.start, masked.start + masked.text.length)));
       // Inline HTML is masked above; "<Decision title>" is no HTML.
       for (const child of node.children) {
         if (child.type !== 'html' || !isAnglePlaceholder(child.value, known)) continue;
@@ -303,11 +297,17 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
 function exampleLines(doc: SpecDocument, template: Template | null): Hit[] {
   const verbatim = new Set(template?.exampleItems ?? []);
   const hits: Hit[] = [];
-  for (const line of listItemLines(doc.tree)) {
-    if (!verbatim.has(line.normalized) && !isExampleLine(line.text)) continue;
+  for (const line of listItemLines(doc.tree, doc.source.text)) {
     const [from, to] = offsets(line.node);
-    const raw = doc.source.text.slice(from, to);
-    hits.push({ kind: 'example', start: from, end: from + raw.trimEnd().length });
+    const raw = doc.source.text.slice(from, to).trimEnd();
+    // "- [...]": the template's "and so on" item (in a quotation, "[...]" marks an omission instead).
+    if (/^\[(?:\.\.\.|…)\]$/.test(raw)) {
+      hits.push({ kind: 'bracket', start: from, end: from + raw.length });
+      continue;
+    }
+    // Compared as written, links included: "Review: ([pitch](https://…/real-thread))" is filled in.
+    if (!verbatim.has(normalizeSentence(raw)) && !isExampleLine(line.text)) continue;
+    hits.push({ kind: 'example', start: from, end: from + raw.length });
   }
   return hits;
 }
@@ -321,6 +321,11 @@ export function bracketPlaceholders(template: SpecDocument): string[] {
       for (const m of template.source.text.slice(from, to).matchAll(BRACKET)) found.add(normalizePlaceholder(m[1] ?? ''));
       return;
     }
+    if (node.type === 'html') {
+      const angle = templateAngle(node.value);
+      if (angle) found.add(angle);
+      return;
+    }
     if (SKIPPED_BLOCKS.has(node.type)) return;
     if (PHRASING_BLOCKS.has(node.type) && 'children' in node) {
       const masked = maskedSource(node, template.source);
@@ -331,10 +336,6 @@ export function bracketPlaceholders(template: SpecDocument): string[] {
         found.add(normalizePlaceholder(content));
       }
       for (const m of masked.text.matchAll(BRACE)) found.add(normalizePlaceholder(m[1] ?? ''));
-    }
-    if (node.type === 'html') {
-      const angle = templateAngle(node.value);
-      if (angle) found.add(angle);
     }
     if ('children' in node) for (const child of node.children) visit(child as Nodes);
   };

@@ -71,7 +71,8 @@ export function proseSentences(tree: Root): ProseSentence[] {
 /** A list item's own line of text (its first paragraph), as written. */
 export interface ListItemLine {
   text: string;
-  normalized: string;
+  /** The line as written (links and their targets included), normalized. */
+  source: string;
   /** The paragraph holding the line. */
   node: Nodes;
   /** Whether the item holds a nested list (it labels what follows). */
@@ -82,7 +83,7 @@ export interface ListItemLine {
  * The lines of a document's list items: not task-list items (a form the author ticks) and not items
  * that are only links (a table of contents).
  */
-export function listItemLines(tree: Root): ListItemLine[] {
+export function listItemLines(tree: Root, markdown: string): ListItemLine[] {
   const found: ListItemLine[] = [];
   const visit = (node: Nodes): void => {
     if (node.type === 'code' || node.type === 'html' || node.type === 'table' || node.type === 'heading') return;
@@ -91,7 +92,7 @@ export function listItemLines(tree: Root): ListItemLine[] {
       const linksOnly = first?.type === 'paragraph' && first.children.every((c) => c.type === 'link' || (c.type === 'text' && c.value.trim() === ''));
       if (first?.type === 'paragraph' && !linksOnly) {
         const text = toString(first, { includeHtml: false }).trim();
-        found.push({ text, normalized: normalizeSentence(text), node: first, hasSublist: node.children.some((c) => c.type === 'list') });
+        found.push({ text, source: sourceOf(first, markdown), node: first, hasSublist: node.children.some((c) => c.type === 'list') });
       }
     }
     if ('children' in node) for (const child of node.children) visit(child as Nodes);
@@ -105,14 +106,19 @@ export function listItemLines(tree: Root): ListItemLine[] {
  * "What this component will NOT do". Metadata lines, labels of nested lists ("Related issues:"), prompts authors
  * keep and answer ("Why is this design the best?") and single words are not.
  */
-export function templateExampleItems(tree: Root, metadataLines: ReadonlySet<number> = new Set()): string[] {
+function sourceOf(node: Nodes, markdown: string): string {
+  return normalizeSentence(markdown.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0));
+}
+
+export function templateExampleItems(tree: Root, markdown: string, metadataLines: ReadonlySet<number> = new Set()): string[] {
   // A metadata line ("- **Status**: Draft") keeps its value in real specs; its placeholders count on their own.
-  const items = listItemLines(tree).filter(
+  const items = listItemLines(tree, markdown).filter(
     (line) =>
       !line.hasSublist &&
-      !/[:?]\s*$/.test(line.text) &&
-      wordCount(line.normalized) >= 2 &&
+      !/:\s*$/.test(line.text) &&
+      !line.text.includes('?') &&
+      wordCount(line.text) >= 2 &&
       !metadataLines.has(line.node.position?.start.line ?? 0),
   );
-  return [...new Set(items.map((line) => line.normalized))].sort();
+  return [...new Set(items.map((line) => line.source))].sort();
 }

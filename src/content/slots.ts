@@ -51,7 +51,8 @@ function words(text: string): string[] {
 function isNumberedExample(list: readonly string[]): boolean {
   if (list.length < 2 || list.length > 4) return false;
   const number = list[list.length - 1] ?? '';
-  if (!/^(?:\d{1,2}|[a-z]|n)$/.test(number)) return false;
+  // "Task A" names a real task in a log; only digits and N stand for "some number".
+  if (!/^(?:\d{1,2}|n)$/.test(number)) return false;
   const nouns = list.slice(0, -1);
   const head = nouns.slice(-2).join(' ');
   const last = nouns[nouns.length - 1] ?? '';
@@ -75,6 +76,8 @@ export function isSlotText(content: string): boolean {
   if (PROMPT_WORDS.has(first) && list.length >= 3) return true;
   if (/^(?:one|1)[- ](?:paragraph|sentence|line)\b/i.test(text)) return true;
   if (isNumberedExample(list)) return true;
+  // A lone lower-case word is notation ("See [url]", "#[link]"); "[Name]" and "[URL]" are slots.
+  if (list.length === 1 && !/^[A-Z]/.test(text)) return false;
   return list.length <= 5 && list.some((w) => SLOT_HEADS.has(w)) && list.every((w) => SLOT_HEADS.has(w) || SLOT_MODIFIERS.has(w));
 }
 
@@ -93,7 +96,8 @@ const LABEL = /^[\p{L}][\p{L}\d &/-]{0,30}:\s+/u;
  */
 export function isExampleLine(line: string): boolean {
   const text = line.replace(/[*_`]/g, '').trim();
-  if (text.length === 0 || text.length > 160) return false;
+  // "Example 1:" labels what follows it.
+  if (text.length === 0 || text.length > 160 || text.endsWith(':')) return false;
   if (isNumberedExample(words(text))) return true;
   // "Dependency 1: [What it depends on]": a numbered label whose value is still a slot.
   const labelled = /^([^:]{1,40}):\s*\[([^\]]*)\]$/.exec(text);

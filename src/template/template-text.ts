@@ -28,6 +28,6 @@ export function templateText(doc: SpecDocument, exampleText?: string): TemplateT
   return {
     guidanceSentences: [...new Set([...own, ...(extra ? proseSentences(extra.tree) : [])].map((s) => s.normalized))],
     placeholders: unique([...bracketPlaceholders(doc), ...(extra ? bracketPlaceholders(extra) : [])]),
-    exampleItems: unique([...templateExampleItems(doc.tree, metadataLines(doc)), ...(extra ? templateExampleItems(extra.tree, metadataLines(extra)) : [])]),
+    exampleItems: unique([...templateExampleItems(doc.tree, doc.source.text, metadataLines(doc)), ...(extra ? templateExampleItems(extra.tree, extra.source.text, metadataLines(extra)) : [])]),
   };
 }
