@@ -103,11 +103,15 @@ export function listItemLines(tree: Root, markdown: string): ListItemLine[] {
 
 /**
  * The list items of a template that are example text, to be replaced: "Primary objective 1",
- * "What this component will NOT do". Metadata lines, labels of nested lists ("Related issues:"), prompts authors
+ * "What this component will NOT do". Metadata lines, bold form fields ("**Method**: `POST`"), labels of nested lists ("Related issues:"), prompts authors
  * keep and answer ("Why is this design the best?") and single words are not.
  */
+function markdownOf(node: Nodes, markdown: string): string {
+  return markdown.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+}
+
 function sourceOf(node: Nodes, markdown: string): string {
-  return normalizeSentence(markdown.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0));
+  return normalizeSentence(markdownOf(node, markdown));
 }
 
 export function templateExampleItems(tree: Root, markdown: string, metadataLines: ReadonlySet<number> = new Set()): string[] {
@@ -117,6 +121,8 @@ export function templateExampleItems(tree: Root, markdown: string, metadataLines
       !line.hasSublist &&
       !/:\s*$/.test(line.text) &&
       !line.text.includes('?') &&
+      // "**Method**: `POST`" is a form field whose value may well be the spec's own.
+      !/^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:|^\s*(?:\*\*|__)[^*_]+:(?:\*\*|__)/.test(markdownOf(line.node, markdown)) &&
       wordCount(line.text) >= 2 &&
       !metadataLines.has(line.node.position?.start.line ?? 0),
   );
