@@ -14,7 +14,7 @@ const STRUCTURE_RULES = new Set(['title', 'section-required', 'section-order', '
 describe('built-in templates', () => {
   it('are the five fixed ids, each from templates/<id>.md', () => {
     expect(BUILTIN_TEMPLATES.map((t) => t.id)).toEqual(['component', 'feature', 'design-doc', 'numbered', 'tech-spec']);
-    expect(readdirSync(`${ROOT}/templates`).sort()).toEqual(BUILTIN_TEMPLATES.map((t) => `${t.id}.md`).sort());
+    expect(readdirSync(`${ROOT}/templates`).filter((f) => f.endsWith('.md')).sort()).toEqual(BUILTIN_TEMPLATES.map((t) => `${t.id}.md`).sort());
   });
 
   it.each(builtinTemplates().map((t) => [t.id, t] as const))('%s derives to a valid schema (snapshot)', (_id, template) => {
