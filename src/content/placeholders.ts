@@ -2,12 +2,14 @@ import type { Nodes, Parents, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { SpecDocument } from '../document/index.js';
 import type { SourceText } from '../document/source.js';
-import type { Template } from '../template/schema.js';
+import type { SectionSpec, Template } from '../template/schema.js';
 import type { Span } from '../types.js';
 import { htmlTagNames } from 'html-tag-names';
 import { isExampleLine, isSlotText } from './slots.js';
 import { listItemLines, normalizeSentence, proseSentences } from './sentences.js';
 import { escapeRegex } from '../text.js';
+import { statusValues } from '../template/metadata-fields.js';
+import { statusName } from './status.js';
 
 export type PlaceholderKind =
   | 'bracket'
@@ -129,16 +131,16 @@ export function isPlaceholderValue(value: string): boolean {
   return scanText(trimmed, 0).length > 0;
 }
 
-/** Is this status value the template's list of choices ("Draft | Review | Approved") rather than one of them? */
+/**
+ * Is this status value the template's list of choices ("Draft | Review | Approved", "Implementable, Released")
+ * rather than one of them? Read as the template's own status sets are read, each choice one of the allowed statuses.
+ */
 export function isChoiceList(value: string, allowed: readonly string[] | null): boolean {
   if (!allowed) return false;
-  const parts = value
-    .replace(/^[[{<]|[\]}>]$/g, '')
-    .split(/\s*[|/]\s*/)
-    .map((p) => p.trim().toLowerCase())
-    .filter(Boolean);
-  const known = new Set(allowed.map((a) => a.toLowerCase()));
-  return parts.length >= 2 && parts.every((p) => known.has(p));
+  const choices = statusValues(value);
+  if (!choices) return false;
+  const known = new Set(allowed.map(statusName));
+  return choices.every((c) => known.has(statusName(c)));
 }
 
 const PHRASING_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
@@ -203,6 +205,34 @@ function maskedSource(block: Parents, source: SourceText): { text: string; start
   return { text: chars.join(''), start };
 }
 
+function sectionKeys(sections: readonly SectionSpec[], into = new Set<string>()): Set<string> {
+  for (const section of sections) {
+    into.add(section.key);
+    sectionKeys(section.children, into);
+  }
+  return into;
+}
+
+/**
+ * Trailing bracket qualifiers on headings that are the template's sections ("## Open Questions [to be
+ * resolved]"): the author narrowing a section, not a slot, unless the template itself has that bracket
+ * text. Keyed by heading node, with the qualifier's source range.
+ */
+function headingQualifiers(doc: SpecDocument, template: Template | null, known: ReadonlySet<string>): Map<Nodes, { start: number; end: number }> {
+  const qualifiers = new Map<Nodes, { start: number; end: number }>();
+  if (!template) return qualifiers;
+  const keys = sectionKeys(template.sections);
+  for (const section of doc.sections) {
+    if (!section.heading || section.unqualifiedKey === null || !keys.has(section.unqualifiedKey)) continue;
+    const [from, to] = offsets(section.heading);
+    const line = doc.source.text.slice(from, to);
+    const m = /\[([^[\]\n]*)\][\s#]*$/.exec(line);
+    if (!m || known.has(normalizePlaceholder(m[1] ?? ''))) continue;
+    qualifiers.set(section.heading, { start: from + m.index, end: from + m.index + m[0].trimEnd().length });
+  }
+  return qualifiers;
+}
+
 /**
  * Every placeholder left in a document: bracket placeholders, YYYY-MM-DD, TS-XXXX, X.Y.Z, TBD/TODO/FIXME,
  * Lorem ipsum, "..." table cells, "(link)" targets, the status written as the template's list of choices,
@@ -213,6 +243,7 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
   const hits: Hit[] = [];
   const known = new Set(template?.placeholders ?? []);
   const words = wordPatterns(options);
+  const qualifiers = headingQualifiers(doc, template, known);
   const visit = (node: Nodes): void => {
     if (isPlaceholderDefinition(node)) {
       const [from, to] = offsets(node);
@@ -236,7 +267,9 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
         return;
       }
       const masked = maskedSource(node, source);
-      hits.push(...scanText(masked.text, masked.start, known, words, source.text.slice(masked.start, masked.start + masked.text.length)));
+      const found = scanText(masked.text, masked.start, known, words, source.text.slice(masked.start, masked.start + masked.text.length));
+      const qualifier = node.type === 'heading' ? qualifiers.get(node) : undefined;
+      hits.push(...(qualifier ? found.filter((h) => h.end <= qualifier.start || h.start >= qualifier.end) : found));
       // Inline HTML is masked above; "<Decision title>" is no HTML.
       for (const child of node.children) {
         if (child.type !== 'html' || !isAnglePlaceholder(child.value, known)) continue;
@@ -324,6 +357,7 @@ export function bracketPlaceholders(template: SpecDocument): string[] {
     if (node.type === 'html') {
       const angle = templateAngle(node.value);
       if (angle) found.add(angle);
+      for (const slot of commentSlots(node.value)) found.add(normalizePlaceholder(slot));
       return;
     }
     if (SKIPPED_BLOCKS.has(node.type)) return;
@@ -347,6 +381,32 @@ export function bracketPlaceholders(template: SpecDocument): string[] {
     if (content) found.add(normalizePlaceholder(content));
   }
   return [...found].sort();
+}
+
+/**
+ * Bracket slots a template writes inside an HTML comment, for authors to copy ("fill in the following by
+ * copying the below template: - [Failure mode brief description]"): a bracket that is a whole line or list
+ * item, or bracket text that reads as a slot. Other bracket text in a comment (reference links, prose) is
+ * not the template's placeholder.
+ */
+function commentSlots(html: string): string[] {
+  if (!html.trimStart().startsWith('<!--')) return [];
+  const references = new Set([...html.matchAll(/^\s*\[([^\]\n]+)\]:/gm)].map((m) => (m[1] ?? '').toLowerCase()));
+  const slots: string[] = [];
+  for (const line of html.split('\n')) {
+    const whole = /^\s*(?:<!--\s*)?(?:[-*+]\s+)?\[([^[\]\n]*\p{L}[^[\]\n]*)\]\s*(?:-->)?\s*$/u.exec(line)?.[1];
+    if (whole !== undefined) {
+      if (!references.has(whole.toLowerCase())) slots.push(whole);
+      continue;
+    }
+    for (const m of line.matchAll(BRACKET)) {
+      const content = m[1] ?? '';
+      const after = line.slice((m.index ?? 0) + m[0].length);
+      if (/^[([:]/.test(after)) continue;
+      if (isSlotText(content)) slots.push(content);
+    }
+  }
+  return slots;
 }
 
 /** The content of a template's "<Decision title>" (not of HTML such as "<details>"), normalized. */
