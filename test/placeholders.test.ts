@@ -53,3 +53,11 @@ describe('a trailing bracket qualifier on a heading', () => {
     expect(placeholderDiagnostics('# Cache\n\n## Summary [one paragraph]\n\nText.\n\n## Open Questions\n\nNone.\n', withSlot)).toHaveLength(1);
   });
 });
+
+describe('a brace after "/" in a path', () => {
+  it('is a path parameter, not the template\'s placeholder, even when the template writes one', () => {
+    const template = derive('# Title\n\n## API\n\n### GET /resource/{id}\n\n{short title} of the call.\n');
+    expect(template.placeholders).not.toContain('id');
+    expect(placeholderDiagnostics('# Orders\n\n## API\n\n### DELETE /orders/{id}\n\n{short title} of the call.\n', template)).toHaveLength(1);
+  });
+});

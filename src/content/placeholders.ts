@@ -35,7 +35,8 @@ export interface Placeholder {
 // "[Component Name]": brackets around text with a letter; not "[ ]", "[x]", "[!NOTE]", "[^1]", "\[…]".
 const BRACKET = /(?<!\\)\[(?![!^])([^[\]\n]*\p{L}[^[\]\n]*)\]/gu;
 // "{short title}", "{{TITLE: a human-readable title}}": brace placeholders, counted when the template has them.
-const BRACE = /(?<![\\{])\{\{?([^{}\n]*\p{L}[^{}\n]*)\}?\}(?!\})/gu;
+// A brace right after "/" is a path parameter ("GET /resource/{id}"), notation in template and spec alike.
+const BRACE = /(?<![\\{/])\{\{?([^{}\n]*\p{L}[^{}\n]*)\}?\}(?!\})/gu;
 // "<Decision title>": angle-bracket text that is not an HTML tag.
 const ANGLE = /^<([^<>!?/\n][^<>\n]*)>$/;
 const HTML_TAGS = new Set(htmlTagNames);
