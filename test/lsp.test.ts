@@ -262,3 +262,26 @@ describe('speclint lsp: versions, changed settings, ignored files', () => {
     }
   });
 });
+
+describe('speclint lsp: the editor names the config', () => {
+  it('uses initializationOptions.configFiles for the files of that workspace folder (VS Code: speclint.configFile)', async () => {
+    const root = workspace({ '.git/': '', 'speclint.config.json': '{}\n', 'config/relaxed.json': '{ "rules": { "section-name": "warning" } }\n' });
+    try {
+      const { child, connection, next } = startClient(root.dir);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const initializationOptions = { configFiles: [{ folder: root.dir, configFile: join(root.dir, 'config/relaxed.json') }] };
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root.dir).href, capabilities: {}, initializationOptions });
+      await connection.sendNotification('initialized', {});
+      const uri = pathToFileURL(join(root.dir, 'spec.md')).href;
+      const opened = next(uri);
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: SPEC.replace('### Non-Goals', '### Non Goals') } });
+      expect((await opened).diagnostics.map((d) => [d.code, d.severity])).toEqual([['section-name', 2]]);
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      expect(await exited).toBe(0);
+      connection.dispose();
+    } finally {
+      root.cleanup();
+    }
+  });
+});

@@ -30,6 +30,8 @@ interface DriverResult {
   opened: Snapshot;
   edited: Snapshot;
   fixed: Snapshot;
+  reconfigured: Snapshot;
+  stale: { offered: number; text: string; offered_after_edit: number; notified: string[] };
   menus: string[][];
   server: { pid: number; children: number[] };
   exit: { code: number; signal: number };
@@ -86,7 +88,10 @@ function lineIndex(text: string, line: string): number {
 }
 
 describe.skipIf(!usable)(`Neovim ${version?.join('.') ?? ''} built-in LSP client (headless)`, () => {
-  const { dir, cleanup } = workspace({ '.git/': '', 'speclint.config.json': '{}\n', 'spec.md': SPEC });
+  const CONFIG = '{}\n';
+  // Turns off the one warning left after fixing.
+  const NEW_CONFIG = '{ "rules": { "placeholder": "off" } }';
+  const { dir, cleanup } = workspace({ '.git/': '', 'speclint.config.json': CONFIG, 'spec.md': SPEC });
   afterAll(cleanup);
   const specPath = join(dir, 'spec.md');
   const cli = (args: string[]): { status: number | null; stdout: string } =>
@@ -125,6 +130,8 @@ describe.skipIf(!usable)(`Neovim ${version?.join('.') ?? ''} built-in LSP client
       result: join(home, 'result.json'),
       timeout_ms: 20_000,
       max_fixes: 6,
+      config_file: join(dir, 'speclint.config.json'),
+      new_config: [NEW_CONFIG],
       // Drop the whole Security Considerations section: a new problem, and one more quick fix.
       edit: { first: lineIndex(SPEC, '## Security Considerations'), last: lineIndex(SPEC, '## Rollout Plan'), lines: [] },
     };
@@ -156,6 +163,9 @@ describe.skipIf(!usable)(`Neovim ${version?.join('.') ?? ''} built-in LSP client
     const { result, ms } = runNeovim();
     console.log(`Neovim ${version?.join('.')} session: ${ms} ms`);
     expect(result.filetype).toBe('markdown');
+    // The driver changed the config at the end: the stages before that are compared under the first one.
+    expect(readFileSync(join(dir, 'speclint.config.json'), 'utf8')).toBe(`${NEW_CONFIG}\n`);
+    writeFileSync(join(dir, 'speclint.config.json'), CONFIG);
 
     // Opened: exactly what `speclint --format json` reports, and Neovim shows each one.
     expect(result.opened.text).toBe(SPEC);
@@ -175,6 +185,13 @@ describe.skipIf(!usable)(`Neovim ${version?.join('.') ?? ''} built-in LSP client
     expect(edited.map((d) => (d as { ruleId: string }).ruleId)).toEqual(['section-name', 'section-required', 'table-columns']);
     expect(fromLsp(result.edited.diagnostics)).toEqual(edited);
 
+    // A fix picked while the buffer changed (a blank line added at the end) was refused, and the
+    // same diagnostic, asked again before its fresh lint, offered none.
+    expect(result.stale.offered).toBe(1);
+    expect(result.stale.text).toBe(`${result.edited.text}\n`);
+    expect(result.stale.offered_after_edit).toBe(0);
+    expect(result.stale.notified).toContain('No code actions available');
+
     // Fixed: one quick fix per menu, applied back to back, give what `speclint --fix` writes.
     expect(result.menus).toHaveLength(3);
     for (const menu of result.menus) expect(menu[0]).toMatch(/^Fix: /);
@@ -184,6 +201,13 @@ describe.skipIf(!usable)(`Neovim ${version?.join('.') ?? ''} built-in LSP client
     expect(cliFixed).not.toBe(result.edited.text);
     expect(result.fixed.text).toBe(cliFixed);
     expect(fromLsp(result.fixed.diagnostics)).toEqual(cliDiagnostics(result.fixed.text));
+
+    // Reconfigured: the config changed on disk, and the next edit's diagnostics follow it.
+    expect(result.reconfigured.text).toBe(result.fixed.text);
+    expect(result.fixed.diagnostics.map((d) => d.code)).toEqual(['placeholder']);
+    writeFileSync(join(dir, 'speclint.config.json'), NEW_CONFIG);
+    expect(fromLsp(result.reconfigured.diagnostics)).toEqual(cliDiagnostics(result.reconfigured.text));
+    expect(result.reconfigured.diagnostics).toEqual([]);
 
     // Shutdown: a clean exit, and neither the server nor anything it started is left running.
     expect(result.exit).toEqual({ code: 0, signal: 0 });

@@ -62,8 +62,9 @@ function isVersionedFix(value: unknown): value is VersionedFix {
 /**
  * Quick fixes for the diagnostics that carry one, each a versioned edit of the version it was
  * computed for: the client refuses it once the document has changed. Diagnostics from an older
- * version get none here (their fresh ones are on the way). A client that cannot take versioned
- * edits gets plain ones, only for the current version.
+ * version get none here (their fresh ones are on the way). A client that does not declare versioned
+ * edits gets the plain form as well (clients prefer the versioned one when they know it: Neovim 0.7
+ * applies it without declaring it).
  */
 function codeActions(document: TextDocument, diagnostics: readonly LspDiagnostic[], versionedEdits: boolean): CodeAction[] {
   return diagnostics.flatMap((diagnostic) => {
@@ -72,9 +73,8 @@ function codeActions(document: TextDocument, diagnostics: readonly LspDiagnostic
     const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
     const title = `Fix: ${message.split('\n')[0] ?? 'speclint problem'}`;
     const edits = [{ range: fix.range, newText: fix.newText }];
-    const edit = versionedEdits
-      ? { documentChanges: [{ textDocument: { uri: document.uri, version: fix.version }, edits }] }
-      : { changes: { [document.uri]: edits } };
+    const documentChanges = [{ textDocument: { uri: document.uri, version: fix.version }, edits }];
+    const edit = versionedEdits ? { documentChanges } : { documentChanges, changes: { [document.uri]: edits } };
     return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit }];
   });
 }

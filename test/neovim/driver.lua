@@ -86,6 +86,38 @@ local function main()
   vim.api.nvim_buf_set_lines(buf, plan.edit.first, plan.edit.last, false, plan.edit.lines)
   result.edited = snapshot(buf, uri)
 
+  -- A fix picked while the buffer changes under the menu (a keystroke) is refused: it was computed
+  -- for the older version. Asked again before the new lint, the stale diagnostic offers no fix.
+  local notified = {}
+  vim.notify = function(message)
+    table.insert(notified, message)
+  end
+  local offered
+  vim.ui.select = function(items, _, on_choice)
+    offered = #items
+    vim.api.nvim_buf_set_lines(buf, -1, -1, false, { '' })
+    on_choice(items[1])
+  end
+  for _, d in ipairs(current_diagnostics(buf, uri)) do
+    if d.data and d.data.fix then
+      vim.api.nvim_win_set_cursor(0, { d.range.start.line + 1, 0 })
+      break
+    end
+  end
+  vim.lsp.buf.code_action()
+  wait('the code-action menu', function()
+    return offered ~= nil
+  end)
+  result.stale = { offered = offered, text = buffer_text(buf) }
+  vim.api.nvim_buf_set_lines(buf, -2, -1, false, {})
+  offered = nil
+  vim.lsp.buf.code_action()
+  wait('the answer to a code action for stale diagnostics', function()
+    return offered ~= nil or #notified > 0
+  end)
+  result.stale.offered_after_edit = offered or 0
+  result.stale.notified = notified
+
   -- Quick fixes, one after another, each picked from the code-action menu on its line.
   result.menus = {}
   vim.ui.select = function(items, opts, on_choice)
@@ -115,6 +147,12 @@ local function main()
     end)
   end
   result.fixed = snapshot(buf, uri)
+
+  -- The config changes on disk (Neovim 0.7 has no file watching): the next edit is linted with it.
+  vim.fn.writefile(plan.new_config, plan.config_file)
+  vim.api.nvim_buf_set_lines(buf, -1, -1, false, { '' })
+  vim.api.nvim_buf_set_lines(buf, -2, -1, false, {})
+  result.reconfigured = snapshot(buf, uri)
 
   -- Shutdown: what the server and its children were, then Neovim's stop (shutdown request, exit).
   local pid = client.rpc.pid
