@@ -51,8 +51,8 @@ export function normalizeHeading(text: string): string {
   return t
     .toLowerCase()
     .replace(/\s*&\s*/g, ' and ')
-    // Spacing around a slash and the serial comma before "and"/"or" are style, not wording.
-    .replace(/\s*\/\s*/g, '/')
+    // Spaces around a slash between words (not a path: "GET /resources") and the serial comma before "and"/"or" are style, not wording.
+    .replace(/\s+\/\s+/g, '/')
     .replace(/\s*,\s*(and|or)\s+/g, ' $1 ')
     .replace(/[\s:.;,!?]+$/u, '')
     .replace(/\s+/g, ' ')
