@@ -1,6 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { MAX_STATE_BYTES } from './limits.js';
+import { readBoundedTextSync } from './read-bounded.js';
 import { diagnosticSchema } from './report-schema.js';
 import type { SpecFacts } from './repository/facts.js';
 import { specFactsSchema } from './repository/facts-schema.js';
@@ -57,7 +59,7 @@ export class LintCache {
   static load(file: string, run: string): LintCache {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readBoundedTextSync(file, MAX_STATE_BYTES, 'a cache');
     } catch {
       return new LintCache(file, run, new Map());
     }

@@ -8,6 +8,7 @@ import { newCommand } from './commands/new.js';
 import { type IndexOptions, indexCommand } from './commands/spec-index.js';
 import { printConfigCommand } from './commands/print-config.js';
 import { templatesCommand } from './commands/templates.js';
+import { oneLine } from './formatters/escape.js';
 import { formatters } from './formatters/index.js';
 import { type Shard, parseShard } from './shard.js';
 import { version } from './version.js';
@@ -97,7 +98,7 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
     .configureOutput({
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
-      outputError: (text, write) => write(`speclint: ${text.replace(/^error: /, '')}`),
+      outputError: (text, write) => write(`speclint: ${oneLine(text.replace(/^error: /, '').replace(/\n$/, ''))}\n`),
     })
     .action(async (paths: string[], options: LintOptions & { printConfig?: string }) => {
       await run(() => (options.printConfig !== undefined ? printConfigCommand(options.printConfig, options, io) : lintCommand(paths, options, io)));
@@ -181,7 +182,7 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
 /** A crash is exit 2, never 1 ("problems found"), with a line to report; the stack only with --debug. */
 export function crashReport(error: unknown, debug: boolean): string {
   const detail = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
-  return `speclint crashed, please report this: ${describeError(error)} (speclint ${version}, node ${process.version})${detail}\n`;
+  return `speclint crashed, please report this: ${oneLine(describeError(error))} (speclint ${version}, node ${process.version})${detail}\n`;
 }
 
 /** Runs the CLI; returns the exit code and never calls process.exit. */
@@ -192,7 +193,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       code = await action();
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
-      for (const line of error.lines) io.stderr(`speclint: ${line}\n`);
+      // Lines echo names, patterns and values the user gave: escaped, so none can forge another line.
+      for (const line of error.lines) io.stderr(`speclint: ${oneLine(line)}\n`);
       code = EXIT_FATAL;
     }
   };

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { cacheFilePath, LintCache } from '../cache.js';
+import { oneLine } from '../formatters/escape.js';
 import { hashOf } from '../hash.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { fileLintOptions } from '../config/resolve.js';
@@ -244,7 +245,7 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   const unlinted: LintResult[] = [];
   const diffs: string[] = [];
   for (const outcome of outcomes) {
-    for (const error of outcome.errors) io.stderr(`speclint: ${error}\n`);
+    for (const error of outcome.errors) io.stderr(`speclint: ${oneLine(error)}\n`);
     if (outcome.errors.length > 0) fatal = true;
     if (outcome.diff !== undefined) diffs.push(outcome.diff);
     if (outcome.file) files.push(outcome.file);

@@ -3,6 +3,7 @@ import { rules, rulesById } from '../../rules/index.js';
 import { createIgnore } from '../config/ignore.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { expandPaths } from '../files.js';
+import { oneLine } from '../formatters/escape.js';
 import { formatters } from '../formatters/index.js';
 import { totals } from '../formatters/types.js';
 import { decodeSpec, isInputProblem } from '../input.js';
@@ -65,7 +66,7 @@ export function resolveTemplateOption(name: string | undefined, config: Resolved
 export async function findTargets(paths: readonly string[], ignorePattern: string[] | undefined, config: ResolvedConfig, io: CliIO): Promise<{ files: LintTarget[]; fatal: boolean }> {
   const isIgnored = createIgnore({ cwd: io.cwd, configDir: config.dir, configIgnore: config.ignore, patterns: ignorePattern ?? [] });
   const expanded = await expandPaths([...paths], io.cwd, isIgnored);
-  for (const error of expanded.errors) io.stderr(`speclint: ${error}\n`);
+  for (const error of expanded.errors) io.stderr(`speclint: ${oneLine(error)}\n`);
   return { files: expanded.files, fatal: expanded.errors.length > 0 };
 }
 
