@@ -111,6 +111,8 @@ function globFiles(pattern: string, cwd: string, fs: WalkFs): WalkResult & { roo
   const matches = picomatch(glob, { dot: true });
   const depth = glob.includes('**') ? Infinity : glob.split('/').length;
   const root = resolve(cwd, base);
+  // A pattern whose folder does not exist matches nothing (said as such by the caller).
+  if (!statOrNull(root)?.isDirectory()) return { files: [], errors: [], root };
   return { ...walkFiles(root, matches, fs, depth), root };
 }
 

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { cacheFilePath, LintCache } from '../cache.js';
+import { cacheSecret } from '../cache-key.js';
 import { oneLine } from '../formatters/escape.js';
 import { hashOf } from '../hash.js';
 import type { ResolvedConfig } from '../config/load.js';
@@ -76,6 +77,11 @@ interface FileOutcome {
   diff?: string;
 }
 
+/** The refusal of a file past the time budget, saying which limit to raise. */
+export function timeoutMessage(seconds: number): string {
+  return `linting did not finish within ${seconds} s; not linted (raise the limit with --file-timeout)`;
+}
+
 function sizeOf(target: LintTarget): number {
   if (target.text !== undefined) return target.text.length;
   try {
@@ -147,7 +153,7 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   const sizes = targets.map(sizeOf);
   const plan = planRun(settings.concurrency ?? 'auto', sizes, availableParallelism());
   // Fixing rewrites files from fresh results, so it neither reads nor fills the cache.
-  const cache = settings.cache && !settings.fixing ? LintCache.load(cacheFilePath(settings.cacheLocation, io.cwd), runSignature(settings)) : undefined;
+  const cache = settings.cache && !settings.fixing ? LintCache.load(cacheFilePath(settings.cacheLocation, io.cwd), runSignature(settings), cacheSecret(io.env)) : undefined;
   const configForWorker =
     typeof settings.configOption === 'string' ? resolve(io.cwd, settings.configOption) : settings.configOption === false ? false : undefined;
   let runner: JobRunner | undefined;
@@ -197,7 +203,7 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       reportBeforeFix: settings.fixDryRun === true && settings.format === 'json',
     };
     const outcome: RunOutcome = await runnerFor().run(job);
-    if (outcome.kind === 'timeout') return refused('parse-timeout', `linting did not finish within ${timeoutMs / 1000} s (--file-timeout); not linted`);
+    if (outcome.kind === 'timeout') return refused('parse-timeout', timeoutMessage(timeoutMs / 1000));
     if (outcome.kind === 'refused') return refused(outcome.code, outcome.message);
     // A worker that died (not a rule: rules fail inside the engine) costs this file, not the run.
     if (outcome.kind === 'crashed') return refused('internal-error', `speclint failed on this file (${outcome.message}); not linted, please report it`);

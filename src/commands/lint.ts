@@ -6,7 +6,7 @@ import { expandPaths } from '../files.js';
 import { oneLine } from '../formatters/escape.js';
 import { formatters } from '../formatters/index.js';
 import { totals } from '../formatters/types.js';
-import { decodeSpec, isInputProblem } from '../input.js';
+import { DEFAULT_LIMITS, decodeSpec, isInputProblem, tooLargeProblem } from '../input.js';
 import { repositoryRulesOn, withRepositoryDiagnostics } from '../repository/run.js';
 import { type Shard, inShard } from '../shard.js';
 import { TemplateError } from '../template/derive.js';
@@ -111,7 +111,14 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
     if (!io.readStdin) throw new UsageError('standard input is not available');
     const displayPath = options.stdinFilename ?? '<stdin>';
     // Empty input is linted as an empty document, never passed silently.
-    const decoded = decodeSpec(Buffer.from(await io.readStdin(), 'utf8'));
+    const maxFileSize = options.maxFileSize ?? DEFAULT_LIMITS.maxFileSize;
+    const input = await io.readStdin(maxFileSize);
+    const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+    if (bytes.length > maxFileSize) {
+      const problem = tooLargeProblem(typeof input === 'string' ? bytes.length : null, { ...DEFAULT_LIMITS, maxFileSize });
+      throw new UsageError(`${JSON.stringify(displayPath)}: ${problem.code}: ${problem.message}`);
+    }
+    const decoded = decodeSpec(bytes);
     if (isInputProblem(decoded)) throw new UsageError(`${JSON.stringify(displayPath)}: ${decoded.code}: ${decoded.message}`);
     files = [{ absolutePath: resolve(io.cwd, options.stdinFilename ?? 'stdin.md'), displayPath, text: decoded.text }];
   } else {
