@@ -19,7 +19,7 @@ import { version } from '../version.js';
 import { InProcessRunner } from '../worker/in-process.js';
 import { planRun } from '../worker/plan.js';
 import { LintPool } from '../worker/pool.js';
-import { DEFAULT_FILE_TIMEOUT_S, type JobRunner, LintRunner, type RunOutcome } from '../worker/runner.js';
+import { DEFAULT_FILE_TIMEOUT_S, type JobRunner, LintRunner, type RunOutcome, timeoutMessage } from '../worker/runner.js';
 import type { ConfigOption } from './config.js';
 import type { LintCommandOptions } from './lint.js';
 import { type CliIO, describeError } from './io.js';
@@ -75,11 +75,6 @@ interface FileOutcome {
   unlinted?: LintResult;
   errors: string[];
   diff?: string;
-}
-
-/** The refusal of a file past the time budget, saying which limit to raise. */
-export function timeoutMessage(seconds: number): string {
-  return `linting did not finish within ${seconds} s; not linted (raise the limit with --file-timeout)`;
 }
 
 function sizeOf(target: LintTarget): number {

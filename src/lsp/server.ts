@@ -8,18 +8,21 @@ import {
   type Diagnostic as LspDiagnostic,
   DiagnosticSeverity,
   ProposedFeatures,
-  StreamMessageReader,
   StreamMessageWriter,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
 } from 'vscode-languageserver/node';
 import { ConfigError, type ResolvedConfig, findConfigFile, loadConfig } from '../config/load.js';
-import { lintText } from '../lint.js';
+import { DEFAULT_LIMITS, checkNesting, tooLargeProblem } from '../input.js';
+import type { LintJob } from '../lint-job.js';
 import { EditorBaselines } from './baseline-filter.js';
+import { ResyncingMessageReader } from './frame-reader.js';
 import { packageRoot } from '../paths.js';
 import type { Diagnostic, Fix } from '../types.js';
 import { version } from '../version.js';
+import { LintPool } from '../worker/pool.js';
+import { DEFAULT_FILE_TIMEOUT_S, LintRunner, timeoutMessage } from '../worker/runner.js';
 
 /** Re-lint this long after the last keystroke. */
 export const DEBOUNCE_MS = 200;
@@ -35,6 +38,18 @@ function toLsp(d: Diagnostic): LspDiagnostic {
     message: d.hint ? `${d.message}\n${d.hint}` : d.message,
     ...(d.fix ? { data: { fix: d.fix } } : {}),
   };
+}
+
+/** Why a document was not linted, shown where the editor shows problems: on its first line. */
+function refusal(code: string, message: string): LspDiagnostic {
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, code, source: 'speclint', message };
+}
+
+/** The CLI's limits, checked before a document is handed to a worker: size, then block nesting. */
+function inputRefusal(text: string): LspDiagnostic | undefined {
+  const size = Buffer.byteLength(text, 'utf8');
+  const problem = size > DEFAULT_LIMITS.maxFileSize ? tooLargeProblem(size, DEFAULT_LIMITS) : checkNesting({ text, bytes: null }, DEFAULT_LIMITS);
+  return problem ? refusal(problem.code, problem.message.replace(/ \(raise the limit with --max-[a-z-]+\)$/, '')) : undefined;
 }
 
 function isFix(value: unknown): value is Fix {
@@ -79,14 +94,33 @@ class ConfigCache {
   }
 }
 
-/** The speclint language server: diagnostics for Markdown documents as they are opened, edited and saved. */
-export function startLanguageServer(connection: Connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout))): Connection {
+function defaultConnection(): Connection {
+  // Logged to stderr: the connection that would carry a log message is the one being repaired.
+  const reader = new ResyncingMessageReader(process.stdin, (message) => process.stderr.write(`${message}\n`));
+  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+}
+
+/**
+ * The speclint language server: diagnostics for Markdown documents as they are opened, edited and
+ * saved. Documents are linted under the CLI's limits: size and nesting are checked first, and the
+ * lint runs in a worker process under the per-file time budget, so that no document can freeze or
+ * kill the server.
+ */
+export function startLanguageServer(connection: Connection = defaultConnection()): Connection {
   const documents = new TextDocuments(TextDocument);
   const configs = new ConfigCache();
   const baselines = new EditorBaselines();
   const timers = new Map<string, NodeJS.Timeout>();
+  // One worker: editors send one document at a time, and a second would double the memory.
+  let pool: LintPool | undefined;
+  const runner = (): LintPool => (pool ??= new LintPool(1, () => new LintRunner(DEFAULT_FILE_TIMEOUT_S * 1000, undefined, undefined)));
+  const restartWorkers = (): void => {
+    void pool?.close();
+    pool = undefined;
+  };
 
-  const validate = (document: TextDocument): void => {
+
+  const validate = async (document: TextDocument): Promise<void> => {
     timers.delete(document.uri);
     let filePath: string;
     try {
@@ -99,18 +133,41 @@ export function startLanguageServer(connection: Connection = createConnection(Pr
       connection.window.showErrorMessage(`speclint: ${config.problems.join('; ')}`);
       return;
     }
-    try {
-      const text = document.getText();
-      const result = lintText(text, { filePath: relative(config.dir, filePath) || filePath, cwd: config.dir, config });
-      const shown = baselines.filter(config, filePath, text, result.document, result.diagnostics, (message) => connection.window.showErrorMessage(`speclint: ${message}`));
-      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: shown.map(toLsp) });
-    } catch (error) {
-      connection.console.error(`speclint: cannot lint ${document.uri}: ${(error as Error).message}`);
+    // The document object is updated in place by later edits: keep what this lint is about.
+    const { uri, version: linted } = document;
+    const text = document.getText();
+    const publish = (diagnostics: LspDiagnostic[]): void => {
+      // A newer version is on its way (or the document closed): its own lint will publish.
+      if (documents.get(uri)?.version !== linted) return;
+      void connection.sendDiagnostics({ uri, version: linted, diagnostics });
+    };
+    const refused = inputRefusal(text);
+    if (refused) return publish([refused]);
+    const job: LintJob = {
+      text,
+      displayPath: relative(config.dir, filePath) || filePath,
+      absolutePath: filePath,
+      cwd: config.dir,
+      reportUnusedDisableDirectives: false,
+      fix: false,
+      reportBeforeFix: false,
+    };
+    const outcome = await runner().run(job);
+    if (outcome.kind === 'timeout') return publish([refusal('parse-timeout', timeoutMessage(DEFAULT_FILE_TIMEOUT_S).replace(/ \(raise.*\)$/, ''))]);
+    if (outcome.kind === 'refused') return publish([refusal(outcome.code, outcome.message)]);
+    if (outcome.kind === 'crashed') {
+      connection.console.error(`speclint: cannot lint ${document.uri}: ${outcome.message.split('\n')[0] ?? 'the worker stopped'}`);
+      return;
     }
+    const shown = baselines.filter(config, filePath, text, outcome.diagnostics, (message) => connection.window.showErrorMessage(`speclint: ${message}`));
+    publish(shown.map(toLsp));
+  };
+  const run = (document: TextDocument): void => {
+    validate(document).catch((error: unknown) => connection.console.error(`speclint: cannot lint ${document.uri}: ${error instanceof Error ? error.message : String(error)}`));
   };
   const schedule = (document: TextDocument): void => {
     clearTimeout(timers.get(document.uri));
-    timers.set(document.uri, setTimeout(() => validate(document), DEBOUNCE_MS));
+    timers.set(document.uri, setTimeout(() => run(document), DEBOUNCE_MS));
   };
 
   connection.onInitialize(() => ({
@@ -120,12 +177,16 @@ export function startLanguageServer(connection: Connection = createConnection(Pr
     },
     serverInfo: { name: 'speclint', version },
   }));
-  documents.onDidOpen(({ document }) => validate(document));
+  documents.onDidOpen(({ document }) => run(document));
   documents.onDidChangeContent(({ document }) => schedule(document));
   documents.onDidSave(({ document }) => {
-    if (/(?:speclint\.config\.(?:json|ya?ml)|\.speclintrc(?:\.(?:json|ya?ml))?|package\.json)$/.test(document.uri)) configs.clear();
+    if (/(?:speclint\.config\.(?:json|ya?ml)|\.speclintrc(?:\.(?:json|ya?ml))?|package\.json)$/.test(document.uri)) {
+      configs.clear();
+      // The worker keeps the configs it loaded: a fresh one reads the saved file.
+      restartWorkers();
+    }
     clearTimeout(timers.get(document.uri));
-    validate(document);
+    run(document);
   });
   documents.onDidClose(({ document }) => {
     clearTimeout(timers.get(document.uri));
@@ -139,6 +200,7 @@ export function startLanguageServer(connection: Connection = createConnection(Pr
   connection.onShutdown(() => {
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
+    restartWorkers();
   });
   documents.listen(connection);
   connection.listen();
