@@ -155,6 +155,9 @@ function validateRules(map: Record<string, unknown>, at: string): { problems: st
   return { problems, rules: valid };
 }
 
+/** Problems listed for one config file. */
+const MAX_PROBLEMS = 20;
+
 /** Deeper than any real config; deep flow nesting can abort the YAML parser outright. */
 const MAX_CONFIG_NESTING = 64;
 
@@ -298,7 +301,9 @@ function templateFiles(path: string): string[] {
 export function loadConfig(path: string | null, cwd: string): ResolvedConfig {
   const display = path ? relative(cwd, path) || basename(path) : '';
   const fail = (problems: string[]): never => {
-    throw new ConfigError(problems.map((p) => `${display}: ${p}`));
+    // A config with thousands of mistakes (generated, or not a config at all) gets a screenful, not thousands of lines.
+    const shown = problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS), `(and ${(problems.length - MAX_PROBLEMS).toLocaleString('en-US')} more problems)`] : problems;
+    throw new ConfigError(shown.map((p) => `${display}: ${p}`));
   };
   const empty: ResolvedConfig = { path: null, dir: cwd, rules: {}, overrides: [], ignore: [], placeholders: [], registry: new TemplateRegistry() };
   if (!path) return empty;
