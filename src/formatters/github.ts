@@ -26,7 +26,7 @@ export const github: Formatter = (results) =>
         ].join(',');
         const message = d.hint ? `${d.message}\n${d.hint}` : d.message;
         // Escape sequences are escaped too: the log shows annotations' text, and ESC must not reach it raw.
-        return `::${d.severity === 'error' ? 'error' : 'warning'} ${properties}::${escapeData(printable(message))}\n`;
+        return `::${d.severity === 'error' ? 'error' : 'warning'} ${properties}::${printable(escapeData(message))}\n`;
       }),
     )
     .join('');

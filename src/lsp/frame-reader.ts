@@ -61,7 +61,10 @@ export class ResyncingMessageReader extends AbstractMessageReader {
       const header = this.buffer.subarray(0, end).toString('ascii');
       const length = CONTENT_LENGTH.exec(header);
       if (!length?.[1]) {
-        this.resync('a frame without a valid Content-Length header', end + HEADER_END.length);
+        // Garbage glued to the front of a real header: keep the header.
+        const inside = header.search(/content-length:\s*\d+\s*$/im);
+        if (inside > 0) this.resync('bytes that are not a frame', inside);
+        else this.resync('a frame without a valid Content-Length header', end + HEADER_END.length);
         continue;
       }
       const size = Number(length[1]);

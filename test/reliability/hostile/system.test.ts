@@ -88,7 +88,8 @@ describe('files that are not regular files: never opened, one line each, the res
       child.on('exit', (c) => (clearTimeout(timer), resolve(c)));
     });
     child.stdin.end();
-    expect(code).toBe(1);
+    // Finished (a warning only: exit 0), never killed by the test's own watchdog.
+    expect(code).toBe(0);
     expect(stdout).toContain('[template-unknown]');
   });
 });
