@@ -8,7 +8,7 @@ import { deriveMetadataFields, statusValues } from './metadata-fields.js';
 import { type SectionSpec, type TableSpec, type Template, TemplateSchema } from './schema.js';
 
 import { TemplateError } from './error.js';
-import { WILDCARD, linearPattern } from './pattern.js';
+import { ID_WILDCARD, WILDCARD, linearPattern } from './pattern.js';
 import { deriveIdentity } from './identity.js';
 import { isOptionalInWords } from './optional-prose.js';
 import { templateTitle } from './title.js';
@@ -29,7 +29,7 @@ export function placeholderPattern(normalized: string): string | null {
   const parts = normalized.split(/(\[[^\]]+\]|\{[^}]+\}|<[^>]+>|\b(?:x{3,}|n{3,})\b)/i);
   const fragments = parts.map((part) => {
     if (/^(?:\[.*\]|\{.*\}|<.*>)$/.test(part)) return WILDCARD;
-    if (/^(?:x{3,}|n{3,})$/i.test(part)) return '[a-z0-9]+';
+    if (/^(?:x{3,}|n{3,})$/i.test(part)) return ID_WILDCARD;
     // "Entity 1: " – example numbers in the fixed text stand for any number.
     return escapeRegex(part).replace(/\d+/g, '\\d+').replace(/\s+/g, '\\s*');
   });

@@ -1,5 +1,7 @@
 /** A placeholder in a derived pattern: any text. */
 export const WILDCARD = '.+';
+/** An id placeholder ("XXXX", "NNN"): letters and digits. */
+export const ID_WILDCARD = '[a-z0-9]+';
 
 /**
  * Joins the fragments of a derived heading pattern (regex source of fixed text, and WILDCARD for
@@ -13,7 +15,11 @@ export const WILDCARD = '.+';
  */
 export function linearPattern(fragments: readonly string[]): string {
   const merged: string[] = [];
-  for (const fragment of fragments) {
+  let afterText = false;
+  for (const given of fragments) {
+    // An id placeholder after a text placeholder is text too: "[A] XXXX [B]" would otherwise backtrack between the two.
+    afterText ||= given === WILDCARD;
+    const fragment = afterText && given === ID_WILDCARD ? WILDCARD : given;
     if (fragment === '') continue;
     const last = merged[merged.length - 1];
     if (fragment === WILDCARD && last === WILDCARD) continue;
