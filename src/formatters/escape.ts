@@ -14,7 +14,6 @@ export function printable(text: string): string {
   });
 }
 
-// eslint-disable-next-line no-control-regex
 const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** JSON text with the controls JSON.stringify leaves raw (C1, bidi, line separators) written as \\u escapes: the same value, safe to print. */
