@@ -94,7 +94,7 @@ export function unlintedResult(path: string, code: string, message: string): Lin
   return {
     path,
     template: null,
-    diagnostics: [{ ruleId: code, severity: 'error', message: `Not linted: ${message.replace(/[;,]\s*not linted(?=[;,]|$)/, '')}`, line: 1, column: 1, endLine: 1, endColumn: 1, fatal: true }],
+    diagnostics: [{ ruleId: code, severity: 'error', message: `Not linted: ${message.replace(/[;,]\s*not linted(?=[;,]| \(|$)/, '')}`, line: 1, column: 1, endLine: 1, endColumn: 1, fatal: true }],
   };
 }
 

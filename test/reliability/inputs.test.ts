@@ -54,7 +54,7 @@ describe('pathological Markdown', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('speclint: "slow.md": parse-timeout: linting did not finish within 1 s; not linted (raise the limit with --file-timeout)\n');
     expect(run.stdout).toContain('title.md:1:1: warning:');
-    expect(run.stdout).toContain('slow.md:1:1: error: Not linted: linting did not finish within 1 s (--file-timeout) [parse-timeout]');
+    expect(run.stdout).toContain('slow.md:1:1: error: Not linted: linting did not finish within 1 s (raise the limit with --file-timeout) [parse-timeout]');
   });
 
   it('with the pre-scan limit raised, still stops a pathological file: stack overflow caught, or the time budget', async () => {
