@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  { ignores: ['dist/**', '**/node_modules/**', 'coverage/**', 'editors/vscode/out/**', 'editors/vscode/server/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

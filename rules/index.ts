@@ -1,5 +1,6 @@
 import { type AnyRule, type RepositoryRule, type Rule, isRepositoryRule } from '../src/rule.js';
 import { checklistOpen } from './checklist-open.js';
+import { codeFenceUnclosed } from './code-fence-unclosed.js';
 import { directiveUnknownRule } from './directive-unknown-rule.js';
 import { frontMatter } from './front-matter.js';
 import { idFilename } from './id-filename.js';
@@ -26,6 +27,7 @@ import { title } from './title.js';
 export const rules: readonly AnyRule[] = [
   templateUnknown,
   frontMatter,
+  codeFenceUnclosed,
   title,
   sectionRequired,
   sectionOrder,

@@ -33,6 +33,8 @@ function describe(placeholder: Placeholder): string {
       return `Status '${text}' lists the template's choices instead of one of them`;
     case 'guidance':
       return `Template guidance left in the spec: '${text}'`;
+    case 'example':
+      return `Template example text left in the spec: '${text}'`;
   }
 }
 

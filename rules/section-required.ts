@@ -1,6 +1,17 @@
 import type { Rule } from '../src/rule.js';
 import { missingSectionFix } from '../src/fix/edits.js';
+import type { SpecDocument } from '../src/document/index.js';
+import type { Slot } from '../src/template/align.js';
 import { headingMarkdown, placement } from '../src/template/describe.js';
+import { normalizeHeading } from '../src/text.js';
+
+/** The section is there for a reader, but inside a code fence never closed: code-fence-unclosed reports that cause. */
+function hiddenByUnclosedFence(document: SpecDocument, slot: Slot): boolean {
+  return (document.unclosedFence?.hiddenHeadings ?? []).some(({ text }) => {
+    const key = normalizeHeading(text);
+    return slot.regex ? slot.regex.test(key) : slot.spec.key === key;
+  });
+}
 
 export const sectionRequired: Rule = {
   meta: {
@@ -27,7 +38,7 @@ export const sectionRequired: Rule = {
         });
         continue;
       }
-      if (finding.kind !== 'missing') continue;
+      if (finding.kind !== 'missing' || hiddenByUnclosedFence(document, finding.slot)) continue;
       const { slot, after, before, container } = finding;
       const anchor = after ?? before ?? container ?? document.titles[0] ?? null;
       const where = placement(after, before, container);

@@ -13,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
  * zod's main module re-exports its ~40 message locales as `z.locales`, 258 kB of the bundle that every
  * run would compile; speclint uses English messages only (zod's default), so only that locale is kept.
  */
-const zodEnglishOnly = {
+export const zodEnglishOnly = {
   name: 'zod-english-only',
   setup(build) {
     build.onResolve({ filter: /[\\/]locales[\\/]index\.js$/ }, (args) =>

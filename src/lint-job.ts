@@ -3,6 +3,7 @@ import { withAnchors } from './anchor.js';
 import type { ResolvedConfig } from './config/load.js';
 import { fileLintOptions } from './config/resolve.js';
 import { fixText } from './fix/apply.js';
+import { type FixRefusal, unfixableReason, unsettledRefusal } from './fix/refuse.js';
 import { stackOverflowProblem } from './input.js';
 import { lintText } from './lint.js';
 import { stripBom } from './parse.js';
@@ -33,6 +34,10 @@ export type LintJobResult =
       template: string | null;
       diagnostics: Diagnostic[];
       fixed?: string;
+      /** Why the file's fixes are not applied (the run says so; a speclint bug makes it exit 2). */
+      fixRefused?: FixRefusal;
+      /** With `fixed`: the diagnostics of the text as it is, for when the fix cannot be written. */
+      unfixedDiagnostics?: Diagnostic[];
       /** What the repository rules and the index need to know about the spec. */
       facts: SpecFacts;
       /** False when the result depends on more than the file and the config (a template file named in front matter). */
@@ -74,13 +79,27 @@ export function runLintJob(job: LintJob, config: ResolvedConfig, template: Templ
     const lint = (source: string) => lintText(source, options);
     let result = lint(job.text);
     let fixed: string | undefined;
+    let fixRefused: FixRefusal | undefined;
+    let unfixedDiagnostics: Diagnostic[] | undefined;
     if (job.fix) {
       const accept = (d: { ruleId: string }): boolean => !job.fixTypes || job.fixTypes.includes(d.ruleId);
       const source = stripBom(job.text);
-      const outcome = fixText(source, (t) => lint(t).diagnostics, accept, result.diagnostics);
-      if (outcome.text !== source) {
-        fixed = outcome.text;
-        if (!job.reportBeforeFix) result = lint(outcome.text);
+      const fixable = result.diagnostics.some((d) => d.fix !== undefined && accept(d));
+      fixRefused = fixable ? unfixableReason(result.document) : undefined;
+      if (fixable && fixRefused === undefined) {
+        const outcome = fixText(source, (t) => lint(t).diagnostics, accept, result.diagnostics);
+        if (outcome.unsettled) fixRefused = unsettledRefusal(outcome.unsettled.ruleIds);
+        else if (outcome.text !== source) {
+          const after = lint(outcome.text);
+          fixRefused = unfixableReason(after.document);
+          if (fixRefused === undefined) {
+            fixed = outcome.text;
+            if (!job.reportBeforeFix) {
+              unfixedDiagnostics = withAnchors(result.document, result.diagnostics);
+              result = after;
+            }
+          }
+        }
       }
     }
     const { choice, document } = result;
@@ -94,7 +113,17 @@ export function runLintJob(job: LintJob, config: ResolvedConfig, template: Templ
       choice.unknownName === undefined &&
       (choice.reason !== 'front-matter' || (choice.template !== null && config.registry.get(choice.template.id) === choice.template));
     const diagnostics = withAnchors(document, result.diagnostics);
-    return { kind: 'done', path: result.path, template: result.template, diagnostics, facts, cacheable, ...(fixed === undefined ? {} : { fixed }) };
+    return {
+      kind: 'done',
+      path: result.path,
+      template: result.template,
+      diagnostics,
+      facts,
+      cacheable,
+      ...(fixed === undefined ? {} : { fixed }),
+      ...(fixRefused === undefined ? {} : { fixRefused }),
+      ...(unfixedDiagnostics === undefined ? {} : { unfixedDiagnostics }),
+    };
   } catch (error) {
     const overflow = stackOverflowProblem(error);
     if (!overflow) throw error;

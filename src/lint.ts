@@ -30,7 +30,7 @@ export interface DocumentLintResult extends LintResult {
 
 let defaultRegistry: TemplateRegistry | undefined;
 
-function chooseTemplate(document: SpecDocument, options: LintTextOptions, registry: TemplateRegistry): TemplateChoice {
+export function chooseTemplate(document: SpecDocument, options: LintTextOptions, registry: TemplateRegistry): TemplateChoice {
   const cwd = options.cwd ?? process.cwd();
   if (typeof options.template === 'object') return { template: options.template, reason: 'option', scores: [] };
   if (typeof options.template === 'string') {

@@ -17,7 +17,5 @@ export function packageRoot(): string {
   return dir;
 }
 
-/** "docs/x.md", "../adr/0007.md#context", "rfc.markdown": a name written as a path to a Markdown file rather than an id. */
-export function looksLikePath(name: string): boolean {
-  return /[\\/]/.test(name) || /\.(?:md|markdown|mdx)(?:#.*)?$/i.test(name);
-}
+// Pure, so that the browser build can use it without this module's file-system lookups.
+export { looksLikePath } from './path-syntax.js';

@@ -164,7 +164,7 @@ describe('speclint CLI (built binary)', () => {
     [['--template', 'rcf', 'examples'], /^speclint: unknown template 'rcf'; known templates: component, feature, design-doc, numbered, tech-spec\n$/],
     [['--template', 'design-dok', 'examples'], /^speclint: unknown template 'design-dok' \(did you mean 'design-doc'\?\)/],
     [['--template', 'missing.md', 'examples'], "speclint: cannot read template missing.md: no such file\n"],
-    [['--format', 'xml', 'examples'], /^speclint: option '-f, --format <name>' argument 'xml' is invalid\. Allowed choices are stylish, json, sarif, github, junit, compact\.\n$/],
+    [['--format', 'xml', 'examples'], /^speclint: option '-f, --format <name>' argument 'xml' is invalid\. Allowed choices are stylish, json, sarif, github, junit, compact, html\.\n$/],
     [['--max-warnings', 'many', 'examples'], /^speclint: option '--max-warnings <n>' argument 'many' is invalid\. expected a non-negative integer\n$/],
     [['--file-timeout', '0', 'examples'], /^speclint: option '--file-timeout <seconds>' argument '0' is invalid\. expected a positive integer\n$/],
   ])('exits 2 for usage errors: %j', async (args, message) => {

@@ -94,6 +94,40 @@ describe('speclint new', () => {
 });
 
 describe('speclint init', () => {
+  it("finds the repository's own template files, configures them, and says what changes", async () => {
+    const template = '# ADR-NNNN: <Decision title>\n\n- **Status**: Proposed | Accepted\n\n## Context\n\n[Describe the forces at play.]\n\n## Decision\n\n- What this decision will NOT change\n\n## Consequences\n\n[What becomes easier or harder.]\n';
+    const adr = (n: number, kept: string): string =>
+      `# ADR-000${n}: Use Postgres\n\n- **Status**: Accepted\n\n## Context\n\nWe need one store.\n\n## Decision\n\n- ${kept}\n\n## Consequences\n\nOne backup job.\n`;
+    const dir = ws({
+      'docs/adr/0000-template.md': template,
+      'docs/adr/0001-postgres.md': adr(1, 'Use Postgres for everything.'),
+      'docs/adr/0002-queue.md': adr(2, 'What this decision will NOT change'),
+      '.github/PULL_REQUEST_TEMPLATE.md': '# Pull request\n\n## Summary\n\n[Describe the change]\n',
+      'keps/NNNN-kep-template/README.md': '# KEP-NNNN: Your short title\n\n## Summary\n\n## Motivation\n',
+    });
+    const run = await runIn(dir, ['init']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("template docs/adr/0000-template.md → '0000-template'");
+    expect(run.stdout).toContain("template keps/NNNN-kep-template/README.md → 'nnnn-kep-template'");
+    expect(run.stdout).toContain('docs/adr/**/*.md → 0000-template (2 of 2 files fit it)');
+    expect(run.stdout).toContain('may report errors they did not before');
+    const config = JSON.parse(readFileSync(join(dir, 'speclint.config.json'), 'utf8')) as Record<string, unknown>;
+    expect(config).toEqual({
+      $schema: './node_modules/speclint/speclint.config.schema.json',
+      templates: ['docs/adr/0000-template.md', 'keps/NNNN-kep-template/README.md'],
+      ignore: ['docs/adr/0000-template.md', 'keps/NNNN-kep-template/README.md'],
+      rules: {},
+      overrides: [{ files: ['docs/adr/**/*.md'], template: '0000-template' }],
+    });
+    // The team's own example text is now caught verbatim, and only there.
+    const lint = await runIn(dir, ['docs', '--format', 'compact']);
+    expect(lint.stdout).toContain(`docs/adr/0002-queue.md:11:3: error: Template example text left in the spec: 'What this decision will NOT change' (placeholder in an Accepted spec) [placeholder]\n`);
+    expect(lint.stdout).not.toContain('0001-postgres.md');
+    expect(lint.stdout.trim().split('\n')).toHaveLength(1);
+    expect(lint.stdout).not.toContain('0000-template.md');
+  });
+
+
   it('writes a starter config with overrides for folders of specs, and refuses to overwrite', async () => {
     const design = read('examples/design-doc-audit-log.md');
     const numbered = read('examples/numbered-payment-webhooks.md');

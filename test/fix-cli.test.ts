@@ -92,7 +92,7 @@ describe('speclint --fix', () => {
     writeFileSync(join(tmp, 'outside.md'), BROKEN);
     const outside = await speclint(['--fix', '../outside.md'], join(tmp, 'sub'));
     expect(outside.code).toBe(2);
-    expect(outside.stderr).toBe('speclint: not fixing "../outside.md": it is outside the working directory\n');
+    expect(outside.stderr).toBe('speclint: not fixing "../outside.md": it is outside the folder speclint runs in; run speclint from a folder that contains it\n');
     expect(readFileSync(join(tmp, 'outside.md'), 'utf8')).toBe(BROKEN);
     const latin1 = Buffer.concat([Buffer.from(BROKEN), Buffer.from([0xe9, 0x0a])]);
     writeFileSync(join(tmp, 'latin1.md'), latin1);

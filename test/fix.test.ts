@@ -31,7 +31,7 @@ function checkFixProperties(path: string, text: string, lint: (t: string) => Ret
   // Nothing fixable is left, and the result still parses and lints.
   expect(lint(once.text).filter((d) => d.fix).map((d) => `${path}:${d.line} ${d.ruleId} ${d.message}`)).toEqual([]);
   // Every original line that no fix targeted is still there, in order.
-  const withNewline = (t: string): string => { const lf = t.replace(/\r\n/g, '\n'); return lf.endsWith('\n') ? lf : `${lf}\n`; };
+  const withNewline = (t: string): string => { const lf = t.replace(/\r\n?/g, '\n'); return lf.endsWith('\n') ? lf : `${lf}\n`; };
   for (const part of diffLines(withNewline(text), withNewline(once.text))) {
     if (!part.removed) continue;
     for (const line of part.value.split('\n').filter((l) => l.trim() !== '')) {
@@ -93,7 +93,7 @@ describe('fix safety over generated specs (fast-check, fixed seed)', () => {
     rename: fc.option(fc.tuple(fc.nat(body.length - 1), fc.constantFrom('Goals & Non Goals', 'Testing', 'Security', 'Rollout plan!', 'Risk Assesment'))),
     status: fc.constantFrom('Review', 'Aproved', 'Draft', 'Implemnted', 'Shipped', ''),
     dropAuthor: fc.boolean(),
-    crlf: fc.boolean(),
+    eol: fc.constantFrom('\n', '\r\n', '\r'),
     noFinalNewline: fc.boolean(),
   });
   it('never throws, and every fix run is idempotent, complete and leaves untouched lines alone', () => {
@@ -116,11 +116,15 @@ describe('fix safety over generated specs (fast-check, fixed seed)', () => {
         let text = head.replace('- **Status**: Review', `- **Status**: ${m.status}`) + parts.join('');
         if (m.dropAuthor) text = text.replace(/^- \*\*Author\*\*:.*\n/m, '');
         if (m.noFinalNewline) text = text.replace(/\n+$/, '');
-        if (m.crlf) text = text.replace(/\n/g, '\r\n');
+        if (m.eol !== '\n') text = text.replace(/\n/g, m.eol);
         const lint = lintAt('generated.md');
         checkFixProperties('generated.md', text, lint);
-        const fixed = fixText(text, lint).text;
-        if (m.crlf) expect(fixed.replace(/\r\n/g, '')).not.toMatch(/\n/);
+        const fixed = fixText(text, lint);
+        expect(fixed.unsettled).toBeUndefined();
+        // Every line end, old or added, is the file's own.
+        expect(fixed.text.split(m.eol).join('')).not.toMatch(/[\r\n]/);
+        // So is the final newline, or its absence.
+        expect(fixed.text.endsWith(m.eol)).toBe(!m.noFinalNewline);
       }),
       { seed: 20261122, numRuns: Math.min(Number(process.env.FUZZ_RUNS ?? 60), 2000) },
     );

@@ -73,7 +73,7 @@ console.log(JSON.stringify({
 `,
     );
     const out = JSON.parse(execFileSync(process.execPath, ['use.mjs'], { cwd: consumer, encoding: 'utf8' })) as Record<string, unknown>;
-    expect(out).toMatchObject({ template: 'design-doc', files: 1, templates: 5, formats: ['stylish', 'json', 'sarif', 'github', 'junit', 'compact'] });
+    expect(out).toMatchObject({ template: 'design-doc', files: 1, templates: 5, formats: ['stylish', 'json', 'sarif', 'github', 'junit', 'compact', 'html'] });
     // A spec with one of the template's sections: the many missing ones are one grouped diagnostic, plus others.
     expect(out.text).toBeGreaterThan(1);
     expect(out.compact).toMatch(/^spec\.md:\d+:\d+: error: /);

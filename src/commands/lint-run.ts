@@ -74,6 +74,8 @@ interface FileOutcome {
   file?: LintedFile;
   unlinted?: LintResult;
   errors: string[];
+  /** Lines said on stderr that do not fail the run by themselves. */
+  warnings?: string[];
   diff?: string;
 }
 
@@ -203,14 +205,19 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
     // A worker that died (not a rule: rules fail inside the engine) costs this file, not the run.
     if (outcome.kind === 'crashed') return refused('internal-error', `speclint failed on this file (${outcome.message}); not linted, please report it`);
     const errors: string[] = [];
+    const warnings: string[] = [];
     let diff: string | undefined;
-    if (outcome.fixed !== undefined) {
+    let written = false;
+    if (outcome.fixRefused) {
+      (outcome.fixRefused.bug ? errors : warnings).push(`not fixing ${JSON.stringify(target.displayPath)}: ${outcome.fixRefused.message}`);
+    } else if (outcome.fixed !== undefined) {
       const source = stripBom(text);
       if (settings.fixDryRun) {
         diff = createTwoFilesPatch(target.displayPath, target.displayPath, source, outcome.fixed, '', '', { context: 3 });
-      } else if (bytes) {
+      } else if (target.text === undefined) {
         const problem = await writeFix(target.absolutePath, bytes, text, outcome.fixed, io.cwd);
         if (problem) errors.push(`not fixing ${JSON.stringify(target.displayPath)}: ${problem}`);
+        else written = true;
       }
     }
     const ruleFailed = outcome.diagnostics.some((d) => d.fatal);
@@ -219,10 +226,12 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       if (outcome.cacheable && !ruleFailed) cache.set(target.absolutePath, key, { template: outcome.template, diagnostics: outcome.diagnostics, facts: outcome.facts });
       else cache.delete(target.absolutePath);
     }
-    const result = { path: outcome.path, template: outcome.template, diagnostics: outcome.diagnostics };
+    // A fix that could not be written leaves the file as it was, and so are its problems.
+    const failedFix = !written && !settings.fixDryRun && outcome.unfixedDiagnostics !== undefined;
+    const result = { path: outcome.path, template: outcome.template, diagnostics: failedFix ? (outcome.unfixedDiagnostics ?? []) : outcome.diagnostics };
     // A fixed file's hash is that of what was written.
-    const written = outcome.fixed !== undefined && !settings.fixDryRun ? hashOf(outcome.fixed) : contentHash;
-    return { file: { result, absolutePath, contentHash: written, facts: outcome.facts }, errors, ...(diff === undefined ? {} : { diff }) };
+    const hash = written && outcome.fixed !== undefined ? hashOf(outcome.fixed) : contentHash;
+    return { file: { result, absolutePath, contentHash: hash, facts: outcome.facts }, errors, warnings, ...(diff === undefined ? {} : { diff }) };
   };
 
   // Workers get the largest files first, so that no worker is left with a big one at the end.
@@ -246,7 +255,10 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   const unlinted: LintResult[] = [];
   const diffs: string[] = [];
   for (const outcome of outcomes) {
-    for (const error of outcome.errors) io.stderr(`speclint: ${oneLine(error)}\n`);
+    for (const error of outcome.errors) io.stderr(`speclint: ${oneLine(error)}
+`);
+    for (const warning of outcome.warnings ?? []) io.stderr(`speclint: warning: ${oneLine(warning)}
+`);
     if (outcome.errors.length > 0) fatal = true;
     if (outcome.diff !== undefined) diffs.push(outcome.diff);
     if (outcome.file) files.push(outcome.file);

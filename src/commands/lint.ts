@@ -18,6 +18,7 @@ import { type ConfigOption, loadRunConfig } from './config.js';
 import { type CliIO, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS, UsageError, describeError } from './io.js';
 import { type BaselineOptions, baselineStep } from './baseline-step.js';
 import { type LintTarget, lintTargets } from './lint-run.js';
+import { reportDetails } from './report-details.js';
 
 export interface LintCommandOptions {
   template?: string;
@@ -160,7 +161,17 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
   const results = options.quiet
     ? everyFile.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') }))
     : everyFile;
-  const context = baseline.suppressed === undefined ? {} : { baselineSuppressed: baseline.suppressed };
+  const details =
+    options.format === 'html'
+      ? await reportDetails(linted, files, {
+          config,
+          template,
+          cwd: io.cwd,
+          limits: { maxFileSize: options.maxFileSize ?? DEFAULT_LIMITS.maxFileSize, maxNesting: options.maxNesting ?? DEFAULT_LIMITS.maxNesting },
+          sourceDiffers: options.fixDryRun === true,
+        })
+      : undefined;
+  const context = { ...(baseline.suppressed === undefined ? {} : { baselineSuppressed: baseline.suppressed }), ...(details ? { details } : {}) };
   // --fix-dry-run's diffs: the JSON report carries the fixes itself; a machine-readable report on stdout
   // must stay parseable, so the diffs go to stderr then.
   if (run.diffs.length > 0 && options.format !== 'json') {

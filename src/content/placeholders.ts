@@ -2,12 +2,28 @@ import type { Nodes, Parents, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { SpecDocument } from '../document/index.js';
 import type { SourceText } from '../document/source.js';
-import type { Template } from '../template/schema.js';
+import type { SectionSpec, Template } from '../template/schema.js';
 import type { Span } from '../types.js';
-import { proseSentences } from './sentences.js';
+import { htmlTagNames } from 'html-tag-names';
+import { isExampleLine, isSlotText } from './slots.js';
+import { listItemLines, normalizeSentence, proseSentences } from './sentences.js';
 import { escapeRegex } from '../text.js';
+import { statusValues } from '../template/metadata-fields.js';
+import { statusName } from './status.js';
 
-export type PlaceholderKind = 'bracket' | 'marker' | 'date' | 'id' | 'version' | 'filler' | 'literal' | 'ellipsis' | 'link' | 'guidance' | 'choices';
+export type PlaceholderKind =
+  | 'bracket'
+  | 'marker'
+  | 'date'
+  | 'id'
+  | 'version'
+  | 'filler'
+  | 'literal'
+  | 'ellipsis'
+  | 'link'
+  | 'guidance'
+  | 'choices'
+  | 'example';
 
 export interface Placeholder {
   kind: PlaceholderKind;
@@ -18,6 +34,12 @@ export interface Placeholder {
 
 // "[Component Name]": brackets around text with a letter; not "[ ]", "[x]", "[!NOTE]", "[^1]", "\[…]".
 const BRACKET = /(?<!\\)\[(?![!^])([^[\]\n]*\p{L}[^[\]\n]*)\]/gu;
+// "{short title}", "{{TITLE: a human-readable title}}": brace placeholders, counted when the template has them.
+// A brace right after "/" is a path parameter ("GET /resource/{id}"), notation in template and spec alike.
+const BRACE = /(?<![\\{/])\{\{?([^{}\n]*\p{L}[^{}\n]*)\}?\}(?!\})/gu;
+// "<Decision title>": angle-bracket text that is not an HTML tag.
+const ANGLE = /^<([^<>!?/\n][^<>\n]*)>$/;
+const HTML_TAGS = new Set(htmlTagNames);
 export interface PlaceholderOptions {
   /** Upper-case markers that flag unfinished text. */
   markers: readonly string[];
@@ -50,7 +72,6 @@ interface Hit {
   end: number;
 }
 
-const MAX_PLACEHOLDER_WORDS = 15;
 const REQUIREMENT_LABEL = /^\s*(?:optional|required|recommended|if applicable)\s*$/i;
 
 export function normalizePlaceholder(content: string): string {
@@ -58,27 +79,39 @@ export function normalizePlaceholder(content: string): string {
 }
 
 /**
- * Brackets are a placeholder when the template has the same one ("[Name]"), or when they hold a
- * short phrase of real words ("[Link to runbook]"). Citations ("[Hudson '97]", "[R1]"), ranges
- * ("[i ... j]"), single words ("[reserved]") and long editorial notes are real text.
+ * Brackets are a placeholder when the template has the same one ("[Name]", "[Draft, Review]"), or
+ * when they hold a slot: an instruction ("[Describe the problem]"), a prompt ("[What does it do?]"),
+ * a named slot ("[Component Name]", "[YYYY-MM-DD]") or a numbered example ("[Component 1]").
+ * Other bracketed text is the author's: role labels ("[Tekton Developer]"), insertions in a
+ * quotation ("[the service]"), citations ("[R1]"), ranges and lists.
  */
 function isBracketPlaceholder(content: string, known: ReadonlySet<string>): boolean {
   if (/^\s*[xX]?\s*$/.test(content)) return false;
   if (known.has(normalizePlaceholder(content))) return true;
-  // Lists ("[a, b]"), paths and tags ("[encoding/json]", "[Feature:X]") are not phrases.
-  if (/[,/:=<>|`]/.test(content)) return false;
-  const words = content.trim().split(/\s+/).filter(Boolean);
-  const realWords = words.filter((w) => /^[\p{L}][\p{L}'’-]*[\p{L}]$/u.test(w.replace(/[.()!?]/g, '')));
-  return realWords.length >= 2 && words.length <= MAX_PLACEHOLDER_WORDS;
+  return isSlotText(content);
+}
+
+/** "<Decision title>" is a placeholder when the template has it; "<details>" and "<br/>" are HTML. */
+function isAnglePlaceholder(value: string, known: ReadonlySet<string>): boolean {
+  const content = ANGLE.exec(value.trim())?.[1];
+  if (!content) return false;
+  // Unknown ones are the author's: "kubectl drain <node name>" in prose is a real command.
+  return known.has(normalizePlaceholder(content));
 }
 
 /** Finds bracket and word placeholders in text; `offset` is where the text starts in the source. */
-function scanText(text: string, offset: number, known: ReadonlySet<string> = new Set(), words = DEFAULT_WORDS): Hit[] {
+function scanText(text: string, offset: number, known: ReadonlySet<string> = new Set(), words = DEFAULT_WORDS, raw?: string): Hit[] {
   const hits: Hit[] = [];
   for (const m of text.matchAll(BRACKET)) {
     // Brackets around a link ("[[RFC](url)]") hold real text.
-    if (/\]\(|\]\[/.test(m[0].slice(1))) continue;
+    if (/\]\(|\]\[/.test(m[0].slice(1)) || /\]\(|\]\[/.test((raw ?? '').slice(m.index + 1, m.index + m[0].length))) continue;
     if (!isBracketPlaceholder(m[1] ?? '', known)) continue;
+    hits.push({ kind: 'bracket', start: offset + m.index, end: offset + m.index + m[0].length });
+  }
+  for (const m of text.matchAll(BRACE)) {
+    const content = m[1] ?? '';
+    // Only the template's own: "{service name}" or "{list, watch}" in prose are the author's notation.
+    if (!known.has(normalizePlaceholder(content))) continue;
     hits.push({ kind: 'bracket', start: offset + m.index, end: offset + m.index + m[0].length });
   }
   for (const [kind, pattern] of words) {
@@ -99,16 +132,16 @@ export function isPlaceholderValue(value: string): boolean {
   return scanText(trimmed, 0).length > 0;
 }
 
-/** Is this status value the template's list of choices ("Draft | Review | Approved") rather than one of them? */
+/**
+ * Is this status value the template's list of choices ("Draft | Review | Approved", "Implementable, Released")
+ * rather than one of them? Read as the template's own status sets are read, each choice one of the allowed statuses.
+ */
 export function isChoiceList(value: string, allowed: readonly string[] | null): boolean {
   if (!allowed) return false;
-  const parts = value
-    .replace(/^[[{<]|[\]}>]$/g, '')
-    .split(/\s*[|/]\s*/)
-    .map((p) => p.trim().toLowerCase())
-    .filter(Boolean);
-  const known = new Set(allowed.map((a) => a.toLowerCase()));
-  return parts.length >= 2 && parts.every((p) => known.has(p));
+  const choices = statusValues(value);
+  if (!choices) return false;
+  const known = new Set(allowed.map(statusName));
+  return choices.every((c) => known.has(statusName(c)));
 }
 
 const PHRASING_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
@@ -173,6 +206,34 @@ function maskedSource(block: Parents, source: SourceText): { text: string; start
   return { text: chars.join(''), start };
 }
 
+function sectionKeys(sections: readonly SectionSpec[], into = new Set<string>()): Set<string> {
+  for (const section of sections) {
+    into.add(section.key);
+    sectionKeys(section.children, into);
+  }
+  return into;
+}
+
+/**
+ * Trailing bracket qualifiers on headings that are the template's sections ("## Open Questions [to be
+ * resolved]"): the author narrowing a section, not a slot, unless the template itself has that bracket
+ * text. Keyed by heading node, with the qualifier's source range.
+ */
+function headingQualifiers(doc: SpecDocument, template: Template | null, known: ReadonlySet<string>): Map<Nodes, { start: number; end: number }> {
+  const qualifiers = new Map<Nodes, { start: number; end: number }>();
+  if (!template) return qualifiers;
+  const keys = sectionKeys(template.sections);
+  for (const section of doc.sections) {
+    if (!section.heading || section.unqualifiedKey === null || !keys.has(section.unqualifiedKey)) continue;
+    const [from, to] = offsets(section.heading);
+    const line = doc.source.text.slice(from, to);
+    const m = /\[([^[\]\n]*)\][\s#]*$/.exec(line);
+    if (!m || known.has(normalizePlaceholder(m[1] ?? ''))) continue;
+    qualifiers.set(section.heading, { start: from + m.index, end: from + m.index + m[0].trimEnd().length });
+  }
+  return qualifiers;
+}
+
 /**
  * Every placeholder left in a document: bracket placeholders, YYYY-MM-DD, TS-XXXX, X.Y.Z, TBD/TODO/FIXME,
  * Lorem ipsum, "..." table cells, "(link)" targets, the status written as the template's list of choices,
@@ -183,10 +244,18 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
   const hits: Hit[] = [];
   const known = new Set(template?.placeholders ?? []);
   const words = wordPatterns(options);
+  const qualifiers = headingQualifiers(doc, template, known);
   const visit = (node: Nodes): void => {
     if (isPlaceholderDefinition(node)) {
       const [from, to] = offsets(node);
       hits.push(...scanText(source.text.slice(from, to), from, known, words));
+      return;
+    }
+    if (node.type === 'html' && isAnglePlaceholder(node.value, known)) {
+      const [from, to] = offsets(node);
+      const raw = source.text.slice(from, to);
+      const at = from + raw.indexOf('<');
+      hits.push({ kind: 'bracket', start: at, end: at + raw.trim().length });
       return;
     }
     if (SKIPPED_BLOCKS.has(node.type)) return;
@@ -199,7 +268,15 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
         return;
       }
       const masked = maskedSource(node, source);
-      hits.push(...scanText(masked.text, masked.start, known, words));
+      const found = scanText(masked.text, masked.start, known, words, source.text.slice(masked.start, masked.start + masked.text.length));
+      const qualifier = node.type === 'heading' ? qualifiers.get(node) : undefined;
+      hits.push(...(qualifier ? found.filter((h) => h.end <= qualifier.start || h.start >= qualifier.end) : found));
+      // Inline HTML is masked above; "<Decision title>" is no HTML.
+      for (const child of node.children) {
+        if (child.type !== 'html' || !isAnglePlaceholder(child.value, known)) continue;
+        const [from, to] = offsets(child);
+        hits.push({ kind: 'bracket', start: from, end: to });
+      }
     }
     if (node.type === 'link' && /^\(?link\)?$/i.test(node.url)) {
       const [from, to] = offsets(node);
@@ -222,6 +299,9 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
     if (!hits.some((h) => h.start <= start.offset && end.offset <= h.end)) hits.push({ kind: 'choices', start: start.offset, end: end.offset });
   }
 
+  // Before guidance: a copied example item is reported as example text, not as guidance.
+  hits.push(...exampleLines(doc, template));
+
   if (options.guidance && template && template.guidanceSentences.length > 0) {
     const guidance = new Set(template.guidanceSentences);
     for (const sentence of proseSentences(doc.tree)) {
@@ -232,16 +312,38 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
     }
   }
 
-  const seen = new Set<string>();
-  return hits
-    .sort((a, b) => a.start - b.start || b.end - a.end)
-    .filter((h) => {
-      const key = `${h.start}:${h.end}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
+  // One diagnostic per leftover: a placeholder inside a wider one (a guidance sentence, an example
+  // line) is part of it.
+  const kept: Hit[] = [];
+  for (const hit of hits.sort((a, b) => a.start - b.start || b.end - a.end)) {
+    if (kept.some((k) => k.start <= hit.start && hit.end <= k.end)) continue;
+    kept.push(hit);
+  }
+  return kept
     .map((h) => ({ kind: h.kind, text: source.text.slice(h.start, h.end), span: source.span(h.start, h.end) }));
+}
+
+/**
+ * List items that are template example text: copied unchanged from the template's list items
+ * ("What this component will NOT do"), or example-shaped whatever the template ("Primary objective
+ * 1", "Performance: X requests/second, Y ms latency").
+ */
+function exampleLines(doc: SpecDocument, template: Template | null): Hit[] {
+  const verbatim = new Set(template?.exampleItems ?? []);
+  const hits: Hit[] = [];
+  for (const line of listItemLines(doc.tree, doc.source.text)) {
+    const [from, to] = offsets(line.node);
+    const raw = doc.source.text.slice(from, to).trimEnd();
+    // "- [...]": the template's "and so on" item (in a quotation, "[...]" marks an omission instead).
+    if (/^\[(?:\.\.\.|…)\]$/.test(raw)) {
+      hits.push({ kind: 'bracket', start: from, end: from + raw.length });
+      continue;
+    }
+    // Compared as written, links included: "Review: ([pitch](https://…/real-thread))" is filled in.
+    if (!verbatim.has(normalizeSentence(raw)) && !isExampleLine(line.text)) continue;
+    hits.push({ kind: 'example', start: from, end: from + raw.length });
+  }
+  return hits;
 }
 
 /** The contents of a template's own bracket placeholders, so that single-word ones ("[Name]") are known. */
@@ -253,6 +355,12 @@ export function bracketPlaceholders(template: SpecDocument): string[] {
       for (const m of template.source.text.slice(from, to).matchAll(BRACKET)) found.add(normalizePlaceholder(m[1] ?? ''));
       return;
     }
+    if (node.type === 'html') {
+      const angle = templateAngle(node.value);
+      if (angle) found.add(angle);
+      for (const slot of commentSlots(node.value)) found.add(normalizePlaceholder(slot));
+      return;
+    }
     if (SKIPPED_BLOCKS.has(node.type)) return;
     if (PHRASING_BLOCKS.has(node.type) && 'children' in node) {
       const masked = maskedSource(node, template.source);
@@ -262,13 +370,50 @@ export function bracketPlaceholders(template: SpecDocument): string[] {
         if (/^\s*[xX]?\s*$/.test(content) || REQUIREMENT_LABEL.test(content)) continue;
         found.add(normalizePlaceholder(content));
       }
+      for (const m of masked.text.matchAll(BRACE)) found.add(normalizePlaceholder(m[1] ?? ''));
     }
     if ('children' in node) for (const child of node.children) visit(child as Nodes);
   };
   visit(template.tree);
   for (const entry of template.metadata.entries) {
-    const m = /^\[([^\]]+)\]$/.exec(entry.value.trim());
-    if (m?.[1]) found.add(normalizePlaceholder(m[1]));
+    const value = entry.value.trim();
+    const m = /^\[([^\]]+)\]$|^\{\{?([^{}]+)\}?\}$/.exec(value);
+    const content = m?.[1] ?? m?.[2] ?? templateAngle(value);
+    if (content) found.add(normalizePlaceholder(content));
   }
   return [...found].sort();
+}
+
+/**
+ * Bracket slots a template writes inside an HTML comment, for authors to copy ("fill in the following by
+ * copying the below template: - [Failure mode brief description]"): a bracket that is a whole line or list
+ * item, or bracket text that reads as a slot. Other bracket text in a comment (reference links, prose) is
+ * not the template's placeholder.
+ */
+function commentSlots(html: string): string[] {
+  if (!html.trimStart().startsWith('<!--')) return [];
+  const references = new Set([...html.matchAll(/^\s*\[([^\]\n]+)\]:/gm)].map((m) => (m[1] ?? '').toLowerCase()));
+  const slots: string[] = [];
+  for (const line of html.split('\n')) {
+    const whole = /^\s*(?:<!--\s*)?(?:[-*+]\s+)?\[([^[\]\n]*\p{L}[^[\]\n]*)\]\s*(?:-->)?\s*$/u.exec(line)?.[1];
+    if (whole !== undefined) {
+      if (!references.has(whole.toLowerCase())) slots.push(whole);
+      continue;
+    }
+    for (const m of line.matchAll(BRACKET)) {
+      const content = m[1] ?? '';
+      const after = line.slice((m.index ?? 0) + m[0].length);
+      if (/^[([:]/.test(after)) continue;
+      if (isSlotText(content)) slots.push(content);
+    }
+  }
+  return slots;
+}
+
+/** The content of a template's "<Decision title>" (not of HTML such as "<details>"), normalized. */
+function templateAngle(value: string): string | null {
+  const content = ANGLE.exec(value.trim())?.[1];
+  const tag = content ? /^[A-Za-z][\w-]*/.exec(content)?.[0]?.toLowerCase() : undefined;
+  if (!content || tag === undefined || HTML_TAGS.has(tag)) return null;
+  return normalizePlaceholder(content);
 }

@@ -67,3 +67,64 @@ export function proseSentences(tree: Root): ProseSentence[] {
   visit(tree);
   return found;
 }
+
+/** A list item's own line of text (its first paragraph), as written. */
+export interface ListItemLine {
+  text: string;
+  /** The line as written (links and their targets included), normalized. */
+  source: string;
+  /** The paragraph holding the line. */
+  node: Nodes;
+  /** Whether the item holds a nested list (it labels what follows). */
+  hasSublist: boolean;
+}
+
+/**
+ * The lines of a document's list items: not task-list items (a form the author ticks) and not items
+ * that are only links (a table of contents).
+ */
+export function listItemLines(tree: Root, markdown: string): ListItemLine[] {
+  const found: ListItemLine[] = [];
+  const visit = (node: Nodes): void => {
+    if (node.type === 'code' || node.type === 'html' || node.type === 'table' || node.type === 'heading') return;
+    if (node.type === 'listItem' && typeof node.checked !== 'boolean') {
+      const first = node.children[0];
+      const linksOnly = first?.type === 'paragraph' && first.children.every((c) => c.type === 'link' || (c.type === 'text' && c.value.trim() === ''));
+      if (first?.type === 'paragraph' && !linksOnly) {
+        const text = toString(first, { includeHtml: false }).trim();
+        found.push({ text, source: sourceOf(first, markdown), node: first, hasSublist: node.children.some((c) => c.type === 'list') });
+      }
+    }
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(tree);
+  return found;
+}
+
+/**
+ * The list items of a template that are example text, to be replaced: "Primary objective 1",
+ * "What this component will NOT do". Metadata lines, bold form fields ("**Method**: `POST`"), labels of nested lists ("Related issues:"), prompts authors
+ * keep and answer ("Why is this design the best?") and single words are not.
+ */
+function markdownOf(node: Nodes, markdown: string): string {
+  return markdown.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+}
+
+function sourceOf(node: Nodes, markdown: string): string {
+  return normalizeSentence(markdownOf(node, markdown));
+}
+
+export function templateExampleItems(tree: Root, markdown: string, metadataLines: ReadonlySet<number> = new Set()): string[] {
+  // A metadata line ("- **Status**: Draft") keeps its value in real specs; its placeholders count on their own.
+  const items = listItemLines(tree, markdown).filter(
+    (line) =>
+      !line.hasSublist &&
+      !/:\s*$/.test(line.text) &&
+      !line.text.includes('?') &&
+      // "**Method**: `POST`" is a form field whose value may well be the spec's own.
+      !/^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:|^\s*(?:\*\*|__)[^*_]+:(?:\*\*|__)/.test(markdownOf(line.node, markdown)) &&
+      wordCount(line.text) >= 2 &&
+      !metadataLines.has(line.node.position?.start.line ?? 0),
+  );
+  return [...new Set(items.map((line) => line.source))].sort();
+}

@@ -2,9 +2,12 @@ import type { Root } from 'mdast';
 import { parseMarkdown, stripBom } from '../parse.js';
 import { type Metadata, extractMetadata } from './metadata.js';
 import { type Section, buildOutline } from './outline.js';
+import { type UnclosedFence, unclosedFence } from './fences.js';
+import { withLoneCrAsLf } from './line-ends.js';
 import { SourceText } from './source.js';
 import { type SpecTable, tablesOfSection } from './tables.js';
 
+export type { UnclosedFence } from './fences.js';
 export type { FrontMatterProblem, Metadata, MetadataEntry, MetadataForm } from './metadata.js';
 export type { Section } from './outline.js';
 export type { SpecTable, TableCell } from './tables.js';
@@ -24,10 +27,12 @@ export interface SpecDocument {
   tables: SpecTable[];
   tablesBySection: Map<Section, SpecTable[]>;
   metadata: Metadata;
+  /** A fenced code block left open at the end: the outline after it is not what a reader sees. */
+  unclosedFence: UnclosedFence | undefined;
 }
 
 export function buildDocument(text: string, path = '<text>'): SpecDocument {
-  const source = new SourceText(stripBom(text));
+  const source = new SourceText(withLoneCrAsLf(stripBom(text)));
   const tree = parseMarkdown(source.text);
   const { root, sections } = buildOutline(tree, source);
   const tablesBySection = new Map<Section, SpecTable[]>();
@@ -47,5 +52,6 @@ export function buildDocument(text: string, path = '<text>'): SpecDocument {
     tables,
     tablesBySection,
     metadata: extractMetadata(tree, root, source),
+    unclosedFence: unclosedFence(tree, source),
   };
 }

@@ -1,5 +1,6 @@
 import type { Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { isAngleSlot } from '../content/slots.js';
 import { normalizeHeading, unqualifiedKey } from '../text.js';
 import type { Span } from '../types.js';
 import { type SourceText, spanOf } from './source.js';
@@ -77,7 +78,9 @@ export function buildOutline(tree: Root, source: SourceText): { root: Section; s
     }
     const parent = stack[stack.length - 1] ?? root;
     // A setext heading can span lines; messages name it on one.
-    const text = toString(node, { includeHtml: false }).replace(/\s*\n\s*/g, ' ').trim();
+    // "<Decision title>" parses as HTML but is a template's placeholder: it stays in the text.
+    const children = node.children.map((c) => (c.type === 'html' && isAngleSlot(c.value) ? { type: 'text' as const, value: c.value } : c));
+    const text = toString({ ...node, children }, { includeHtml: false }).replace(/\s*\n\s*/g, ' ').trim();
     const key = normalizeHeading(text);
     const section: Section = {
       text,

@@ -1,10 +1,14 @@
+import { lineEndAt } from '../document/line-ends.js';
 import type { Diagnostic, Fix } from '../types.js';
 
-/** The line ending a text mostly uses, for the line breaks that fixes add. */
-export function dominantEol(text: string): '\n' | '\r\n' {
-  const crlf = (text.match(/\r\n/g) ?? []).length;
-  const lf = (text.match(/\n/g) ?? []).length - crlf;
-  return crlf > lf ? '\r\n' : '\n';
+/**
+ * A fix's line breaks, written as the line end of the line it edits (LF in a text of one line), so
+ * that a CR, CRLF or mixed file keeps the line ends around each fix.
+ */
+export function withLocalLineEnds(text: string, fix: Fix): string {
+  if (!/[\r\n]/.test(fix.text)) return fix.text;
+  const eol = lineEndAt(text, fix.range[0]) ?? '\n';
+  return fix.text.replace(/\r\n|\r|\n/g, eol);
 }
 
 /**
@@ -13,7 +17,6 @@ export function dominantEol(text: string): '\n' | '\r\n' {
  * taken waits for the next pass, when it is recomputed on the new text.
  */
 export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number; replaced: string[] } {
-  const eol = dominantEol(text);
   const ordered = fixes
     .map((fix, order) => ({ fix, order }))
     .sort((a, b) => a.fix.range[0] - b.fix.range[0] || a.fix.range[1] - b.fix.range[1] || a.order - b.order);
@@ -29,7 +32,7 @@ export function applyFixes(text: string, fixes: readonly Fix[]): { text: string;
   let out = '';
   let cursor = 0;
   for (const fix of taken) {
-    out += text.slice(cursor, fix.range[0]) + (eol === '\r\n' ? fix.text.replace(/\r?\n/g, '\r\n') : fix.text);
+    out += text.slice(cursor, fix.range[0]) + withLocalLineEnds(text, fix);
     cursor = fix.range[1];
   }
   const replaced = taken.filter((f) => f.range[1] > f.range[0]).map((f) => text.slice(f.range[0], f.range[1]));
@@ -37,20 +40,35 @@ export function applyFixes(text: string, fixes: readonly Fix[]): { text: string;
 }
 
 export interface FixOutcome {
-  /** The text after all passes. */
+  /** The text after all passes (the original text when the fixes do not settle). */
   text: string;
   /** How many fixes were applied in all. */
   applied: number;
   passes: number;
   /** The text each replacing fix took out (insertions take out nothing). */
   replaced: string[];
+  /**
+   * Set when the fixes do not reach a fixed point: a pass asks for the same fixes again, the text
+   * comes back to an earlier one, or fixes are still pending after the last pass. A second run would
+   * fix again (a file that grows each run), so nothing of it may be written.
+   */
+  unsettled?: { ruleIds: string[] };
 }
 
 export const MAX_FIX_PASSES = 10;
 
+/** What a pass asks for: each fix's rule and text, wherever it goes (offsets move as text is added). */
+function fixRequests(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics
+    .map((d) => `${d.ruleId}\u0000${d.fix?.text ?? ''}`)
+    .sort()
+    .join('\u0001');
+}
+
 /**
  * Lints, applies the fixes, and repeats on the new text until nothing is left to fix (at most ten
- * passes), so that each fix is computed on the text it applies to.
+ * passes), so that each fix is computed on the text it applies to. A run that does not settle is
+ * undone and reported (FixOutcome.unsettled): applying the same fix twice is a bug, not a fixed point.
  */
 export function fixText(
   text: string,
@@ -63,15 +81,24 @@ export function fixText(
   let applied = 0;
   let passes = 0;
   const replaced: string[] = [];
+  const seenTexts = new Set<string>([text]);
+  let previousRequests: string | undefined;
   let diagnostics = initial;
-  while (passes < MAX_FIX_PASSES) {
-    const fixes = (diagnostics ?? lint(current))
-      .filter((d) => d.fix !== undefined && accept(d))
-      .map((d) => d.fix as Fix);
-    if (fixes.length === 0) break;
-    const result = applyFixes(current, fixes);
+  for (;;) {
+    const fixable = (diagnostics ?? lint(current)).filter((d) => d.fix !== undefined && accept(d));
+    if (fixable.length === 0) break;
+    const requests = fixRequests(fixable);
+    if (passes >= MAX_FIX_PASSES || requests === previousRequests) {
+      return { text, applied: 0, passes, replaced: [], unsettled: { ruleIds: [...new Set(fixable.map((d) => d.ruleId))].sort() } };
+    }
+    const result = applyFixes(current, fixable.map((d) => d.fix as Fix));
     passes++;
     if (result.applied === 0 || result.text === current) break;
+    if (seenTexts.has(result.text)) {
+      return { text, applied: 0, passes, replaced: [], unsettled: { ruleIds: [...new Set(fixable.map((d) => d.ruleId))].sort() } };
+    }
+    seenTexts.add(result.text);
+    previousRequests = requests;
     current = result.text;
     applied += result.applied;
     replaced.push(...result.replaced);

@@ -40,15 +40,25 @@ export function headingTextFix(doc: SpecDocument, section: Section, text: string
   return { range: [start + prefix, start + content.length - suffix], text };
 }
 
-/** Inserts a whole block at `offset`, separated from its neighbours by blank lines. */
+/**
+ * Inserts a whole block at `offset`, separated from its neighbours by blank lines. At the end of the
+ * document the block goes right after the last text, led by a blank line, so that the file's trailing
+ * line ends (or the missing final newline) stay as they were and two blocks added there compose.
+ */
 export function insertBlock(doc: SpecDocument, offset: number, block: string): Fix {
   const text = doc.source.text;
+  const body = block.trimEnd();
+  if (text.slice(offset).trim() === '') {
+    const contentEnd = text.trimEnd().length;
+    if (contentEnd === 0) return { range: [0, 0], text: `${body}\n` };
+    const at = Math.min(offset, contentEnd);
+    return { range: [at, at], text: `\n\n${body}` };
+  }
   const before = text.slice(0, offset);
   let lead = '';
   if (before.length > 0 && !before.endsWith('\n')) lead = '\n\n';
   else if (before.length > 0 && !/\n\s*\n$/.test(before) && !/^\s*$/.test(before)) lead = '\n';
-  const atEnd = text.slice(offset).trim() === '';
-  return { range: [offset, offset], text: `${lead}${block.trimEnd()}\n${atEnd ? '' : '\n'}` };
+  return { range: [offset, offset], text: `${lead}${body}\n\n` };
 }
 
 /** The missing section's heading and the template's guidance for it, where it belongs. */

@@ -1,10 +1,23 @@
 import type { LintResult } from '../types.js';
+import type { Completeness } from './html/completeness.js';
+
+/** What the HTML report shows of a file beyond its diagnostics (gathered only for that format). */
+export interface FileDetails {
+  /** The file's lines, for the source around each problem; null when they cannot be shown. */
+  lines: string[] | null;
+  /** The spec's status as written ("Draft"), or null. */
+  status: string | null;
+  /** Required sections present and filled, against the file's template; null without a template. */
+  completeness: Completeness | null;
+}
 
 export interface FormatterContext {
   /** Whether ANSI colours may be used. */
   color: boolean;
   /** Problems the baseline suppressed, when a baseline was used. */
   baselineSuppressed?: number;
+  /** Per file path, for the HTML report. */
+  details?: ReadonlyMap<string, FileDetails>;
 }
 
 /** A formatter turns results into the text of a report; it is pure and does no I/O. */

@@ -1,4 +1,4 @@
-import { dirname, relative } from 'node:path';
+import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -7,19 +7,24 @@ import {
   type Connection,
   type Diagnostic as LspDiagnostic,
   DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
   ProposedFeatures,
+  type Range,
   StreamMessageWriter,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
 } from 'vscode-languageserver/node';
-import { ConfigError, type ResolvedConfig, findConfigFile, loadConfig } from '../config/load.js';
+import { CONFIG_FILES, ConfigError } from '../config/load.js';
+import { DEFAULT_BASELINE_FILE } from '../baseline.js';
+import { withLocalLineEnds } from '../fix/apply.js';
 import { DEFAULT_LIMITS, checkNesting, tooLargeProblem } from '../input.js';
 import type { LintJob } from '../lint-job.js';
 import { EditorBaselines } from './baseline-filter.js';
+import { ConfigCache, type FolderConfig } from './config-cache.js';
 import { ResyncingMessageReader } from './frame-reader.js';
 import { packageRoot } from '../paths.js';
-import type { Diagnostic, Fix } from '../types.js';
+import type { Diagnostic } from '../types.js';
 import { version } from '../version.js';
 import { LintPool } from '../worker/pool.js';
 import { DEFAULT_FILE_TIMEOUT_S, LintRunner, timeoutMessage } from '../worker/runner.js';
@@ -27,7 +32,15 @@ import { DEFAULT_FILE_TIMEOUT_S, LintRunner, timeoutMessage } from '../worker/ru
 /** Re-lint this long after the last keystroke. */
 export const DEBOUNCE_MS = 200;
 
-function toLsp(d: Diagnostic): LspDiagnostic {
+/** A quick fix as computed for one version of a document: its range is in that version's text. */
+interface VersionedFix {
+  version: number;
+  range: Range;
+  newText: string;
+}
+
+/** `linted` is the document as it was when linted (fix offsets are into its text, without a byte-order mark). */
+function toLsp(d: Diagnostic, linted: TextDocument): LspDiagnostic {
   return {
     // LSP positions are 0-based; speclint's are 1-based; both count UTF-16 code units.
     range: { start: { line: d.line - 1, character: d.column - 1 }, end: { line: d.endLine - 1, character: d.endColumn - 1 } },
@@ -36,7 +49,7 @@ function toLsp(d: Diagnostic): LspDiagnostic {
     codeDescription: { href: pathToFileURL(`${packageRoot()}/rules/${d.ruleId}.md`).href },
     source: 'speclint',
     message: d.hint ? `${d.message}\n${d.hint}` : d.message,
-    ...(d.fix ? { data: { fix: d.fix } } : {}),
+    ...(d.fix ? { data: { fix: fixFor(d.fix, linted) } } : {}),
   };
 }
 
@@ -52,46 +65,44 @@ function inputRefusal(text: string): LspDiagnostic | undefined {
   return problem ? refusal(problem.code, problem.message.replace(/ \(raise the limit with --max-[a-z-]+\)$/, '')) : undefined;
 }
 
-function isFix(value: unknown): value is Fix {
-  const fix = value as Fix | undefined;
-  return Array.isArray(fix?.range) && fix.range.length === 2 && typeof fix.text === 'string';
+function fixFor(fix: NonNullable<Diagnostic['fix']>, linted: TextDocument): VersionedFix {
+  const shift = linted.getText().startsWith('\uFEFF') ? 1 : 0;
+  const newText = withLocalLineEnds(linted.getText().slice(shift), fix);
+  return { version: linted.version, range: { start: linted.positionAt(fix.range[0] + shift), end: linted.positionAt(fix.range[1] + shift) }, newText };
 }
 
-/** Quick fixes for the diagnostics that carry one (offsets are into the text without a byte-order mark). */
-function codeActions(document: TextDocument, diagnostics: readonly LspDiagnostic[]): CodeAction[] {
-  const shift = document.getText().startsWith('\uFEFF') ? 1 : 0;
+function isVersionedFix(value: unknown): value is VersionedFix {
+  const fix = value as VersionedFix | undefined;
+  return typeof fix?.version === 'number' && typeof fix.newText === 'string' && typeof fix.range?.start?.line === 'number' && typeof fix.range.end?.line === 'number';
+}
+
+/**
+ * Quick fixes for the diagnostics that carry one, each a versioned edit of the version it was
+ * computed for: the client refuses it once the document has changed. Diagnostics from an older
+ * version get none here (their fresh ones are on the way). A client that does not declare versioned
+ * edits gets the plain form as well (clients prefer the versioned one when they know it: Neovim 0.7
+ * applies it without declaring it).
+ */
+function codeActions(document: TextDocument, diagnostics: readonly LspDiagnostic[], versionedEdits: boolean): CodeAction[] {
   return diagnostics.flatMap((diagnostic) => {
     const fix = (diagnostic.data as { fix?: unknown } | undefined)?.fix;
-    if (diagnostic.source !== 'speclint' || !isFix(fix)) return [];
-    const range = { start: document.positionAt(fix.range[0] + shift), end: document.positionAt(fix.range[1] + shift) };
+    if (diagnostic.source !== 'speclint' || !isVersionedFix(fix) || fix.version !== document.version) return [];
     const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
     const title = `Fix: ${message.split('\n')[0] ?? 'speclint problem'}`;
-    return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { changes: { [document.uri]: [{ range, newText: fix.text }] } } }];
+    const edits = [{ range: fix.range, newText: fix.newText }];
+    const documentChanges = [{ textDocument: { uri: document.uri, version: fix.version }, edits }];
+    const edit = versionedEdits ? { documentChanges } : { documentChanges, changes: { [document.uri]: edits } };
+    return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit }];
   });
 }
 
-/** Config per folder, found as the CLI finds it; reloaded when the config file is saved. */
-class ConfigCache {
-  private readonly byDir = new Map<string, ResolvedConfig | ConfigError>();
+/** The files whose change can change a document's diagnostics, besides the document itself. */
+const WATCHED = [`**/{${[...CONFIG_FILES, 'package.json', '.speclintignore', '.gitignore', DEFAULT_BASELINE_FILE].join(',')}}`, '**/*.{md,markdown}'];
 
-  get(filePath: string): ResolvedConfig | ConfigError {
-    const dir = dirname(filePath);
-    let entry = this.byDir.get(dir);
-    if (!entry) {
-      try {
-        entry = loadConfig(findConfigFile(dir), dir);
-      } catch (error) {
-        if (!(error instanceof ConfigError)) throw error;
-        entry = error;
-      }
-      this.byDir.set(dir, entry);
-    }
-    return entry;
-  }
-
-  clear(): void {
-    this.byDir.clear();
-  }
+function configFilesOption(options: unknown): FolderConfig[] {
+  const list = (options as { configFiles?: unknown } | null | undefined)?.configFiles;
+  if (!Array.isArray(list)) return [];
+  return list.filter((item): item is FolderConfig => typeof (item as FolderConfig)?.folder === 'string' && typeof (item as FolderConfig).configFile === 'string');
 }
 
 function defaultConnection(): Connection {
@@ -109,16 +120,26 @@ function defaultConnection(): Connection {
 export function startLanguageServer(connection: Connection = defaultConnection()): Connection {
   const documents = new TextDocuments(TextDocument);
   const configs = new ConfigCache();
+  // One worker per config file: editors send one document at a time. A worker keeps the configs and
+  // templates it loaded, so workers are replaced whenever a config entry is read again.
+  const pools = new Map<string, LintPool>();
+  const poolFor = (configPath: string | null): LintPool => {
+    const key = configPath ?? '';
+    let pool = pools.get(key);
+    if (!pool) {
+      pool = new LintPool(1, () => new LintRunner(DEFAULT_FILE_TIMEOUT_S * 1000, configPath ?? false, undefined));
+      pools.set(key, pool);
+    }
+    return pool;
+  };
+  const restartWorkers = (): void => {
+    for (const pool of pools.values()) void pool.close();
+    pools.clear();
+  };
   const baselines = new EditorBaselines();
   const timers = new Map<string, NodeJS.Timeout>();
-  // One worker: editors send one document at a time, and a second would double the memory.
-  let pool: LintPool | undefined;
-  const runner = (): LintPool => (pool ??= new LintPool(1, () => new LintRunner(DEFAULT_FILE_TIMEOUT_S * 1000, undefined, undefined)));
-  const restartWorkers = (): void => {
-    void pool?.close();
-    pool = undefined;
-  };
-
+  let versionedEdits = false;
+  let watchFiles = false;
 
   const validate = async (document: TextDocument): Promise<void> => {
     timers.delete(document.uri);
@@ -128,18 +149,26 @@ export function startLanguageServer(connection: Connection = defaultConnection()
     } catch {
       return;
     }
-    const config = configs.get(filePath);
-    if (config instanceof ConfigError) {
-      connection.window.showErrorMessage(`speclint: ${config.problems.join('; ')}`);
+    const reloads = configs.reloads;
+    const found = configs.get(filePath);
+    if (configs.reloads !== reloads) restartWorkers();
+    if (found instanceof ConfigError) {
+      connection.window.showErrorMessage(`speclint: ${found.problems.join('; ')}`);
+      return;
+    }
+    const { config, isIgnored } = found;
+    // As the CLI skips it: an ignored file shows no problems (and loses those it had).
+    if (isIgnored(filePath)) {
+      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [] });
       return;
     }
     // The document object is updated in place by later edits: keep what this lint is about.
-    const { uri, version: linted } = document;
     const text = document.getText();
+    const linted = TextDocument.create(document.uri, document.languageId, document.version, text);
     const publish = (diagnostics: LspDiagnostic[]): void => {
       // A newer version is on its way (or the document closed): its own lint will publish.
-      if (documents.get(uri)?.version !== linted) return;
-      void connection.sendDiagnostics({ uri, version: linted, diagnostics });
+      if (documents.get(linted.uri)?.version !== linted.version) return;
+      void connection.sendDiagnostics({ uri: linted.uri, version: linted.version, diagnostics });
     };
     const refused = inputRefusal(text);
     if (refused) return publish([refused]);
@@ -152,15 +181,15 @@ export function startLanguageServer(connection: Connection = defaultConnection()
       fix: false,
       reportBeforeFix: false,
     };
-    const outcome = await runner().run(job);
+    const outcome = await poolFor(config.path).run(job);
     if (outcome.kind === 'timeout') return publish([refusal('parse-timeout', timeoutMessage(DEFAULT_FILE_TIMEOUT_S).replace(/ \(raise.*\)$/, ''))]);
     if (outcome.kind === 'refused') return publish([refusal(outcome.code, outcome.message)]);
     if (outcome.kind === 'crashed') {
-      connection.console.error(`speclint: cannot lint ${document.uri}: ${outcome.message.split('\n')[0] ?? 'the worker stopped'}`);
+      connection.console.error(`speclint: cannot lint ${linted.uri}: ${outcome.message.split('\n')[0] ?? 'the worker stopped'}`);
       return;
     }
     const shown = baselines.filter(config, filePath, text, outcome.diagnostics, (message) => connection.window.showErrorMessage(`speclint: ${message}`));
-    publish(shown.map(toLsp));
+    publish(shown.map((d) => toLsp(d, linted)));
   };
   const run = (document: TextDocument): void => {
     validate(document).catch((error: unknown) => connection.console.error(`speclint: cannot lint ${document.uri}: ${error instanceof Error ? error.message : String(error)}`));
@@ -170,20 +199,41 @@ export function startLanguageServer(connection: Connection = defaultConnection()
     timers.set(document.uri, setTimeout(() => run(document), DEBOUNCE_MS));
   };
 
-  connection.onInitialize(() => ({
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-    },
-    serverInfo: { name: 'speclint', version },
-  }));
+  const relintAll = (): void => {
+    for (const document of documents.all()) {
+      clearTimeout(timers.get(document.uri));
+      run(document);
+    }
+  };
+
+  connection.onInitialize((params) => {
+    versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    configs.useConfigFiles(configFilesOption(params.initializationOptions));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'speclint', version },
+    };
+  });
+  connection.onInitialized(() => {
+    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) });
+  });
+  // A config, ignore file, baseline or template changed on disk: read them again, lint open documents again.
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const stale = configs.dropStale();
+    if (stale) restartWorkers();
+    if (stale || changes.some(({ uri }) => !/\.(?:md|markdown)$/i.test(uri))) relintAll();
+  });
   documents.onDidOpen(({ document }) => run(document));
   documents.onDidChangeContent(({ document }) => schedule(document));
+  // Without file watching (Neovim before 0.9, for one), a save is when changed settings are noticed.
   documents.onDidSave(({ document }) => {
-    if (/(?:speclint\.config\.(?:json|ya?ml)|\.speclintrc(?:\.(?:json|ya?ml))?|package\.json)$/.test(document.uri)) {
-      configs.clear();
-      // The worker keeps the configs it loaded: a fresh one reads the saved file.
+    if (configs.dropStale()) {
       restartWorkers();
+      return relintAll();
     }
     clearTimeout(timers.get(document.uri));
     run(document);
@@ -195,7 +245,7 @@ export function startLanguageServer(connection: Connection = defaultConnection()
   });
   connection.onCodeAction((params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? codeActions(document, params.context.diagnostics) : [];
+    return document ? codeActions(document, params.context.diagnostics, versionedEdits) : [];
   });
   connection.onShutdown(() => {
     for (const timer of timers.values()) clearTimeout(timer);

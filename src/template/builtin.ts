@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
 import { deriveTemplate } from './derive.js';
@@ -29,12 +29,18 @@ export function builtinTemplatePath(id: string): string {
   return join(packageRoot(), 'templates', `${id}.md`);
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/** The wording of the seed a built-in template was written from, where it differs (templates/seed-wording/<id>.md). */
+function seedWording(id: string): string | undefined {
+  const path = join(packageRoot(), 'templates', 'seed-wording', `${id}.md`);
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+function sha256(text: string, exampleText = ''): string {
+  return createHash('sha256').update(text).update('\0').update(exampleText).digest('hex');
 }
 
 function derive(id: string, description: string, text: string): Template {
-  return deriveTemplate(text, { id, description, source: `templates/${id}.md` });
+  return deriveTemplate(text, { id, description, source: `templates/${id}.md`, exampleText: seedWording(id) });
 }
 
 /**
@@ -59,7 +65,7 @@ export function builtinTemplates(): Template[] {
   loaded = BUILTIN_TEMPLATES.map(({ id, description }) => {
     const text = readFileSync(builtinTemplatePath(id), 'utf8');
     const entry = prebuilt?.get(id);
-    return entry && entry.sha256 === sha256(text) && entry.template.description === description ? entry.template : derive(id, description, text);
+    return entry && entry.sha256 === sha256(text, seedWording(id)) && entry.template.description === description ? entry.template : derive(id, description, text);
   });
   return loaded;
 }
@@ -69,7 +75,7 @@ export function writeBuiltinTemplateCache(): void {
   const entries: Record<string, PrebuiltEntry> = {};
   for (const { id, description } of BUILTIN_TEMPLATES) {
     const text = readFileSync(builtinTemplatePath(id), 'utf8');
-    entries[id] = { sha256: sha256(text), template: derive(id, description, text) };
+    entries[id] = { sha256: sha256(text, seedWording(id)), template: derive(id, description, text) };
   }
   writeFileSync(join(packageRoot(), PREBUILT_FILE), `${JSON.stringify(entries)}\n`);
 }

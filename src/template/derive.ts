@@ -1,8 +1,6 @@
 import type { RootContent } from 'mdast';
 import { type Section, type SpecDocument, buildDocument } from '../document/index.js';
 import { cleanHeadingText, hasOptionalMarker, normalizeHeading, escapeRegex } from '../text.js';
-import { bracketPlaceholders } from '../content/placeholders.js';
-import { isInstruction, proseSentences } from '../content/sentences.js';
 import { type Directive, directivesIn, directivesOfNodes, hasDirective, parseDirectives } from './directives.js';
 import { deriveMetadataFields, statusValues } from './metadata-fields.js';
 import { type SectionSpec, type TableSpec, type Template, TemplateSchema } from './schema.js';
@@ -13,6 +11,7 @@ import { deriveIdentity } from './identity.js';
 import { isOptionalInWords } from './optional-prose.js';
 import { templateTitle } from './title.js';
 import { exampleHeading } from './examples.js';
+import { templateText } from './template-text.js';
 
 export { TemplateError };
 
@@ -124,6 +123,8 @@ export interface DeriveOptions {
   id: string;
   description?: string;
   source: string;
+  /** Other wording of the template that specs copy (a built-in template's seed): its text is example text too. */
+  exampleText?: string | undefined;
 }
 
 /** Derives a Template from a plain Markdown template: headings, tables, metadata and annotations. */
@@ -160,8 +161,7 @@ export function deriveTemplate(markdown: string, options: DeriveOptions): Templa
     metadata: { form: doc.metadata.form, fields },
     identity: deriveIdentity(allDirectives, fields, options.source),
     hasTableOfContents: doc.sections.some((s) => s.key === 'table of contents' || s.key === 'contents'),
-    guidanceSentences: [...new Set(proseSentences(doc.tree).filter((s) => isInstruction(s.text)).map((s) => s.normalized))],
-    placeholders: bracketPlaceholders(doc),
+    ...templateText(doc, options.exampleText),
   };
   const parsed = TemplateSchema.safeParse(template);
   if (!parsed.success) {

@@ -5,8 +5,9 @@ import type { MetadataField } from './schema.js';
 
 // What a template writes beside a field it does not require: "(optional)", "*if applicable*",
 // "TF-RFC it replaces, else remove this header", "# Only required for Standards Track".
+// Word edges that ignore '_' and '*', so that italics ("_if applicable_") count too.
 const OPTIONAL_WORDS =
-  /\b(?:optional(?:ly)?|if (?:applicable|any|needed|relevant|available|necessary)|where applicable|when applicable|only required|not required|(?:else|otherwise|or) (?:remove|delete|omit)|remove (?:this|the) (?:header|field|line|entry|row) if|may be (?:omitted|left (?:out|empty|blank)))\b/i;
+  /(?<![A-Za-z0-9])(?:optional(?:ly)?|if (?:applicable|any|needed|relevant|available|necessary)|where applicable|when applicable|only required|not required|(?:else|otherwise|or) (?:remove|delete|omit)|remove (?:this|the) (?:header|field|line|entry|row) if|may be (?:omitted|left (?:out|empty|blank)))(?![A-Za-z0-9])/i;
 const DATE_SHAPE = /^\s*(?:YYYY-MM-DD|\d{4}-\d{2}-\d{2}|[[{<][^\]}>]*\b(?:date|yyyy-mm-dd)\b[^\]}>]*[\]}>])\s*$/i;
 const ISO_MENTION = /\byyyy-mm-dd\b|\biso[ -]?8601\b|\b\d{4}-\d{2}-\d{2}\b/i;
 const DATE_KEY = /\b(?:date|created|updated|modified)\b/;
@@ -41,10 +42,10 @@ export function statusValues(value: string): string[] | null {
     .replace(/^[[{<(]|[\]}>)]$/g, '')
     .trim();
   const separator = /[|/]/.test(inner) ? /\s*[|/]\s*/ : /\s*,\s*/;
-  const values = inner
-    .split(separator)
-    .map((v) => v.trim().replace(/^["'`]|["'`]$/g, ''))
-    .filter((v) => v.length > 0 && !/^(?:…|\.\.\.)$/.test(v));
+  const items = inner.split(separator).map((v) => v.trim().replace(/^["'`]|["'`]$/g, ''));
+  // "proposed | accepted | … | superseded by ADR-0123": an ellipsis among the values leaves the set open.
+  if (items.some((v) => /^(?:…|\.\.\.)$/.test(v))) return null;
+  const values = items.filter((v) => v.length > 0);
   if (values.length < 2) return null;
   // Comma lists are sets only when every item is a short status name, not a phrase of prose.
   if (separator.source.includes(',') && !values.every((v) => /^\p{L}[\p{L}\p{N}-]*(?: [\p{L}\p{N}-]+){0,2}$/u.test(v))) return null;

@@ -41,6 +41,11 @@ export class TemplateRegistry {
     return this.byId.get(id);
   }
 
+  /** Every template file read so far (a config's templates and those named by specs). */
+  loadedFiles(): string[] {
+    return [...new Set([...this.byPath.keys(), ...this.files.values()])];
+  }
+
   /** Reads and derives a template file (cached by absolute path). */
   load(path: string, baseDir: string): Template {
     const absolute = isAbsolute(path) ? path : resolve(baseDir, path);

@@ -78,6 +78,8 @@ export const TemplateSchema = z.object({
   guidanceSentences: z.array(z.string()),
   /** Normalized contents of the template's bracket placeholders ("name" for "[Name]"). */
   placeholders: z.array(z.string()),
+  /** Normalized list items of the template's example text ("primary objective 1"): left unchanged in a spec, they are placeholders. */
+  exampleItems: z.array(z.string()),
 });
 
 export type TableSpec = z.infer<typeof TableSpecSchema>;

@@ -1,0 +1,30 @@
+import type { Template } from '../../src/template/schema.js';
+import type { TemplateScore } from '../../src/template/choose.js';
+import type { Diagnostic } from '../../src/types.js';
+
+/** Which template the spec is checked against. */
+export type TemplateSelection = { kind: 'auto' } | { kind: 'builtin'; id: string } | { kind: 'custom'; markdown: string };
+
+export type WorkerRequest =
+  | { id: number; kind: 'lint'; spec: string; template: TemplateSelection }
+  | { id: number; kind: 'scaffold'; templateId: string; date: string };
+
+export interface LintResponse {
+  id: number;
+  kind: 'lint';
+  diagnostics: Diagnostic[];
+  /** The template used (null when none fit), how it was chosen, and every candidate's score. */
+  template: Template | null;
+  reason: string;
+  scores: TemplateScore[];
+  /** Why a pasted template could not be used. */
+  templateError: string | null;
+  /** The spec's text as linted (fix offsets are into it). */
+  spec: string;
+  /** Milliseconds the worker spent. */
+  ms: number;
+  /** Milliseconds the worker took to start. */
+  workerReadyMs: number;
+}
+
+export type WorkerResponse = LintResponse | { id: number; kind: 'scaffold'; text: string } | { id: number; kind: 'error'; message: string };
