@@ -16,7 +16,8 @@ export const SETS = [
   { name: 'madr', template: 'template/adr-template.md' },
 ];
 
-function markdownUnder(dir) {
+/** Every Markdown file under a folder (shared by the benchmark and the precision harness). */
+export function markdownUnder(dir) {
   const out = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);

@@ -51,9 +51,31 @@ export function normalizeHeading(text: string): string {
   return t
     .toLowerCase()
     .replace(/\s*&\s*/g, ' and ')
+    // Spaces around a slash between words (not a path: "GET /resources") and the serial comma before "and"/"or" are style, not wording.
+    .replace(/\s+\/\s+/g, '/')
+    .replace(/\s*,\s*(and|or)\s+/g, ' $1 ')
     .replace(/[\s:.;,!?]+$/u, '')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** A normalized heading key with a plural last word made singular: "non-goals" → "non-goal". */
+export function singularKey(key: string): string {
+  return key.replace(/(\p{L}{2}[^\Ws])s$/u, '$1');
+}
+
+/** Words that join the topics of one heading: "rationale and alternatives", "non-goals/future work". */
+const CONJUNCTION = /\s*(?:,|\/)\s*|\s+(?:and|or)\s+/;
+
+/**
+ * The topics a normalized heading key joins, singular, or one topic for a heading that joins
+ * none: "performance, ergonomics and compatibility" → performance, ergonomic, compatibility.
+ */
+export function headingParts(key: string): string[] {
+  return key
+    .split(CONJUNCTION)
+    .map((part) => singularKey(part.trim()))
+    .filter((part) => part.length > 0);
 }
 
 /** Metadata keys match across spellings: "Last Updated", "last_updated", "last-updated". */

