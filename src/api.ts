@@ -15,7 +15,7 @@ export interface LintFilesOptions extends Pick<LintTextOptions, 'template' | 're
   config?: ResolvedConfig | string | false;
   /** Extra .gitignore-style patterns to skip. */
   ignorePatterns?: string[];
-  /** Size and nesting limits (defaults: 4 MB, 64 levels). */
+  /** Size and nesting limits (defaults: 1 MiB, 64 levels). */
   limits?: Partial<Limits>;
   /** Run the rules over the whole set (id-unique, reference-resolves) after the files (default true). */
   repositoryRules?: boolean;

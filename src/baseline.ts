@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { describeFsError } from './fs-errors.js';
 import { shortHash } from './hash.js';
+import { MAX_STATE_BYTES } from './limits.js';
+import { ReadRefused, readBoundedTextSync } from './read-bounded.js';
 import type { Diagnostic } from './types.js';
 
 /**
@@ -65,10 +67,11 @@ function problemKey(d: Diagnostic): string {
 export function readBaseline(file: string): Baseline | null {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBoundedTextSync(file, MAX_STATE_BYTES, 'a baseline');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new BaselineError(`cannot read the baseline: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+    const cause = error instanceof ReadRefused ? error.message : describeFsError(error);
+    throw new BaselineError(`cannot read the baseline: ${cause}`);
   }
   let data: unknown;
   try {

@@ -24,10 +24,16 @@ void run(process.argv.slice(2), {
   env: process.env,
   isTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
-  readStdin: async () => {
+  readStdin: async (maxBytes) => {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    let total = 0;
+    for await (const chunk of process.stdin) {
+      chunks.push(chunk as Buffer);
+      total += (chunk as Buffer).length;
+      // Past the limit the input is refused anyway: stop reading instead of holding all of it.
+      if (total > maxBytes) break;
+    }
+    return Buffer.concat(chunks);
   },
 }).then((code) => {
   process.exitCode = code;

@@ -8,10 +8,13 @@ import { newCommand } from './commands/new.js';
 import { type IndexOptions, indexCommand } from './commands/spec-index.js';
 import { printConfigCommand } from './commands/print-config.js';
 import { templatesCommand } from './commands/templates.js';
+import { oneLine } from './formatters/escape.js';
 import { formatters } from './formatters/index.js';
+import { MAX_FILE_TIMEOUT_S } from './limits.js';
 import { type Shard, parseShard } from './shard.js';
 import { version } from './version.js';
 import { type ConcurrencySetting, parseConcurrency } from './worker/plan.js';
+import { DEFAULT_FILE_TIMEOUT_S } from './worker/runner.js';
 
 export type { CliIO } from './commands/io.js';
 export { EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS } from './commands/io.js';
@@ -27,6 +30,12 @@ function integerAtLeast(min: number, expected: string): (value: string) => numbe
 
 const parseMaxWarnings = integerAtLeast(0, 'expected a non-negative integer');
 const parsePositive = integerAtLeast(1, 'expected a positive integer');
+
+function parseFileTimeout(value: string): number {
+  const seconds = parsePositive(value);
+  if (seconds > MAX_FILE_TIMEOUT_S) throw new InvalidArgumentError(`expected whole seconds from 1 to ${MAX_FILE_TIMEOUT_S.toLocaleString('en-US')} (a day)`);
+  return seconds;
+}
 
 function parseSize(value: string): number {
   const m = /^(\d+)\s*(k|kb|m|mb)?$/i.exec(value.trim());
@@ -70,9 +79,9 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
     .option('--fix', 'fix what can be fixed, in place (atomically), and report what is left')
     .option('--fix-dry-run', 'show the fixes as a unified diff (with --format json: in the diagnostics) without writing')
     .option('--fix-type <rule>', 'only apply fixes from this rule (repeatable)', collect)
-    .option('--max-file-size <size>', 'skip (with an error) files larger than this (default 4M)', parseSize)
+    .option('--max-file-size <size>', 'skip (with an error) files larger than this (default 1M)', parseSize)
     .option('--max-nesting <depth>', 'skip (with an error) files whose block nesting is deeper than this (default 64)', parsePositive)
-    .option('--file-timeout <seconds>', 'stop linting a file after this many seconds, with an error (default 10)', parsePositive)
+    .option('--file-timeout <seconds>', `stop linting a file after this many seconds, with an error (default ${DEFAULT_FILE_TIMEOUT_S})`, parseFileTimeout)
     .option('--concurrency <n|auto|off>', "worker processes: a number, 'auto' (by the work and the cores; the default) or 'off' (this thread)", concurrencyOption)
     .option('--cache', 'reuse the results of files unchanged since the last --cache run')
     .option('--cache-location <path>', 'cache file, or folder for it (default .speclintcache)')
@@ -97,7 +106,7 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
     .configureOutput({
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
-      outputError: (text, write) => write(`speclint: ${text.replace(/^error: /, '')}`),
+      outputError: (text, write) => write(`speclint: ${oneLine(text.replace(/^error: /, '').replace(/\n$/, ''))}\n`),
     })
     .action(async (paths: string[], options: LintOptions & { printConfig?: string }) => {
       await run(() => (options.printConfig !== undefined ? printConfigCommand(options.printConfig, options, io) : lintCommand(paths, options, io)));
@@ -181,7 +190,7 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
 /** A crash is exit 2, never 1 ("problems found"), with a line to report; the stack only with --debug. */
 export function crashReport(error: unknown, debug: boolean): string {
   const detail = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
-  return `speclint crashed, please report this: ${describeError(error)} (speclint ${version}, node ${process.version})${detail}\n`;
+  return `speclint crashed, please report this: ${oneLine(describeError(error))} (speclint ${version}, node ${process.version})${detail}\n`;
 }
 
 /** Runs the CLI; returns the exit code and never calls process.exit. */
@@ -192,7 +201,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       code = await action();
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
-      for (const line of error.lines) io.stderr(`speclint: ${line}\n`);
+      // Lines echo names, patterns and values the user gave: escaped, so none can forge another line.
+      for (const line of error.lines) io.stderr(`speclint: ${oneLine(line)}\n`);
       code = EXIT_FATAL;
     }
   };

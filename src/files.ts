@@ -1,10 +1,11 @@
 import { type Dirent, type Stats, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import picomatch from 'picomatch';
+import { oneLine, printable } from './formatters/escape.js';
 import { describeFsError } from './fs-errors.js';
+import { describeKind } from './read-bounded.js';
 
 export const MARKDOWN_EXTENSIONS = ['md', 'markdown'];
-const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 const MARKDOWN_FILE = new RegExp(`\\.(?:${MARKDOWN_EXTENSIONS.join('|')})$`, 'i');
 
@@ -43,15 +44,25 @@ function toPosix(path: string): string {
   return path.split('\\').join('/');
 }
 
+/** A name or pattern from the command line in a message: quoted, control characters escaped. */
+const named = (text: string): string => `'${oneLine(text)}'`;
+const jsonNamed = (text: string): string => printable(JSON.stringify(text));
+
+export interface WalkResult {
+  files: string[];
+  errors: { path: string; cause: string }[];
+}
+
 /**
- * The Markdown files under a folder, sorted. Unlike a glob library, which skips what it cannot read
- * without a word, this reports every folder it could not read and every broken link to a Markdown
- * file. Symbolic links to files are linted; links to folders are not followed (no loops).
+ * The files under a folder whose relative path `accept`s, sorted. Unlike a glob library, which skips
+ * what it cannot read without a word, this reports every folder it could not read, every broken
+ * link and every FIFO or device among the accepted names. Symbolic links to files are included;
+ * links to folders are never followed (no loops, no file seen twice). `maxDepth` 1 is the folder only.
  */
-export function walkMarkdown(root: string, fs: WalkFs = nodeFs): { files: string[]; errors: { path: string; cause: string }[] } {
+export function walkFiles(root: string, accept: (rel: string) => boolean, fs: WalkFs = nodeFs, maxDepth = Infinity): WalkResult {
   const files: string[] = [];
   const errors: { path: string; cause: string }[] = [];
-  const visit = (rel: string): void => {
+  const visit = (rel: string, depth: number): void => {
     let entries: Dirent[];
     try {
       entries = fs.readdir(join(root, rel));
@@ -62,23 +73,47 @@ export function walkMarkdown(root: string, fs: WalkFs = nodeFs): { files: string
     for (const entry of entries) {
       const path = rel === '' ? entry.name : join(rel, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) visit(path);
-      } else if (MARKDOWN_FILE.test(entry.name)) {
-        if (entry.isFile()) files.push(path);
-        else if (entry.isSymbolicLink()) {
-          try {
-            if (fs.stat(join(root, path)).isFile()) files.push(path);
-          } catch (error) {
-            errors.push({ path, cause: `symbolic link to nothing readable (${describeFsError(error)})` });
-          }
+        if (depth < maxDepth && !SKIPPED_DIRECTORIES.has(entry.name)) visit(path, depth + 1);
+        continue;
+      }
+      if (!accept(toPosix(path))) continue;
+      if (entry.isFile()) {
+        files.push(path);
+      } else if (entry.isSymbolicLink()) {
+        let target: Stats;
+        try {
+          target = fs.stat(join(root, path));
+        } catch (error) {
+          errors.push({ path, cause: `symbolic link to nothing readable (${describeFsError(error)})` });
+          continue;
         }
+        if (target.isFile()) files.push(path);
+        else if (!target.isDirectory()) errors.push({ path, cause: `symbolic link to ${describeKind(target)}, not a regular file` });
+      } else {
+        errors.push({ path, cause: `it is ${entry.isFIFO() ? 'a FIFO (named pipe)' : entry.isSocket() ? 'a socket' : 'a device'}, not a regular file` });
       }
     }
   };
-  visit('');
+  visit('', 1);
   files.sort();
   errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, errors };
+}
+
+/** The Markdown files under a folder (see walkFiles). */
+export function walkMarkdown(root: string, fs: WalkFs = nodeFs): WalkResult {
+  return walkFiles(root, (rel) => MARKDOWN_FILE.test(rel), fs);
+}
+
+/** The files a glob pattern matches, by the same walk from the pattern's fixed part (folder links not followed). */
+function globFiles(pattern: string, cwd: string, fs: WalkFs): WalkResult & { root: string } {
+  const { base, glob } = picomatch.scan(pattern);
+  const matches = picomatch(glob, { dot: true });
+  const depth = glob.includes('**') ? Infinity : glob.split('/').length;
+  const root = resolve(cwd, base);
+  // A pattern whose folder does not exist matches nothing (said as such by the caller).
+  if (!statOrNull(root)?.isDirectory()) return { files: [], errors: [], root };
+  return { ...walkFiles(root, matches, fs, depth), root };
 }
 
 /**
@@ -108,21 +143,26 @@ export async function expandPaths(
     }
     if (stats?.isDirectory()) {
       const walk = walkMarkdown(absolute, fs);
-      for (const problem of walk.errors) errors.push(`cannot read ${JSON.stringify(toPosix(join(arg, problem.path)))}: ${problem.cause}`);
+      for (const problem of walk.errors) errors.push(`cannot read ${jsonNamed(toPosix(join(arg, problem.path)))}: ${problem.cause}`);
       const kept = walk.files.filter((rel) => !isIgnored(join(absolute, rel)));
       for (const rel of kept) add(join(absolute, rel), toPosix(join(arg, rel)));
-      if (kept.length === 0 && walk.errors.length === 0) errors.push(`no Markdown files in directory '${arg}'${walk.files.length > 0 ? ' (all are ignored)' : ''}`);
+      if (kept.length === 0 && walk.errors.length === 0) errors.push(`no Markdown files in directory ${named(arg)}${walk.files.length > 0 ? ' (all are ignored)' : ''}`);
       continue;
     }
-    if (isDynamicPattern(arg)) {
-      const found = await glob(toPosix(arg), { cwd, ignore: ALWAYS_IGNORED, dot: true, onlyFiles: true, absolute: true });
-      found.sort();
-      const kept = found.filter((path) => !isIgnored(path));
+    if (stats) {
+      errors.push(`cannot read ${jsonNamed(arg)}: it is ${describeKind(stats)}, not a regular file`);
+      continue;
+    }
+    if (picomatch.scan(toPosix(arg)).isGlob) {
+      const found = globFiles(toPosix(arg), cwd, fs);
+      for (const problem of found.errors) errors.push(`cannot read ${jsonNamed(toPosix(relative(cwd, join(found.root, problem.path))))}: ${problem.cause}`);
+      const paths = found.files.map((rel) => join(found.root, rel));
+      const kept = paths.filter((path) => !isIgnored(path));
       for (const path of kept) add(path, toPosix(relative(cwd, path)));
-      if (kept.length === 0) errors.push(`no files match the pattern '${arg}'${found.length > 0 ? ' (all are ignored)' : ''}`);
+      if (kept.length === 0 && found.errors.length === 0) errors.push(`no files match the pattern ${named(arg)}${paths.length > 0 ? ' (all are ignored)' : ''}`);
       continue;
     }
-    errors.push(`no such file or directory: '${arg}'`);
+    errors.push(`no such file or directory: ${named(arg)}`);
   }
   return { files, errors };
 }

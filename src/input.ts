@@ -1,11 +1,11 @@
-import { open } from 'node:fs/promises';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { ReadRefused, bytesText, readBounded } from './read-bounded.js';
 
 export { DEFAULT_LIMITS, type Limits } from './limits.js';
 
 /** Why a file is not linted: each is one error line, and the run exits 2. */
 export interface InputProblem {
-  code: 'file-too-large' | 'not-text' | 'invalid-encoding' | 'too-deep';
+  code: 'file-too-large' | 'not-a-file' | 'not-text' | 'invalid-encoding' | 'too-deep';
   message: string;
 }
 
@@ -126,20 +126,28 @@ export function blockNesting(text: string): { depth: number; line: number } {
   return worst;
 }
 
-/** Reads a file within the limits: size checked before reading, then decoded and its nesting checked. */
+/** The refusal of a text over the size limit (a file, or standard input). */
+export function tooLargeProblem(size: number | null, limits: Limits): InputProblem {
+  const what = size === null ? 'file is larger than' : `file is ${bytesText(size)}, over`;
+  return { code: 'file-too-large', message: `${what} the limit of ${bytesText(limits.maxFileSize)}; not linted (raise the limit with --max-file-size)` };
+}
+
+/**
+ * Reads a spec within the limits: only a regular file (never a FIFO or a device, even through a link),
+ * its size checked before reading, then decoded and its nesting checked.
+ */
 export async function readSpecFile(path: string, limits: Limits = DEFAULT_LIMITS): Promise<SpecInput | InputProblem> {
-  const handle = await open(path, 'r');
+  let bytes: Buffer;
   try {
-    const { size } = await handle.stat();
-    if (size > limits.maxFileSize) {
-      return { code: 'file-too-large', message: `file is ${size.toLocaleString('en-US')} bytes; the limit is ${limits.maxFileSize.toLocaleString('en-US')} (--max-file-size); not linted` };
-    }
-    const decoded = decodeSpec(await handle.readFile());
-    if ('code' in decoded) return decoded;
-    return checkNesting(decoded, limits) ?? decoded;
-  } finally {
-    await handle.close();
+    bytes = await readBounded(path, limits.maxFileSize, 'specs');
+  } catch (error) {
+    if (!(error instanceof ReadRefused)) throw error;
+    if (error.reason === 'not-a-file') return { code: 'not-a-file', message: `${error.message}; not linted` };
+    return tooLargeProblem(error.size, limits);
   }
+  const decoded = decodeSpec(bytes);
+  if ('code' in decoded) return decoded;
+  return checkNesting(decoded, limits) ?? decoded;
 }
 
 export function checkNesting(input: SpecInput, limits: Limits): InputProblem | undefined {

@@ -38,7 +38,8 @@ export function chooseTemplate(document: SpecDocument, options: LintTextOptions,
   }
   const named = document.metadata.entries.find((e) => e.form === 'front-matter' && e.normalizedKey === 'template');
   if (named?.value) {
-    const base = options.filePath ? dirname(options.filePath) : cwd;
+    // Relative to the spec's folder: filePath is relative to cwd (not to the process's folder, which a server does not share).
+    const base = options.filePath ? resolve(cwd, dirname(options.filePath)) : cwd;
     const known = registry.get(named.value);
     if (known) return { template: known, reason: 'front-matter', scores: [] };
     if (looksLikePath(named.value)) {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { signEntry } from '../src/cache-key.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Progress } from '../src/progress.js';
 import { inShard, parseShard } from '../src/shard.js';
@@ -65,39 +66,45 @@ describe('concurrency', () => {
 });
 
 describe('--cache', () => {
-  type CacheFile = { entries: Record<string, { diagnostics: { message: string }[] }> };
+  type CacheFile = { entries: Record<string, { entry: { diagnostics: { message: string }[] }; mac: string }> };
   const readCache = (path: string): CacheFile => JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
+  // Entries are signed: a test that edits one on purpose signs it again with the same key.
+  const KEY = { SPECLINT_CACHE_KEY: 'performance-test' };
+  const resign = (cache: CacheFile): CacheFile => {
+    for (const [path, signed] of Object.entries(cache.entries)) signed.mac = signEntry(KEY.SPECLINT_CACHE_KEY, path, JSON.stringify(signed.entry));
+    return cache;
+  };
 
   it('reuses the results of unchanged files, and lints again what changed', async () => {
     const dir = repoWorkspace({ 'a.md': BROKEN, 'b.md': GOOD }, cleanups);
-    const first = await runIn(dir, ['--cache', '-f', 'compact', 'a.md', 'b.md']);
+    const first = await runIn(dir, ['--cache', '-f', 'compact', 'a.md', 'b.md'], KEY);
     expect(first.code).toBe(1);
     const cacheFile = join(dir, '.speclintcache');
-    // Proof that the second run reads the cache: a result edited in it is what gets reported.
+    // Proof that the second run reads the cache: a result edited (and signed) in it is what gets reported.
     const cache = readCache(cacheFile);
-    const entry = cache.entries[join(dir, 'a.md')];
+    const entry = cache.entries[join(dir, 'a.md')]?.entry;
     expect(entry?.diagnostics.length).toBe(2);
     for (const d of entry?.diagnostics ?? []) d.message = `CACHED ${d.message}`;
-    writeFileSync(cacheFile, JSON.stringify({ ...cache }));
-    const second = await runIn(dir, ['--cache', '-f', 'compact', 'a.md', 'b.md']);
+    writeFileSync(cacheFile, JSON.stringify(resign(cache)));
+    const second = await runIn(dir, ['--cache', '-f', 'compact', 'a.md', 'b.md'], KEY);
     expect(second.stdout).toBe(first.stdout.replace(/: (error|warning): /g, ': $1: CACHED '));
     // Changed content is linted again.
     writeFileSync(join(dir, 'a.md'), `${BROKEN}\n`);
-    const third = await runIn(dir, ['--cache', '-f', 'compact', 'a.md', 'b.md']);
+    const third = await runIn(dir, ['--cache', '-f', 'compact', 'a.md', 'b.md'], KEY);
     expect(third.stdout).toBe(first.stdout);
   });
 
   it('is invalidated by a config change, and unused without --cache or with --fix', async () => {
     const dir = repoWorkspace({ 'a.md': BROKEN }, cleanups);
-    await runIn(dir, ['--cache', '-f', 'compact', 'a.md']);
+    await runIn(dir, ['--cache', '-f', 'compact', 'a.md'], KEY);
     const cacheFile = join(dir, '.speclintcache');
     const cache = readCache(cacheFile);
-    for (const d of cache.entries[join(dir, 'a.md')]?.diagnostics ?? []) d.message = 'CACHED';
-    writeFileSync(cacheFile, JSON.stringify(cache));
+    for (const d of cache.entries[join(dir, 'a.md')]?.entry.diagnostics ?? []) d.message = 'CACHED';
+    writeFileSync(cacheFile, JSON.stringify(resign(cache)));
     expect((await runIn(dir, ['-f', 'compact', 'a.md'])).stdout).not.toContain('CACHED');
-    expect((await runIn(dir, ['--cache', '--fix-dry-run', '-f', 'compact', 'a.md'])).stdout).not.toContain('CACHED');
+    expect((await runIn(dir, ['--cache', '--fix-dry-run', '-f', 'compact', 'a.md'], KEY)).stdout).not.toContain('CACHED');
     writeFileSync(join(dir, 'speclint.config.json'), JSON.stringify({ rules: { 'metadata-status': 'off' } }));
-    const run = await runIn(dir, ['--cache', '-f', 'compact', 'a.md']);
+    const run = await runIn(dir, ['--cache', '-f', 'compact', 'a.md'], KEY);
     expect(run.stdout).not.toContain('CACHED');
     expect(run.stdout).not.toContain('metadata-status');
     expect(run.stdout).toContain('section-level');

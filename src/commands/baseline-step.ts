@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { BaselineError, applyBaseline, defaultBaselineFile, readBaseline, serializeBaseline, updateBaseline } from '../baseline.js';
 import type { ResolvedConfig } from '../config/load.js';
+import { oneLine } from '../formatters/escape.js';
 import type { LintResult } from '../types.js';
 import { writeFileAtomic } from '../write.js';
 import { type CliIO, UsageError, describeError } from './io.js';
@@ -45,7 +46,7 @@ export function baselineStep(files: readonly LintedFile[], options: BaselineOpti
     if (!(error instanceof BaselineError)) throw error;
     // Writing records everything afresh, so a broken file is replaced; otherwise it is an error.
     if (mode !== 'write') throw new UsageError(`${JSON.stringify(display)}: ${error.message}`);
-    io.stderr(`speclint: warning: ${JSON.stringify(display)}: ${error.message.replace(/;.*$/, '')}; replacing it\n`);
+    io.stderr(`speclint: warning: ${oneLine(`${JSON.stringify(display)}: ${error.message.replace(/;.*$/, '')}`)}; replacing it\n`);
     baseline = null;
   }
   if (mode) {

@@ -7,8 +7,8 @@ export interface CliIO {
   isTTY: boolean;
   /** Whether stderr is a terminal (the progress line is drawn only then). */
   stderrIsTTY?: boolean;
-  /** All of standard input, for --stdin. */
-  readStdin?: () => Promise<string>;
+  /** Standard input, for --stdin: all of it, or at least `maxBytes + 1` bytes of it when it is longer. */
+  readStdin?: (maxBytes: number) => Promise<string | Buffer>;
 }
 
 export const EXIT_OK = 0;

@@ -3,6 +3,8 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { cacheFilePath, LintCache } from '../cache.js';
+import { cacheSecret } from '../cache-key.js';
+import { oneLine } from '../formatters/escape.js';
 import { hashOf } from '../hash.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { fileLintOptions } from '../config/resolve.js';
@@ -17,7 +19,7 @@ import { version } from '../version.js';
 import { InProcessRunner } from '../worker/in-process.js';
 import { planRun } from '../worker/plan.js';
 import { LintPool } from '../worker/pool.js';
-import { DEFAULT_FILE_TIMEOUT_S, type JobRunner, LintRunner, type RunOutcome } from '../worker/runner.js';
+import { DEFAULT_FILE_TIMEOUT_S, type JobRunner, LintRunner, type RunOutcome, timeoutMessage } from '../worker/runner.js';
 import type { ConfigOption } from './config.js';
 import type { LintCommandOptions } from './lint.js';
 import { type CliIO, describeError } from './io.js';
@@ -94,7 +96,7 @@ export function unlintedResult(path: string, code: string, message: string): Lin
   return {
     path,
     template: null,
-    diagnostics: [{ ruleId: code, severity: 'error', message: `Not linted: ${message.replace(/[;,]\s*not linted(?=[;,]|$)/, '')}`, line: 1, column: 1, endLine: 1, endColumn: 1, fatal: true }],
+    diagnostics: [{ ruleId: code, severity: 'error', message: `Not linted: ${message.replace(/[;,]\s*not linted(?=[;,]| \(|$)/, '')}`, line: 1, column: 1, endLine: 1, endColumn: 1, fatal: true }],
   };
 }
 
@@ -148,7 +150,7 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   const sizes = targets.map(sizeOf);
   const plan = planRun(settings.concurrency ?? 'auto', sizes, availableParallelism());
   // Fixing rewrites files from fresh results, so it neither reads nor fills the cache.
-  const cache = settings.cache && !settings.fixing ? LintCache.load(cacheFilePath(settings.cacheLocation, io.cwd), runSignature(settings)) : undefined;
+  const cache = settings.cache && !settings.fixing ? LintCache.load(cacheFilePath(settings.cacheLocation, io.cwd), runSignature(settings), cacheSecret(io.env)) : undefined;
   const configForWorker =
     typeof settings.configOption === 'string' ? resolve(io.cwd, settings.configOption) : settings.configOption === false ? false : undefined;
   let runner: JobRunner | undefined;
@@ -198,7 +200,7 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       reportBeforeFix: settings.fixDryRun === true && settings.format === 'json',
     };
     const outcome: RunOutcome = await runnerFor().run(job);
-    if (outcome.kind === 'timeout') return refused('parse-timeout', `linting did not finish within ${timeoutMs / 1000} s (--file-timeout); not linted`);
+    if (outcome.kind === 'timeout') return refused('parse-timeout', timeoutMessage(timeoutMs / 1000));
     if (outcome.kind === 'refused') return refused(outcome.code, outcome.message);
     // A worker that died (not a rule: rules fail inside the engine) costs this file, not the run.
     if (outcome.kind === 'crashed') return refused('internal-error', `speclint failed on this file (${outcome.message}); not linted, please report it`);
@@ -253,8 +255,10 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   const unlinted: LintResult[] = [];
   const diffs: string[] = [];
   for (const outcome of outcomes) {
-    for (const error of outcome.errors) io.stderr(`speclint: ${error}\n`);
-    for (const warning of outcome.warnings ?? []) io.stderr(`speclint: warning: ${warning}\n`);
+    for (const error of outcome.errors) io.stderr(`speclint: ${oneLine(error)}
+`);
+    for (const warning of outcome.warnings ?? []) io.stderr(`speclint: warning: ${oneLine(warning)}
+`);
     if (outcome.errors.length > 0) fatal = true;
     if (outcome.diff !== undefined) diffs.push(outcome.diff);
     if (outcome.file) files.push(outcome.file);

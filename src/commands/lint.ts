@@ -3,9 +3,10 @@ import { rules, rulesById } from '../../rules/index.js';
 import { createIgnore } from '../config/ignore.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { expandPaths } from '../files.js';
+import { oneLine } from '../formatters/escape.js';
 import { formatters } from '../formatters/index.js';
 import { totals } from '../formatters/types.js';
-import { decodeSpec, isInputProblem } from '../input.js';
+import { DEFAULT_LIMITS, decodeSpec, isInputProblem, tooLargeProblem } from '../input.js';
 import { repositoryRulesOn, withRepositoryDiagnostics } from '../repository/run.js';
 import { type Shard, inShard } from '../shard.js';
 import { TemplateError } from '../template/derive.js';
@@ -18,7 +19,6 @@ import { type CliIO, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS, UsageError, describeErr
 import { type BaselineOptions, baselineStep } from './baseline-step.js';
 import { type LintTarget, lintTargets } from './lint-run.js';
 import { reportDetails } from './report-details.js';
-import { DEFAULT_LIMITS } from '../limits.js';
 
 export interface LintCommandOptions {
   template?: string;
@@ -67,7 +67,7 @@ export function resolveTemplateOption(name: string | undefined, config: Resolved
 export async function findTargets(paths: readonly string[], ignorePattern: string[] | undefined, config: ResolvedConfig, io: CliIO): Promise<{ files: LintTarget[]; fatal: boolean }> {
   const isIgnored = createIgnore({ cwd: io.cwd, configDir: config.dir, configIgnore: config.ignore, patterns: ignorePattern ?? [] });
   const expanded = await expandPaths([...paths], io.cwd, isIgnored);
-  for (const error of expanded.errors) io.stderr(`speclint: ${error}\n`);
+  for (const error of expanded.errors) io.stderr(`speclint: ${oneLine(error)}\n`);
   return { files: expanded.files, fatal: expanded.errors.length > 0 };
 }
 
@@ -112,7 +112,14 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
     if (!io.readStdin) throw new UsageError('standard input is not available');
     const displayPath = options.stdinFilename ?? '<stdin>';
     // Empty input is linted as an empty document, never passed silently.
-    const decoded = decodeSpec(Buffer.from(await io.readStdin(), 'utf8'));
+    const maxFileSize = options.maxFileSize ?? DEFAULT_LIMITS.maxFileSize;
+    const input = await io.readStdin(maxFileSize);
+    const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+    if (bytes.length > maxFileSize) {
+      const problem = tooLargeProblem(typeof input === 'string' ? bytes.length : null, { ...DEFAULT_LIMITS, maxFileSize });
+      throw new UsageError(`${JSON.stringify(displayPath)}: ${problem.code}: ${problem.message}`);
+    }
+    const decoded = decodeSpec(bytes);
     if (isInputProblem(decoded)) throw new UsageError(`${JSON.stringify(displayPath)}: ${decoded.code}: ${decoded.message}`);
     files = [{ absolutePath: resolve(io.cwd, options.stdinFilename ?? 'stdin.md'), displayPath, text: decoded.text }];
   } else {

@@ -1,8 +1,11 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { rules, rulesById } from '../../rules/index.js';
+import { describeFsError } from '../fs-errors.js';
+import { MAX_CONFIG_BYTES, MAX_PLACEHOLDER_LENGTH } from '../limits.js';
+import { ReadRefused, readBoundedTextSync } from '../read-bounded.js';
 import { closest } from '../text.js';
 import { TemplateError } from '../template/derive.js';
 import { type IdentityConfig, IdentityConfigSchema } from '../template/identity.js';
@@ -71,7 +74,7 @@ const Shape = z
       .optional(),
     ignore: z.array(z.string().min(1)).optional(),
     finalStatuses: z.array(z.string().min(1)).optional(),
-    placeholders: z.array(z.string().min(1)).optional(),
+    placeholders: z.array(z.string().min(1).max(MAX_PLACEHOLDER_LENGTH, `a placeholder is at most ${MAX_PLACEHOLDER_LENGTH} characters`)).optional(),
     identity: IdentityConfigSchema.optional(),
   })
   .strict();
@@ -152,8 +155,63 @@ function validateRules(map: Record<string, unknown>, at: string): { problems: st
   return { problems, rules: valid };
 }
 
+/** Problems listed for one config file. */
+const MAX_PROBLEMS = 20;
+
+/** Deeper than any real config; deep flow nesting can abort the YAML parser outright. */
+const MAX_CONFIG_NESTING = 64;
+
+/** The deepest nesting of [ ] and { } outside quotes, and its line: a scan before any parsing. */
+function flowNesting(text: string): { depth: number; line: number } {
+  let depth = 0;
+  let worst = { depth: 0, line: 0 };
+  let line = 1;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') line++;
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = null;
+    } else if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) {
+      const end = text.indexOf('\n', i);
+      i = (end < 0 ? text.length : end) - 1;
+    } else if (c === '"' || (c === "'" && /[\s[{,:]/.test(text[i - 1] ?? ' '))) quote = c;
+    else if (c === '[' || c === '{') {
+      depth++;
+      if (depth > worst.depth) worst = { depth, line };
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return worst;
+}
+
+/** The first repeated key of a YAML mapping (scalar keys), with its line; linear in the number of keys. */
+function firstDuplicateKey(doc: ReturnType<typeof parseDocument>, text: string): { key: string; line: number } | undefined {
+  let found: { key: string; line: number } | undefined;
+  visit(doc, {
+    Map(_key, map) {
+      if (!isMap(map)) return undefined;
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key)) {
+          const offset = pair.key.range?.[0] ?? 0;
+          found = { key, line: text.slice(0, offset).split('\n').length };
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 /** Parses JSON or YAML text; syntax errors become "line L, column C: …". */
 function parseText(text: string, json: boolean): unknown {
+  const depth = flowNesting(text);
+  if (depth.depth > MAX_CONFIG_NESTING) throw new ConfigError([`line ${depth.line}: nested ${depth.depth} levels deep; the limit is ${MAX_CONFIG_NESTING}`]);
   if (json) {
     try {
       return JSON.parse(text) as unknown;
@@ -170,22 +228,31 @@ function parseText(text: string, json: boolean): unknown {
       throw new ConfigError([message]);
     }
   }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  // yaml's own duplicate-key check is quadratic in the number of keys (100,000 keys took 104 s): keys are checked below, in linear time.
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false });
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];
     const message = (first.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, '');
     throw new ConfigError([`${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}${message}`]);
   }
-  return doc.toJS({ maxAliasCount: 50 }) as unknown;
+  const duplicate = firstDuplicateKey(doc, text);
+  if (duplicate) throw new ConfigError([`line ${duplicate.line}: duplicate key ${JSON.stringify(duplicate.key)}`]);
+  try {
+    return doc.toJS({ maxAliasCount: 50 }) as unknown;
+  } catch (error) {
+    // yaml refuses aliases that expand too much (an "alias bomb"): the user's file, not a crash.
+    if (error instanceof ReferenceError) throw new ConfigError(['YAML aliases expand too much (more than 50 alias uses); write the values out']);
+    throw error;
+  }
 }
 
 function readConfigFile(path: string): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readBoundedTextSync(path, MAX_CONFIG_BYTES, 'config files');
   } catch (error) {
-    throw new ConfigError([`cannot read: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`]);
+    throw new ConfigError([`cannot read: ${error instanceof ReadRefused ? error.message : describeFsError(error)}`]);
   }
   const name = basename(path);
   if (name === 'package.json') {
@@ -198,7 +265,7 @@ function readConfigFile(path: string): unknown {
 
 function hasSpeclintKey(packageJson: string): boolean {
   try {
-    const pkg = JSON.parse(readFileSync(packageJson, 'utf8')) as Record<string, unknown>;
+    const pkg = JSON.parse(readBoundedTextSync(packageJson, MAX_CONFIG_BYTES, 'config files')) as Record<string, unknown>;
     return typeof pkg === 'object' && pkg !== null && 'speclint' in pkg;
   } catch {
     return false;
@@ -234,7 +301,9 @@ function templateFiles(path: string): string[] {
 export function loadConfig(path: string | null, cwd: string): ResolvedConfig {
   const display = path ? relative(cwd, path) || basename(path) : '';
   const fail = (problems: string[]): never => {
-    throw new ConfigError(problems.map((p) => `${display}: ${p}`));
+    // A config with thousands of mistakes (generated, or not a config at all) gets a screenful, not thousands of lines.
+    const shown = problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS), `(and ${(problems.length - MAX_PROBLEMS).toLocaleString('en-US')} more problems)`] : problems;
+    throw new ConfigError(shown.map((p) => `${display}: ${p}`));
   };
   const empty: ResolvedConfig = { path: null, dir: cwd, rules: {}, overrides: [], ignore: [], placeholders: [], registry: new TemplateRegistry() };
   if (!path) return empty;

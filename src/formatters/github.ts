@@ -1,3 +1,4 @@
+import { printable } from './escape.js';
 import type { Formatter } from './types.js';
 
 /** Escapes workflow command data: %, CR and LF, so spec text can never start a new command. */
@@ -16,7 +17,7 @@ export const github: Formatter = (results) =>
     .flatMap((result) =>
       result.diagnostics.map((d) => {
         const properties = [
-          `file=${escapeProperty(result.path)}`,
+          `file=${escapeProperty(printable(result.path))}`,
           `line=${d.line}`,
           `col=${d.column}`,
           `endLine=${d.endLine}`,
@@ -24,7 +25,8 @@ export const github: Formatter = (results) =>
           `title=${escapeProperty(d.ruleId)}`,
         ].join(',');
         const message = d.hint ? `${d.message}\n${d.hint}` : d.message;
-        return `::${d.severity === 'error' ? 'error' : 'warning'} ${properties}::${escapeData(message)}\n`;
+        // Escape sequences are escaped too: the log shows annotations' text, and ESC must not reach it raw.
+        return `::${d.severity === 'error' ? 'error' : 'warning'} ${properties}::${printable(escapeData(message))}\n`;
       }),
     )
     .join('');

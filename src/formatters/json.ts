@@ -1,3 +1,4 @@
+import { safeJson } from './escape.js';
 import { type Formatter, totals } from './types.js';
 
 /** The stable machine-readable contract (version 1). */
@@ -23,5 +24,5 @@ export const json: Formatter = (results, context) => {
     })),
     summary: { ...totals(results), ...(context.baselineSuppressed === undefined ? {} : { suppressedByBaseline: context.baselineSuppressed }) },
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${safeJson(JSON.stringify(report, null, 2))}\n`;
 };

@@ -13,6 +13,10 @@ export function escapeXml(text: string): string {
       .replace(/>/g, '&gt;')
       .replace(/"/g, '&quot;')
       .replace(/'/g, '&apos;')
+      // A carriage return as a reference: the same value, and it cannot rewrite a terminal line.
+      .replace(/\r/g, '&#13;')
+      // Legal in XML but raw in a terminal or a CI log: C1 controls and bidirectional overrides as references.
+      .replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`)
   );
 }
 

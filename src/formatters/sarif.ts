@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { rules } from '../../rules/index.js';
 import { packageRoot } from '../paths.js';
 import { version } from '../version.js';
+import { safeJson } from './escape.js';
 import type { Formatter } from './types.js';
 import { shortHash } from '../hash.js';
 
@@ -78,5 +79,5 @@ export const sarif: Formatter = (results) => {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${safeJson(JSON.stringify(log, null, 2))}\n`;
 };

@@ -11,7 +11,7 @@ export const stylish: Formatter = (results, context) => {
   const lines: string[] = [];
   for (const result of results) {
     if (result.diagnostics.length === 0) continue;
-    lines.push(chalk.underline(printable(result.path)) + chalk.dim(` (template: ${result.template ?? 'none'})`));
+    lines.push(chalk.underline(printable(result.path)) + chalk.dim(` (template: ${printable(result.template ?? 'none')})`));
     const positions = result.diagnostics.map((d) => `${d.line}:${d.column}`);
     const width = Math.max(...positions.map((p) => p.length));
     result.diagnostics.forEach((d, k) => {

@@ -1,10 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { withAnchors } from '../anchor.js';
 import { type Baseline, BaselineError, applyBaseline, defaultBaselineFile, readBaseline } from '../baseline.js';
 import { hashOf } from '../hash.js';
 import type { ResolvedConfig } from '../config/load.js';
-import type { SpecDocument } from '../document/index.js';
 import type { Diagnostic } from '../types.js';
 
 /**
@@ -14,8 +12,8 @@ import type { Diagnostic } from '../types.js';
 export class EditorBaselines {
   private readonly loaded = new Map<string, { mtimeMs: number; baseline: Baseline | null }>();
 
-  /** Diagnostics the baseline does not cover; a broken baseline is reported through `problem`. */
-  filter(config: ResolvedConfig, filePath: string, text: string, document: SpecDocument, diagnostics: Diagnostic[], problem: (message: string) => void): Diagnostic[] {
+  /** Diagnostics (with their anchors) the baseline does not cover; a broken baseline is reported through `problem`. */
+  filter(config: ResolvedConfig, filePath: string, text: string, diagnostics: Diagnostic[], problem: (message: string) => void): Diagnostic[] {
     // Without a config file there is no folder that stands for the repository (the CLI uses its working folder).
     if (!config.path) return diagnostics;
     const file = defaultBaselineFile(config, config.dir);
@@ -23,7 +21,7 @@ export class EditorBaselines {
     if (!baseline) return diagnostics;
     const dir = dirname(file);
     const key = relative(dir, filePath).split('\\').join('/');
-    const outcome = applyBaseline(baseline, [{ key, contentHash: hashOf(text), diagnostics: withAnchors(document, diagnostics) }], (k) => existsSync(join(dir, k)));
+    const outcome = applyBaseline(baseline, [{ key, contentHash: hashOf(text), diagnostics }], (k) => existsSync(join(dir, k)));
     return outcome.kept[0] ?? diagnostics;
   }
 

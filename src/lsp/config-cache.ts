@@ -60,10 +60,16 @@ export class ConfigCache {
     this.clear();
   }
 
+  /** How many entries were read again because their files changed (a lint worker keeps what it read: it must be replaced). */
+  reloads = 0;
+
   get(filePath: string): DocumentConfig | ConfigError {
     const dir = dirname(filePath);
     let entry = this.byDir.get(dir);
-    if (entry && this.isStale(dir, entry)) entry = undefined;
+    if (entry && this.isStale(dir, entry)) {
+      entry = undefined;
+      this.reloads++;
+    }
     if (!entry) {
       entry = this.load(dir, filePath);
       this.byDir.set(dir, entry);

@@ -10,7 +10,6 @@ import {
   DidChangeWatchedFilesNotification,
   ProposedFeatures,
   type Range,
-  StreamMessageReader,
   StreamMessageWriter,
   TextDocumentSyncKind,
   TextDocuments,
@@ -18,13 +17,17 @@ import {
 } from 'vscode-languageserver/node';
 import { CONFIG_FILES, ConfigError } from '../config/load.js';
 import { DEFAULT_BASELINE_FILE } from '../baseline.js';
-import { lintText } from '../lint.js';
 import { withLocalLineEnds } from '../fix/apply.js';
+import { DEFAULT_LIMITS, checkNesting, tooLargeProblem } from '../input.js';
+import type { LintJob } from '../lint-job.js';
 import { EditorBaselines } from './baseline-filter.js';
 import { ConfigCache, type FolderConfig } from './config-cache.js';
+import { ResyncingMessageReader } from './frame-reader.js';
 import { packageRoot } from '../paths.js';
 import type { Diagnostic } from '../types.js';
 import { version } from '../version.js';
+import { LintPool } from '../worker/pool.js';
+import { DEFAULT_FILE_TIMEOUT_S, LintRunner, timeoutMessage } from '../worker/runner.js';
 
 /** Re-lint this long after the last keystroke. */
 export const DEBOUNCE_MS = 200;
@@ -48,6 +51,18 @@ function toLsp(d: Diagnostic, linted: TextDocument): LspDiagnostic {
     message: d.hint ? `${d.message}\n${d.hint}` : d.message,
     ...(d.fix ? { data: { fix: fixFor(d.fix, linted) } } : {}),
   };
+}
+
+/** Why a document was not linted, shown where the editor shows problems: on its first line. */
+function refusal(code: string, message: string): LspDiagnostic {
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, code, source: 'speclint', message };
+}
+
+/** The CLI's limits, checked before a document is handed to a worker: size, then block nesting. */
+function inputRefusal(text: string): LspDiagnostic | undefined {
+  const size = Buffer.byteLength(text, 'utf8');
+  const problem = size > DEFAULT_LIMITS.maxFileSize ? tooLargeProblem(size, DEFAULT_LIMITS) : checkNesting({ text, bytes: null }, DEFAULT_LIMITS);
+  return problem ? refusal(problem.code, problem.message.replace(/ \(raise the limit with --max-[a-z-]+\)$/, '')) : undefined;
 }
 
 function fixFor(fix: NonNullable<Diagnostic['fix']>, linted: TextDocument): VersionedFix {
@@ -90,16 +105,43 @@ function configFilesOption(options: unknown): FolderConfig[] {
   return list.filter((item): item is FolderConfig => typeof (item as FolderConfig)?.folder === 'string' && typeof (item as FolderConfig).configFile === 'string');
 }
 
-/** The speclint language server: diagnostics for Markdown documents as they are opened, edited and saved. */
-export function startLanguageServer(connection: Connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout))): Connection {
+function defaultConnection(): Connection {
+  // Logged to stderr: the connection that would carry a log message is the one being repaired.
+  const reader = new ResyncingMessageReader(process.stdin, (message) => process.stderr.write(`${message}\n`));
+  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+}
+
+/**
+ * The speclint language server: diagnostics for Markdown documents as they are opened, edited and
+ * saved. Documents are linted under the CLI's limits: size and nesting are checked first, and the
+ * lint runs in a worker process under the per-file time budget, so that no document can freeze or
+ * kill the server.
+ */
+export function startLanguageServer(connection: Connection = defaultConnection()): Connection {
   const documents = new TextDocuments(TextDocument);
   const configs = new ConfigCache();
+  // One worker per config file: editors send one document at a time. A worker keeps the configs and
+  // templates it loaded, so workers are replaced whenever a config entry is read again.
+  const pools = new Map<string, LintPool>();
+  const poolFor = (configPath: string | null): LintPool => {
+    const key = configPath ?? '';
+    let pool = pools.get(key);
+    if (!pool) {
+      pool = new LintPool(1, () => new LintRunner(DEFAULT_FILE_TIMEOUT_S * 1000, configPath ?? false, undefined));
+      pools.set(key, pool);
+    }
+    return pool;
+  };
+  const restartWorkers = (): void => {
+    for (const pool of pools.values()) void pool.close();
+    pools.clear();
+  };
   const baselines = new EditorBaselines();
   const timers = new Map<string, NodeJS.Timeout>();
   let versionedEdits = false;
   let watchFiles = false;
 
-  const validate = (document: TextDocument): void => {
+  const validate = async (document: TextDocument): Promise<void> => {
     timers.delete(document.uri);
     let filePath: string;
     try {
@@ -107,7 +149,9 @@ export function startLanguageServer(connection: Connection = createConnection(Pr
     } catch {
       return;
     }
+    const reloads = configs.reloads;
     const found = configs.get(filePath);
+    if (configs.reloads !== reloads) restartWorkers();
     if (found instanceof ConfigError) {
       connection.window.showErrorMessage(`speclint: ${found.problems.join('; ')}`);
       return;
@@ -118,25 +162,47 @@ export function startLanguageServer(connection: Connection = createConnection(Pr
       void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [] });
       return;
     }
-    try {
-      const text = document.getText();
-      const linted = TextDocument.create(document.uri, document.languageId, document.version, text);
-      const result = lintText(text, { filePath: relative(config.dir, filePath) || filePath, cwd: config.dir, config });
-      const shown = baselines.filter(config, filePath, text, result.document, result.diagnostics, (message) => connection.window.showErrorMessage(`speclint: ${message}`));
-      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: shown.map((d) => toLsp(d, linted)) });
-    } catch (error) {
-      connection.console.error(`speclint: cannot lint ${document.uri}: ${(error as Error).message}`);
+    // The document object is updated in place by later edits: keep what this lint is about.
+    const text = document.getText();
+    const linted = TextDocument.create(document.uri, document.languageId, document.version, text);
+    const publish = (diagnostics: LspDiagnostic[]): void => {
+      // A newer version is on its way (or the document closed): its own lint will publish.
+      if (documents.get(linted.uri)?.version !== linted.version) return;
+      void connection.sendDiagnostics({ uri: linted.uri, version: linted.version, diagnostics });
+    };
+    const refused = inputRefusal(text);
+    if (refused) return publish([refused]);
+    const job: LintJob = {
+      text,
+      displayPath: relative(config.dir, filePath) || filePath,
+      absolutePath: filePath,
+      cwd: config.dir,
+      reportUnusedDisableDirectives: false,
+      fix: false,
+      reportBeforeFix: false,
+    };
+    const outcome = await poolFor(config.path).run(job);
+    if (outcome.kind === 'timeout') return publish([refusal('parse-timeout', timeoutMessage(DEFAULT_FILE_TIMEOUT_S).replace(/ \(raise.*\)$/, ''))]);
+    if (outcome.kind === 'refused') return publish([refusal(outcome.code, outcome.message)]);
+    if (outcome.kind === 'crashed') {
+      connection.console.error(`speclint: cannot lint ${linted.uri}: ${outcome.message.split('\n')[0] ?? 'the worker stopped'}`);
+      return;
     }
+    const shown = baselines.filter(config, filePath, text, outcome.diagnostics, (message) => connection.window.showErrorMessage(`speclint: ${message}`));
+    publish(shown.map((d) => toLsp(d, linted)));
+  };
+  const run = (document: TextDocument): void => {
+    validate(document).catch((error: unknown) => connection.console.error(`speclint: cannot lint ${document.uri}: ${error instanceof Error ? error.message : String(error)}`));
   };
   const schedule = (document: TextDocument): void => {
     clearTimeout(timers.get(document.uri));
-    timers.set(document.uri, setTimeout(() => validate(document), DEBOUNCE_MS));
+    timers.set(document.uri, setTimeout(() => run(document), DEBOUNCE_MS));
   };
 
   const relintAll = (): void => {
     for (const document of documents.all()) {
       clearTimeout(timers.get(document.uri));
-      validate(document);
+      run(document);
     }
   };
 
@@ -158,15 +224,19 @@ export function startLanguageServer(connection: Connection = createConnection(Pr
   // A config, ignore file, baseline or template changed on disk: read them again, lint open documents again.
   connection.onDidChangeWatchedFiles(({ changes }) => {
     const stale = configs.dropStale();
+    if (stale) restartWorkers();
     if (stale || changes.some(({ uri }) => !/\.(?:md|markdown)$/i.test(uri))) relintAll();
   });
-  documents.onDidOpen(({ document }) => validate(document));
+  documents.onDidOpen(({ document }) => run(document));
   documents.onDidChangeContent(({ document }) => schedule(document));
   // Without file watching (Neovim before 0.9, for one), a save is when changed settings are noticed.
   documents.onDidSave(({ document }) => {
-    if (configs.dropStale()) return relintAll();
+    if (configs.dropStale()) {
+      restartWorkers();
+      return relintAll();
+    }
     clearTimeout(timers.get(document.uri));
-    validate(document);
+    run(document);
   });
   documents.onDidClose(({ document }) => {
     clearTimeout(timers.get(document.uri));
@@ -180,6 +250,7 @@ export function startLanguageServer(connection: Connection = createConnection(Pr
   connection.onShutdown(() => {
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
+    restartWorkers();
   });
   documents.listen(connection);
   connection.listen();

@@ -25,12 +25,23 @@ export type Resolution =
   | { kind: 'outside' }
   | { kind: 'unresolved'; suggestion: string | undefined };
 
-/** Finds what references name: a linted spec (by id or path), another file, or nothing. */
+/** The numbers in an id, without leading zeros: "TS-0042" → "42". */
+const digitsOf = (text: string): string => (text.match(/\d+/g) ?? []).map((d) => String(Number(d))).join('.');
+const lettersOf = (text: string): string => text.replace(/[^a-z]/gi, '').toLowerCase();
+
+/**
+ * Finds what references name: a linted spec (by id or path), another file, or nothing. Each lookup
+ * costs the same however many specs there are (ids are indexed by their number, file checks are
+ * remembered): one spec with 60,000 broken references among 2,000 specs took 20 s when each
+ * reference was compared with every id.
+ */
 export class SpecIndex {
   private readonly byId = new Map<string, SpecInSet[]>();
   private readonly byPath = new Map<string, SpecInSet>();
-  private readonly ids: string[] = [];
+  /** Ids by their number ("42" for "TS-0042"), in the order of the specs. */
+  private readonly byDigits = new Map<string, string[]>();
   private readonly series = new Set<string>();
+  private readonly exists = new Map<string, boolean>();
 
   constructor(
     readonly specs: readonly SpecInSet[],
@@ -44,7 +55,10 @@ export class SpecIndex {
       const list = this.byId.get(key);
       if (list) list.push(spec);
       else this.byId.set(key, [spec]);
-      this.ids.push(id);
+      const digits = digitsOf(id);
+      const same = this.byDigits.get(digits);
+      if (same) same.push(id);
+      else this.byDigits.set(digits, [id]);
       this.series.add(seriesOf(id));
     }
   }
@@ -62,7 +76,7 @@ export class SpecIndex {
         const path = resolve(dirname(from.absolutePath), safeDecode(candidate.replace(/[#?].*$/, '')));
         const spec = this.byPath.get(path);
         if (spec) return { kind: 'spec', spec };
-        if (this.fileExists(path)) return { kind: 'file' };
+        if (this.fileExistsOnce(path)) return { kind: 'file' };
       }
       const [spec] = this.withId(candidate);
       if (spec) return { kind: 'spec', spec };
@@ -71,14 +85,22 @@ export class SpecIndex {
     return { kind: 'unresolved', suggestion: this.suggest(from, reference.value) };
   }
 
+  private fileExistsOnce(path: string): boolean {
+    let known = this.exists.get(path);
+    if (known === undefined) {
+      known = this.fileExists(path);
+      this.exists.set(path, known);
+    }
+    return known;
+  }
+
   /** An id that is the same number written differently ("ts-42", "0042" for "TS-0042"); other near ids are other specs. */
   private suggest(from: SpecInSet, written: string): string | undefined {
-    const digits = (text: string): string => (text.match(/\d+/g) ?? []).map((d) => String(Number(d))).join('.');
-    const letters = (text: string): string => text.replace(/[^a-z]/gi, '').toLowerCase();
-    const wanted = digits(written);
+    const wanted = digitsOf(written);
     if (!wanted) return undefined;
     const own = from.facts.id?.value;
-    return this.ids.find((id) => id !== own && digits(id) === wanted && (letters(written) === '' || letters(written) === letters(id)));
+    const letters = lettersOf(written);
+    return this.byDigits.get(wanted)?.find((id) => id !== own && (letters === '' || letters === lettersOf(id)));
   }
 }
 

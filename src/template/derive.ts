@@ -6,6 +6,7 @@ import { deriveMetadataFields, statusValues } from './metadata-fields.js';
 import { type SectionSpec, type TableSpec, type Template, TemplateSchema } from './schema.js';
 
 import { TemplateError } from './error.js';
+import { ID_WILDCARD, WILDCARD, linearPattern } from './pattern.js';
 import { deriveIdentity } from './identity.js';
 import { isOptionalInWords } from './optional-prose.js';
 import { templateTitle } from './title.js';
@@ -25,15 +26,13 @@ const MUST_RESOLVE_KEYS = new Set(['open questions', 'unresolved questions', 'op
 export function placeholderPattern(normalized: string): string | null {
   if (!BRACKET_PLACEHOLDER.test(normalized) && !ID_PLACEHOLDER.test(normalized)) return null;
   const parts = normalized.split(/(\[[^\]]+\]|\{[^}]+\}|<[^>]+>|\b(?:x{3,}|n{3,})\b)/i);
-  const body = parts
-    .map((part) => {
-      if (/^(?:\[.*\]|\{.*\}|<.*>)$/.test(part)) return '.+';
-      if (/^(?:x{3,}|n{3,})$/i.test(part)) return '[a-z0-9]+';
-      // "Entity 1: " – example numbers in the fixed text stand for any number.
-      return escapeRegex(part).replace(/\d+/g, '\\d+').replace(/\s+/g, '\\s*');
-    })
-    .join('');
-  return `^${body}$`;
+  const fragments = parts.map((part) => {
+    if (/^(?:\[.*\]|\{.*\}|<.*>)$/.test(part)) return WILDCARD;
+    if (/^(?:x{3,}|n{3,})$/i.test(part)) return ID_WILDCARD;
+    // "Entity 1: " – example numbers in the fixed text stand for any number.
+    return escapeRegex(part).replace(/\d+/g, '\\d+').replace(/\s+/g, '\\s*');
+  });
+  return linearPattern(fragments);
 }
 
 /** A bold-key two-column table ("| **Method** | GET |") describes one thing; it is not a required table. */

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
+import { describeFsError } from '../fs-errors.js';
+import { MAX_TEMPLATE_BYTES } from '../limits.js';
 import { looksLikePath } from '../paths.js';
+import { ReadRefused, readBoundedTextSync } from '../read-bounded.js';
 import { closest } from '../text.js';
 import { builtinTemplatePath, builtinTemplates } from './builtin.js';
 import { TemplateError, deriveTemplate } from './derive.js';
@@ -51,10 +53,9 @@ export class TemplateRegistry {
     if (cached) return cached;
     let text: string;
     try {
-      text = readFileSync(absolute, 'utf8');
+      text = readBoundedTextSync(absolute, MAX_TEMPLATE_BYTES, 'templates');
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-      throw new TemplateError(`cannot read template ${path}: ${code === 'ENOENT' ? 'no such file' : code}`);
+      throw new TemplateError(`cannot read template ${path}: ${error instanceof ReadRefused ? error.message : describeFsError(error)}`);
     }
     // A template kept as a folder's README.md or index.md is named after the folder.
     let name = basename(absolute, extname(absolute));

@@ -1,5 +1,6 @@
 import type { Section, SpecDocument } from '../document/index.js';
 import { cleanHeadingText, escapeRegex, normalizeHeading } from '../text.js';
+import { WILDCARD, linearPattern } from './pattern.js';
 
 /**
  * How a template's title is read. Its fixed id prefix stays ("CFP-003:" → "CFP-<number>:",
@@ -64,32 +65,31 @@ function fixedPart(text: string): string {
     .join('');
 }
 
-/** The name part of a title: placeholders become ".+", generic wording stands for any title. */
-function namePart(text: string): { pattern: string; fixed: boolean } {
+/** The name part of a title as pattern fragments: placeholders become wildcards, generic wording stands for any title. */
+function nameFragments(text: string): { fragments: string[]; fixed: boolean } {
   const trimmed = text.trim();
-  if (trimmed === '') return { pattern: '', fixed: true };
+  if (trimmed === '') return { fragments: [], fixed: true };
   const withoutPlaceholders = trimmed.replace(PLACEHOLDER, ' ');
   if (withoutPlaceholders !== trimmed) {
     const pieces = trimmed.split(PLACEHOLDER);
     const slots = trimmed.match(PLACEHOLDER) ?? [];
-    const pattern = pieces.map((piece, i) => fixedPart(piece) + (i < slots.length ? '.+' : '')).join('');
-    return { pattern, fixed: false };
+    const fragments = pieces.flatMap((piece, i) => (i < slots.length ? [fixedPart(piece), WILDCARD] : [fixedPart(piece)]));
+    return { fragments, fixed: false };
   }
-  if (isGenericName(trimmed) || TITLE_NOUN.test(trimmed)) return { pattern: '.+', fixed: false };
-  return { pattern: fixedPart(trimmed), fixed: true };
+  if (isGenericName(trimmed) || TITLE_NOUN.test(trimmed)) return { fragments: [WILDCARD], fixed: false };
+  return { fragments: [fixedPart(trimmed)], fixed: true };
 }
 
-/** The regex a spec's title must match, from the template's title heading text. */
+/** The regex a spec's title must match, from the template's title heading text; it matches in linear time. */
 export function titlePattern(text: string): string {
   const key = normalizeHeading(text);
   // A title wholly in braces ("{{TITLE: a human-readable title}}") has no prefix, whatever its colons.
   const whole = key.replace(PLACEHOLDER, '').trim() === '' && key.trim() !== '';
   const colon = whole ? -1 : key.search(/:\s*(?=[^:]*$)/);
   const prefix = colon >= 0 ? key.slice(0, colon + 1) : '';
-  const name = namePart(colon >= 0 ? key.slice(colon + 1) : key);
-  const head = prefix ? `${fixedPart(prefix)}\\s*` : '';
-  if (name.fixed) return `^${head}${name.pattern}\\b.*$`;
-  return `^${head}${name.pattern}$`;
+  const name = nameFragments(colon >= 0 ? key.slice(colon + 1) : key);
+  const head = prefix ? [`${fixedPart(prefix)}\\s*`] : [];
+  return linearPattern([...head, ...name.fragments, ...(name.fixed ? ['\\b.*'] : [])]);
 }
 
 /**

@@ -5,6 +5,11 @@ import { packageRoot } from '../paths.js';
 import type { WorkerRequest } from './lint-worker.js';
 
 export const DEFAULT_FILE_TIMEOUT_S = 10;
+
+/** The refusal of a file past the time budget, saying which limit to raise. */
+export function timeoutMessage(seconds: number): string {
+  return `linting did not finish within ${seconds} s; not linted (raise the limit with --file-timeout)`;
+}
 /** Heap for the worker: generous for real specs, bounded for hostile ones. */
 const HEAP_MB = 1024;
 /**

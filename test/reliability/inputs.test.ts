@@ -50,9 +50,9 @@ describe('pathological Markdown', () => {
     const slow = file('slow.md', 'a_ '.repeat(33_000));
     const run = await runIn(dir, ['--concurrency', concurrency, '--file-timeout', '1', '-f', 'compact', slow, file('title.md', '# Wrong\n')]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('speclint: "slow.md": parse-timeout: linting did not finish within 1 s (--file-timeout); not linted\n');
+    expect(run.stderr).toBe('speclint: "slow.md": parse-timeout: linting did not finish within 1 s; not linted (raise the limit with --file-timeout)\n');
     expect(run.stdout).toContain('title.md:1:1: warning:');
-    expect(run.stdout).toContain('slow.md:1:1: error: Not linted: linting did not finish within 1 s (--file-timeout) [parse-timeout]');
+    expect(run.stdout).toContain('slow.md:1:1: error: Not linted: linting did not finish within 1 s (raise the limit with --file-timeout) [parse-timeout]');
   });
 
   it('with the pre-scan limit raised, still stops a pathological file: stack overflow caught, or the time budget', async () => {
@@ -60,7 +60,7 @@ describe('pathological Markdown', () => {
     const run = await runIn(dir, ['--max-nesting', '100000', '--file-timeout', '2', deep, file('good.md', GOOD)]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
-      /^speclint: "overflow\.md": (?:too-deep: the document is nested too deeply to parse \(stack overflow\)|parse-timeout: linting did not finish within 2 s \(--file-timeout\)); not linted\n$/,
+      /^speclint: "overflow\.md": (?:too-deep: the document is nested too deeply to parse \(stack overflow\); not linted|parse-timeout: linting did not finish within 2 s; not linted \(raise the limit with --file-timeout\))\n$/,
     );
   });
 
@@ -88,7 +88,7 @@ describe('file size', () => {
     const name = file('big.md', `${GOOD}${'x'.repeat(2048)}\n`);
     const run = await runIn(dir, ['--max-file-size', '5k', name, file('good.md', GOOD)]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^speclint: "big\.md": file-too-large: file is [\d,]+ bytes; the limit is 5,120 \(--max-file-size\); not linted\n$/);
+    expect(run.stderr).toMatch(/^speclint: "big\.md": file-too-large: file is [\d,]+ bytes, over the limit of 5,120 bytes; not linted \(raise the limit with --max-file-size\)\n$/);
     expect((await runIn(dir, ['--max-file-size', 'huge', name])).stderr).toContain("option '--max-file-size <size>' argument 'huge' is invalid");
   });
 });

@@ -1,0 +1,97 @@
+import { type Stats, closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+/**
+ * Reads that cannot hang or exhaust memory: only regular files are read (checked on the opened file,
+ * after links are resolved), the file is opened non-blocking (a FIFO would otherwise block in open()),
+ * and no more than a limit is ever read, whatever the file claims its size is.
+ */
+
+/** Why a file was not read: it is not a regular file, or it is larger than the limit. */
+export class ReadRefused extends Error {
+  constructor(
+    readonly reason: 'not-a-file' | 'too-large',
+    message: string,
+    /** The file's size, when it is known to be too large. */
+    readonly size: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+// O_NONBLOCK and O_NOCTTY do not exist on Windows, where FIFOs and terminals are no hazard here.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+const CHUNK = 64 * 1024;
+
+export function describeKind(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+export function bytesText(n: number): string {
+  return `${n.toLocaleString('en-US')} bytes`;
+}
+
+function tooLarge(size: number | null, limit: number, what: string): ReadRefused {
+  return new ReadRefused('too-large', `${size === null ? 'it is larger than' : `it is ${bytesText(size)};`} the limit for ${what} is ${bytesText(limit)}`, size);
+}
+
+function checkStats(stats: Stats, limit: number, what: string): void {
+  if (!stats.isFile()) throw new ReadRefused('not-a-file', `it is ${describeKind(stats)}, not a regular file`);
+  if (stats.size > limit) throw tooLarge(stats.size, limit, what);
+}
+
+/**
+ * The bytes of a regular file of at most `limit` bytes; throws ReadRefused (one-line message naming
+ * `what`'s limit) or the file system's error.
+ */
+export function readBoundedSync(path: string, limit: number, what: string): Buffer {
+  const fd = openSync(path, OPEN_FLAGS);
+  try {
+    checkStats(fstatSync(fd), limit, what);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - total));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+      // A file that grows while it is read (or reports a wrong size, as /proc files do) stops here.
+      if (total > limit) throw tooLarge(null, limit, what);
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** As readBoundedSync, without blocking the thread. */
+export async function readBounded(path: string, limit: number, what: string): Promise<Buffer> {
+  const handle = await open(path, OPEN_FLAGS);
+  try {
+    checkStats(await handle.stat(), limit, what);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) throw tooLarge(null, limit, what);
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** UTF-8 text of a bounded read, without a byte-order mark. */
+export function readBoundedTextSync(path: string, limit: number, what: string): string {
+  return readBoundedSync(path, limit, what).toString('utf8').replace(/^\uFEFF/, '');
+}
