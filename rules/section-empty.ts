@@ -8,6 +8,18 @@ const Options = z
   .object({ allow: z.array(z.string().min(1)).default([]).describe('Headings that may be empty (compared like template headings)') })
   .strict();
 
+/**
+ * A heading that is itself a statement, such as a user story written whole in its heading ("As an
+ * operator, I would like to … so that …"), says what the section has to say. Questions and lead-ins
+ * ending in ':' still ask for an answer, and short headings name a topic.
+ */
+const STATEMENT_MIN_WORDS = 8;
+function isStatementHeading(text: string): boolean {
+  const trimmed = text.trim();
+  if (/[?:]$/.test(trimmed)) return false;
+  return trimmed.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length >= STATEMENT_MIN_WORDS;
+}
+
 export const sectionEmpty: Rule = {
   meta: {
     id: 'section-empty',
@@ -26,7 +38,7 @@ export const sectionEmpty: Rule = {
     const title = context.template ? documentTitle(context.document, context.template) : undefined;
     for (const section of context.document.sections) {
       if (section.start < notFrontMatter || section === title) continue;
-      if (section.hasOwnContent || section.children.length > 0 || allowed.has(section.key)) continue;
+      if (section.hasOwnContent || section.children.length > 0 || allowed.has(section.key) || isStatementHeading(section.text)) continue;
       context.report({
         span: section.span,
         message: `Section '${section.text}' is empty${reason}`,
