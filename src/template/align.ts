@@ -1,5 +1,6 @@
 import type { Section, SpecDocument } from '../document/index.js';
 import { headingParts, headingSimilarity, singularKey } from '../text.js';
+import { containsPhrase, ownPhrases, sameSectionName, synonymPhrases } from './section-names.js';
 import type { SectionSpec, Template } from './schema.js';
 import { documentTitle } from './title.js';
 
@@ -34,6 +35,8 @@ export type StructureFinding =
   | { kind: 'order'; moves: Move[]; section: Section; container: Section | null; after: Section | null; before: Section | null; misplaced: boolean }
   | { kind: 'level'; slot: Slot; section: Section }
   | { kind: 'name'; slot: Slot; section: Section }
+  /** A heading read as the section under another common name for it ("Abstract" for Summary). */
+  | { kind: 'synonym'; slot: Slot; section: Section; phrase: string }
   | { kind: 'duplicate'; slot: Slot; section: Section; other: Section }
 
 export interface Alignment {
@@ -60,7 +63,8 @@ export function flattenTemplate(template: Template): Slot[] {
 }
 
 function slotMatchesKey(slot: Slot, key: string): boolean {
-  return slot.regex ? slot.regex.test(key) : slot.spec.key === key || singularKey(slot.spec.key) === singularKey(key);
+  if (slot.regex) return slot.regex.test(key);
+  return slot.spec.key === key || singularKey(slot.spec.key) === singularKey(key) || sameSectionName(slot.spec.key, key);
 }
 
 /** Whether a heading stands for a slot: its text, or its text without a trailing qualifier. */
@@ -341,6 +345,8 @@ function resolveLeftovers(
     }
   }
 
+  findings.push(...matchVariantHeadings(slots, sections, sectionsOf, slotOf, assign, inPlace, present, neighbours, adoptSubtree));
+
   // A heading that nearly matches a section that is not there.
   const nearMisses: Section[] = [];
   for (const slot of slots) {
@@ -421,4 +427,87 @@ function preferEarlierCopies(slots: Slot[], sections: Section[], sectionsOf: Map
     inPlace.delete(kept);
     inPlace.add(earlier);
   }
+}
+
+type Neighbours = (slot: Slot, container: Section | null) => { after: Section | null; before: Section | null };
+
+/**
+ * Headings that name a missing template section among other words, or under another common name:
+ * "Alternatives Considered" and "Compatibility and impact" are the Alternatives and Compatibility
+ * sections; "Drawbacks, Alternatives and Unknowns" is each section it names; "Abstract" is the
+ * Summary. A heading that contains the section's own name (or one topic of a joined name) as a
+ * whole phrase is that section, silently, as a trailing qualifier is; a heading that only says a
+ * synonym is accepted with a warning to rename it. Either must be at the section's level under
+ * its parent, and not be the exact heading of another template section. A synonym must stand
+ * where the section belongs (between its neighbours in place); a heading with the section's own
+ * name elsewhere under its parent is the section out of order. A heading taken for one section
+ * also stands for the other sections it names, wherever it is: its place was judged once.
+ */
+function matchVariantHeadings(
+  slots: Slot[],
+  sections: Section[],
+  sectionsOf: Map<Slot, Section[]>,
+  slotOf: Map<Section, Slot>,
+  assign: (slot: Slot, section: Section) => void,
+  inPlace: Set<Section>,
+  present: (slot: Slot, container: Section | null) => boolean,
+  neighbours: Neighbours,
+  adoptSubtree: (slot: Slot, section: Section) => void,
+): StructureFinding[] {
+  const findings: StructureFinding[] = [];
+  const taken = new Set<Section>();
+  const exactlyAnother = (slot: Slot, candidate: Section): boolean => slots.some((s) => s !== slot && !s.regex && sectionMatches(s, candidate));
+  const topLevel = (candidate: Section): boolean => !sections.some((s) => contains(s, candidate));
+  const says = (candidate: Section, phrases: string[]): string | undefined => {
+    const key = candidate.unqualifiedKey ?? candidate.key;
+    return phrases.find((phrase) => containsPhrase(key, phrase));
+  };
+  const namesAsTopic = (candidate: Section, phrases: string[]): boolean =>
+    headingParts(candidate.unqualifiedKey ?? candidate.key).some((part) => phrases.some((phrase) => sameSectionName(part, phrase)));
+  for (const pass of ['own', 'synonym'] as const) {
+    for (const slot of slots) {
+      if (slot.regex) continue;
+      const phrases = pass === 'own' ? ownPhrases(slot.spec.key) : synonymPhrases(slot.spec.key);
+      if (phrases.length === 0) continue;
+      for (const container of containersOf(slot, slots, sectionsOf)) {
+        if (present(slot, container)) continue;
+        const candidates = sections.filter(
+          (s) =>
+            (pass === 'own' ? Math.abs(s.level - slot.spec.level) <= 1 : s.level === slot.spec.level) &&
+            (container ? contains(container, s) : topLevel(s)) &&
+            (!slotOf.has(s) || taken.has(s)) &&
+            !exactlyAnother(slot, s) &&
+            says(s, phrases) !== undefined,
+        );
+        if (candidates.length === 0) continue;
+        const { after, before } = neighbours(slot, container);
+        const lower = after?.start ?? container?.start ?? -1;
+        const upper = before?.start ?? container?.end ?? Number.POSITIVE_INFINITY;
+        const inGap = (s: Section): boolean => s.start > lower && s.start < upper;
+        // A combined heading already taken for another section; else one where this section belongs;
+        // else one elsewhere under the parent that names it as one of its topics, out of order.
+        const section =
+          candidates.find((s) => taken.has(s)) ??
+          candidates.find(inGap) ??
+          (pass === 'own' ? candidates.find((s) => s.level === slot.spec.level && namesAsTopic(s, phrases)) : undefined);
+        if (!section) continue;
+        if (taken.has(section)) {
+          sectionsOf.get(slot)?.push(section);
+          sectionsOf.get(slot)?.sort((a, b) => a.start - b.start);
+          continue;
+        }
+        taken.add(section);
+        assign(slot, section);
+        adoptSubtree(slot, section);
+        if (inGap(section)) {
+          inPlace.add(section);
+          if (pass === 'synonym') findings.push({ kind: 'synonym', slot, section, phrase: says(section, phrases) ?? '' });
+          else if (section.level !== slot.spec.level) findings.push({ kind: 'level', slot, section });
+        } else {
+          findings.push({ kind: 'order', moves: [{ slot, section }], section, container, after, before, misplaced: false });
+        }
+      }
+    }
+  }
+  return findings;
 }
