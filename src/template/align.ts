@@ -464,16 +464,17 @@ function matchVariantHeadings(
   };
   const namesAsTopic = (candidate: Section, phrases: string[]): boolean =>
     headingParts(candidate.unqualifiedKey ?? candidate.key).some((part) => phrases.some((phrase) => sameSectionName(part, phrase)));
-  for (const pass of ['own', 'synonym'] as const) {
+  // Headings in place first, so that a heading elsewhere is not taken for a section that has one in place.
+  for (const pass of ['own', 'synonym', 'own elsewhere'] as const) {
     for (const slot of slots) {
       if (slot.regex) continue;
-      const phrases = pass === 'own' ? ownPhrases(slot.spec.key) : synonymPhrases(slot.spec.key);
+      const phrases = pass === 'synonym' ? synonymPhrases(slot.spec.key) : ownPhrases(slot.spec.key);
       if (phrases.length === 0) continue;
       for (const container of containersOf(slot, slots, sectionsOf)) {
         if (present(slot, container)) continue;
         const candidates = sections.filter(
           (s) =>
-            (pass === 'own' ? Math.abs(s.level - slot.spec.level) <= 1 : s.level === slot.spec.level) &&
+            (pass === 'synonym' ? s.level === slot.spec.level : Math.abs(s.level - slot.spec.level) <= 1) &&
             (container ? contains(container, s) : topLevel(s)) &&
             (!slotOf.has(s) || taken.has(s)) &&
             !exactlyAnother(slot, s) &&
@@ -488,8 +489,7 @@ function matchVariantHeadings(
         // else one elsewhere under the parent that names it as one of its topics, out of order.
         const section =
           candidates.find((s) => taken.has(s)) ??
-          candidates.find(inGap) ??
-          (pass === 'own' ? candidates.find((s) => s.level === slot.spec.level && namesAsTopic(s, phrases)) : undefined);
+          (pass === 'own elsewhere' ? candidates.find((s) => s.level === slot.spec.level && namesAsTopic(s, phrases)) : candidates.find(inGap));
         if (!section) continue;
         if (taken.has(section)) {
           sectionsOf.get(slot)?.push(section);

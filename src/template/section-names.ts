@@ -21,7 +21,7 @@ const SECTION_NAME_CLASSES: readonly (readonly string[])[] = [
 ];
 
 /** British and American spellings of words common in section names: a spelling, not a rename. */
-const SPELLINGS: Readonly<Record<string, string>> = {
+const SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries({
   acknowledgement: 'acknowledgment',
   acknowledgements: 'acknowledgments',
   behaviour: 'behavior',
@@ -29,25 +29,40 @@ const SPELLINGS: Readonly<Record<string, string>> = {
   judgement: 'judgment',
   organisation: 'organization',
   organisations: 'organizations',
-};
+}));
 
 /** The words of a normalized heading key, one spelling and singular: "Alternatives Considered" → alternative, considered. */
 export function headingWords(key: string): string[] {
   return key
     .split(/[^\p{L}\p{N};'-]+/u)
     .filter((word) => word.length > 0)
-    .map((word) => singularKey(SPELLINGS[word] ?? word));
+    .map((word) => singularKey(SPELLINGS.get(word) ?? word));
 }
 
-/** Whether `key` says `phrase` as whole words, in order and next to each other. */
-export function containsPhrase(key: string, phrase: string): boolean {
-  const words = headingWords(key);
-  const wanted = headingWords(phrase);
+function wordsContain(words: string[], wanted: string[]): boolean {
   if (wanted.length === 0 || wanted.length > words.length) return false;
   for (let i = 0; i + wanted.length <= words.length; i++) {
     if (wanted.every((word, k) => words[i + k] === word)) return true;
   }
   return false;
+}
+
+/**
+ * The readings of a heading that shares its last noun among joined qualifiers: "guide-level and
+ * reference-level explanation" also reads "guide-level explanation".
+ */
+function ellipticalReadings(key: string): string[][] {
+  const parts = headingParts(key).map(headingWords);
+  const last = parts.at(-1) ?? [];
+  if (parts.length < 2 || last.length < 2) return [];
+  const noun = last.at(-1) as string;
+  return parts.slice(0, -1).filter((part) => part.length === 1).map((part) => [...part, noun]);
+}
+
+/** Whether `key` says `phrase` as whole words, in order and next to each other. */
+export function containsPhrase(key: string, phrase: string): boolean {
+  const wanted = headingWords(phrase);
+  return wordsContain(headingWords(key), wanted) || ellipticalReadings(key).some((reading) => wordsContain(reading, wanted));
 }
 
 /** Whether two keys differ only in spelling variants and plurals: "acknowledgements" and "acknowledgments". */
