@@ -462,13 +462,22 @@ function matchVariantHeadings(
     const key = candidate.unqualifiedKey ?? candidate.key;
     return phrases.find((phrase) => containsPhrase(key, phrase));
   };
-  const namesAsTopic = (candidate: Section, phrases: string[]): boolean =>
-    headingParts(candidate.unqualifiedKey ?? candidate.key).some((part) => phrases.some((phrase) => sameSectionName(part, phrase)));
+  // A heading joining several topics, one of them this section: "Drawbacks, Alternatives and Unknowns".
+  const combinedNaming = (candidate: Section, phrases: string[]): boolean => {
+    const parts = headingParts(candidate.unqualifiedKey ?? candidate.key);
+    return parts.length > 1 && parts.some((part) => phrases.some((phrase) => sameSectionName(part, phrase)));
+  };
   // Headings in place first, so that a heading elsewhere is not taken for a section that has one in place.
-  for (const pass of ['own', 'synonym', 'own elsewhere'] as const) {
+  // Last, the other sections a heading taken out of place names.
+  for (const pass of ['own', 'synonym', 'own elsewhere', 'rest of combined'] as const) {
     for (const slot of slots) {
       if (slot.regex) continue;
-      const phrases = pass === 'synonym' ? synonymPhrases(slot.spec.key) : ownPhrases(slot.spec.key);
+      const phrases =
+        pass === 'synonym'
+          ? synonymPhrases(slot.spec.key)
+          : pass === 'rest of combined'
+            ? [...ownPhrases(slot.spec.key), ...synonymPhrases(slot.spec.key)]
+            : ownPhrases(slot.spec.key);
       if (phrases.length === 0) continue;
       for (const container of containersOf(slot, slots, sectionsOf)) {
         if (present(slot, container)) continue;
@@ -476,7 +485,7 @@ function matchVariantHeadings(
           (s) =>
             (pass === 'synonym' ? s.level === slot.spec.level : Math.abs(s.level - slot.spec.level) <= 1) &&
             (container ? contains(container, s) : topLevel(s)) &&
-            (!slotOf.has(s) || taken.has(s)) &&
+            (pass === 'rest of combined' ? taken.has(s) : !slotOf.has(s) || taken.has(s)) &&
             !exactlyAnother(slot, s) &&
             says(s, phrases) !== undefined,
         );
@@ -489,7 +498,7 @@ function matchVariantHeadings(
         // else one elsewhere under the parent that names it as one of its topics, out of order.
         const section =
           candidates.find((s) => taken.has(s)) ??
-          (pass === 'own elsewhere' ? candidates.find((s) => s.level === slot.spec.level && namesAsTopic(s, phrases)) : candidates.find(inGap));
+          (pass === 'own elsewhere' ? candidates.find((s) => s.level === slot.spec.level && combinedNaming(s, phrases)) : candidates.find(inGap));
         if (!section) continue;
         if (taken.has(section)) {
           sectionsOf.get(slot)?.push(section);
