@@ -1,5 +1,6 @@
 import type { Section, SpecDocument } from '../document/index.js';
 import { headingParts, headingSimilarity, singularKey } from '../text.js';
+import { boldLeads } from '../document/bold-leads.js';
 import { containsPhrase, ownPhrases, sameSectionName, synonymPhrases } from './section-names.js';
 import type { SectionSpec, Template } from './schema.js';
 import { documentTitle } from './title.js';
@@ -222,7 +223,11 @@ function resolveLeftovers(
   // Sections that stay where they are: the anchors of every "after"/"before".
   const inPlace = new Set(slotOf.keys());
   const unmatched = (): Section[] => sections.filter((s) => !slotOf.has(s));
+  // Sections answered as a bold lead instead of a heading ("* **Question?**"), by slot and container.
+  const answered = new Set<string>();
+  const answerKey = (slot: Slot, container: Section | null): string => `${slot.index}:${container?.start ?? -1}`;
   const present = (slot: Slot, container: Section | null): boolean => {
+    if (answered.has(answerKey(slot, container))) return true;
     const found = sectionsOf.get(slot) ?? [];
     const containers = containersOf(slot, slots, sectionsOf);
     if (container === null || containers.length === 1) return found.length > 0;
@@ -381,6 +386,8 @@ function resolveLeftovers(
   // A near miss stands where its section belongs: it places the sections missing around it.
   for (const section of nearMisses) inPlace.add(section);
 
+  for (const { slot, container } of answeredAsBoldLeads(slots, sections, sectionsOf, present, neighbours)) answered.add(answerKey(slot, container));
+
   // Required and nowhere: reported once per missing section, where it belongs; a parent that
   // lacks most of its required sections gets one finding for all of them.
   const missingBy = new Map<string, { parent: Slot | null; container: Section | null; slots: Slot[] }>();
@@ -519,4 +526,53 @@ function matchVariantHeadings(
     }
   }
   return findings;
+}
+
+/** How close a bold lead's wording must be to a template heading: an older revision's rewording, not another question. */
+const BOLD_LEAD_SIMILARITY = 0.8;
+
+/**
+ * Required sections written as the bold lead of a paragraph or list item in their parent's own
+ * text instead of as a heading, as older revisions of some templates ask their questions
+ * ("* **How can an operator determine if the feature is in use?**"): the section is there. A
+ * top-level section counts when the lead is in the preamble (before the first section) and no
+ * earlier sibling stands in place, so it is where the section belongs.
+ */
+function answeredAsBoldLeads(
+  slots: Slot[],
+  sections: Section[],
+  sectionsOf: Map<Slot, Section[]>,
+  present: (slot: Slot, container: Section | null) => boolean,
+  neighbours: Neighbours,
+): { slot: Slot; container: Section | null }[] {
+  const found: { slot: Slot; container: Section | null }[] = [];
+  const used = new Set<string>();
+  const preamble = (): Section[] => {
+    const first = sections[0];
+    const owners = [first?.parent ?? null, first?.parent?.parent ?? null].filter((s): s is Section => s !== null);
+    return owners;
+  };
+  for (const slot of slots) {
+    if (!slot.spec.required || slot.regex) continue;
+    for (const container of containersOf(slot, slots, sectionsOf)) {
+      if (present(slot, container)) continue;
+      if (container === null && neighbours(slot, null).after !== null) continue;
+      const owners = container ? [container] : preamble();
+      for (const owner of owners) {
+        let best: { key: string; score: number } | undefined;
+        for (const lead of boldLeads(owner.ownNodes)) {
+          const id = `${owner.start}:${lead.key}`;
+          if (used.has(id)) continue;
+          const score = slotMatchesKey(slot, lead.key) ? 1 : headingSimilarity(lead.key, slot.spec.key);
+          if (score >= BOLD_LEAD_SIMILARITY && (!best || score > best.score)) best = { key: id, score };
+        }
+        if (best) {
+          used.add(best.key);
+          found.push({ slot, container });
+          break;
+        }
+      }
+    }
+  }
+  return found;
 }
