@@ -121,6 +121,8 @@ export function alignOutline(doc: SpecDocument, template: Template): Alignment {
     if (!sectionMatches(slot, section)) return 0;
     const sameLevel = slot.spec.level === section.level;
     const sameParent = parentCompatible(slot, section);
+    // Under another parent, a heading sharing a group's name but holding none of its subsections is the spec's own.
+    if (!sameParent && !carriesAnyChild(slots, sections, slot, section)) return 0;
     // Only a heading at its level under its parent is in place at its depth; elsewhere it counts
     // at the deeper of its two depths, below a section that is in place there.
     const unit = tierUnit(sameLevel && sameParent ? slot.depth : Math.max(slot.depth, depthOf(section)));
@@ -188,6 +190,12 @@ export function alignOutline(doc: SpecDocument, template: Template): Alignment {
   for (const list of sectionsOf.values()) list.sort((a, b) => a.start - b.start);
 
   return { slots, sections, sectionsOf, slotOf, findings: resolveLeftovers(slots, sections, sectionsOf, slotOf, assign) };
+}
+
+/** Whether a section holds one of the slot's subsections, or the slot has none to hold. */
+function carriesAnyChild(slots: Slot[], sections: Section[], slot: Slot, section: Section): boolean {
+  const children = slots.filter((s) => s.parent === slot.index && !s.regex);
+  return children.length === 0 || sections.some((s) => contains(section, s) && children.some((child) => sectionMatches(child, s)));
 }
 
 function contains(outer: Section, inner: Section): boolean {
@@ -283,6 +291,10 @@ function resolveLeftovers(
       // An optional section the template has under another parent is, where it stands, an extra
       // section of its own parent, not a misplaced one of the template's.
       if (misplaced && !slot.spec.required) continue;
+      // A group heading of the template ("Dependencies" holding the PRR's questions) found under
+      // another parent with none of its subsections is the spec's own section sharing the name
+      // ("### Dependencies" under Proposal), not the template's moved there.
+      if (misplaced && !carriesAnyChild(slots, sections, slot, section)) continue;
       const { after, before } = neighbours(slot, container);
       assign(slot, section);
       adoptSubtree(slot, section);
