@@ -1,7 +1,7 @@
 import type { Section, SpecDocument } from '../document/index.js';
 import { headingParts, headingSimilarity, singularKey } from '../text.js';
 import { boldLeads } from '../document/bold-leads.js';
-import { containsPhrase, ownPhrases, sameSectionName, synonymPhrases } from './section-names.js';
+import { containsPhrase, joinedTopics, ownPhrases, sameSectionName, synonymPhrases } from './section-names.js';
 import type { SectionSpec, Template } from './schema.js';
 import { documentTitle } from './title.js';
 
@@ -483,7 +483,7 @@ function matchVariantHeadings(
   };
   // A heading joining several topics, one of them this section: "Drawbacks, Alternatives and Unknowns".
   const combinedNaming = (candidate: Section, phrases: string[]): boolean => {
-    const parts = headingParts(candidate.unqualifiedKey ?? candidate.key);
+    const parts = joinedTopics(candidate.unqualifiedKey ?? candidate.key);
     return parts.length > 1 && parts.some((part) => phrases.some((phrase) => sameSectionName(part, phrase)));
   };
   // Headings in place first, so that a heading elsewhere is not taken for a section that has one in place.

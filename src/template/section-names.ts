@@ -52,7 +52,7 @@ function wordsContain(words: string[], wanted: string[]): boolean {
  * reference-level explanation" also reads "guide-level explanation".
  */
 function ellipticalReadings(key: string): string[][] {
-  const parts = headingParts(key).map(headingWords);
+  const parts = joinedTopics(key).map(headingWords);
   const last = parts.at(-1) ?? [];
   if (parts.length < 2 || last.length < 2) return [];
   const noun = last.at(-1) as string;
@@ -77,8 +77,21 @@ export function sameSectionName(a: string, b: string): boolean {
  * name that joins topics ("Rationale and Alternatives"), each topic.
  */
 export function ownPhrases(key: string): string[] {
-  const parts = headingParts(key);
+  const parts = joinedTopics(key);
   return [...new Set([key, ...(parts.length > 1 ? parts : [])])];
+}
+
+/** Most words a topic of a joined section name has: "performance, ergonomics and compatibility". */
+const TOPIC_WORDS = 4;
+
+/**
+ * The topics of a heading that joins short names, or none: a question or a sentence that says
+ * "or" ("How can a rollout or rollback fail?") is one heading, not a list of topics.
+ */
+export function joinedTopics(key: string): string[] {
+  if (/[?]/.test(key)) return [];
+  const parts = headingParts(key);
+  return parts.length > 1 && parts.every((part) => headingWords(part).length <= TOPIC_WORDS) ? parts : [];
 }
 
 /** Other names of a template section, from the classes its name or one of its topics belongs to. */
