@@ -121,8 +121,7 @@ export function alignOutline(doc: SpecDocument, template: Template): Alignment {
     if (!sectionMatches(slot, section)) return 0;
     const sameLevel = slot.spec.level === section.level;
     const sameParent = parentCompatible(slot, section);
-    // Under another parent, a heading sharing a group's name but holding none of its subsections is the spec's own.
-    if (!sameParent && !carriesAnyChild(slots, sections, slot, section)) return 0;
+    if (!sameParent && ownSectionSharingName(slots, sections, slot, section)) return 0;
     // Only a heading at its level under its parent is in place at its depth; elsewhere it counts
     // at the deeper of its two depths, below a section that is in place there.
     const unit = tierUnit(sameLevel && sameParent ? slot.depth : Math.max(slot.depth, depthOf(section)));
@@ -192,10 +191,18 @@ export function alignOutline(doc: SpecDocument, template: Template): Alignment {
   return { slots, sections, sectionsOf, slotOf, findings: resolveLeftovers(slots, sections, sectionsOf, slotOf, assign) };
 }
 
-/** Whether a section holds one of the slot's subsections, or the slot has none to hold. */
-function carriesAnyChild(slots: Slot[], sections: Section[], slot: Slot, section: Section): boolean {
+/**
+ * Whether a heading under another parent is the spec's own section that shares the name of a
+ * template group ("### Dependencies" under Proposal, while the spec has the template's parent,
+ * the PRR questionnaire, where the group belongs): it holds none of the group's subsections. With
+ * the template's parent nowhere in the spec, the heading is the group moved (a Test Plan under
+ * Proposal in a spec without Design Details).
+ */
+function ownSectionSharingName(slots: Slot[], sections: Section[], slot: Slot, section: Section): boolean {
+  const parent = slots[slot.parent];
+  if (!parent || parent.regex || !sections.some((s) => s !== section && !contains(s, section) && sectionMatches(parent, s))) return false;
   const children = slots.filter((s) => s.parent === slot.index && !s.regex);
-  return children.length === 0 || sections.some((s) => contains(section, s) && children.some((child) => sectionMatches(child, s)));
+  return children.length > 0 && !sections.some((s) => contains(section, s) && children.some((child) => sectionMatches(child, s)));
 }
 
 function contains(outer: Section, inner: Section): boolean {
@@ -291,10 +298,7 @@ function resolveLeftovers(
       // An optional section the template has under another parent is, where it stands, an extra
       // section of its own parent, not a misplaced one of the template's.
       if (misplaced && !slot.spec.required) continue;
-      // A group heading of the template ("Dependencies" holding the PRR's questions) found under
-      // another parent with none of its subsections is the spec's own section sharing the name
-      // ("### Dependencies" under Proposal), not the template's moved there.
-      if (misplaced && !carriesAnyChild(slots, sections, slot, section)) continue;
+      if (misplaced && ownSectionSharingName(slots, sections, slot, section)) continue;
       const { after, before } = neighbours(slot, container);
       assign(slot, section);
       adoptSubtree(slot, section);
