@@ -11,6 +11,18 @@ export const sectionName: Rule = {
   },
   check(context) {
     for (const finding of context.alignment().findings) {
+      if (finding.kind === 'synonym') {
+        const { section, slot, phrase } = finding;
+        const requirement = slot.spec.required ? 'required' : 'optional';
+        context.report({
+          span: section.span,
+          severity: 'warning',
+          message: `Heading '${section.text}' is read as the template's ${requirement} section '${slot.spec.title}' ('${phrase}' is another name for it)`,
+          hint: `Rename the heading to '${'#'.repeat(slot.spec.level)} ${slot.spec.title}' so that readers and tools find the section under the template's name.`,
+          fix: headingTextFix(context.document, section, slot.spec.title),
+        });
+        continue;
+      }
       if (finding.kind !== 'name') continue;
       const { section, slot } = finding;
       const requirement = slot.spec.required ? 'required' : 'optional';

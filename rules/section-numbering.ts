@@ -37,14 +37,35 @@ export const sectionNumbering: Rule = {
       return true;
     };
 
+    // Sections already checked as part of another sequence (the subsections of a misleveled heading that continue its numbering).
+    const checked = new Set<Section>();
+    const numberedUnder = (parent: number[]) => (s: Section): boolean => {
+      const n = numberOf(s.text);
+      return n !== null && n.length === parent.length + 1 && n.slice(0, -1).join('.') === parent.join('.');
+    };
     const checkSiblings = (siblings: readonly Section[], prefix: number[]): void => {
       let previous = 0;
-      const numbered = siblings.filter((s) => numberOf(s.text) !== null);
+      const numbered = siblings.filter((s) => numberOf(s.text) !== null && !checked.has(s));
       for (const [k, section] of numbered.entries()) {
         const number = numberOf(section.text);
         if (number) {
           const expected = [...prefix, previous + 1];
           const written = number.join('.');
+          const previousSibling = numbered[k - 1];
+          // "### 6.9.1" right after "### 6.9": numbered as 6.9's subsection, written at 6.9's level.
+          // One level mistake: reported once, and the numbers after it still count from 6.9.
+          if (previousSibling && previous > 0 && numberedUnder([...prefix, previous])(section)) {
+            const level = previousSibling.level + 1;
+            context.report({
+              span: section.span,
+              message: `Section '${section.text}' is numbered as a subsection of ${[...prefix, previous].join('.')} but is a level-${section.level} heading like ${[...prefix, previous].join('.')}: expected level ${level}`,
+              hint: `Write the heading as '${'#'.repeat(level)} ${section.text}'.`,
+            });
+            const sequence = [section, ...section.children.filter(numberedUnder([...prefix, previous]))];
+            for (const s of sequence) checked.add(s);
+            checkSequence(sequence, [...prefix, previous]);
+            continue;
+          }
           if (number.length !== expected.length || number.slice(0, -1).join('.') !== prefix.join('.')) {
             context.report({
               span: section.span,
@@ -70,6 +91,23 @@ export const sectionNumbering: Rule = {
           const childPrefix = firstChild && firstChild.slice(0, -1).join('.') === expected.join('.') ? expected : number;
           checkSiblings(section.children, childPrefix);
         }
+      }
+    };
+    /** Numbers of one sequence whose headings the outline does not nest as siblings; each one's subsections as usual. */
+    const checkSequence = (sequence: readonly Section[], prefix: number[]): void => {
+      let previous = 0;
+      for (const section of sequence) {
+        const last = numberOf(section.text)?.at(-1) ?? previous + 1;
+        if (last !== previous + 1 && !explained(prefix, previous + 1, last)) {
+          const expected = [...prefix, previous + 1].join('.');
+          context.report({
+            span: section.span,
+            message: `Section '${section.text}' is numbered ${[...prefix, last].join('.')}, expected ${expected}${last <= previous ? ` (${prefix.join('.')}.${last} is used above)` : ' (numbers skip)'}`,
+            hint: `Renumber it to ${expected} (and the sections after it).`,
+          });
+        }
+        previous = last;
+        checkSiblings(section.children, [...prefix, last]);
       }
     };
     checkSiblings(top, []);

@@ -1,5 +1,7 @@
 import type { Section, SpecDocument } from '../document/index.js';
 import { headingParts, headingSimilarity, singularKey } from '../text.js';
+import { boldLeads } from '../document/bold-leads.js';
+import { containsPhrase, joinedTopics, ownPhrases, sameSectionName, synonymPhrases } from './section-names.js';
 import type { SectionSpec, Template } from './schema.js';
 import { documentTitle } from './title.js';
 
@@ -34,6 +36,8 @@ export type StructureFinding =
   | { kind: 'order'; moves: Move[]; section: Section; container: Section | null; after: Section | null; before: Section | null; misplaced: boolean }
   | { kind: 'level'; slot: Slot; section: Section }
   | { kind: 'name'; slot: Slot; section: Section }
+  /** A heading read as the section under another common name for it ("Abstract" for Summary). */
+  | { kind: 'synonym'; slot: Slot; section: Section; phrase: string }
   | { kind: 'duplicate'; slot: Slot; section: Section; other: Section }
 
 export interface Alignment {
@@ -60,7 +64,8 @@ export function flattenTemplate(template: Template): Slot[] {
 }
 
 function slotMatchesKey(slot: Slot, key: string): boolean {
-  return slot.regex ? slot.regex.test(key) : slot.spec.key === key || singularKey(slot.spec.key) === singularKey(key);
+  if (slot.regex) return slot.regex.test(key);
+  return slot.spec.key === key || singularKey(slot.spec.key) === singularKey(key) || sameSectionName(slot.spec.key, key);
 }
 
 /** Whether a heading stands for a slot: its text, or its text without a trailing qualifier. */
@@ -116,6 +121,7 @@ export function alignOutline(doc: SpecDocument, template: Template): Alignment {
     if (!sectionMatches(slot, section)) return 0;
     const sameLevel = slot.spec.level === section.level;
     const sameParent = parentCompatible(slot, section);
+    if (!sameParent && ownSectionSharingName(slots, sections, slot, section)) return 0;
     // Only a heading at its level under its parent is in place at its depth; elsewhere it counts
     // at the deeper of its two depths, below a section that is in place there.
     const unit = tierUnit(sameLevel && sameParent ? slot.depth : Math.max(slot.depth, depthOf(section)));
@@ -185,6 +191,20 @@ export function alignOutline(doc: SpecDocument, template: Template): Alignment {
   return { slots, sections, sectionsOf, slotOf, findings: resolveLeftovers(slots, sections, sectionsOf, slotOf, assign) };
 }
 
+/**
+ * Whether a heading under another parent is the spec's own section that shares the name of a
+ * template group ("### Dependencies" under Proposal, while the spec has the template's parent,
+ * the PRR questionnaire, where the group belongs): it holds none of the group's subsections. With
+ * the template's parent nowhere in the spec, the heading is the group moved (a Test Plan under
+ * Proposal in a spec without Design Details).
+ */
+function ownSectionSharingName(slots: Slot[], sections: Section[], slot: Slot, section: Section): boolean {
+  const parent = slots[slot.parent];
+  if (!parent || parent.regex || !sections.some((s) => s !== section && !contains(s, section) && sectionMatches(parent, s))) return false;
+  const children = slots.filter((s) => s.parent === slot.index && !s.regex);
+  return children.length > 0 && !sections.some((s) => contains(section, s) && children.some((child) => sectionMatches(child, s)));
+}
+
 function contains(outer: Section, inner: Section): boolean {
   return inner.start >= outer.start && inner.start < outer.end && inner !== outer;
 }
@@ -218,7 +238,11 @@ function resolveLeftovers(
   // Sections that stay where they are: the anchors of every "after"/"before".
   const inPlace = new Set(slotOf.keys());
   const unmatched = (): Section[] => sections.filter((s) => !slotOf.has(s));
+  // Sections answered as a bold lead instead of a heading ("* **Question?**"), by slot and container.
+  const answered = new Set<string>();
+  const answerKey = (slot: Slot, container: Section | null): string => `${slot.index}:${container?.start ?? -1}`;
   const present = (slot: Slot, container: Section | null): boolean => {
+    if (answered.has(answerKey(slot, container))) return true;
     const found = sectionsOf.get(slot) ?? [];
     const containers = containersOf(slot, slots, sectionsOf);
     if (container === null || containers.length === 1) return found.length > 0;
@@ -274,6 +298,7 @@ function resolveLeftovers(
       // An optional section the template has under another parent is, where it stands, an extra
       // section of its own parent, not a misplaced one of the template's.
       if (misplaced && !slot.spec.required) continue;
+      if (misplaced && ownSectionSharingName(slots, sections, slot, section)) continue;
       const { after, before } = neighbours(slot, container);
       assign(slot, section);
       adoptSubtree(slot, section);
@@ -341,6 +366,8 @@ function resolveLeftovers(
     }
   }
 
+  findings.push(...matchVariantHeadings(slots, sections, sectionsOf, slotOf, assign, inPlace, present, neighbours, adoptSubtree));
+
   // A heading that nearly matches a section that is not there.
   const nearMisses: Section[] = [];
   for (const slot of slots) {
@@ -374,6 +401,8 @@ function resolveLeftovers(
 
   // A near miss stands where its section belongs: it places the sections missing around it.
   for (const section of nearMisses) inPlace.add(section);
+
+  for (const { slot, container } of answeredAsBoldLeads(slots, sections, sectionsOf, present, neighbours)) answered.add(answerKey(slot, container));
 
   // Required and nowhere: reported once per missing section, where it belongs; a parent that
   // lacks most of its required sections gets one finding for all of them.
@@ -421,4 +450,145 @@ function preferEarlierCopies(slots: Slot[], sections: Section[], sectionsOf: Map
     inPlace.delete(kept);
     inPlace.add(earlier);
   }
+}
+
+type Neighbours = (slot: Slot, container: Section | null) => { after: Section | null; before: Section | null };
+
+/**
+ * Headings that name a missing template section among other words, or under another common name:
+ * "Alternatives Considered" and "Compatibility and impact" are the Alternatives and Compatibility
+ * sections; "Drawbacks, Alternatives and Unknowns" is each section it names; "Abstract" is the
+ * Summary. A heading that contains the section's own name (or one topic of a joined name) as a
+ * whole phrase is that section, silently, as a trailing qualifier is; a heading that only says a
+ * synonym is accepted with a warning to rename it. Either must be at the section's level under
+ * its parent, and not be the exact heading of another template section. A synonym must stand
+ * where the section belongs (between its neighbours in place); a heading with the section's own
+ * name elsewhere under its parent is the section out of order. A heading taken for one section
+ * also stands for the other sections it names, wherever it is: its place was judged once.
+ */
+function matchVariantHeadings(
+  slots: Slot[],
+  sections: Section[],
+  sectionsOf: Map<Slot, Section[]>,
+  slotOf: Map<Section, Slot>,
+  assign: (slot: Slot, section: Section) => void,
+  inPlace: Set<Section>,
+  present: (slot: Slot, container: Section | null) => boolean,
+  neighbours: Neighbours,
+  adoptSubtree: (slot: Slot, section: Section) => void,
+): StructureFinding[] {
+  const findings: StructureFinding[] = [];
+  const taken = new Set<Section>();
+  const exactlyAnother = (slot: Slot, candidate: Section): boolean => slots.some((s) => s !== slot && !s.regex && sectionMatches(s, candidate));
+  const topLevel = (candidate: Section): boolean => !sections.some((s) => contains(s, candidate));
+  const says = (candidate: Section, phrases: string[]): string | undefined => {
+    const key = candidate.unqualifiedKey ?? candidate.key;
+    return phrases.find((phrase) => containsPhrase(key, phrase));
+  };
+  // A heading joining several topics, one of them this section: "Drawbacks, Alternatives and Unknowns".
+  const combinedNaming = (candidate: Section, phrases: string[]): boolean => {
+    const parts = joinedTopics(candidate.unqualifiedKey ?? candidate.key);
+    return parts.length > 1 && parts.some((part) => phrases.some((phrase) => sameSectionName(part, phrase)));
+  };
+  // Headings in place first, so that a heading elsewhere is not taken for a section that has one in place.
+  // Last, the other sections a heading taken out of place names.
+  for (const pass of ['own', 'synonym', 'own elsewhere', 'rest of combined'] as const) {
+    for (const slot of slots) {
+      if (slot.regex) continue;
+      const phrases =
+        pass === 'synonym'
+          ? synonymPhrases(slot.spec.key)
+          : pass === 'rest of combined'
+            ? [...ownPhrases(slot.spec.key), ...synonymPhrases(slot.spec.key)]
+            : ownPhrases(slot.spec.key);
+      if (phrases.length === 0) continue;
+      for (const container of containersOf(slot, slots, sectionsOf)) {
+        if (present(slot, container)) continue;
+        const candidates = sections.filter(
+          (s) =>
+            (pass === 'synonym' ? s.level === slot.spec.level : Math.abs(s.level - slot.spec.level) <= 1) &&
+            (container ? contains(container, s) : topLevel(s)) &&
+            (pass === 'rest of combined' ? taken.has(s) : !slotOf.has(s) || taken.has(s)) &&
+            !exactlyAnother(slot, s) &&
+            says(s, phrases) !== undefined,
+        );
+        if (candidates.length === 0) continue;
+        const { after, before } = neighbours(slot, container);
+        const lower = after?.start ?? container?.start ?? -1;
+        const upper = before?.start ?? container?.end ?? Number.POSITIVE_INFINITY;
+        const inGap = (s: Section): boolean => s.start > lower && s.start < upper;
+        // A combined heading already taken for another section; else one where this section belongs;
+        // else one elsewhere under the parent that names it as one of its topics, out of order.
+        const section =
+          candidates.find((s) => taken.has(s)) ??
+          (pass === 'own elsewhere' ? candidates.find((s) => s.level === slot.spec.level && combinedNaming(s, phrases)) : candidates.find(inGap));
+        if (!section) continue;
+        if (taken.has(section)) {
+          sectionsOf.get(slot)?.push(section);
+          sectionsOf.get(slot)?.sort((a, b) => a.start - b.start);
+          continue;
+        }
+        taken.add(section);
+        assign(slot, section);
+        adoptSubtree(slot, section);
+        if (inGap(section)) {
+          inPlace.add(section);
+          if (pass === 'synonym') findings.push({ kind: 'synonym', slot, section, phrase: says(section, phrases) ?? '' });
+          else if (section.level !== slot.spec.level) findings.push({ kind: 'level', slot, section });
+        } else {
+          findings.push({ kind: 'order', moves: [{ slot, section }], section, container, after, before, misplaced: false });
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+/** How close a bold lead's wording must be to a template heading: an older revision's rewording, not another question. */
+const BOLD_LEAD_SIMILARITY = 0.8;
+
+/**
+ * Required sections written as the bold lead of a paragraph or list item in their parent's own
+ * text instead of as a heading, as older revisions of some templates ask their questions
+ * ("* **How can an operator determine if the feature is in use?**"): the section is there. A
+ * top-level section counts when the lead is in the preamble (before the first section) and no
+ * earlier sibling stands in place, so it is where the section belongs.
+ */
+function answeredAsBoldLeads(
+  slots: Slot[],
+  sections: Section[],
+  sectionsOf: Map<Slot, Section[]>,
+  present: (slot: Slot, container: Section | null) => boolean,
+  neighbours: Neighbours,
+): { slot: Slot; container: Section | null }[] {
+  const found: { slot: Slot; container: Section | null }[] = [];
+  const used = new Set<string>();
+  const preamble = (): Section[] => {
+    const first = sections[0];
+    const owners = [first?.parent ?? null, first?.parent?.parent ?? null].filter((s): s is Section => s !== null);
+    return owners;
+  };
+  for (const slot of slots) {
+    if (!slot.spec.required || slot.regex) continue;
+    for (const container of containersOf(slot, slots, sectionsOf)) {
+      if (present(slot, container)) continue;
+      if (container === null && neighbours(slot, null).after !== null) continue;
+      const owners = container ? [container] : preamble();
+      for (const owner of owners) {
+        let best: { key: string; score: number } | undefined;
+        for (const lead of boldLeads(owner.ownNodes)) {
+          const id = `${owner.start}:${lead.key}`;
+          if (used.has(id)) continue;
+          const score = slotMatchesKey(slot, lead.key) ? 1 : headingSimilarity(lead.key, slot.spec.key);
+          if (score >= BOLD_LEAD_SIMILARITY && (!best || score > best.score)) best = { key: id, score };
+        }
+        if (best) {
+          used.add(best.key);
+          found.push({ slot, container });
+          break;
+        }
+      }
+    }
+  }
+  return found;
 }

@@ -1,0 +1,39 @@
+import type { Paragraph, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { normalizeHeading } from '../text.js';
+
+/** Bold text that opens a paragraph or list item: a heading written as emphasis ("* **Question?**"). */
+export interface BoldLead {
+  text: string;
+  /** Normalized like a heading key. */
+  key: string;
+}
+
+function leadOf(paragraph: Paragraph | undefined): BoldLead | null {
+  const first = paragraph?.children[0];
+  if (first?.type !== 'strong') return null;
+  const text = toString(first).replace(/\s*\n\s*/g, ' ').trim();
+  return text.length > 0 ? { text, key: normalizeHeading(text) } : null;
+}
+
+/**
+ * The bold leads of a section's own content: paragraphs that start with bold text, and items of
+ * its lists that do. Older revisions of some templates (Kubernetes' PRR questionnaire) ask their
+ * questions this way instead of as headings.
+ */
+export function boldLeads(nodes: readonly RootContent[]): BoldLead[] {
+  const leads: BoldLead[] = [];
+  for (const node of nodes) {
+    if (node.type === 'paragraph') {
+      const lead = leadOf(node);
+      if (lead) leads.push(lead);
+    } else if (node.type === 'list') {
+      for (const item of node.children) {
+        const first = item.children[0];
+        const lead = first?.type === 'paragraph' ? leadOf(first) : null;
+        if (lead) leads.push(lead);
+      }
+    }
+  }
+  return leads;
+}

@@ -1,0 +1,106 @@
+import { headingParts, singularKey } from '../text.js';
+
+/**
+ * Names a reviewer reads as the same spec section. Each class holds names of one section as
+ * spec templates across projects write it (Rust, Go, Swift, Kubernetes, Python and IETF-style
+ * templates): the name a template uses and the names authors write in its place. A class is about
+ * the section's job, not one corpus's wording, and holds no word that names a different job in
+ * another common template ("Background" stays apart from "Motivation": Go's template has both).
+ * Names are normalized heading keys; a name matches a heading that contains it as a whole phrase.
+ */
+const SECTION_NAME_CLASSES: readonly (readonly string[])[] = [
+  ['summary', 'abstract', 'overview', 'synopsis', 'tl;dr', 'executive summary'],
+  ['motivation', 'why', 'problem', 'problem statement', 'status quo'],
+  ['proposal', 'proposed solution', 'proposed design', 'proposed change', 'proposed plan', 'proposed approach', 'design', 'how'],
+  ['rationale', 'discussion', 'alternatives', 'alternatives considered', 'alternative approaches', 'alternative designs', 'trade-offs', 'tradeoffs'],
+  ['alternatives', 'alternatives considered', 'alternative approaches', 'alternative designs', 'considered alternatives', 'rejected alternatives', 'discarded approaches', 'rejected approaches', 'other options', 'options considered'],
+  ['drawbacks', 'downsides', 'disadvantages'],
+  ['future work', 'future directions', 'future possibilities', 'future milestones', 'future plans', 'future improvements', 'next steps'],
+  ['unresolved questions', 'open questions', 'open issues', 'outstanding questions', 'unresolved issues', 'unknowns'],
+  ['prior art', 'related work', 'existing solutions'],
+];
+
+/** British and American spellings of words common in section names: a spelling, not a rename. */
+const SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries({
+  acknowledgement: 'acknowledgment',
+  acknowledgements: 'acknowledgments',
+  behaviour: 'behavior',
+  behaviours: 'behaviors',
+  judgement: 'judgment',
+  organisation: 'organization',
+  organisations: 'organizations',
+}));
+
+/** The words of a normalized heading key, one spelling and singular: "Alternatives Considered" → alternative, considered. */
+export function headingWords(key: string): string[] {
+  return key
+    .split(/[^\p{L}\p{N};'-]+/u)
+    .filter((word) => word.length > 0)
+    .map((word) => singularKey(SPELLINGS.get(word) ?? word));
+}
+
+function wordsContain(words: string[], wanted: string[]): boolean {
+  if (wanted.length === 0 || wanted.length > words.length) return false;
+  for (let i = 0; i + wanted.length <= words.length; i++) {
+    if (wanted.every((word, k) => words[i + k] === word)) return true;
+  }
+  return false;
+}
+
+/**
+ * The readings of a heading that shares its last noun among joined qualifiers: "guide-level and
+ * reference-level explanation" also reads "guide-level explanation".
+ */
+function ellipticalReadings(key: string): string[][] {
+  const parts = joinedTopics(key).map(headingWords);
+  const last = parts.at(-1) ?? [];
+  if (parts.length < 2 || last.length < 2) return [];
+  const noun = last.at(-1) as string;
+  return parts.slice(0, -1).filter((part) => part.length === 1).map((part) => [...part, noun]);
+}
+
+/** Whether `key` says `phrase` as whole words, in order and next to each other. */
+export function containsPhrase(key: string, phrase: string): boolean {
+  const wanted = headingWords(phrase);
+  return wordsContain(headingWords(key), wanted) || ellipticalReadings(key).some((reading) => wordsContain(reading, wanted));
+}
+
+/** Whether two keys differ only in spelling variants and plurals: "acknowledgements" and "acknowledgments". */
+export function sameSectionName(a: string, b: string): boolean {
+  const wa = headingWords(a);
+  const wb = headingWords(b);
+  return wa.length === wb.length && wa.every((word, i) => wb[i] === word);
+}
+
+/**
+ * The phrases a heading can contain to stand for a template section: its whole name and, for a
+ * name that joins topics ("Rationale and Alternatives"), each topic.
+ */
+export function ownPhrases(key: string): string[] {
+  const parts = joinedTopics(key);
+  return [...new Set([key, ...(parts.length > 1 ? parts : [])])];
+}
+
+/** Most words a topic of a joined section name has: "performance, ergonomics and compatibility". */
+const TOPIC_WORDS = 4;
+
+/**
+ * The topics of a heading that joins short names, or none: a question or a sentence that says
+ * "or" ("How can a rollout or rollback fail?") is one heading, not a list of topics.
+ */
+export function joinedTopics(key: string): string[] {
+  if (/[?]/.test(key)) return [];
+  const parts = headingParts(key);
+  return parts.length > 1 && parts.every((part) => headingWords(part).length <= TOPIC_WORDS) ? parts : [];
+}
+
+/** Other names of a template section, from the classes its name or one of its topics belongs to. */
+export function synonymPhrases(key: string): string[] {
+  const own = ownPhrases(key);
+  const found = new Set<string>();
+  for (const names of SECTION_NAME_CLASSES) {
+    if (!names.some((name) => own.some((phrase) => sameSectionName(phrase, name)))) continue;
+    for (const name of names) if (!own.some((phrase) => sameSectionName(phrase, name))) found.add(name);
+  }
+  return [...found];
+}
