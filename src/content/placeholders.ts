@@ -10,6 +10,7 @@ import { listItemLines, normalizeSentence, proseSentences } from './sentences.js
 import { escapeRegex } from '../text.js';
 import { statusValues } from '../template/metadata-fields.js';
 import { statusName } from './status.js';
+import { fieldEntry } from '../template/field-variants.js';
 
 export type PlaceholderKind =
   | 'bracket'
@@ -293,7 +294,7 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
     hits.push(...scanText(source.text.slice(from, entry.span.end.offset), from, known, words));
   }
   const statusField = template?.metadata.fields.find((f) => f.kind === 'status');
-  const status = statusField ? doc.metadata.get(statusField.normalizedKey) : undefined;
+  const status = statusField && template ? fieldEntry(doc, template, statusField) : undefined;
   if (status && isChoiceList(status.value, statusField?.values ?? null)) {
     const { start, end } = status.span;
     if (!hits.some((h) => h.start <= start.offset && end.offset <= h.end)) hits.push({ kind: 'choices', start: start.offset, end: end.offset });

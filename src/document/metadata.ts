@@ -410,6 +410,21 @@ function metadataNodes(root: Section, source: SourceText): RootContent[] {
   return nodes;
 }
 
+/**
+ * `**Status:**` alone, then its value as the next paragraph, one short line: that line is the value.
+ * Only right below the key (one blank line between), and only a line that is no field itself.
+ */
+function valueBelowKey(entry: MetadataEntry, node: RootContent, next: RootContent | undefined, source: SourceText): MetadataEntry {
+  if (entry.value !== '' || entry.form !== 'line' || node.type !== 'paragraph' || next?.type !== 'paragraph') return entry;
+  const keyLine = node.position?.end.line ?? 0;
+  const { start, end } = next.position ?? {};
+  if (!start || !end || start.line !== keyLine + 2 || end.line !== start.line) return entry;
+  if (entriesOfNode(next, source).length > 0) return entry;
+  const value = toString(next).trim();
+  if (value === '' || value.length > 80) return entry;
+  return { ...entry, value: unwrapEmphasis(value), span: source.span(start.offset ?? 0, end.offset ?? 0) };
+}
+
 /** Front matter keys that name the spec's template rather than describe the spec. */
 const TEMPLATE_KEYS = new Set(['template', 'template id']);
 
@@ -421,11 +436,12 @@ const TEMPLATE_KEYS = new Set(['template', 'template id']);
 export function extractMetadata(tree: Root, root: Section, source: SourceText): Metadata {
   const { entries, error } = frontMatter(tree, source);
   const tables = new Set<Table>();
-  for (const node of metadataNodes(root, source)) {
+  const nodes = metadataNodes(root, source);
+  nodes.forEach((node, i) => {
     const found = entriesOfNode(node, source);
     if (node.type === 'table' && found.length > 0) tables.add(node);
-    entries.push(...found);
-  }
+    entries.push(...found.map((entry, j) => (j === found.length - 1 ? valueBelowKey(entry, node, nodes[i + 1], source) : entry)));
+  });
   const byKey = new Map<string, MetadataEntry>();
   for (const entry of entries) {
     const id = metadataKeyId(entry.key);
