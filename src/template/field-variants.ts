@@ -28,14 +28,34 @@ export function keyHead(key: string): string {
   return words[words.length - 1] ?? '';
 }
 
+// Words that make a key name another item than the bare noun: "Previous Proposal" and "Next
+// Proposal" are different proposals, "Previous Review" is not the review. Two keys pair only when
+// they carry the same such words.
+const RELATIONAL_WORDS = new Set([
+  'previous', 'prior', 'next', 'preceding', 'following', 'earlier', 'later', 'last', 'first',
+  'old', 'older', 'new', 'newer', 'former', 'superseding', 'superseded', 'replacing',
+  'replaced', 'related', 'parent', 'child', 'other', 'alternative', 'see', 'future', 'past',
+]);
+
+function relationalWords(key: string): string {
+  return metadataKeyId(key).split(' ').filter((word) => RELATIONAL_WORDS.has(word)).sort().join(' ');
+}
+
+/** Do the two keys name the same thing (see matchFields)? */
+export function isKeyVariant(templateKey: string, specKey: string): boolean {
+  const head = keyHead(templateKey);
+  return head !== '' && keyHead(specKey) === head && relationalWords(templateKey) === relationalWords(specKey);
+}
+
 const cache = new WeakMap<SpecDocument, WeakMap<Template, Map<string, FieldMatch>>>();
 
 /**
  * Pairs the template's fields with the spec's entries. A field is found under its own key first.
- * A field the spec lacks is found under a variant key when both name the same head noun (see
- * keyHead) and the pairing is unambiguous: the spec's key is no field of the template, no other
- * spec key has that head, and no other missing field of the template does. Keys with different
- * heads never match: "Review" is not "Review Manager".
+ * A required field the spec lacks is found under a variant key when both name the same head noun
+ * (see keyHead) with the same relational words ("Previous", "Next", "Related", …), and the pairing
+ * is unambiguous: the spec's key is no field of the template, no other spec key is a variant of the
+ * field, and the spec's key is a variant of no other missing field. Keys with different heads never
+ * match: "Review" is not "Review Manager"; nor do "Previous Review" and "Review".
  */
 function matchFields(doc: SpecDocument, template: Template): Map<string, FieldMatch> {
   const matches = new Map<string, FieldMatch>();
@@ -52,11 +72,10 @@ function matchFields(doc: SpecDocument, template: Template): Map<string, FieldMa
     const id = metadataKeyId(entry.key);
     if (!templateIds.has(id) && !spare.has(id) && keyHead(entry.key) !== '') spare.set(id, entry);
   }
-  const count = <T>(items: Iterable<T>, head: string, headOf: (item: T) => string): T[] => [...items].filter((item) => headOf(item) === head);
   for (const field of missing) {
-    const head = keyHead(field.key);
-    const candidates = count(spare.values(), head, (entry) => keyHead(entry.key));
-    const rivals = count(missing, head, (other) => keyHead(other.key));
+    if (!field.required) continue;
+    const candidates = [...spare.values()].filter((entry) => isKeyVariant(field.key, entry.key));
+    const rivals = missing.filter((other) => candidates.some((entry) => isKeyVariant(other.key, entry.key)));
     const [entry] = candidates;
     if (entry && candidates.length === 1 && rivals.length === 1) matches.set(field.normalizedKey, { entry, variant: true });
   }
