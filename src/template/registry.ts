@@ -120,7 +120,7 @@ export function withUniqueIds(entries: readonly TemplateFile[], display: (file: 
   const owner = new Map<string, string>();
   for (const { template, file } of renamed) {
     const other = owner.get(template.id);
-    if (other) problems.push(`templates: "${display(other)}" and "${display(file)}" are both named "${template.id}"; give one a template-id in its front matter`);
+    if (other) problems.push(`templates: "${display(other)}" and "${display(file)}" are both named "${template.id}"; give one of them its own template-id in its front matter`);
     else owner.set(template.id, file);
   }
   return { entries: renamed, problems };

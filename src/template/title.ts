@@ -151,14 +151,14 @@ export function isBannerHeading(section: Section): boolean {
 }
 
 /**
- * The spec's title among its H1s: the first, unless it is a notice banner and a later H1 fits the
- * template's title pattern (then that one).
+ * The spec's title among its H1s: the first, unless it is a notice banner; then the first later H1
+ * that fits the template's title pattern, or else the first later H1 that is no banner.
  */
 function titleAmongH1s(h1s: readonly Section[], pattern: string): Section | undefined {
   const [first] = h1s;
   if (!first || !isBannerHeading(first)) return first;
   const fits = new RegExp(pattern, 'i');
-  return h1s.find((h1) => !isBannerHeading(h1) && fits.test(h1.key)) ?? first;
+  return h1s.find((h1) => !isBannerHeading(h1) && fits.test(h1.key)) ?? h1s.find((h1) => !isBannerHeading(h1)) ?? first;
 }
 
 export function documentTitle(doc: SpecDocument, template: { title: TitleSlot | null; sections: readonly { key: string; pattern: string | null }[] }): Section | undefined {
