@@ -191,6 +191,18 @@ describe('template ids', () => {
   });
 });
 
+describe('ignore outside the config folder', () => {
+  it('matches config ignore globs that start with ../ against files beyond the config, as overrides do', async () => {
+    const dir = ws({
+      'config/speclint.config.json': JSON.stringify({ ignore: ['../specs/*-template.md', 'drafts/'] }),
+      'specs/0000-template.md': SPEC,
+      'specs/a.md': SPEC,
+    });
+    const run = await runIn(dir, ['-f', 'json', '--config', 'config/speclint.config.json', 'specs']);
+    expect((JSON.parse(run.stdout) as { files: { path: string }[] }).files.map((f) => f.path)).toEqual(['specs/a.md']);
+  });
+});
+
 describe('config errors', () => {
   it.each([
     ['speclint.config.json', '{ "rules": { "section-requird": "off" } }', 'speclint.config.json: rules.section-requird: unknown rule (did you mean "section-required"?)'],
