@@ -2,7 +2,6 @@ import type { SpecDocument } from '../document/index.js';
 import type { Template } from './schema.js';
 import { flattenTemplate } from './align.js';
 import { documentTitle } from './title.js';
-import { fieldEntry } from './field-variants.js';
 
 export interface TemplateScore {
   id: string;
@@ -51,7 +50,7 @@ export function scoreTemplate(doc: SpecDocument, template: Template): number {
 
   const titleFits = template.title && title ? (new RegExp(template.title.pattern, 'i').test(title.key) ? 1 : 0) : 0;
   const fields = template.metadata.fields;
-  const present = fields.length > 0 ? fields.filter((field) => fieldEntry(doc, template, field) !== undefined).length / fields.length : 0;
+  const present = fields.length > 0 ? fields.filter((field) => doc.metadata.get(field.normalizedKey) !== undefined).length / fields.length : 0;
   if (template.title) {
     if (fields.length === 0) return 0.8 * f1 + 0.2 * titleFits;
     return 0.65 * f1 + 0.2 * present + 0.15 * titleFits;

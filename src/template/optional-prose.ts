@@ -29,12 +29,13 @@ const OPTIONAL_OPENING = /^(?:\(?optional\)?\s*[:.)–—-]|\(optional\)|if (?:a
  * "**Note:** *Not required until targeted at a release.*" (the section is not required yet), and an
  * instruction that applies only if something happened: "If significant changes … were incorporated …,
  * take a moment here to thank them." A conditional question ("If the proposal alters interfaces,
- * which usage patterns …?") still asks every spec to answer it, and "must be completed when
+ * which usage patterns …?") still asks every spec to answer it, so does an instruction for the empty
+ * case ("If there are no concerns, leave it in with text like 'none'"), and "must be completed when
  * targeting a release" is a requirement (for the stage that specs are written for), not an option.
  */
 const CONDITIONAL_OPENING = [
   /^(?:note\s*:\s*)?not required (?:until|unless|before|prior to)\b/,
-  /^if\b[^.?!]*?, (?!(?:which|what|how|why|when|where|who|whether|does|do|did|is|are|was|were|will|would|can|could|should|has|have)\b)[a-z][^.?!]*[.!](?:\s|$)/,
+  /^if\b(?! there (?:is|are) (?:no|nothing)\b)[^.?!]*?, (?!(?:which|what|how|why|when|where|who|whether|does|do|did|is|are|was|were|will|would|can|could|should|has|have)\b)(?![^.?!]*\b(?:leave (?:it|this section) in|keep (?:it|this section))\b)[a-z][^.?!]*[.!](?:\s|$)/,
 ];
 
 /** The section says outright that it must be there: that wins over any conditional wording. */
