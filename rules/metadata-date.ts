@@ -1,6 +1,7 @@
 import type { MetadataEntry, SpecDocument } from '../src/document/index.js';
 import { isPlaceholderValue } from '../src/content/placeholders.js';
 import type { Rule, RuleContext } from '../src/rule.js';
+import { fieldEntry } from '../src/template/field-variants.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 // "2026-10-40", "2023-10-3": written as year-month-day, whether or not the digits make a date.
@@ -63,7 +64,7 @@ export const metadataDate: Rule = {
     const days = new Map<string, { entry: MetadataEntry; day: number }>();
     for (const field of template.metadata.fields) {
       if (field.kind !== 'date') continue;
-      const entry = document.metadata.get(field.normalizedKey);
+      const entry = fieldEntry(document, template, field);
       if (!entry || entry.value === '' || isPlaceholderValue(entry.value)) continue; // placeholder's business
       const day = calendarDay(entry.value);
       if (day !== null) {

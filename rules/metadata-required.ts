@@ -1,6 +1,7 @@
 import type { Rule } from '../src/rule.js';
 import { metadataFieldFix } from '../src/fix/edits.js';
-import { fieldExample, formPlace, specFieldForm, templateFieldEntries } from '../src/template/fields.js';
+import { findField } from '../src/template/field-variants.js';
+import { fieldExample, fieldLabel, fieldYamlKey, formPlace, specFieldForm, templateFieldEntries } from '../src/template/fields.js';
 
 /** "'a', 'b' and 'c'" */
 function quotedList(keys: readonly string[]): string {
@@ -26,7 +27,19 @@ export const metadataRequired: Rule = {
     const form = specFieldForm(document, template) ?? template.metadata.form;
     const last = known[known.length - 1];
     const span = last?.keySpan ?? document.titles[0]?.span ?? document.source.span(0, 0);
-    const missing = template.metadata.fields.filter((field) => field.required && !metadata.get(field.normalizedKey));
+    for (const field of template.metadata.fields) {
+      const found = findField(document, template, field);
+      if (!found?.variant) continue;
+      // The field is there under another key ("Tracking Issue" for "Rust Issue"): not missing, but
+      // readers and tools that look for the template's key will not find it.
+      context.report({
+        span: found.entry.keySpan,
+        severity: 'warning',
+        message: `Metadata field '${found.entry.key}' is read as the template's '${field.key}'`,
+        hint: `Rename the key to '${found.entry.form === 'front-matter' ? fieldYamlKey(field) : fieldLabel(field)}' as the template writes it.`,
+      });
+    }
+    const missing = template.metadata.fields.filter((field) => field.required && !findField(document, template, field));
     const [first] = missing;
     if (!first) return;
     if (known.length === 0 && missing.length > 1) {

@@ -2,6 +2,7 @@ import { isChoiceList, isPlaceholderValue } from '../src/content/placeholders.js
 import type { Rule } from '../src/rule.js';
 import { editSimilarity } from '../src/text.js';
 import { matchStatus, statusName } from '../src/content/status.js';
+import { fieldEntry } from '../src/template/field-variants.js';
 
 /** "Implementable, Released, Dormant": the template's choices, left for the placeholder rule like "A | B". */
 function isCommaChoiceList(value: string, allowed: readonly string[]): boolean {
@@ -22,7 +23,7 @@ export const metadataStatus: Rule = {
     const { document, template } = context;
     const field = template?.metadata.fields.find((f) => f.kind === 'status');
     if (!field?.values) return;
-    const entry = document.metadata.get(field.normalizedKey);
+    const entry = template ? fieldEntry(document, template, field) : undefined;
     if (!entry) return;
     // "[Draft | Review]" or the template's own list of choices is left for the placeholder rule.
     if (isPlaceholderValue(entry.value) || isChoiceList(entry.value, field.values)) return;

@@ -60,16 +60,16 @@ export const referenceResolves: RepositoryRule = {
             report({
               spec,
               at: ref,
-              message: `This spec supersedes '${nameOf(other)}', but ${other.path} does not name it as superseded_by`,
-              hint: `Add '${nameOf(spec)}' to the superseded-by field of ${other.path}.`,
+              message: `This spec supersedes '${nameOf(other)}', but ${other.path} does not name it in ${other.facts.hasField.supersededBy}`,
+              hint: `Add '${nameOf(spec)}' to the ${other.facts.hasField.supersededBy} field of ${other.path}.`,
             });
           }
         } else if (ref.relation === 'superseded-by' && other.facts.hasField.supersedes && !targets(other, 'supersedes').includes(spec)) {
           report({
             spec,
             at: ref,
-            message: `This spec is superseded by '${nameOf(other)}', but ${other.path} does not name it in supersedes`,
-            hint: `Add '${nameOf(spec)}' to the supersedes field of ${other.path}.`,
+            message: `This spec is superseded by '${nameOf(other)}', but ${other.path} does not name it in ${other.facts.hasField.supersedes}`,
+            hint: `Add '${nameOf(spec)}' to the ${other.facts.hasField.supersedes} field of ${other.path}.`,
           });
         }
       }

@@ -1,5 +1,5 @@
 import type { Rule } from '../src/rule.js';
-import { documentTitle, titleForm } from '../src/template/title.js';
+import { documentTitle, isBannerHeading, titleForm } from '../src/template/title.js';
 
 export const title: Rule = {
   meta: {
@@ -13,7 +13,8 @@ export const title: Rule = {
     if (!template?.title) return;
     const expected = titleForm(template.title.text);
     const first = documentTitle(document, template);
-    const others = document.titles.filter((h1) => h1 !== first);
+    // A notice above the title ("# IMPORTANT! Superseded by …") is no second title.
+    const others = document.titles.filter((h1) => h1 !== first && !(isBannerHeading(h1) && h1.span.start.offset < (first?.span.start.offset ?? 0)));
     if (!first) {
       const at = document.sections[0]?.span ?? document.source.span(0, 0);
       const asH2 = template.title.level === 2;

@@ -134,6 +134,7 @@ describe('speclint CLI (built binary)', () => {
     expect(JSON.parse(run.stdout).files.map((f: { path: string }) => f.path)).toEqual(['specs/a.md', 'specs/nested/d.markdown']);
     const globbed = await speclint(['-f', 'json', 'fixtures/title/invalid/*.md']);
     expect(JSON.parse(globbed.stdout).files.map((f: { path: string }) => f.path)).toEqual([
+      'fixtures/title/invalid/banner-and-two-titles.md',
       'fixtures/title/invalid/h2-title-missing.md',
       'fixtures/title/invalid/id-prefix-missing.md',
       'fixtures/title/invalid/missing-title.md',
@@ -226,7 +227,7 @@ describe('speclint CLI (built binary)', () => {
     const out = join(tmp, 'report.sarif');
     const run = await speclint(['-f', 'sarif', '-o', out, 'fixtures/title/invalid/']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toBe(`speclint: 5 errors, 0 warnings in 5 files; sarif report written to ${out}\n`);
+    expect(run.stdout).toBe(`speclint: 6 errors, 0 warnings in 6 files; sarif report written to ${out}\n`);
     expect(JSON.parse(readFileSync(out, 'utf8')).version).toBe('2.1.0');
     const missing = await speclint(['-o', join(tmp, 'no/such/dir/r.txt'), 'examples/']);
     expect(missing.code).toBe(2);

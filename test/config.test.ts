@@ -140,6 +140,69 @@ describe('ignore files and patterns', () => {
   });
 });
 
+describe('template ids', () => {
+  const TEMPLATE_A = '# Proposal: [Title]\n\n## Summary\n\nWhat it does.\n\n## Design\n\nHow it works.\n';
+  const TEMPLATE_B = '# Withdrawal: [Title]\n\n## Reason\n\nWhy it is withdrawn.\n';
+
+  it('names two template files with the same name after their folders, so neither replaces the other', async () => {
+    const dir = ws({
+      'speclint.config.json': JSON.stringify({
+        templates: ['accepted/0000-template.md', 'withdrawn/0000-template.md'],
+        overrides: [
+          { files: ['accepted/*.md'], template: 'accepted-0000-template' },
+          { files: ['withdrawn/*.md'], template: 'withdrawn-0000-template' },
+        ],
+        ignore: ['**/0000-template.md'],
+      }),
+      'accepted/0000-template.md': TEMPLATE_A,
+      'withdrawn/0000-template.md': TEMPLATE_B,
+      'accepted/0001-uploads.md': '# Proposal: Uploads\n\n## Summary\n\nChunked uploads.\n\n## Design\n\nEight MiB chunks.\n',
+      'withdrawn/0002-uploads.md': '# Withdrawal: Uploads\n\n## Reason\n\nResumable uploads replace it.\n',
+    });
+    const run = await runIn(dir, ['-f', 'json', '.']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { files: { path: string; template: string | null; diagnostics: unknown[] }[] };
+    expect(report.files.map((f) => `${f.path} ${f.template} ${f.diagnostics.length}`)).toEqual([
+      'accepted/0001-uploads.md accepted-0000-template 0',
+      'withdrawn/0002-uploads.md withdrawn-0000-template 0',
+    ]);
+    // The plain name is no longer either of them: a config that still uses it gets a clear error.
+    const old = ws({
+      'speclint.config.json': JSON.stringify({ templates: ['accepted/0000-template.md', 'withdrawn/0000-template.md'], overrides: [{ files: ['a.md'], template: '0000-template' }] }),
+      'accepted/0000-template.md': TEMPLATE_A,
+      'withdrawn/0000-template.md': TEMPLATE_B,
+      'a.md': SPEC,
+    });
+    expect((await runIn(old, ['a.md'])).stderr).toContain('overrides[0].template: unknown template "0000-template"');
+  });
+
+  it('reports ids that still clash as a config error naming both files', async () => {
+    const dir = ws({
+      'speclint.config.json': JSON.stringify({ templates: ['a/x.md', 'b/x.md'] }),
+      'a/x.md': `---\ntemplate-id: same\n---\n\n${TEMPLATE_A}`,
+      'b/x.md': `---\ntemplate-id: same\n---\n\n${TEMPLATE_B}`,
+      'a.md': SPEC,
+    });
+    expect(await runIn(dir, ['a.md'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'speclint: speclint.config.json: templates: "a/x.md" and "b/x.md" are both named "same"; give one of them its own template-id in its front matter\n',
+    });
+  });
+});
+
+describe('ignore outside the config folder', () => {
+  it('matches config ignore globs that start with ../ against files beyond the config, as overrides do', async () => {
+    const dir = ws({
+      'config/speclint.config.json': JSON.stringify({ ignore: ['../specs/*-template.md', 'drafts/'] }),
+      'specs/0000-template.md': SPEC,
+      'specs/a.md': SPEC,
+    });
+    const run = await runIn(dir, ['-f', 'json', '--config', 'config/speclint.config.json', 'specs']);
+    expect((JSON.parse(run.stdout) as { files: { path: string }[] }).files.map((f) => f.path)).toEqual(['specs/a.md']);
+  });
+});
+
 describe('config errors', () => {
   it.each([
     ['speclint.config.json', '{ "rules": { "section-requird": "off" } }', 'speclint.config.json: rules.section-requird: unknown rule (did you mean "section-required"?)'],

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { isKeyVariant } from '../src/template/field-variants.js';
 import { lintText } from '../src/lint.js';
 import { BUILTIN_TEMPLATES, builtinTemplates } from '../src/template/builtin.js';
 import { TemplateError, deriveTemplate } from '../src/template/derive.js';
@@ -293,5 +294,22 @@ describe('built-in templates and the content rules', () => {
     expect(brackets.length).toBeGreaterThan(0);
     const uncovered = brackets.filter((b) => !diagnostics.some((d) => covers(d, b)));
     expect(uncovered.map((b) => `templates/${id}.md:${b.line}:${b.column} ${b.text}`)).toEqual([]);
+  });
+});
+
+describe('metadata key variants', () => {
+  it.each([
+    ['Rust Issue', 'Tracking Issue', true],
+    ['RFC PR', 'eRFC PR', true],
+    ['Implementation Status', 'Implementation', true],
+    ['Start Date', 'Original Proposition Date', true],
+    ['Cilium Release', 'Target Cilium Release', true],
+    ['Review Manager', 'Review', false],
+    ['Review', 'Previous Review', false],
+    ['Previous Proposal', 'Next Proposal', false],
+    ['Previous Revision', 'Revision', false],
+    ['Status', 'Implementation Status', false],
+  ])("'%s' written as '%s': %s", (templateKey, specKey, expected) => {
+    expect(isKeyVariant(templateKey, specKey)).toBe(expected);
   });
 });

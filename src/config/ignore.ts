@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
 
 interface Source {
   base: string;
@@ -53,12 +54,22 @@ export function createIgnore(options: IgnoreOptions): (absolutePath: string) => 
     const source = existsSync(file) ? fromFile(file) : null;
     if (source) sources.push(source);
   }
-  if (options.configIgnore.length > 0) sources.push({ base: options.configDir, matcher: ignore().add([...options.configIgnore]) });
+  // Config entries that climb out of the config's folder ("../corpus/*/0000-template.md") are globs
+  // over the path relative to that folder, as `overrides.files` are; the rest are .gitignore-style.
+  const outside = options.configIgnore.filter((entry) => entry.startsWith('../'));
+  const inside = options.configIgnore.filter((entry) => !entry.startsWith('../'));
+  if (inside.length > 0) sources.push({ base: options.configDir, matcher: ignore().add(inside) });
   if (options.patterns.length > 0) sources.push({ base: options.cwd, matcher: ignore().add([...options.patterns]) });
-  return (absolutePath) =>
-    sources.some(({ base, matcher }) => {
+  const outsideMatcher = outside.length > 0 ? picomatch(outside, { dot: true }) : null;
+  return (absolutePath) => {
+    if (outsideMatcher) {
+      const rel = toPosix(relative(options.configDir, absolutePath));
+      if (rel.startsWith('../') && outsideMatcher(rel)) return true;
+    }
+    return sources.some(({ base, matcher }) => {
       const rel = relative(base, absolutePath);
       if (!rel || rel.startsWith('..') || isAbsolute(rel)) return false;
       return matcher.ignores(toPosix(rel));
     });
+  };
 }

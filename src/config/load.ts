@@ -9,7 +9,7 @@ import { ReadRefused, readBoundedTextSync } from '../read-bounded.js';
 import { closest } from '../text.js';
 import { TemplateError } from '../template/derive.js';
 import { type IdentityConfig, IdentityConfigSchema } from '../template/identity.js';
-import { TemplateRegistry } from '../template/registry.js';
+import { type TemplateFile, TemplateRegistry, withUniqueIds } from '../template/registry.js';
 import type { RuleEntry } from './schema.js';
 
 /** Config file names, in the order they are looked for in each folder (then package.json's "speclint"). */
@@ -342,6 +342,7 @@ export function loadConfig(path: string | null, cwd: string): ResolvedConfig {
   }));
 
   const registry = new TemplateRegistry();
+  const loaded: TemplateFile[] = [];
   (config.templates ?? []).forEach((entry, k) => {
     const absolute = resolve(dir, entry);
     if (!existsSync(absolute)) {
@@ -352,13 +353,16 @@ export function loadConfig(path: string | null, cwd: string): ResolvedConfig {
     if (files.length === 0) problems.push(`templates[${k}]: no Markdown templates in "${entry}"`);
     for (const file of files) {
       try {
-        registry.add(registry.load(file, dir), file);
+        loaded.push({ template: registry.load(file, dir), file });
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
         problems.push(`templates[${k}]: ${error.message}`);
       }
     }
   });
+  const unique = withUniqueIds(loaded, (file) => relative(dir, file).replace(/\\/g, '/'));
+  problems.push(...unique.problems);
+  for (const { template, file } of unique.entries) registry.add(template, file);
   overrides.forEach((override, k) => {
     if (override.template && !registry.get(override.template)) {
       const suggestion = closest(override.template, registry.all().map((t) => t.id), (id) => id, 0.5);

@@ -10,6 +10,7 @@ import { listItemLines, normalizeSentence, proseSentences } from './sentences.js
 import { escapeRegex } from '../text.js';
 import { statusValues } from '../template/metadata-fields.js';
 import { statusName } from './status.js';
+import { fieldEntry } from '../template/field-variants.js';
 
 export type PlaceholderKind =
   | 'bracket'
@@ -156,6 +157,17 @@ function isPlaceholderDefinition(node: Nodes): boolean {
   return /^[[{<]/.test(node.url) || !/[/#.:@]/.test(node.url);
 }
 
+/**
+ * A link to a real address ("[SE-NNNN: Closure isolation](https://github.com/…/pull/2174)"): an id
+ * placeholder in its text cites a proposal that has no number yet, it is no unfilled slot. A link
+ * whose target is itself a placeholder ("[SE-NNNN](NNNN-filename.md)", "(link)", "#") is the slot.
+ */
+function isCitation(node: Nodes): boolean {
+  if (node.type !== 'link') return false;
+  const url = node.url.trim();
+  return /^(?:https?:\/\/|\.{0,2}\/|[\w.-]+\.md\b)/i.test(url) && !/N{3,}|X{3,}/.test(url) && !/\/\(?link\)?$/i.test(url);
+}
+
 function offsets(node: Nodes): [number, number] {
   return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
 }
@@ -245,6 +257,7 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
   const known = new Set(template?.placeholders ?? []);
   const words = wordPatterns(options);
   const qualifiers = headingQualifiers(doc, template, known);
+  const citations: [number, number][] = [];
   const visit = (node: Nodes): void => {
     if (isPlaceholderDefinition(node)) {
       const [from, to] = offsets(node);
@@ -283,6 +296,7 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
       const at = source.text.lastIndexOf('(link)', to);
       if (at >= from) hits.push({ kind: 'link', start: at, end: at + '(link)'.length });
     }
+    if (isCitation(node)) citations.push(offsets(node));
     if ('children' in node) for (const child of node.children) visit(child as Nodes);
   };
   visit(doc.tree as Root);
@@ -293,7 +307,7 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
     hits.push(...scanText(source.text.slice(from, entry.span.end.offset), from, known, words));
   }
   const statusField = template?.metadata.fields.find((f) => f.kind === 'status');
-  const status = statusField ? doc.metadata.get(statusField.normalizedKey) : undefined;
+  const status = statusField && template ? fieldEntry(doc, template, statusField) : undefined;
   if (status && isChoiceList(status.value, statusField?.values ?? null)) {
     const { start, end } = status.span;
     if (!hits.some((h) => h.start <= start.offset && end.offset <= h.end)) hits.push({ kind: 'choices', start: start.offset, end: end.offset });
@@ -315,7 +329,9 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
   // One diagnostic per leftover: a placeholder inside a wider one (a guidance sentence, an example
   // line) is part of it.
   const kept: Hit[] = [];
+  const cited = (hit: Hit): boolean => hit.kind === 'id' && citations.some(([from, to]) => from <= hit.start && hit.end <= to);
   for (const hit of hits.sort((a, b) => a.start - b.start || b.end - a.end)) {
+    if (cited(hit)) continue;
     if (kept.some((k) => k.start <= hit.start && hit.end <= k.end)) continue;
     kept.push(hit);
   }

@@ -209,13 +209,44 @@ function yamlLineComment(line: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A `---` block of YAML fields that is not the file's first line but comes before its first heading,
+ * after HTML comments or a generated table of contents (doctoc's `<!-- START doctoc … -->` block):
+ * front matter put in the wrong place. Its range, fences included, and its YAML text.
+ */
+function lateFrontMatterBlock(text: string): { start: number; end: number; value: string } | null {
+  const firstHeading = /^#{1,6}[ \t]/m.exec(text)?.index ?? text.length;
+  const open = /^---[ \t]*\r?\n(?=[A-Za-z_][\w-]*[ \t]*:)/m.exec(text.slice(0, firstHeading));
+  if (!open || open.index === 0) return null;
+  const contentStart = open.index + open[0].length;
+  const close = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m.exec(text.slice(contentStart));
+  if (!close) return null;
+  const value = text.slice(contentStart, contentStart + close.index).replace(/\r?\n$/, '');
+  return { start: open.index, end: contentStart + close.index + close[0].length, value };
+}
+
 function frontMatter(tree: Root, source: SourceText): { entries: MetadataEntry[]; error: FrontMatterProblem | null } {
-  const node = tree.children[0];
-  if (!node || node.type !== 'yaml') return { entries: [], error: fenceProblem(tree, source) };
-  const nodeStart = node.position?.start.offset ?? 0;
+  const first = tree.children[0];
+  if (!first || first.type !== 'yaml') {
+    const problem = fenceProblem(tree, source);
+    const late = problem ? null : lateFrontMatterBlock(source.text);
+    if (!late) return { entries: [], error: problem };
+    // The fields are there, in the wrong place: read them, and report the place once.
+    const read = yamlEntries(late.value, late.start, late.end, source);
+    if (read.error || read.entries.length < 2) return { entries: [], error: null };
+    const span = source.span(late.start, late.start + 3);
+    const message = 'Front matter must start on the first line; after the comments or table of contents above it, it is read as Markdown (its fields are still read)';
+    return { entries: read.entries, error: { kind: 'not-first', unreadable: false, span, end: late.end, message } };
+  }
+  return yamlEntries(first.value, first.position?.start.offset ?? 0, first.position?.end.offset ?? 0, source);
+}
+
+/** The fields of a YAML block whose opening fence starts at `nodeStart` and that ends at `nodeEnd`. */
+function yamlEntries(value: string, nodeStart: number, nodeEnd: number, source: SourceText): { entries: MetadataEntry[]; error: FrontMatterProblem | null } {
+  const node = { value };
   const firstBreak = source.text.indexOf('\n', nodeStart);
   const base = firstBreak < 0 ? nodeStart : firstBreak + 1;
-  const whole = source.span(nodeStart, node.position?.end.offset ?? nodeStart);
+  const whole = source.span(nodeStart, nodeEnd);
   if (node.value.length > MAX_FRONT_MATTER_BYTES) {
     return { entries: [], error: { kind: 'too-large', unreadable: true, span: whole, end: whole.end.offset, message: `Front matter is ${node.value.length} bytes; the limit is ${MAX_FRONT_MATTER_BYTES}, so it was not read` } };
   }
@@ -410,6 +441,21 @@ function metadataNodes(root: Section, source: SourceText): RootContent[] {
   return nodes;
 }
 
+/**
+ * `**Status:**` alone, then its value as the next paragraph, one short line: that line is the value.
+ * Only right below the key (one blank line between), and only a line that is no field itself.
+ */
+function valueBelowKey(entry: MetadataEntry, node: RootContent, next: RootContent | undefined, source: SourceText): MetadataEntry {
+  if (entry.value !== '' || entry.form !== 'line' || node.type !== 'paragraph' || next?.type !== 'paragraph') return entry;
+  const keyLine = node.position?.end.line ?? 0;
+  const { start, end } = next.position ?? {};
+  if (!start || !end || start.line !== keyLine + 2 || end.line !== start.line) return entry;
+  if (entriesOfNode(next, source).length > 0) return entry;
+  const value = toString(next).trim();
+  if (value === '' || value.length > 80) return entry;
+  return { ...entry, value: unwrapEmphasis(value), span: source.span(start.offset ?? 0, end.offset ?? 0) };
+}
+
 /** Front matter keys that name the spec's template rather than describe the spec. */
 const TEMPLATE_KEYS = new Set(['template', 'template id']);
 
@@ -421,11 +467,12 @@ const TEMPLATE_KEYS = new Set(['template', 'template id']);
 export function extractMetadata(tree: Root, root: Section, source: SourceText): Metadata {
   const { entries, error } = frontMatter(tree, source);
   const tables = new Set<Table>();
-  for (const node of metadataNodes(root, source)) {
+  const nodes = metadataNodes(root, source);
+  nodes.forEach((node, i) => {
     const found = entriesOfNode(node, source);
     if (node.type === 'table' && found.length > 0) tables.add(node);
-    entries.push(...found);
-  }
+    entries.push(...found.map((entry, j) => (j === found.length - 1 ? valueBelowKey(entry, node, nodes[i + 1], source) : entry)));
+  });
   const byKey = new Map<string, MetadataEntry>();
   for (const entry of entries) {
     const id = metadataKeyId(entry.key);

@@ -17,7 +17,7 @@ export const specFactsSchema: z.ZodType<SpecFacts> = z.object({
   references: z.array(
     factValue.extend({ field: z.string(), relation: z.enum(['supersedes', 'superseded-by', 'refers']), target: z.string().nullable() }),
   ),
-  hasField: z.object({ supersedes: z.boolean(), supersededBy: z.boolean() }),
+  hasField: z.object({ supersedes: z.string().nullable(), supersededBy: z.string().nullable() }),
   supersededStatus: z.string().nullable(),
   rules: z.record(z.string(), z.enum(['off', 'warning', 'error'])),
   suppressions: z.array(

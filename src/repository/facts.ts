@@ -48,8 +48,11 @@ export interface SpecFacts {
   created: string | null;
   updated: string | null;
   references: FactReference[];
-  /** Whether the spec has (or its template asks for) a field of each relation, so a missing back-reference is a problem. */
-  hasField: { supersedes: boolean; supersededBy: boolean };
+  /**
+   * The spec's field of each relation as it (or else its template) names it ("replaces",
+   * "superseded-by"), or null when neither has one: only then is a missing back-reference no problem.
+   */
+  hasField: { supersedes: string | null; supersededBy: string | null };
   supersededStatus: string | null;
   /** Each repository rule's setting for this file. */
   rules: Record<string, RuleSetting>;
@@ -128,9 +131,10 @@ export function specFacts({ document, template, identity, rules }: FactsInput): 
   const idEntry = identity.idField ? metadata.get(identity.idField) : undefined;
   const isReference = (key: string): boolean => identity.references.includes(key);
   const references = metadata.entries.filter((e) => isReference(e.normalizedKey)).flatMap((e) => referencesOf(document, e));
-  // A field of the relation in the spec, or one its template asks for.
-  const keys = [...metadata.entries.map((e) => e.normalizedKey), ...(template?.metadata.fields.map((f) => f.normalizedKey) ?? [])];
-  const declared = (relation: Relation): boolean => keys.some((key) => isReference(key) && relationOf(key) === relation);
+  // A field of the relation in the spec, or one its template asks for, named as written there.
+  const fields = [...metadata.entries, ...(template?.metadata.fields ?? [])];
+  const declared = (relation: Relation): string | null =>
+    fields.find((field) => isReference(field.normalizedKey) && relationOf(field.normalizedKey) === relation)?.key ?? null;
   const directives = parseSuppressions(document);
   return {
     idField: idEntry?.key ?? identity.idField,

@@ -8,7 +8,7 @@ import { type SectionSpec, type TableSpec, type Template, TemplateSchema } from 
 import { TemplateError } from './error.js';
 import { ID_WILDCARD, WILDCARD, linearPattern } from './pattern.js';
 import { deriveIdentity } from './identity.js';
-import { isOptionalInWords } from './optional-prose.js';
+import { isConditionalInWords, isOptionalInWords } from './optional-prose.js';
 import { templateTitle } from './title.js';
 import { exampleHeading } from './examples.js';
 import { templateText } from './template-text.js';
@@ -94,8 +94,11 @@ function deriveSections(sections: readonly Section[], ctx: DeriveContext): Secti
     }
     let required = section.level < ctx.optionalFromLevel;
     const markedOptional = hasOptionalMarker(section.text) || hasDirective(directives, 'optional') || isOptionalInWords(section, ctx.doc);
+    // A section required only once something happens ("Not required until targeted at a release")
+    // is not required of every spec; unlike an optional one, it does not make its parent optional.
+    const conditional = isConditionalInWords(section, ctx.doc);
     // Example headings show what may be repeated, not what every spec has.
-    if (markedOptional || example) required = false;
+    if (markedOptional || conditional || example) required = false;
     const children = deriveSections(section.children, ctx);
     // A heading with no text of its own that only groups subsections marked optional is itself optional.
     if (!section.hasOwnContent && children.length > 0 && children.every((child) => ctx.markedOptional.has(child))) required = false;

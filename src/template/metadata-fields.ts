@@ -1,5 +1,6 @@
 import type { MetadataEntry, SpecDocument } from '../document/index.js';
 import { metadataKeyId } from '../document/metadata.js';
+import { toString } from 'mdast-util-to-string';
 import { normalizeKey } from '../text.js';
 import type { MetadataField } from './schema.js';
 
@@ -80,6 +81,23 @@ function dateFormat(entry: MetadataEntry): 'iso' | 'free' | null {
   return entry.value === '' ? 'iso' : 'free';
 }
 
+// A lead-in above a group of fields that makes them all optional: "*During the review process, add
+// the following fields as needed:*" (Swift's SwiftPM template).
+const OPTIONAL_LEAD_IN = /(?<![A-Za-z0-9])(?:as needed|if applicable|if any|optional(?:ly)?)(?![A-Za-z0-9])[^.]*:\s*$/i;
+
+/** Where the fields after an optional lead-in paragraph of the preamble start: all are optional. */
+function optionalFrom(doc: SpecDocument): number {
+  for (const node of doc.tree.children) {
+    if (node.type === 'heading' && node.depth > 1) break;
+    if (node.type !== 'paragraph') continue;
+    const from = node.position?.start.offset ?? 0;
+    const to = node.position?.end.offset ?? 0;
+    const holdsField = doc.metadata.entries.some((entry) => entry.keySpan.start.offset >= from && entry.keySpan.start.offset < to);
+    if (!holdsField && OPTIONAL_LEAD_IN.test(toString(node).trim())) return to;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
 /** The metadata fields a template asks for, read from its metadata block in any form. */
 export function deriveMetadataFields(doc: SpecDocument, declaredStatuses: string[] | null): MetadataField[] {
   const fields: MetadataField[] = [];
@@ -88,6 +106,7 @@ export function deriveMetadataFields(doc: SpecDocument, declaredStatuses: string
   const frontMatter = doc.tree.children[0]?.type === 'yaml' ? doc.tree.children[0].value : '';
   const firstLine = frontMatter.trimStart().split('\n')[0] ?? '';
   const allFrontMatterOptional = firstLine.startsWith('#') && OPTIONAL_WORDS.test(firstLine);
+  const leadIn = optionalFrom(doc);
   for (const entry of doc.metadata.entries) {
     const id = metadataKeyId(entry.key);
     if (seen.has(id) || TEMPLATE_KEYS.has(entry.normalizedKey)) continue;
@@ -97,7 +116,7 @@ export function deriveMetadataFields(doc: SpecDocument, declaredStatuses: string
     fields.push({
       key: entry.key,
       normalizedKey: entry.normalizedKey,
-      required: !isOptional(entry, doc, allFrontMatterOptional),
+      required: entry.keySpan.start.offset < leadIn && !isOptional(entry, doc, allFrontMatterOptional),
       kind: isStatus ? 'status' : format ? 'date' : 'text',
       values: isStatus ? (declaredStatuses ?? statusSet(entry)) : null,
       ...(format === 'free' ? { format } : {}),

@@ -24,6 +24,20 @@ const OPTIONAL_ANYWHERE = [
 /** Opening words of the section's first paragraph or comment that make the whole section conditional. */
 const OPTIONAL_OPENING = /^(?:\(?optional\)?\s*[:.)–—-]|\(optional\)|if (?:applicable|relevant|any|needed|necessary|appropriate|not clear)\b|where applicable\b|when applicable\b)/;
 
+/**
+ * Openings that make the whole section conditional on something speclint cannot see:
+ * "**Note:** *Not required until targeted at a release.*" (the section is not required yet), and an
+ * instruction that applies only if something happened: "If significant changes … were incorporated …,
+ * take a moment here to thank them." A conditional question ("If the proposal alters interfaces,
+ * which usage patterns …?") still asks every spec to answer it, so does an instruction for the empty
+ * case ("If there are no concerns, leave it in with text like 'none'"), and "must be completed when
+ * targeting a release" is a requirement (for the stage that specs are written for), not an option.
+ */
+const CONDITIONAL_OPENING = [
+  /^(?:note\s*:\s*)?not required (?:until|unless|before|prior to)\b/,
+  /^if\b(?! there (?:is|are) (?:no|nothing)\b)[^.?!]*?, (?!(?:which|what|how|why|when|where|who|whether|does|do|did|is|are|was|were|will|would|can|could|should|has|have)\b)(?![^.?!]*\b(?:leave (?:it|this section) in|keep (?:it|this section))\b)[a-z][^.?!]*[.!](?:\s|$)/,
+];
+
 /** The section says outright that it must be there: that wins over any conditional wording. */
 const REQUIRED_SAYING = /\b(?:this|the) section is (?:required|mandatory)\b/;
 
@@ -102,4 +116,16 @@ export function isOptionalInWords(section: Section, doc: SpecDocument): boolean 
 
 function isOptionalComment(text: string): boolean {
   return OPTIONAL_COMMENT.test(text) || OPTIONAL_ANYWHERE.some((re) => re.test(text));
+}
+
+/**
+ * Whether the template makes this section conditional in words (see CONDITIONAL_OPENING): the first
+ * paragraph or comment of its intro opens with the condition.
+ */
+export function isConditionalInWords(section: Section, doc: SpecDocument): boolean {
+  const nodes = introNodes(section, doc, doc.sections[section.index + 1]);
+  const first = nodes.find((node) => node.type === 'paragraph' || commentText(node) !== null);
+  if (!first) return false;
+  const text = normalize(plainText(first));
+  return !REQUIRED_SAYING.test(text) && CONDITIONAL_OPENING.some((re) => re.test(text));
 }

@@ -8,6 +8,18 @@ import { builtinTemplatePath, builtinTemplates } from './builtin.js';
 import { TemplateError, deriveTemplate } from './derive.js';
 import type { Template } from './schema.js';
 
+/** "accepted-0000-template" for "…/Accepted/", "0000-template" for "0000-template.md": letters, digits, ".", "_", "-". */
+function idOf(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '');
+}
+
+/** The id a template file gets from its name; one kept as a folder's README.md or index.md is named after the folder. */
+export function fileTemplateId(absolute: string): string {
+  let name = basename(absolute, extname(absolute));
+  if (/^(?:readme|index)$/i.test(name)) name = basename(dirname(absolute));
+  return idOf(name) || 'template';
+}
+
 /** The templates a run can use: the built-ins, plus any read from template files. */
 export class TemplateRegistry {
   private readonly byId = new Map<string, Template>();
@@ -57,11 +69,7 @@ export class TemplateRegistry {
     } catch (error) {
       throw new TemplateError(`cannot read template ${path}: ${error instanceof ReadRefused ? error.message : describeFsError(error)}`);
     }
-    // A template kept as a folder's README.md or index.md is named after the folder.
-    let name = basename(absolute, extname(absolute));
-    if (/^(?:readme|index)$/i.test(name)) name = basename(dirname(absolute));
-    const fileId = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'template';
-    const template = deriveTemplate(text, { id: fileId, source: path });
+    const template = deriveTemplate(text, { id: fileTemplateId(absolute), source: path });
     this.byPath.set(absolute, template);
     this.files.set(template.id, absolute);
     return template;
@@ -78,3 +86,43 @@ export class TemplateRegistry {
     );
   }
 }
+
+export interface TemplateFile {
+  template: Template;
+  /** Absolute path of the template file. */
+  file: string;
+}
+
+/**
+ * Gives templates from different files different ids. A template's id is its file name, so two
+ * files named alike (`accepted/0000-template.md`, `withdrawn/0000-template.md`) would share one and
+ * the later would silently replace the earlier. Every template of such a group — not only the later
+ * ones, so that the ids do not depend on the order of the list — is named after its folder as well
+ * (`accepted-0000-template`, `withdrawn-0000-template`). An id the template declares itself
+ * (`template-id` in its front matter) is kept; ids that still clash are returned as problems
+ * naming both files.
+ */
+export function withUniqueIds(entries: readonly TemplateFile[], display: (file: string) => string = (file) => file): { entries: TemplateFile[]; problems: string[] } {
+  const byFile = new Map<string, TemplateFile>();
+  for (const entry of entries) if (!byFile.has(entry.file)) byFile.set(entry.file, entry);
+  const distinct = [...byFile.values()];
+  const count = new Map<string, number>();
+  for (const { template } of distinct) count.set(template.id, (count.get(template.id) ?? 0) + 1);
+  const renamed = distinct.map((entry) => {
+    const declared = entry.template.id !== fileTemplateId(entry.file);
+    if ((count.get(entry.template.id) ?? 0) < 2 || declared) return entry;
+    // A README.md template is already named after its folder: qualify it with the folder above.
+    const named = /^(?:readme|index)$/i.test(basename(entry.file, extname(entry.file)));
+    const folder = idOf(basename(dirname(named ? dirname(entry.file) : entry.file)));
+    return folder ? { ...entry, template: { ...entry.template, id: `${folder}-${entry.template.id}` } } : entry;
+  });
+  const problems: string[] = [];
+  const owner = new Map<string, string>();
+  for (const { template, file } of renamed) {
+    const other = owner.get(template.id);
+    if (other) problems.push(`templates: "${display(other)}" and "${display(file)}" are both named "${template.id}"; give one of them its own template-id in its front matter`);
+    else owner.set(template.id, file);
+  }
+  return { entries: renamed, problems };
+}
+

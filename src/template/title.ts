@@ -141,6 +141,26 @@ export function templateTitle(doc: SpecDocument): { title: TitleSlot | null; hea
  * template's sections. With a template that has none: a single leading H1 that names none of its
  * sections (an H1 that does is a section at the wrong level).
  */
+// "# IMPORTANT! Superseded by …", "# Note: this proposal moved", "# DEPRECATED": a notice above the
+// title, not the title.
+const BANNER = /^(?:important|note|notice|warning|attention|caution|deprecated|superseded|obsolete|archived|outdated|moved|replaced|withdrawn)\b/i;
+
+/** Is this H1 a notice written above the spec's title ("# IMPORTANT! Superseded by …")? */
+export function isBannerHeading(section: Section): boolean {
+  return section.level === 1 && BANNER.test(section.text.trim());
+}
+
+/**
+ * The spec's title among its H1s: the first, unless it is a notice banner; then the first later H1
+ * that fits the template's title pattern, or else the first later H1 that is no banner.
+ */
+function titleAmongH1s(h1s: readonly Section[], pattern: string): Section | undefined {
+  const [first] = h1s;
+  if (!first || !isBannerHeading(first)) return first;
+  const fits = new RegExp(pattern, 'i');
+  return h1s.find((h1) => !isBannerHeading(h1) && fits.test(h1.key)) ?? h1s.find((h1) => !isBannerHeading(h1)) ?? first;
+}
+
 export function documentTitle(doc: SpecDocument, template: { title: TitleSlot | null; sections: readonly { key: string; pattern: string | null }[] }): Section | undefined {
   const namesASection = (section: Section): boolean =>
     template.sections.some((spec) => (spec.pattern ? new RegExp(spec.pattern, 'i').test(section.key) : spec.key === section.key));
@@ -148,7 +168,7 @@ export function documentTitle(doc: SpecDocument, template: { title: TitleSlot | 
   if (!template.title) {
     return doc.titles.length === 1 && first?.level === 1 && !namesASection(first) ? first : undefined;
   }
-  const h1 = doc.titles[0];
+  const h1 = titleAmongH1s(doc.titles, template.title.pattern);
   if (h1 || template.title.level !== 2) return h1;
   return first?.level === 2 && !namesASection(first) ? first : undefined;
 }

@@ -92,7 +92,7 @@ describe('repository rules are bounded', () => {
       created: null,
       updated: null,
       references,
-      hasField: { supersedes: false, supersededBy: false },
+      hasField: { supersedes: null, supersededBy: null },
       supersededStatus: null,
       rules: {},
       suppressions: [],
