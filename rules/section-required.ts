@@ -25,7 +25,11 @@ export const sectionRequired: Rule = {
     const { document } = context;
     for (const finding of context.alignment().findings) {
       if (finding.kind === 'missing-many') {
-        const { container, slots, required } = finding;
+        const { container, required } = finding;
+        const slots = finding.slots.filter((slot) => !hiddenByUnclosedFence(document, slot));
+        if (slots.length === 0) continue;
+        // Guess at another revision only when what a reader misses is still most of the sections.
+        const guess = slots.length * 2 > required ? ' (written to another revision of the template?)' : '';
         const anchor = container ?? document.titles[0] ?? null;
         const what = container ? `'${container.text}' lacks` : 'The spec lacks';
         const kind = container ? 'subsections' : 'top-level sections';
@@ -33,7 +37,7 @@ export const sectionRequired: Rule = {
         const rest = slots.length - shown.length;
         context.report({
           span: anchor?.span ?? document.source.span(0, 0),
-          message: `${what} ${slots.length} of its ${required} required ${kind}: ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''} (written to another revision of the template?)`,
+          message: `${what} ${slots.length} of its ${required} required ${kind}: ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}${guess}`,
           hint: `Add, in this order${container ? ` under '${container.text}'` : ''}: ${slots.map((slot) => `'${headingMarkdown(slot)}'`).join(', ')}.`,
         });
         continue;

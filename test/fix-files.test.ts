@@ -153,6 +153,19 @@ describe('--fix and links, modes, owners', () => {
     expect(run.stdout).toContain('locked.md:103:1: error: Section');
   });
 
+  it.runIf(isRoot && hasSetpriv)("another user's 0644 file in a folder this user may write: refused as not writable by this user (not 'read-only'), never renamed over", () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'theirs.md'), BROKEN);
+    chmodSync(join(dir, 'theirs.md'), 0o644);
+    chownSync(dir, 65534, 65534);
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --fix -f compact theirs.md`;
+    const run = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'sh', '-c', command], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('speclint: not fixing "theirs.md": this user cannot write it (owner uid 0, group gid 0, mode 0644); run speclint as a user who can\n');
+    expect(readFileSync(join(dir, 'theirs.md'), 'utf8')).toBe(BROKEN);
+    expect(statSync(join(dir, 'theirs.md')).uid).toBe(0);
+  });
+
   it.runIf(isRoot && hasPythonXattr)('as root: the owner, group, mode and extended attributes stay', async () => {
     const dir = repo();
     const path = join(dir, 'owned.md');

@@ -107,6 +107,13 @@ describe('an unclosed code fence', () => {
     expect(lintAt('design.md')(text).map((d) => d.ruleId)).toEqual(['code-fence-unclosed']);
   });
 
+  it('hides no section from the many-missing report either (a fence opened early swallows most sections)', () => {
+    const lines = read('examples/design-doc-audit-log.md').split('\n');
+    const third = lines.filter((line) => line.startsWith('## '))[2] ?? '';
+    lines.splice(lines.indexOf(third) + 1, 0, '```yaml');
+    expect(lintAt('design.md')(lines.join('\n')).map((d) => d.ruleId)).toEqual(['code-fence-unclosed']);
+  });
+
   it('a section missing for a reader too is still reported (it is not among the hidden headings)', () => {
     const text = read('fixtures/code-fence-unclosed/invalid/fence-swallows-sections.md').replace(/^## Architecture\n/m, '');
     const ids = lintAt('design.md')(text).map((d) => d.ruleId);

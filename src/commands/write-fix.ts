@@ -24,6 +24,14 @@ export function isReadOnly(stats: Stats): boolean {
   return (stats.mode & 0o002) === 0;
 }
 
+/** Why isReadOnly holds: marked read-only for everyone, or writable only by others (a 0644 file of another user is not "read-only"). */
+function notWritableReason(stats: Stats): string {
+  const mode = (stats.mode & 0o777).toString(8).padStart(4, '0');
+  const uid = process.getuid?.();
+  if ((stats.mode & 0o222) === 0 || uid === undefined || uid === 0 || uid === stats.uid) return `it is read-only (mode ${mode}); make it writable to fix it`;
+  return `this user cannot write it (owner uid ${stats.uid}, group gid ${stats.gid}, mode ${mode}); run speclint as a user who can`;
+}
+
 type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
 function encodingOf(bytes: Buffer): Encoding {
@@ -92,7 +100,7 @@ export async function writeFix(path: string, bytes: Buffer | null, text: string,
   }
   // Checked before opening: opening a FIFO or device could block, and root could open a read-only file.
   if (!stats.isFile()) return 'it is not a regular file';
-  if (isReadOnly(stats)) return `it is read-only (mode ${(stats.mode & 0o777).toString(8).padStart(4, '0')}); make it writable to fix it`;
+  if (isReadOnly(stats)) return notWritableReason(stats);
   let handle: FileHandle;
   try {
     handle = await open(real, 'r+');
