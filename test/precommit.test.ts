@@ -19,7 +19,8 @@ describe.skipIf(!hasPreCommit || !rev)('pre-commit hook (real pre-commit)', () =
   afterAll(() => {
     rmSync(repo, { recursive: true, force: true });
     rmSync(home, { recursive: true, force: true });
-  });
+    // pre-commit's home holds a whole Node environment: removing it takes seconds on a busy machine.
+  }, 120_000);
   const env = { ...process.env, PRE_COMMIT_HOME: home, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
   const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, env, encoding: 'utf8' });
 
