@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { oneLine, printable } from './formatters/escape.js';
 import { describeFsError } from './fs-errors.js';
 import { describeKind } from './read-bounded.js';
+import { type RunProblem, problem } from './run/problems.js';
 
 export const MARKDOWN_EXTENSIONS = ['md', 'markdown'];
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -17,8 +18,8 @@ export interface FileTarget {
 
 export interface ExpandResult {
   files: FileTarget[];
-  /** One line per argument that named nothing lintable, or folder that could not be read. */
-  errors: string[];
+  /** One per argument that named nothing lintable, or file or folder that could not be read. */
+  errors: RunProblem[];
 }
 
 /** The file system calls a walk makes; tests replace them to simulate failures root cannot cause. */
@@ -127,7 +128,7 @@ export async function expandPaths(
   fs: WalkFs = nodeFs,
 ): Promise<ExpandResult> {
   const files: FileTarget[] = [];
-  const errors: string[] = [];
+  const errors: RunProblem[] = [];
   const seen = new Set<string>();
   const add = (absolutePath: string, displayPath: string): void => {
     if (seen.has(absolutePath)) return;
@@ -143,26 +144,29 @@ export async function expandPaths(
     }
     if (stats?.isDirectory()) {
       const walk = walkMarkdown(absolute, fs);
-      for (const problem of walk.errors) errors.push(`cannot read ${jsonNamed(toPosix(join(arg, problem.path)))}: ${problem.cause}`);
+      for (const walked of walk.errors) errors.push(problem('unreadable', toPosix(join(arg, walked.path)), `cannot read ${jsonNamed(toPosix(join(arg, walked.path)))}: ${walked.cause}`));
       const kept = walk.files.filter((rel) => !isIgnored(join(absolute, rel)));
       for (const rel of kept) add(join(absolute, rel), toPosix(join(arg, rel)));
-      if (kept.length === 0 && walk.errors.length === 0) errors.push(`no Markdown files in directory ${named(arg)}${walk.files.length > 0 ? ' (all are ignored)' : ''}`);
+      if (kept.length === 0 && walk.errors.length === 0) errors.push(problem('no-files', arg, `no Markdown files in directory ${named(arg)}${walk.files.length > 0 ? ' (all are ignored)' : ''}`));
       continue;
     }
     if (stats) {
-      errors.push(`cannot read ${jsonNamed(arg)}: it is ${describeKind(stats)}, not a regular file`);
+      errors.push(problem('unreadable', arg, `cannot read ${jsonNamed(arg)}: it is ${describeKind(stats)}, not a regular file`));
       continue;
     }
     if (picomatch.scan(toPosix(arg)).isGlob) {
       const found = globFiles(toPosix(arg), cwd, fs);
-      for (const problem of found.errors) errors.push(`cannot read ${jsonNamed(toPosix(relative(cwd, join(found.root, problem.path))))}: ${problem.cause}`);
+      for (const walked of found.errors) {
+        const path = toPosix(relative(cwd, join(found.root, walked.path)));
+        errors.push(problem('unreadable', path, `cannot read ${jsonNamed(path)}: ${walked.cause}`));
+      }
       const paths = found.files.map((rel) => join(found.root, rel));
       const kept = paths.filter((path) => !isIgnored(path));
       for (const path of kept) add(path, toPosix(relative(cwd, path)));
-      if (kept.length === 0 && found.errors.length === 0) errors.push(`no files match the pattern ${named(arg)}${paths.length > 0 ? ' (all are ignored)' : ''}`);
+      if (kept.length === 0 && found.errors.length === 0) errors.push(problem('no-files', arg, `no files match the pattern ${named(arg)}${paths.length > 0 ? ' (all are ignored)' : ''}`));
       continue;
     }
-    errors.push(`no such file or directory: ${named(arg)}`);
+    errors.push(problem('no-files', arg, `no such file or directory: ${named(arg)}`));
   }
   return { files, errors };
 }

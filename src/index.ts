@@ -1,7 +1,7 @@
 /** speclint's public API. */
-export { lintText } from './lint.js';
-export { lintFiles } from './api.js';
-export type { LintFilesOptions, LintFilesResult } from './api.js';
+export { lintText, lintFiles, LintTimeoutError } from './api.js';
+export type { LintFilesOptions, LintFilesResult, LintTextBudget } from './api.js';
+export type { RunProblem } from './run/problems.js';
 export type { LintTextOptions, DocumentLintResult } from './lint.js';
 export { runRules } from './engine.js';
 export { buildDocument } from './document/index.js';

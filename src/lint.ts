@@ -62,7 +62,7 @@ export function templateChoiceFor(text: string, options: LintTextOptions = {}): 
 }
 
 /** Lints Markdown text. Throws TemplateError when `options.template` names no usable template. */
-export function lintText(text: string, given: LintTextOptions = {}): DocumentLintResult {
+export function lintSource(text: string, given: LintTextOptions = {}): DocumentLintResult {
   const options = given.config ? withConfig(given, given.config) : given;
   const registry = options.registry ?? (defaultRegistry ??= new TemplateRegistry());
   const path = options.filePath ?? '<text>';

@@ -54,4 +54,6 @@ export interface LintResult {
   /** Id of the template the file was checked against, or null when none fit. */
   template: string | null;
   diagnostics: Diagnostic[];
+  /** The file could not be linted (binary, too large, timed out, unreadable, …): its one diagnostic says why. */
+  fatal?: true;
 }

@@ -6,7 +6,7 @@ import { quotedValues } from '../src/anchor.js';
 import { buildDocument } from '../src/document/index.js';
 import type { Section } from '../src/document/index.js';
 import { fixText } from '../src/fix/apply.js';
-import { lintText } from '../src/lint.js';
+import { lintSource } from '../src/lint.js';
 import { alignOutline } from '../src/template/align.js';
 import { deriveTemplate } from '../src/template/derive.js';
 import { ROOT, read } from './helpers.js';
@@ -14,7 +14,7 @@ import { ROOT, read } from './helpers.js';
 const TEMPLATE_PATH = 'fixtures/section-order/service-template.md';
 const template = deriveTemplate(read(TEMPLATE_PATH), { id: 'service', source: TEMPLATE_PATH });
 const TOP = template.sections.map((s) => s.title);
-const lint = (text: string) => lintText(text, { template }).diagnostics;
+const lint = (text: string) => lintSource(text, { template }).diagnostics;
 
 const find = (text: string, name: string): Section => {
   const section = buildDocument(text).sections.find((s) => s.text === name);
@@ -151,11 +151,11 @@ describe('link-anchor and case', () => {
   const text = '# Spec\n\n## Data Model\n\nSee [the model](#Data-Model).\n';
 
   it('warns about a fragment that differs from an anchor only in case, with a fix', () => {
-    const [d] = lintText(text).diagnostics.filter((x) => x.ruleId === 'link-anchor');
+    const [d] = lintSource(text).diagnostics.filter((x) => x.ruleId === 'link-anchor');
     expect(d).toMatchObject({ severity: 'warning', fix: { text: '#data-model' } });
   });
 
   it('accepts it with ignoreCase, as GitHub does', () => {
-    expect(lintText(text, { ruleOptions: { 'link-anchor': { ignoreCase: true } } }).diagnostics.filter((x) => x.ruleId === 'link-anchor')).toEqual([]);
+    expect(lintSource(text, { ruleOptions: { 'link-anchor': { ignoreCase: true } } }).diagnostics.filter((x) => x.ruleId === 'link-anchor')).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../src/document/index.js';
-import { lintText } from '../src/lint.js';
+import { lintSource } from '../src/lint.js';
 import { alignOutline } from '../src/template/align.js';
 import { headingParts, normalizeHeading } from '../src/text.js';
 import { detectTemplate } from '../src/template/choose.js';
@@ -28,7 +28,7 @@ const template = deriveTemplate(
 );
 
 const lint = (headings: string[]) =>
-  lintText(headings.map((h) => `${h}\n\ntext`).join('\n\n'), { template }).diagnostics.map((d) => `${d.line}:${d.ruleId}:${d.message}`);
+  lintSource(headings.map((h) => `${h}\n\ntext`).join('\n\n'), { template }).diagnostics.map((d) => `${d.line}:${d.ruleId}:${d.message}`);
 
 const full = ['# Spec: X', '## Overview', '## Goals', '### In Scope', '### Out of Scope', '## Components', '### Ingest', '#### Interfaces', '### Store', '#### Interfaces', '## Security', '## Rollout'];
 
@@ -101,8 +101,8 @@ describe('template detection', () => {
 
   it('prefers the front matter template key over detection, and --template over both', () => {
     const text = '---\ntemplate: numbered\n---\n# Technical Specification: X\n\n## Document Info\n';
-    expect(lintText(text).template).toBe('numbered');
-    expect(lintText(text, { template: 'design-doc' }).template).toBe('design-doc');
+    expect(lintSource(text).template).toBe('numbered');
+    expect(lintSource(text, { template: 'design-doc' }).template).toBe('design-doc');
   });
 });
 
@@ -112,7 +112,7 @@ describe('joined template headings', () => {
     { id: 'joined', source: 'joined.md' },
   );
   const lintJoined = (headings: string[]) =>
-    lintText(headings.map((h) => `${h}\n\ntext`).join('\n\n'), { template: joined }).diagnostics.map((d) => `${d.line}:${d.ruleId}:${d.message}`);
+    lintSource(headings.map((h) => `${h}\n\ntext`).join('\n\n'), { template: joined }).diagnostics.map((d) => `${d.line}:${d.ruleId}:${d.message}`);
 
   it('normalizes the serial comma, spacing around a slash, and splits a heading into singular parts', () => {
     expect(normalizeHeading('Performance, Ergonomics and Compatibility')).toBe(normalizeHeading('Performance, Ergonomics, and Compatibility'));

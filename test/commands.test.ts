@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { lintText } from '../src/lint.js';
+import { lintSource } from '../src/lint.js';
 import { BUILTIN_TEMPLATES } from '../src/template/builtin.js';
 import { repoWorkspace, runIn, workspace } from './cli-harness.js';
 import { read } from './helpers.js';
@@ -50,7 +50,7 @@ describe('speclint new', () => {
     expect(run.stderr).toBe(`speclint: wrote spec.md from template '${id}'\n`);
     const text = readFileSync(join(dir, 'spec.md'), 'utf8');
     expect(text).not.toContain('speclint:');
-    const result = lintText(text, { template: id });
+    const result = lintSource(text, { template: id });
     expect(result.diagnostics.filter((d) => d.ruleId !== 'placeholder').map((d) => `${d.line}:${d.ruleId} ${d.message}`)).toEqual([]);
     expect(result.document.titles[0]?.text).toContain('Payment Gateway');
     const status = result.document.metadata.get('status');

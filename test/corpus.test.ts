@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lintText } from '../src/lint.js';
+import { lintSource } from '../src/lint.js';
 import { deriveTemplate } from '../src/template/derive.js';
 import { ROOT as ROOT_DIR, SHARED } from './helpers.js';
 
@@ -48,7 +48,7 @@ describe.skipIf(!existsSync(CORPUS))('real-world corpora (../shared/corpus)', ()
     });
 
     it('finds no structure problems in the template file itself', () => {
-      const result = lintText(templateText, { template });
+      const result = lintSource(templateText, { template });
       expect(result.diagnostics.filter((d) => STRUCTURE.test(d.ruleId))).toEqual([]);
     });
 
@@ -57,7 +57,7 @@ describe.skipIf(!existsSync(CORPUS))('real-world corpora (../shared/corpus)', ()
       (_name, file) => {
         const text = readFileSync(file, 'utf8');
         const lines = text.split('\n').length;
-        for (const result of [lintText(text, { template }), lintText(text)]) {
+        for (const result of [lintSource(text, { template }), lintSource(text)]) {
           for (const d of result.diagnostics) {
             expect(d.line).toBeGreaterThanOrEqual(1);
             expect(d.line).toBeLessThanOrEqual(lines);
@@ -67,7 +67,7 @@ describe.skipIf(!existsSync(CORPUS))('real-world corpora (../shared/corpus)', ()
           }
         }
         // None of these projects uses one of our built-in templates.
-        expect(lintText(text).template).toBeNull();
+        expect(lintSource(text).template).toBeNull();
       },
     );
   });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { lineEndAt, withLoneCrAsLf } from '../src/document/line-ends.js';
 import { applyFixes, fixText } from '../src/fix/apply.js';
-import { lintText } from '../src/lint.js';
+import { lintSource } from '../src/lint.js';
 import type { Diagnostic } from '../src/types.js';
 import { ROOT, read } from './helpers.js';
 
-const lintAt = (path: string) => (text: string) => lintText(text, { filePath: path, cwd: ROOT }).diagnostics;
+const lintAt = (path: string) => (text: string) => lintSource(text, { filePath: path, cwd: ROOT }).diagnostics;
 const EXAMPLES = ['component-rate-limiter', 'design-doc-audit-log', 'feature-saved-searches', 'numbered-payment-webhooks', 'tech-spec-feature-flags'];
 const asCr = (text: string): string => text.replace(/\n/g, '\r');
 

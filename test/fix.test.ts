@@ -5,11 +5,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { applyFixes, fixText } from '../src/fix/apply.js';
-import { lintText } from '../src/lint.js';
+import { lintSource } from '../src/lint.js';
 import { ROOT, read } from './helpers.js';
 
 const FIXABLE = rules.filter((r) => r.meta.fixable).map((r) => r.meta.id);
-const lintAt = (path: string) => (text: string) => lintText(text, { filePath: path, cwd: ROOT }).diagnostics;
+const lintAt = (path: string) => (text: string) => lintSource(text, { filePath: path, cwd: ROOT }).diagnostics;
 
 function allFixtures(): string[] {
   const out: string[] = [];

@@ -5,7 +5,7 @@ import { buildDocument } from '../src/document/index.js';
 import { completenessOf } from '../src/formatters/html/completeness.js';
 import { escapeHtml } from '../src/formatters/html/escape.js';
 import { html } from '../src/formatters/html.js';
-import { lintText } from '../src/lint.js';
+import { lintSource } from '../src/lint.js';
 import { builtinTemplates } from '../src/template/builtin.js';
 import { repoWorkspace, runIn } from './cli-harness.js';
 import { read } from './helpers.js';
@@ -28,7 +28,7 @@ function withoutSection(text: string, heading: string, next: string): string {
 
 describe('completeness against the template', () => {
   it('counts a complete spec as complete', () => {
-    const result = lintText(GOOD, { template: feature() });
+    const result = lintSource(GOOD, { template: feature() });
     const c = completenessOf(result.document, feature(), result.diagnostics);
     expect(c.required).toBeGreaterThan(5);
     expect(c).toMatchObject({ present: c.required, filled: c.required, missing: [], unfilled: [] });
@@ -37,8 +37,8 @@ describe('completeness against the template', () => {
   it('counts a missing section as missing and a section left as placeholder as not filled', () => {
     let text = withoutSection(GOOD, '## Security Considerations', '## Performance Considerations');
     text = text.replace(/(## Risks & Mitigations\n)[\s\S]*?(\n## Open Questions)/, '$1\n[Describe the risks]\n$2');
-    const result = lintText(text, { template: feature() });
-    const complete = completenessOf(buildDocument(GOOD), feature(), lintText(GOOD, { template: feature() }).diagnostics);
+    const result = lintSource(text, { template: feature() });
+    const complete = completenessOf(buildDocument(GOOD), feature(), lintSource(GOOD, { template: feature() }).diagnostics);
     const c = completenessOf(result.document, feature(), result.diagnostics);
     expect(c.missing).toEqual(['Security Considerations']);
     expect(c.unfilled).toEqual(['Risks & Mitigations']);

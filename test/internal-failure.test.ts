@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type InternalLintFilesOptions, lintFiles } from '../src/api.js';
 import { runRules } from '../src/engine.js';
 import { buildDocument } from '../src/document/index.js';
 import type { Rule } from '../src/rule.js';
@@ -55,24 +56,34 @@ describe('a rule that fails', () => {
   });
 });
 
-describe.each(['off', '2'])('the CLI with --concurrency %s', (concurrency) => {
-  it('reports a throwing rule on every file, lints the rest and exits 2 (JSON marks it fatal)', async () => {
-    const run = await speclint(['--concurrency', concurrency, '-f', 'json', '.'], tmp, { SPECLINT_FAULT: 'rule:title' });
-    expect(run.code).toBe(2);
-    const report = JSON.parse(run.stdout) as { files: { diagnostics: { ruleId: string; fatal?: boolean; message: string }[] }[] };
-    expect(report.files).toHaveLength(FILES);
-    for (const file of report.files) expect(file.diagnostics).toEqual([expect.objectContaining({ ruleId: 'title', fatal: true, message: expect.stringContaining("Rule 'title' failed on this file") })]);
-    expect(run.stderr.trim().split('\n')).toHaveLength(FILES);
-    expect(run.stderr).not.toMatch(/crashed|\n\s+at /);
+describe.each(['off', 2] as const)('a run with --concurrency %s', (concurrency) => {
+  it('reports a throwing rule on every file, lints the rest and fails the run (JSON marks it fatal)', async () => {
+    const run = await lintFiles(['.'], { cwd: tmp, concurrency, faults: { rule: 'title' } } as InternalLintFilesOptions);
+    expect(run.results).toHaveLength(FILES);
+    for (const file of run.results) expect(file.diagnostics).toEqual([expect.objectContaining({ ruleId: 'title', fatal: true, message: expect.stringContaining("Rule 'title' failed on this file") })]);
+    expect(run.problems).toHaveLength(FILES);
+    for (const p of run.problems) expect(p).toMatchObject({ code: 'rule-failed', severity: 'error' });
+    expect(run.errors.join('\n')).not.toMatch(/crashed|\n\s+at /);
   });
 });
 
 describe('a lint worker that dies', () => {
-  it('costs its file, not the run: every file gets one line, the process exits 2 and does not hang', async () => {
-    const run = await speclint(['--concurrency', '2', '.'], tmp, { SPECLINT_FAULT: 'worker-exit' });
+  it('costs its file, not the run: every file gets a fatal result and one problem, and the run ends', async () => {
+    const run = await lintFiles(['.'], { cwd: tmp, concurrency: 2, faults: { workerExit: true } } as InternalLintFilesOptions);
+    expect(run.results).toHaveLength(FILES);
+    for (const file of run.results) expect(file).toMatchObject({ fatal: true, diagnostics: [{ ruleId: 'internal-error', fatal: true }] });
+    expect(run.errors).toHaveLength(FILES);
+    for (const line of run.errors) expect(line).toMatch(/^".+\.md": internal-error: speclint failed on this file \(the lint worker stopped \(exit 70\)\); not linted, please report it$/);
+  });
+});
+
+describe('the CLI', () => {
+  it('prints one line per problem of the run and exits 2 (through the faults option, never the environment)', async () => {
+    const run = await speclint(['-f', 'json', 'missing.md', '.'], tmp, { SPECLINT_FAULT: 'rule:title' });
     expect(run.code).toBe(2);
-    const lines = run.stderr.trim().split('\n');
-    expect(lines).toHaveLength(FILES);
-    for (const line of lines) expect(line).toMatch(/^speclint: ".+\.md": internal-error: speclint failed on this file \(the lint worker stopped \(exit 70\)\); not linted, please report it$/);
+    expect(run.stderr).toBe("speclint: no such file or directory: 'missing.md'\n");
+    const report = JSON.parse(run.stdout) as { files: { diagnostics: { fatal?: boolean }[] }[] };
+    expect(report.files).toHaveLength(FILES);
+    expect(report.files.flatMap((f) => f.diagnostics).filter((d) => d.fatal)).toEqual([]);
   });
 });

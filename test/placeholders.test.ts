@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../src/lint.js';
+import { lintSource } from '../src/lint.js';
 import { isChoiceList } from '../src/content/placeholders.js';
 import { deriveTemplate } from '../src/template/derive.js';
 import { formatDiagnostic } from './helpers.js';
 
 const derive = (markdown: string) => deriveTemplate(markdown, { id: 'team', source: 'team.md' });
 const placeholderDiagnostics = (spec: string, template: ReturnType<typeof derive>): string[] =>
-  lintText(spec, { template }).diagnostics.filter((d) => d.ruleId === 'placeholder').map(formatDiagnostic);
+  lintSource(spec, { template }).diagnostics.filter((d) => d.ruleId === 'placeholder').map(formatDiagnostic);
 
 describe('a status written as the template\'s list of choices', () => {
   const allowed = ['Provisional', 'Implementable', 'Implemented', 'Released'];

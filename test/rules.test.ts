@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { lintFiles } from '../src/api.js';
-import { lintText } from '../src/lint.js';
+import { lintSource } from '../src/lint.js';
 import { isRepositoryRule } from '../src/rule.js';
 import { ROOT, formatDiagnostic, read } from './helpers.js';
 
@@ -15,7 +15,7 @@ function fixtureFiles(ruleId: string, kind: 'valid' | 'invalid'): string[] {
 }
 
 function lintFixture(path: string) {
-  return lintText(read(path), { filePath: path, cwd: ROOT }).diagnostics;
+  return lintSource(read(path), { filePath: path, cwd: ROOT }).diagnostics;
 }
 
 /** Repository rules' fixtures are folders of specs (sets), each linted as one run. */

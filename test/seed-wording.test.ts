@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../src/lint.js';
+import { lintSource } from '../src/lint.js';
 import { BUILTIN_TEMPLATES } from '../src/template/builtin.js';
 import { ROOT, read } from './helpers.js';
 
@@ -15,7 +15,7 @@ describe.each(BUILTIN_TEMPLATES.map((t) => t.id))('seed example lines of %s', (i
     const example = readdirSync(join(ROOT, 'examples')).find((f) => f.startsWith(`${id}-`) && f.endsWith('.md'));
     expect(example, `examples/${id}-*.md`).toBeDefined();
     const spec = read(`examples/${example}`);
-    expect(lintText(spec, { filePath: `examples/${example}`, cwd: ROOT }).diagnostics.filter((d) => d.ruleId === 'placeholder')).toEqual([]);
+    expect(lintSource(spec, { filePath: `examples/${example}`, cwd: ROOT }).diagnostics.filter((d) => d.ruleId === 'placeholder')).toEqual([]);
 
     const kept = read(`templates/seed-wording/${id}.md`)
       .split('\n')
@@ -24,7 +24,7 @@ describe.each(BUILTIN_TEMPLATES.map((t) => t.id))('seed example lines of %s', (i
     // Each kept line as its own block at the end of the spec, so none merges with the spec's text.
     const withKept = `${spec.trimEnd()}\n\n${kept.join('\n\n')}\n`;
     const first = spec.trimEnd().split('\n').length + 2;
-    const found = lintText(withKept, { filePath: `examples/${example}`, cwd: ROOT }).diagnostics.filter((d) => d.ruleId === 'placeholder');
+    const found = lintSource(withKept, { filePath: `examples/${example}`, cwd: ROOT }).diagnostics.filter((d) => d.ruleId === 'placeholder');
     const perLine = kept.map((line, i) => ({ line, count: found.filter((d) => d.line === first + 2 * i).length }));
     expect(perLine.filter((p) => p.count !== 1)).toEqual([]);
     expect(found).toHaveLength(kept.length);

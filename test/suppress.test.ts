@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../src/lint.js';
+import { lintSource } from '../src/lint.js';
 import { deriveTemplate } from '../src/template/derive.js';
 
 const template = deriveTemplate('# Spec: [Name]\n\n## Summary\n\n## Details\n\n## Risks\n', { id: 'mini', source: 'mini.md' });
 const lint = (text: string, reportUnused = false) =>
-  lintText(text, { template, reportUnusedDisableDirectives: reportUnused }).diagnostics.map((d) => `${d.line}:${d.ruleId}`);
+  lintSource(text, { template, reportUnusedDisableDirectives: reportUnused }).diagnostics.map((d) => `${d.line}:${d.ruleId}`);
 
 const body = (summary: string, details = 'Real text.', risks = 'Real text.') =>
   `# Spec: X\n\n## Summary\n\n${summary}\n\n## Details\n\n${details}\n\n## Risks\n\n${risks}\n`;
@@ -38,7 +38,7 @@ describe('inline suppression', () => {
   });
 
   it('reports unknown rule ids with a suggestion', () => {
-    const result = lintText(body('<!-- speclint-disable-next-line placeholders -->\nTODO one'), { template });
+    const result = lintSource(body('<!-- speclint-disable-next-line placeholders -->\nTODO one'), { template });
     expect(result.diagnostics.map((d) => [d.line, d.column, d.ruleId, d.message])).toEqual([
       [5, 33, 'directive-unknown-rule', "Unknown rule 'placeholders' in speclint-disable-next-line comment: did you mean 'placeholder'?"],
       [6, 1, 'placeholder', "'TODO' marker left in the spec"],
@@ -48,7 +48,7 @@ describe('inline suppression', () => {
   it('reports unused directives only when asked', () => {
     const text = body('<!-- speclint-disable-next-line placeholder section-empty -->\nTODO one', '<!-- speclint-disable -->\nReal text.\n<!-- speclint-enable -->');
     expect(lint(text)).toEqual([]);
-    const unused = lintText(text, { template, reportUnusedDisableDirectives: true }).diagnostics.map((d) => `${d.line}:${d.ruleId}:${d.message}`);
+    const unused = lintSource(text, { template, reportUnusedDisableDirectives: true }).diagnostics.map((d) => `${d.line}:${d.ruleId}:${d.message}`);
     expect(unused).toEqual([
       "5:unused-disable-directive:Unused speclint-disable-next-line directive (no 'section-empty' problem was reported here)",
       '10:unused-disable-directive:Unused speclint-disable directive (no problem was reported here)',
@@ -59,7 +59,7 @@ describe('inline suppression', () => {
 describe('lifecycle strictness', () => {
   const spec = (status: string) => `# Spec: X\n\n**Status**: ${status}\n\n## Summary\n\nTBD\n\n## Details\n\n## Risks\n\nText.\n`;
   const severities = (status: string) =>
-    lintText(spec(status), { template }).diagnostics.map((d) => `${d.ruleId}:${d.severity}:${d.message}`);
+    lintSource(spec(status), { template }).diagnostics.map((d) => `${d.ruleId}:${d.severity}:${d.message}`);
 
   it.each(['Draft', 'Review', 'In Review'])('reports leftovers as warnings in a %s spec', (status) => {
     expect(severities(status)).toEqual(["placeholder:warning:'TBD' marker left in the spec", "section-empty:warning:Section 'Details' is empty"]);
@@ -75,12 +75,12 @@ describe('lifecycle strictness', () => {
   });
 
   it('takes the final statuses from the options', () => {
-    const result = lintText(spec('Done'), { template, finalStatuses: ['Done'] });
+    const result = lintSource(spec('Done'), { template, finalStatuses: ['Done'] });
     expect(result.diagnostics.map((d) => d.severity)).toEqual(['error', 'error']);
   });
 
   it('keeps a configured severity over the lifecycle', () => {
-    const result = lintText(spec('Approved'), { template, severities: { placeholder: 'warning', 'section-empty': 'off' } });
+    const result = lintSource(spec('Approved'), { template, severities: { placeholder: 'warning', 'section-empty': 'off' } });
     expect(result.diagnostics.map((d) => `${d.ruleId}:${d.severity}`)).toEqual(['placeholder:warning']);
   });
 });

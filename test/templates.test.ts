@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isKeyVariant } from '../src/template/field-variants.js';
-import { lintText } from '../src/lint.js';
+import { lintSource } from '../src/lint.js';
 import { BUILTIN_TEMPLATES, builtinTemplates } from '../src/template/builtin.js';
 import { TemplateError, deriveTemplate } from '../src/template/derive.js';
 import { TemplateSchema } from '../src/template/schema.js';
@@ -25,23 +25,23 @@ describe('built-in templates', () => {
   });
 
   it.each(BUILTIN_TEMPLATES.map((t) => t.id))('%s linted against itself has no structure diagnostics', (id) => {
-    const result = lintText(read(`templates/${id}.md`), { filePath: `templates/${id}.md`, template: id });
+    const result = lintSource(read(`templates/${id}.md`), { filePath: `templates/${id}.md`, template: id });
     expect(result.diagnostics.filter((d) => STRUCTURE_RULES.has(d.ruleId)).map(formatDiagnostic)).toEqual([]);
   });
 
   it.each(BUILTIN_TEMPLATES.map((t) => t.id))('%s is detected for its own template file', (id) => {
-    expect(lintText(read(`templates/${id}.md`)).template).toBe(id);
+    expect(lintSource(read(`templates/${id}.md`)).template).toBe(id);
   });
 });
 
 describe('examples', () => {
   const examples = readdirSync(`${ROOT}/examples`).filter((f) => f.endsWith('.md'));
   it('has one example per built-in template', () => {
-    const detected = examples.map((f) => lintText(read(`examples/${f}`)).template).sort();
+    const detected = examples.map((f) => lintSource(read(`examples/${f}`)).template).sort();
     expect(detected).toEqual(BUILTIN_TEMPLATES.map((t) => t.id).sort());
   });
   it.each(examples)('%s lints clean', (file) => {
-    expect(lintText(read(`examples/${file}`), { filePath: `examples/${file}` }).diagnostics.map(formatDiagnostic)).toEqual([]);
+    expect(lintSource(read(`examples/${file}`), { filePath: `examples/${file}` }).diagnostics.map(formatDiagnostic)).toEqual([]);
   });
 });
 
@@ -241,7 +241,7 @@ describe('detecting a template that has no H1', () => {
     const doc = buildDocument('# Token Standard\n\n## Abstract\n\nA.\n\n## Motivation\n\nM.\n\n## Specification\n\nS.\n\n## Rationale\n\nR.\n');
     expect(scoreTemplate(doc, template)).toBe(1);
     expect(detectTemplate(doc, [template]).template?.id).toBe(template.id);
-    const result = lintText(doc.source.text, { template });
+    const result = lintSource(doc.source.text, { template });
     expect(result.diagnostics.filter((d) => STRUCTURE_RULES.has(d.ruleId)).map(formatDiagnostic)).toEqual([]);
   });
 });
@@ -288,7 +288,7 @@ describe('built-in templates and the content rules', () => {
   // brackets, so each bracket must lie inside some placeholder diagnostic's span, not have its own.
   it.each(BUILTIN_TEMPLATES.map((t) => t.id))('%s linted against itself gives placeholder diagnostics only, every bracket placeholder inside one', (id) => {
     const text = read(`templates/${id}.md`);
-    const diagnostics = lintText(text, { template: id }).diagnostics;
+    const diagnostics = lintSource(text, { template: id }).diagnostics;
     expect(diagnostics.filter((d) => d.ruleId !== 'placeholder').map(formatDiagnostic)).toEqual([]);
     const brackets = bracketPlaceholdersByScan(text);
     expect(brackets.length).toBeGreaterThan(0);

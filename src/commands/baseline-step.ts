@@ -6,7 +6,7 @@ import { oneLine } from '../formatters/escape.js';
 import type { LintResult } from '../types.js';
 import { writeFileAtomic } from '../write.js';
 import { type CliIO, UsageError, describeError } from './io.js';
-import type { LintedFile } from './lint-run.js';
+import type { LintedFile } from '../run/index.js';
 
 export interface BaselineOptions {
   /** --baseline <file>, or false for --no-baseline. */

@@ -1,14 +1,12 @@
 import { resolve } from 'node:path';
 import { rules, rulesById } from '../../rules/index.js';
-import { createIgnore } from '../config/ignore.js';
 import type { ResolvedConfig } from '../config/load.js';
-import { expandPaths } from '../files.js';
 import { oneLine } from '../formatters/escape.js';
 import { formatters } from '../formatters/index.js';
 import { totals } from '../formatters/types.js';
 import { DEFAULT_LIMITS, decodeSpec, isInputProblem, tooLargeProblem } from '../input.js';
-import { repositoryRulesOn, withRepositoryDiagnostics } from '../repository/run.js';
-import { type Shard, inShard } from '../shard.js';
+import { type LintTarget, type RunProblem, isFatal, runLint } from '../run/index.js';
+import type { Shard } from '../shard.js';
 import { TemplateError } from '../template/derive.js';
 import { listWords } from '../text.js';
 import type { Template } from '../template/schema.js';
@@ -17,8 +15,6 @@ import { writeFileAtomic } from '../write.js';
 import { type ConfigOption, loadRunConfig } from './config.js';
 import { type CliIO, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS, UsageError, describeError } from './io.js';
 import { type BaselineOptions, baselineStep } from './baseline-step.js';
-import { type LintTarget, lintTargets } from './lint-run.js';
-import { reportDetails } from './report-details.js';
 
 export interface LintCommandOptions {
   template?: string;
@@ -63,12 +59,9 @@ export function resolveTemplateOption(name: string | undefined, config: Resolved
   }
 }
 
-/** The Markdown files under the paths, without ignored ones; walk errors are printed (and make the run fatal). */
-export async function findTargets(paths: readonly string[], ignorePattern: string[] | undefined, config: ResolvedConfig, io: CliIO): Promise<{ files: LintTarget[]; fatal: boolean }> {
-  const isIgnored = createIgnore({ cwd: io.cwd, configDir: config.dir, configIgnore: config.ignore, patterns: ignorePattern ?? [] });
-  const expanded = await expandPaths([...paths], io.cwd, isIgnored);
-  for (const error of expanded.errors) io.stderr(`speclint: ${oneLine(error)}\n`);
-  return { files: expanded.files, fatal: expanded.errors.length > 0 };
+/** Prints what a run could not do, one line each (warnings marked). */
+export function printProblems(problems: readonly RunProblem[], io: CliIO): void {
+  for (const p of problems) io.stderr(`speclint: ${p.severity === 'warning' ? 'warning: ' : ''}${oneLine(p.message)}\n`);
 }
 
 function checkBaselineOptions(options: LintOptions): void {
@@ -102,12 +95,10 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
       throw new UsageError(`--fix-type: '${id}' is not a fixable rule (fixable: ${fixable.join(', ')})`);
     }
   }
-  const fixing = options.fix === true || options.fixDryRun === true;
   if (options.stdinFilename !== undefined && !options.stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (!options.stdin && paths.length === 0) throw new UsageError("no paths given (try 'speclint docs/' or 'speclint --help')");
 
-  let files: LintTarget[];
-  let fatal = false;
+  let targets: LintTarget[] | undefined;
   if (options.stdin) {
     if (!io.readStdin) throw new UsageError('standard input is not available');
     const displayPath = options.stdinFilename ?? '<stdin>';
@@ -121,56 +112,37 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
     }
     const decoded = decodeSpec(bytes);
     if (isInputProblem(decoded)) throw new UsageError(`${JSON.stringify(displayPath)}: ${decoded.code}: ${decoded.message}`);
-    files = [{ absolutePath: resolve(io.cwd, options.stdinFilename ?? 'stdin.md'), displayPath, text: decoded.text }];
-  } else {
-    const found = await findTargets(paths, options.ignorePattern, config, io);
-    files = found.files;
-    fatal = found.fatal;
-    if (options.shard) {
-      const shard = options.shard;
-      files = files.filter((file) => inShard(file.displayPath, shard));
-    }
+    targets = [{ absolutePath: resolve(io.cwd, options.stdinFilename ?? 'stdin.md'), displayPath, text: decoded.text }];
   }
 
   const humanFormat = options.format === 'stylish' || options.format === 'compact';
-  const run = await lintTargets(
-    files,
-    {
-      ...options,
-      fixing,
-      config,
-      template,
-      ...(options.config === undefined ? {} : { configOption: options.config }),
-      ...(options.template === undefined ? {} : { templateName: options.template }),
-      progress: io.stderrIsTTY === true && humanFormat && options.outputFile === undefined,
-    },
-    io,
-  );
-  fatal ||= run.fatal;
-  let linted = run.files;
-  if (!options.stdin && options.repositoryRules !== false) {
-    if (!options.shard) linted = withRepositoryDiagnostics(linted);
-    else {
-      const skipped = repositoryRulesOn(linted);
-      if (skipped.length > 0) io.stderr(`speclint: note: ${listWords(skipped)} did not run: they compare all the specs, so they run only without --shard\n`);
-    }
+  const run = await runLint({
+    ...options,
+    cwd: io.cwd,
+    env: io.env,
+    config,
+    template,
+    ...(targets ? { targets } : { patterns: paths }),
+    ...(options.ignorePattern ? { ignorePatterns: options.ignorePattern } : {}),
+    ...(typeof options.config === 'string' || options.config === false ? { configOption: options.config } : {}),
+    ...(options.template === undefined ? {} : { templateName: options.template }),
+    reportBeforeFix: options.fixDryRun === true && options.format === 'json',
+    repositoryRules: !options.stdin && options.repositoryRules !== false,
+    details: options.format === 'html',
+    ...(io.stderrIsTTY === true && humanFormat && options.outputFile === undefined ? { progress: io.stderr } : {}),
+  });
+  printProblems(run.problems, io);
+  if (run.skippedRepositoryRules.length > 0) {
+    io.stderr(`speclint: note: ${listWords(run.skippedRepositoryRules)} did not run: they compare all the specs, so they run only without --shard\n`);
   }
-  const baseline = baselineStep(linted, options, config, io);
-  const position = new Map(run.order.map((path, k) => [path, k]));
-  const everyFile = [...baseline.results, ...run.unlinted].sort((a, b) => (position.get(a.path) ?? 0) - (position.get(b.path) ?? 0));
+  const fatal = isFatal(run.problems);
+  const baseline = baselineStep(run.linted, options, config, io);
+  const baselined = new Map(baseline.results.map((result) => [result.path, result]));
+  const everyFile = run.files.map((result) => baselined.get(result.path) ?? result);
   const results = options.quiet
     ? everyFile.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') }))
     : everyFile;
-  const details =
-    options.format === 'html'
-      ? await reportDetails(linted, files, {
-          config,
-          template,
-          cwd: io.cwd,
-          limits: { maxFileSize: options.maxFileSize ?? DEFAULT_LIMITS.maxFileSize, maxNesting: options.maxNesting ?? DEFAULT_LIMITS.maxNesting },
-          sourceDiffers: options.fixDryRun === true,
-        })
-      : undefined;
+  const details = run.details;
   const context = { ...(baseline.suppressed === undefined ? {} : { baselineSuppressed: baseline.suppressed }), ...(details ? { details } : {}) };
   // --fix-dry-run's diffs: the JSON report carries the fixes itself; a machine-readable report on stdout
   // must stay parseable, so the diffs go to stderr then.
@@ -178,7 +150,7 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
     if (humanFormat || options.outputFile !== undefined) io.stdout(run.diffs.join(''));
     else io.stderr(run.diffs.join(''));
   }
-  if (files.length > 0 || options.shard) {
+  if (run.files.length > 0 || options.shard) {
     if (options.outputFile !== undefined) {
       const report = formatter(results, { color: false, ...context });
       try {

@@ -1,13 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { withRepositoryDiagnostics } from '../repository/run.js';
+import { isFatal, runLint } from '../run/index.js';
 import { hasIndexMarkers, indexRegion, indexRow, renderJsonIndex, renderMarkdownIndex, replaceIndex, sameIndex, sortRows } from '../spec-index.js';
 import { writeFileAtomic } from '../write.js';
 import { type ConfigOption, loadRunConfig } from './config.js';
 import { type CliIO, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS, UsageError, describeError } from './io.js';
-import { findTargets, resolveTemplateOption } from './lint.js';
-import { lintTargets } from './lint-run.js';
+import { printProblems, resolveTemplateOption } from './lint.js';
 
 export interface IndexOptions {
   format: 'markdown' | 'json';
@@ -46,28 +45,26 @@ export async function indexCommand(paths: string[], options: IndexOptions, io: C
   if (options.check !== undefined && options.outputFile !== undefined) throw new UsageError('--check compares, --output-file writes: give one of them');
   const config = loadRunConfig(options.config, io);
   const template = resolveTemplateOption(options.template, config, io.cwd);
-  const found = await findTargets(paths.length > 0 ? paths : ['.'], options.ignorePattern, config, io);
-  const run = await lintTargets(
-    found.files,
-    {
-      config,
-      template,
-      fixing: false,
-      format: 'json',
-      ...(options.config === undefined ? {} : { configOption: options.config }),
-      ...(options.template === undefined ? {} : { templateName: options.template }),
-      ...(options.cache ? { cache: true } : {}),
-      ...(options.cacheLocation === undefined ? {} : { cacheLocation: options.cacheLocation }),
-    },
-    io,
-  );
-  const fatal = found.fatal || run.fatal;
+  const run = await runLint({
+    cwd: io.cwd,
+    env: io.env,
+    config,
+    template,
+    patterns: paths.length > 0 ? paths : ['.'],
+    ...(options.ignorePattern ? { ignorePatterns: options.ignorePattern } : {}),
+    ...(typeof options.config === 'string' || options.config === false ? { configOption: options.config } : {}),
+    ...(options.template === undefined ? {} : { templateName: options.template }),
+    ...(options.cache ? { cache: true } : {}),
+    ...(options.cacheLocation === undefined ? {} : { cacheLocation: options.cacheLocation }),
+  });
+  printProblems(run.problems, io);
+  const fatal = isFatal(run.problems);
   const target = options.check ?? options.outputFile;
   const targetPath = target === undefined ? undefined : resolve(io.cwd, target);
   // Paths are linked from where the index is read: the file's folder, else the working folder.
   const base = targetPath ? dirname(targetPath) : io.cwd;
   const rows = sortRows(
-    withRepositoryDiagnostics(run.files).map((file) => {
+    run.linted.map((file) => {
       const errors = file.result.diagnostics.filter((d) => d.severity === 'error').length;
       const path = relative(base, file.absolutePath).split('\\').join('/');
       return indexRow(file.facts, file.result.template, path, errors, file.result.diagnostics.length - errors);

@@ -72,7 +72,7 @@ export function settingsFor(config: ResolvedConfig, absolutePath: string): FileS
   return settings;
 }
 
-/** The options lintText needs for one file under a config. */
+/** The options lintSource needs for one file under a config. */
 export function fileLintOptions(config: ResolvedConfig, absolutePath: string, displayPath: string, cwd: string): LintTextOptions {
   const settings = settingsFor(config, absolutePath);
   return {

@@ -18,8 +18,7 @@ import {
 import { CONFIG_FILES, ConfigError } from '../config/load.js';
 import { DEFAULT_BASELINE_FILE } from '../baseline.js';
 import { withLocalLineEnds } from '../fix/apply.js';
-import { DEFAULT_LIMITS, checkNesting, tooLargeProblem } from '../input.js';
-import type { LintJob } from '../lint-job.js';
+import { runLint } from '../run/index.js';
 import { EditorBaselines } from './baseline-filter.js';
 import { ConfigCache, type FolderConfig } from './config-cache.js';
 import { ResyncingMessageReader } from './frame-reader.js';
@@ -27,7 +26,7 @@ import { packageRoot } from '../paths.js';
 import type { Diagnostic } from '../types.js';
 import { version } from '../version.js';
 import { LintPool } from '../worker/pool.js';
-import { DEFAULT_FILE_TIMEOUT_S, LintRunner, timeoutMessage } from '../worker/runner.js';
+import { DEFAULT_FILE_TIMEOUT_S, LintRunner } from '../worker/runner.js';
 
 /** Re-lint this long after the last keystroke. */
 export const DEBOUNCE_MS = 200;
@@ -53,16 +52,10 @@ function toLsp(d: Diagnostic, linted: TextDocument): LspDiagnostic {
   };
 }
 
-/** Why a document was not linted, shown where the editor shows problems: on its first line. */
-function refusal(code: string, message: string): LspDiagnostic {
-  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, code, source: 'speclint', message };
-}
-
-/** The CLI's limits, checked before a document is handed to a worker: size, then block nesting. */
-function inputRefusal(text: string): LspDiagnostic | undefined {
-  const size = Buffer.byteLength(text, 'utf8');
-  const problem = size > DEFAULT_LIMITS.maxFileSize ? tooLargeProblem(size, DEFAULT_LIMITS) : checkNesting({ text, bytes: null }, DEFAULT_LIMITS);
-  return problem ? refusal(problem.code, problem.message.replace(/ \(raise the limit with --max-[a-z-]+\)$/, '')) : undefined;
+/** Why a document was not linted, shown where the editor shows problems: on its first line (without the CLI's flag to raise a limit). */
+function refusal(d: Diagnostic): LspDiagnostic {
+  const message = d.message.replace(/ \(raise the limit with --[a-z-]+\)$/, '');
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, code: d.ruleId, source: 'speclint', message };
 }
 
 function fixFor(fix: NonNullable<Diagnostic['fix']>, linted: TextDocument): VersionedFix {
@@ -170,25 +163,22 @@ export function startLanguageServer(connection: Connection = defaultConnection()
       if (documents.get(linted.uri)?.version !== linted.version) return;
       void connection.sendDiagnostics({ uri: linted.uri, version: linted.version, diagnostics });
     };
-    const refused = inputRefusal(text);
-    if (refused) return publish([refused]);
-    const job: LintJob = {
-      text,
-      displayPath: relative(config.dir, filePath) || filePath,
-      absolutePath: filePath,
+    // The CLI's run on this one text: its limits, then a worker under the per-file time budget.
+    const run = await runLint({
       cwd: config.dir,
-      reportUnusedDisableDirectives: false,
-      fix: false,
-      reportBeforeFix: false,
-    };
-    const outcome = await poolFor(config.path).run(job);
-    if (outcome.kind === 'timeout') return publish([refusal('parse-timeout', timeoutMessage(DEFAULT_FILE_TIMEOUT_S).replace(/ \(raise.*\)$/, ''))]);
-    if (outcome.kind === 'refused') return publish([refusal(outcome.code, outcome.message)]);
-    if (outcome.kind === 'crashed') {
-      connection.console.error(`speclint: cannot lint ${linted.uri}: ${outcome.message.split('\n')[0] ?? 'the worker stopped'}`);
-      return;
-    }
-    const shown = baselines.filter(config, filePath, text, outcome.diagnostics, (message) => connection.window.showErrorMessage(`speclint: ${message}`));
+      config,
+      template: undefined,
+      targets: [{ text, displayPath: relative(config.dir, filePath) || filePath, absolutePath: filePath }],
+      runner: poolFor(config.path),
+      repositoryRules: false,
+    });
+    // speclint's own failures go to the log as well, for a bug report.
+    for (const p of run.problems) if (p.code === 'internal-error' || p.code === 'rule-failed') connection.console.error(`speclint: ${p.message}`);
+    const [result] = run.files;
+    if (!result) return;
+    if (result.fatal) return publish(result.diagnostics.map(refusal));
+    const diagnostics = run.linted[0]?.result.diagnostics ?? [];
+    const shown = baselines.filter(config, filePath, text, diagnostics, (message) => connection.window.showErrorMessage(`speclint: ${message}`));
     publish(shown.map((d) => toLsp(d, linted)));
   };
   const run = (document: TextDocument): void => {

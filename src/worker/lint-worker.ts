@@ -1,7 +1,7 @@
 /** The worker that lints one file at a time, so that a file can be stopped when it runs too long. */
 import { parentPort } from 'node:worker_threads';
 import { type ResolvedConfig, findConfigFile, loadConfig } from '../config/load.js';
-import { type LintJob, runLintJob } from '../lint-job.js';
+import { type LintJob, runLintJob } from '../run/lint-job.js';
 
 export interface WorkerRequest {
   id: number;
@@ -31,8 +31,8 @@ const send = (message: unknown): void => {
 };
 
 function handle(request: WorkerRequest): void {
-  // Test-only (see lint-job.ts): the worker dies while linting.
-  if (process.env.SPECLINT_FAULT === 'worker-exit') process.exit(70);
+  // Test-only (see Faults): the worker dies while linting.
+  if (request.job.faults?.workerExit) process.exit(70);
   try {
     const config = configFor(request);
     const template = request.template === undefined ? undefined : config.registry.resolve(request.template, request.job.cwd);

@@ -1,4 +1,4 @@
-import type { LintJob } from '../lint-job.js';
+import type { LintJob } from '../run/lint-job.js';
 import type { JobRunner, LintRunner, RunOutcome } from './runner.js';
 
 interface Queued {

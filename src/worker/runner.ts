@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type ChildProcess, fork } from 'node:child_process';
-import type { LintJob, LintJobResult } from '../lint-job.js';
+import type { LintJob, LintJobResult } from '../run/lint-job.js';
 import { packageRoot } from '../paths.js';
 import type { WorkerRequest } from './lint-worker.js';
 

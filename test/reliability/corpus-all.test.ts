@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkNesting, decodeSpec, isInputProblem } from '../../src/input.js';
 import { DEFAULT_LIMITS } from '../../src/limits.js';
-import { lintText } from '../../src/lint.js';
+import { lintSource } from '../../src/lint.js';
 import { SHARED } from '../helpers.js';
 
 const CORPUS = join(SHARED, 'corpus');
@@ -30,7 +30,7 @@ describe.skipIf(!existsSync(CORPUS))('the whole corpus (../shared/corpus)', () =
       }
       try {
         const lines = input.text.split(/\r\n|\r|\n/).length;
-        for (const d of lintText(input.text, { filePath: file }).diagnostics) {
+        for (const d of lintSource(input.text, { filePath: file }).diagnostics) {
           if (d.line < 1 || d.line > lines) failures.push(`${file}: ${d.ruleId} at line ${d.line} of ${lines}`);
         }
       } catch (error) {

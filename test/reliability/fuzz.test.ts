@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../../src/lint.js';
+import { lintSource } from '../../src/lint.js';
 import { read } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -20,7 +20,7 @@ describe('fuzzing (fast-check, fixed seed)', () => {
     fc.assert(
       fc.property(documents, fc.constantFrom(undefined, 'design-doc', 'numbered', 'tech-spec'), (text, template) => {
         const options = template ? { template } : {};
-        const first = lintText(text, options).diagnostics;
+        const first = lintSource(text, options).diagnostics;
         const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).length;
         for (const [k, d] of first.entries()) {
           expect(d.line).toBeGreaterThanOrEqual(1);
@@ -30,7 +30,7 @@ describe('fuzzing (fast-check, fixed seed)', () => {
           const previous = first[k - 1];
           if (previous) expect(previous.line * 1e6 + previous.column).toBeLessThanOrEqual(d.line * 1e6 + d.column);
         }
-        expect(lintText(text, options).diagnostics).toEqual(first);
+        expect(lintSource(text, options).diagnostics).toEqual(first);
       }),
       // `npm run fuzz` runs far more, from the same seed.
       { seed: 4242, numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
@@ -41,13 +41,13 @@ describe('fuzzing (fast-check, fixed seed)', () => {
     const spec = require('commonmark-spec') as { tests: { markdown: string }[] };
     expect(spec.tests.length).toBeGreaterThan(600);
     for (const test of spec.tests) {
-      expect(() => lintText(test.markdown)).not.toThrow();
-      expect(() => lintText(test.markdown, { template: 'design-doc' })).not.toThrow();
+      expect(() => lintSource(test.markdown)).not.toThrow();
+      expect(() => lintSource(test.markdown, { template: 'design-doc' })).not.toThrow();
     }
   });
 
   it('lints a realistic spec the same with hostile bytes appended', () => {
     const spec = read('examples/design-doc-audit-log.md');
-    expect(() => lintText(`${spec}\n\u0000\u001b]8;;x\u0007\r\u2028`)).not.toThrow();
+    expect(() => lintSource(`${spec}\n\u0000\u001b]8;;x\u0007\r\u2028`)).not.toThrow();
   });
 });

@@ -2,12 +2,12 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symli
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lintTargets } from '../../src/commands/lint-run.js';
+import { runLint } from '../../src/run/index.js';
 import { loadConfig } from '../../src/config/load.js';
 import { buildDocument } from '../../src/document/index.js';
 import { expandPaths } from '../../src/files.js';
 import { stackOverflowProblem } from '../../src/input.js';
-import { lintText } from '../../src/lint.js';
+import { lintSource } from '../../src/lint.js';
 import { runIn } from '../cli-harness.js';
 import { read } from '../helpers.js';
 
@@ -79,7 +79,7 @@ describe('pathological Markdown', () => {
   });
 
   it('never reports realistic specs as too deep (the corpora stay below 44 levels)', () => {
-    expect(lintText(GOOD).diagnostics).toEqual([]);
+    expect(lintSource(GOOD).diagnostics).toEqual([]);
   });
 });
 
@@ -119,10 +119,10 @@ describe('encodings and line endings', () => {
 
   it('gives right lines and columns with a UTF-8 BOM, CRLF, lone CR and no final newline', () => {
     const base = GOOD.replace('- **Status**: Review', '- **Status**: Aproved');
-    const expected = lintText(base).diagnostics.map((d) => [d.line, d.column, d.ruleId]);
+    const expected = lintSource(base).diagnostics.map((d) => [d.line, d.column, d.ruleId]);
     expect(expected).toEqual([[5, 15, 'metadata-status']]);
     for (const variant of [`\uFEFF${base}`, base.replace(/\n/g, '\r\n'), base.replace(/\n+$/, '')]) {
-      expect(lintText(variant).diagnostics.map((d) => [d.line, d.column, d.ruleId])).toEqual(expected);
+      expect(lintSource(variant).diagnostics.map((d) => [d.line, d.column, d.ruleId])).toEqual(expected);
     }
     // A lone CR is a line ending to CommonMark, and so to speclint.
     expect(buildDocument('# A\r## B\rtext\r').sections.map((s) => [s.text, s.span.start.line])).toEqual([
@@ -132,8 +132,8 @@ describe('encodings and line endings', () => {
   });
 
   it.each([['empty', ''], ['whitespace only', '   \n\n\t\n']])('lints an %s file without crashing', (_name, content) => {
-    expect(lintText(content, { template: 'design-doc' }).diagnostics.map((d) => d.ruleId)).toContain('section-required');
-    expect(lintText(content).diagnostics.map((d) => d.ruleId)).toEqual(['template-unknown']);
+    expect(lintSource(content, { template: 'design-doc' }).diagnostics.map((d) => d.ruleId)).toContain('section-required');
+    expect(lintSource(content).diagnostics.map((d) => d.ruleId)).toEqual(['template-unknown']);
   });
 });
 
@@ -161,7 +161,7 @@ describe('the file system', () => {
     };
     const expanded = await expandPaths(['walk'], dir, () => false, fs);
     expect(expanded.files.map((f) => f.displayPath)).toEqual(['walk/spec.md']);
-    expect(expanded.errors).toEqual([
+    expect(expanded.errors.map((e) => e.message)).toEqual([
       'cannot read "walk/dangling.md": symbolic link to nothing readable (no such file)',
       'cannot read "walk/locked": permission denied',
     ]);
@@ -192,12 +192,10 @@ describe('the file system', () => {
       { absolutePath: join(dir, 'vanished.md'), displayPath: 'vanished.md' },
       { absolutePath: join(dir, file('here.md', GOOD)), displayPath: 'here.md' },
     ];
-    let stderr = '';
-    const io = { stdout: () => undefined, stderr: (t: string) => void (stderr += t), cwd: dir, env: {}, isTTY: false };
-    const run = await lintTargets(targets, { config, template: undefined, fixing: false, format: 'json' }, io);
-    expect(run.fatal).toBe(true);
-    expect(stderr).toBe('speclint: cannot read "vanished.md": no such file\n');
-    expect(run.files.map(({ result: r }) => [r.path, r.diagnostics.length])).toEqual([['here.md', 0]]);
+    const run = await runLint({ cwd: dir, targets, config, template: undefined });
+    expect(run.problems).toEqual([{ code: 'unreadable', path: 'vanished.md', message: 'cannot read "vanished.md": no such file', severity: 'error' }]);
+    expect(run.linted.map(({ result: r }) => [r.path, r.diagnostics.length])).toEqual([['here.md', 0]]);
+    expect(run.files.map((r) => [r.path, r.fatal === true])).toEqual([['vanished.md', true], ['here.md', false]]);
   });
 
   it.each([['on this thread', 'off'], ['in two workers', '2']])('lints 3,000 files %s with bounded open files (no EMFILE)', async (_mode, concurrency) => {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../../src/lint.js';
+import { lintSource } from '../../src/lint.js';
 
 const body = '\n# Technical Specification: X\n\n## Overview\n\nText.\n';
 const problems = (frontMatter: string) =>
-  lintText(`---\n${frontMatter}\n---${body}`).diagnostics.filter((d) => d.ruleId === 'front-matter').map((d) => `${d.severity}: ${d.message}`);
+  lintSource(`---\n${frontMatter}\n---${body}`).diagnostics.filter((d) => d.ruleId === 'front-matter').map((d) => `${d.severity}: ${d.message}`);
 
 describe('hostile YAML front matter', () => {
   it('does not expand an alias bomb', () => {
     const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`), 'status: Draft'].join('\n');
     // Expanded, this is 9^9 strings; the test's timeout is the hang guard.
-    const result = lintText(`---\n${bomb}\n---${body}`);
+    const result = lintSource(`---\n${bomb}\n---${body}`);
     expect(result.document.metadata.get('status')?.value).toBe('Draft');
   });
 
@@ -30,7 +30,7 @@ describe('hostile YAML front matter', () => {
   });
 
   it('keeps values as written where a string is expected', () => {
-    const doc = lintText(`---\nversion: 1.10\ncreated: 2026-01-02\n---${body}`).document;
+    const doc = lintSource(`---\nversion: 1.10\ncreated: 2026-01-02\n---${body}`).document;
     expect(doc.metadata.get('version')?.value).toBe('1.10');
     expect(doc.metadata.get('created')?.value).toBe('2026-01-02');
   });

@@ -1,17 +1,29 @@
-import { documentRules, repositoryRules } from '../rules/index.js';
-import { withAnchors } from './anchor.js';
-import type { ResolvedConfig } from './config/load.js';
-import { fileLintOptions } from './config/resolve.js';
-import { fixText } from './fix/apply.js';
-import { type FixRefusal, unfixableReason, unsettledRefusal } from './fix/refuse.js';
-import { stackOverflowProblem } from './input.js';
-import { lintText } from './lint.js';
-import { stripBom } from './parse.js';
-import { type SpecFacts, specFacts } from './repository/facts.js';
-import { effectiveIdentity } from './template/identity.js';
-import type { Template } from './template/schema.js';
-import type { Rule } from './rule.js';
-import type { Diagnostic } from './types.js';
+import { documentRules, repositoryRules } from '../../rules/index.js';
+import { withAnchors } from '../anchor.js';
+import type { ResolvedConfig } from '../config/load.js';
+import { fileLintOptions } from '../config/resolve.js';
+import { fixText } from '../fix/apply.js';
+import { type FixRefusal, unfixableReason, unsettledRefusal } from '../fix/refuse.js';
+import { completenessOf } from '../formatters/html/completeness.js';
+import type { FileDetails } from '../formatters/types.js';
+import { stackOverflowProblem } from '../input.js';
+import { type DocumentLintResult, lintSource } from '../lint.js';
+import { stripBom } from '../parse.js';
+import { type SpecFacts, specFacts } from '../repository/facts.js';
+import { effectiveIdentity } from '../template/identity.js';
+import type { Template } from '../template/schema.js';
+import type { Rule } from '../rule.js';
+import type { Diagnostic } from '../types.js';
+
+/**
+ * Test-only fault injection, so that the handling of speclint's own failures can be tested end to end
+ * through a run and its workers: `rule` makes that rule throw on every file, `workerExit` makes the
+ * lint worker die while linting.
+ */
+export interface Faults {
+  rule?: string;
+  workerExit?: boolean;
+}
 
 /** One file's lint (and fix) work: plain data, so that it can run in a worker. */
 export interface LintJob {
@@ -25,6 +37,9 @@ export interface LintJob {
   fixTypes?: string[];
   /** Report the diagnostics of the text before fixing (a JSON dry run carries the fixes). */
   reportBeforeFix: boolean;
+  /** Also return what the HTML report shows of the file; without its lines when the diagnostics are of fixed text the file does not hold. */
+  details?: { sourceDiffers: boolean };
+  faults?: Faults;
 }
 
 export type LintJobResult =
@@ -42,17 +57,13 @@ export type LintJobResult =
       facts: SpecFacts;
       /** False when the result depends on more than the file and the config (a template file named in front matter). */
       cacheable: boolean;
+      details?: FileDetails;
     }
   | { kind: 'refused'; code: string; message: string };
 
-/**
- * Test-only fault injection, so that the handling of speclint's own failures can be tested end to end
- * through the CLI and its workers: SPECLINT_FAULT=rule:<id> makes that rule throw on every file.
- */
-function injectedFaults(): { rules?: Rule[] } {
-  const fault = process.env.SPECLINT_FAULT;
-  if (!fault?.startsWith('rule:')) return {};
-  const id = fault.slice('rule:'.length);
+function injectedFaults(faults: Faults | undefined): { rules?: Rule[] } {
+  const id = faults?.rule;
+  if (id === undefined) return {};
   return {
     rules: documentRules.map((rule) =>
       rule.meta.id === id
@@ -74,9 +85,9 @@ export function runLintJob(job: LintJob, config: ResolvedConfig, template: Templ
       ...fileLintOptions(config, job.absolutePath, job.displayPath, job.cwd),
       reportUnusedDisableDirectives: job.reportUnusedDisableDirectives,
       ...(template ? { template } : {}),
-      ...injectedFaults(),
+      ...injectedFaults(job.faults),
     };
-    const lint = (source: string) => lintText(source, options);
+    const lint = (source: string) => lintSource(source, options);
     let result = lint(job.text);
     let fixed: string | undefined;
     let fixRefused: FixRefusal | undefined;
@@ -113,6 +124,7 @@ export function runLintJob(job: LintJob, config: ResolvedConfig, template: Templ
       choice.unknownName === undefined &&
       (choice.reason !== 'front-matter' || (choice.template !== null && config.registry.get(choice.template.id) === choice.template));
     const diagnostics = withAnchors(document, result.diagnostics);
+    const details = job.details ? detailsOf(result, job.details.sourceDiffers, facts) : undefined;
     return {
       kind: 'done',
       path: result.path,
@@ -123,10 +135,20 @@ export function runLintJob(job: LintJob, config: ResolvedConfig, template: Templ
       ...(fixed === undefined ? {} : { fixed }),
       ...(fixRefused === undefined ? {} : { fixRefused }),
       ...(unfixedDiagnostics === undefined ? {} : { unfixedDiagnostics }),
+      ...(details === undefined ? {} : { details }),
     };
   } catch (error) {
     const overflow = stackOverflowProblem(error);
     if (!overflow) throw error;
     return { kind: 'refused', code: overflow.code, message: overflow.message };
   }
+}
+
+/** What the HTML report shows of a file beside its diagnostics: its lines, status and completeness. */
+function detailsOf({ document, choice, diagnostics }: DocumentLintResult, sourceDiffers: boolean, facts: SpecFacts): FileDetails {
+  return {
+    lines: sourceDiffers ? null : Array.from({ length: document.source.lineCount }, (_, k) => document.source.line(k + 1)),
+    status: facts.status?.value ?? null,
+    completeness: choice.template ? completenessOf(document, choice.template, diagnostics) : null,
+  };
 }

@@ -4,12 +4,13 @@ import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { cacheFilePath, LintCache } from '../cache.js';
 import { cacheSecret } from '../cache-key.js';
-import { oneLine } from '../formatters/escape.js';
 import { hashOf } from '../hash.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { fileLintOptions } from '../config/resolve.js';
-import { DEFAULT_LIMITS, type Limits, checkNesting, isInputProblem, readSpecFile } from '../input.js';
-import type { LintJob } from '../lint-job.js';
+import type { FileDetails } from '../formatters/types.js';
+import { describeFsError } from '../fs-errors.js';
+import { DEFAULT_LIMITS, type Limits, checkNesting, isInputProblem, readSpecFile, tooLargeProblem } from '../input.js';
+import type { Faults, LintJob } from './lint-job.js';
 import type { SpecFacts } from '../repository/facts.js';
 import { stripBom } from '../parse.js';
 import { Progress } from '../progress.js';
@@ -17,13 +18,11 @@ import type { Template } from '../template/schema.js';
 import type { LintResult } from '../types.js';
 import { version } from '../version.js';
 import { InProcessRunner } from '../worker/in-process.js';
-import { planRun } from '../worker/plan.js';
+import { type ConcurrencySetting, planRun } from '../worker/plan.js';
 import { LintPool } from '../worker/pool.js';
 import { DEFAULT_FILE_TIMEOUT_S, type JobRunner, LintRunner, type RunOutcome, timeoutMessage } from '../worker/runner.js';
-import type { ConfigOption } from './config.js';
-import type { LintCommandOptions } from './lint.js';
-import { type CliIO, describeError } from './io.js';
-import { writeFix } from './write-fix.js';
+import { type RunProblem, problem } from './problems.js';
+import { writeFix } from '../commands/write-fix.js';
 
 export interface LintTarget {
   absolutePath: string;
@@ -32,21 +31,41 @@ export interface LintTarget {
   text?: string;
 }
 
-/** The lint command's options that reach the linting, plus what the command resolved. */
-export interface LintRunSettings
-  extends Pick<
-    LintCommandOptions,
-    'fix' | 'fixDryRun' | 'fixType' | 'format' | 'reportUnusedDisableDirectives' | 'maxFileSize' | 'maxNesting' | 'fileTimeout' | 'concurrency' | 'cache' | 'cacheLocation'
-  > {
+/** What a run of the linting needs: the config and template resolved, and the run's settings. */
+export interface LintRunSettings {
+  /** Folder that display paths and the cache location are relative to. */
+  cwd: string;
+  /** The environment (for the cache's key); none by default. */
+  env?: Readonly<Record<string, string | undefined>>;
   config: ResolvedConfig;
-  /** The config option as given (the workers load the config themselves). */
-  configOption?: ConfigOption;
+  /** The config as given: a path, false for none, undefined when discovered (the workers load it themselves). */
+  configOption?: string | false;
   template: Template | undefined;
-  /** The --template value as given, for the workers. */
+  /** The template name as given, for the workers. */
   templateName?: string;
-  fixing: boolean;
-  /** Show a progress line (a terminal, a human format). */
-  progress?: boolean;
+  /** Write fixes (`fix`), or show them as diffs (`fixDryRun`); `fixType` limits them to those rules. */
+  fix?: boolean;
+  fixDryRun?: boolean;
+  fixType?: string[];
+  /** Report the diagnostics of the text before fixing (a JSON dry run carries the fixes). */
+  reportBeforeFix?: boolean;
+  reportUnusedDisableDirectives?: boolean;
+  maxFileSize?: number;
+  maxNesting?: number;
+  /** Seconds one file may take to lint (default 10). */
+  fileTimeout?: number;
+  /** Worker processes: a number, 'auto' (default: by the amount of work and the cores) or 'off'. */
+  concurrency?: ConcurrencySetting;
+  cache?: boolean;
+  cacheLocation?: string;
+  /** Also collect what the HTML report shows beside the diagnostics (lines, status, completeness). */
+  details?: boolean;
+  /** Where to draw a progress line (a terminal, a human format); none when left out. */
+  progress?: (text: string) => void;
+  /** Lint with this runner (kept open by the caller, as the language server does) instead of one of the run's own. */
+  runner?: JobRunner;
+  /** Test-only: make speclint fail on purpose (see Faults). */
+  faults?: Faults;
 }
 
 /** A linted file with what the repository rules, the baseline and the index need beside its result. */
@@ -61,21 +80,22 @@ export interface LintedFile {
 export interface LintRunResult {
   /** One per linted file, in the order of the targets (all diagnostics, --quiet is applied by the caller). */
   files: LintedFile[];
+  /** With `details`: what the HTML report shows of each linted file, by display path. */
+  details?: Map<string, FileDetails>;
   /** One per file that could not be linted, with one fatal diagnostic saying why (reports list it too). */
   unlinted: LintResult[];
   /** Every target's display path, in the order of the targets (to merge the two lists above). */
   order: string[];
   diffs: string[];
-  /** Some file could not be linted or fixed (exit 2). */
-  fatal: boolean;
+  /** What could not be read, linted, fixed or cached (an error among them makes the run fatal: exit 2). */
+  problems: RunProblem[];
 }
 
 interface FileOutcome {
   file?: LintedFile;
   unlinted?: LintResult;
-  errors: string[];
-  /** Lines said on stderr that do not fail the run by themselves. */
-  warnings?: string[];
+  details?: FileDetails;
+  problems: RunProblem[];
   diff?: string;
 }
 
@@ -96,6 +116,7 @@ export function unlintedResult(path: string, code: string, message: string): Lin
   return {
     path,
     template: null,
+    fatal: true,
     diagnostics: [{ ruleId: code, severity: 'error', message: `Not linted: ${message.replace(/[;,]\s*not linted(?=[;,]| \(|$)/, '')}`, line: 1, column: 1, endLine: 1, endColumn: 1, fatal: true }],
   };
 }
@@ -144,84 +165,89 @@ function fileKey(settings: LintRunSettings, target: LintTarget, contentHash: str
  * --concurrency and the amount of work), under the per-file time budget, reusing cached results;
  * applies or shows fixes; reports what could not be linted, in the order of the targets.
  */
-export async function lintTargets(targets: readonly LintTarget[], settings: LintRunSettings, io: CliIO): Promise<LintRunResult> {
+export async function lintTargets(targets: readonly LintTarget[], settings: LintRunSettings): Promise<LintRunResult> {
+  const { cwd } = settings;
+  const fixing = settings.fix === true || settings.fixDryRun === true;
   const limits: Limits = { maxFileSize: settings.maxFileSize ?? DEFAULT_LIMITS.maxFileSize, maxNesting: settings.maxNesting ?? DEFAULT_LIMITS.maxNesting };
   const timeoutMs = (settings.fileTimeout ?? DEFAULT_FILE_TIMEOUT_S) * 1000;
   const sizes = targets.map(sizeOf);
   const plan = planRun(settings.concurrency ?? 'auto', sizes, availableParallelism());
-  // Fixing rewrites files from fresh results, so it neither reads nor fills the cache.
-  const cache = settings.cache && !settings.fixing ? LintCache.load(cacheFilePath(settings.cacheLocation, io.cwd), runSignature(settings), cacheSecret(io.env)) : undefined;
-  const configForWorker =
-    typeof settings.configOption === 'string' ? resolve(io.cwd, settings.configOption) : settings.configOption === false ? false : undefined;
+  // Fixing rewrites files from fresh results, and the cache holds no report details: neither reads nor fills the cache.
+  const cache = settings.cache && !fixing && !settings.details ? LintCache.load(cacheFilePath(settings.cacheLocation, cwd), runSignature(settings), cacheSecret(settings.env ?? {})) : undefined;
+  const configForWorker = typeof settings.configOption === 'string' ? resolve(cwd, settings.configOption) : settings.configOption;
   let runner: JobRunner | undefined;
   const runnerFor = (): JobRunner =>
+    settings.runner ??
     (runner ??=
       plan.mode === 'in-process'
         ? new InProcessRunner(timeoutMs, settings.config, settings.template)
         : new LintPool(plan.workers, () => new LintRunner(timeoutMs, configForWorker, settings.templateName)));
-  const progress = settings.progress ? new Progress(targets.length, io.stderr) : undefined;
+  const progress = settings.progress ? new Progress(targets.length, settings.progress) : undefined;
   const outcomes: FileOutcome[] = new Array<FileOutcome>(targets.length);
 
   const lintOne = async (target: LintTarget): Promise<FileOutcome> => {
+    const named = JSON.stringify(target.displayPath);
     const refused = (code: string, message: string): FileOutcome => ({
-      errors: [`${JSON.stringify(target.displayPath)}: ${code}: ${message}`],
+      problems: [problem(code, target.displayPath, `${named}: ${code}: ${message}`)],
       unlinted: unlintedResult(target.displayPath, code, message),
     });
     let bytes: Buffer | null = null;
     let text: string;
     try {
       const input = target.text !== undefined ? { text: target.text, bytes: null } : await readSpecFile(target.absolutePath, limits);
-      // Files were checked as they were read; standard input is checked here.
-      const problem = isInputProblem(input) ? input : target.text !== undefined ? checkNesting(input, limits) : undefined;
-      if (problem) return refused(problem.code, problem.message);
+      // Files were checked as they were read; text given as it is is checked here.
       if (isInputProblem(input)) return refused(input.code, input.message);
+      const size = target.text === undefined ? 0 : Buffer.byteLength(target.text, 'utf8');
+      const refusal = target.text === undefined ? undefined : size > limits.maxFileSize ? tooLargeProblem(size, limits) : checkNesting(input, limits);
+      if (refusal) return refused(refusal.code, refusal.message);
       text = input.text;
       bytes = input.bytes;
     } catch (error) {
-      const cause = describeError(error);
-      return { errors: [`cannot read ${JSON.stringify(target.displayPath)}: ${cause}`], unlinted: unlintedResult(target.displayPath, 'unreadable', `cannot read the file: ${cause}`) };
+      const cause = describeFsError(error);
+      return { problems: [problem('unreadable', target.displayPath, `cannot read ${named}: ${cause}`)], unlinted: unlintedResult(target.displayPath, 'unreadable', `cannot read the file: ${cause}`) };
     }
     const contentHash = hashOf(text);
-    const key = cache ? fileKey(settings, target, contentHash, io.cwd) : '';
+    const key = cache ? fileKey(settings, target, contentHash, cwd) : '';
     const absolutePath = resolve(target.absolutePath);
     const cached = cache?.get(target.absolutePath, key);
     if (cached) {
       const result = { path: target.displayPath, template: cached.template, diagnostics: cached.diagnostics };
-      return { file: { result, absolutePath, contentHash, facts: cached.facts }, errors: [] };
+      return { file: { result, absolutePath, contentHash, facts: cached.facts }, problems: [] };
     }
     const job: LintJob = {
       text,
       displayPath: target.displayPath,
       absolutePath,
-      cwd: io.cwd,
+      cwd,
       reportUnusedDisableDirectives: settings.reportUnusedDisableDirectives === true,
-      fix: settings.fixing,
+      fix: fixing,
       ...(settings.fixType ? { fixTypes: settings.fixType } : {}),
-      reportBeforeFix: settings.fixDryRun === true && settings.format === 'json',
+      reportBeforeFix: settings.reportBeforeFix === true,
+      ...(settings.details ? { details: { sourceDiffers: settings.fixDryRun === true } } : {}),
+      ...(settings.faults ? { faults: settings.faults } : {}),
     };
     const outcome: RunOutcome = await runnerFor().run(job);
     if (outcome.kind === 'timeout') return refused('parse-timeout', timeoutMessage(timeoutMs / 1000));
     if (outcome.kind === 'refused') return refused(outcome.code, outcome.message);
     // A worker that died (not a rule: rules fail inside the engine) costs this file, not the run.
     if (outcome.kind === 'crashed') return refused('internal-error', `speclint failed on this file (${outcome.message}); not linted, please report it`);
-    const errors: string[] = [];
-    const warnings: string[] = [];
+    const problems: RunProblem[] = [];
     let diff: string | undefined;
     let written = false;
     if (outcome.fixRefused) {
-      (outcome.fixRefused.bug ? errors : warnings).push(`not fixing ${JSON.stringify(target.displayPath)}: ${outcome.fixRefused.message}`);
+      problems.push(problem('fix-refused', target.displayPath, `not fixing ${named}: ${outcome.fixRefused.message}`, outcome.fixRefused.bug ? 'error' : 'warning'));
     } else if (outcome.fixed !== undefined) {
       const source = stripBom(text);
       if (settings.fixDryRun) {
         diff = createTwoFilesPatch(target.displayPath, target.displayPath, source, outcome.fixed, '', '', { context: 3 });
       } else if (target.text === undefined) {
-        const problem = await writeFix(target.absolutePath, bytes, text, outcome.fixed, io.cwd);
-        if (problem) errors.push(`not fixing ${JSON.stringify(target.displayPath)}: ${problem}`);
+        const notWritten = await writeFix(target.absolutePath, bytes, text, outcome.fixed, cwd);
+        if (notWritten) problems.push(problem('fix-not-written', target.displayPath, `not fixing ${named}: ${notWritten}`));
         else written = true;
       }
     }
     const ruleFailed = outcome.diagnostics.some((d) => d.fatal);
-    if (ruleFailed) errors.push(`${JSON.stringify(target.displayPath)}: a rule failed on this file (see its report); please report it`);
+    if (ruleFailed) problems.push(problem('rule-failed', target.displayPath, `${named}: a rule failed on this file (see its report); please report it`));
     if (cache) {
       if (outcome.cacheable && !ruleFailed) cache.set(target.absolutePath, key, { template: outcome.template, diagnostics: outcome.diagnostics, facts: outcome.facts });
       else cache.delete(target.absolutePath);
@@ -231,7 +257,12 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
     const result = { path: outcome.path, template: outcome.template, diagnostics: failedFix ? (outcome.unfixedDiagnostics ?? []) : outcome.diagnostics };
     // A fixed file's hash is that of what was written.
     const hash = written && outcome.fixed !== undefined ? hashOf(outcome.fixed) : contentHash;
-    return { file: { result, absolutePath, contentHash: hash, facts: outcome.facts }, errors, warnings, ...(diff === undefined ? {} : { diff }) };
+    return {
+      file: { result, absolutePath, contentHash: hash, facts: outcome.facts },
+      problems,
+      ...(outcome.details ? { details: outcome.details } : {}),
+      ...(diff === undefined ? {} : { diff }),
+    };
   };
 
   // Workers get the largest files first, so that no worker is left with a big one at the end.
@@ -250,26 +281,25 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
     await runner?.close();
   }
 
-  let fatal = false;
   const files: LintedFile[] = [];
   const unlinted: LintResult[] = [];
   const diffs: string[] = [];
+  const problems: RunProblem[] = [];
+  const details = settings.details ? new Map<string, FileDetails>() : undefined;
   for (const outcome of outcomes) {
-    for (const error of outcome.errors) io.stderr(`speclint: ${oneLine(error)}
-`);
-    for (const warning of outcome.warnings ?? []) io.stderr(`speclint: warning: ${oneLine(warning)}
-`);
-    if (outcome.errors.length > 0) fatal = true;
+    problems.push(...outcome.problems);
     if (outcome.diff !== undefined) diffs.push(outcome.diff);
     if (outcome.file) files.push(outcome.file);
+    if (outcome.file && outcome.details) details?.set(outcome.file.result.path, outcome.details);
     if (outcome.unlinted) unlinted.push(outcome.unlinted);
   }
   if (cache) {
+    const file = cacheFilePath(settings.cacheLocation, cwd);
     try {
       cache.save();
     } catch (error) {
-      io.stderr(`speclint: warning: cannot write the cache: ${describeError(error)}\n`);
+      problems.push(problem('cache-not-written', file, `cannot write the cache: ${describeFsError(error)}`, 'warning'));
     }
   }
-  return { files, unlinted, order: targets.map((target) => target.displayPath), diffs, fatal };
+  return { files, ...(details ? { details } : {}), unlinted, order: targets.map((target) => target.displayPath), diffs, problems };
 }

@@ -1,0 +1,27 @@
+import { Script, createContext } from 'node:vm';
+
+/** Calls the host function `work` from inside a context, so that V8's watchdog can stop it. */
+const CALL = new Script('work()');
+
+export type Timed<T> = { finished: true; value: T } | { finished: false };
+
+/**
+ * Runs `work` on this thread and stops it after `timeoutMs`: it runs through a vm script with a
+ * timeout, and V8 interrupts a runaway parse or rule at the deadline. What `work` throws is thrown.
+ */
+export function runWithin<T>(timeoutMs: number, work: () => T): Timed<T> {
+  let value: { v: T } | undefined;
+  const context = createContext({
+    work: () => {
+      value = { v: work() };
+    },
+  });
+  try {
+    CALL.runInContext(context, { timeout: timeoutMs });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { finished: false };
+    throw error;
+  }
+  if (!value) throw new Error('the lint returned nothing');
+  return { finished: true, value: value.v };
+}
