@@ -1,4 +1,4 @@
-import { documentRules, repositoryRules } from '../rules/index.js';
+import { documentRules, repositoryRules, rules as allRules } from '../rules/index.js';
 import { lifecycleOf } from './content/lifecycle.js';
 import type { SpecDocument } from './document/index.js';
 import type { Report, Rule, RuleContext } from './rule.js';
@@ -7,9 +7,8 @@ import { type Alignment, alignOutline } from './template/align.js';
 import type { TemplateChoice } from './template/choose.js';
 import { type IdentityConfig, effectiveIdentity } from './template/identity.js';
 import { type TableFinding, checkTables } from './template/tables.js';
-import type { Diagnostic, Severity } from './types.js';
+import type { Diagnostic, RuleSetting, Severity } from './types.js';
 
-export type RuleSetting = Severity | 'off';
 
 export interface EngineOptions {
   rules?: readonly Rule[];
@@ -67,6 +66,7 @@ export function runRules(document: SpecDocument, choice: TemplateChoice, options
   const diagnostics: Diagnostic[] = [];
   const lifecycle = lifecycleOf(document, options.finalStatuses);
   const identity = effectiveIdentity(template?.identity ?? null, options.identity);
+  const ruleIds = allRules.map((rule) => rule.meta.id);
   for (const rule of options.rules ?? documentRules) {
     const configured = options.severities?.[rule.meta.id];
     if (configured === 'off') continue;
@@ -79,6 +79,7 @@ export function runRules(document: SpecDocument, choice: TemplateChoice, options
       choice,
       lifecycle,
       identity,
+      ruleIds,
       alignment: getAlignment,
       tableFindings: () => {
         tableFindings ??= checkTables(document, getAlignment());

@@ -52,6 +52,8 @@ export interface RuleContext {
   alignment(): Alignment;
   tableFindings(): TableFinding[];
   report(report: Report): void;
+  /** The id of every rule speclint has (for the rule that checks the ids named in directives). */
+  ruleIds: readonly string[];
 }
 
 export interface Rule {

@@ -1,5 +1,7 @@
 /** Shared result types. Lines and columns are 1-based; the end is exclusive, as in unist. */
 export type Severity = 'error' | 'warning';
+/** A rule's configured level: a severity, or 'off' to disable it. */
+export type RuleSetting = Severity | 'off';
 
 export interface Point {
   line: number;

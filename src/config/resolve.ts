@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import picomatch from 'picomatch';
-import type { RuleSetting } from '../engine.js';
-import type { LintTextOptions } from '../lint.js';
+import type { TemplateRegistry } from '../template/registry.js';
+import type { RuleSetting } from '../types.js';
 import type { IdentityConfig } from '../template/identity.js';
 import type { Template } from '../template/schema.js';
 import type { Override, ResolvedConfig } from './load.js';
@@ -73,7 +73,18 @@ export function settingsFor(config: ResolvedConfig, absolutePath: string): FileS
 }
 
 /** The options lintSource needs for one file under a config. */
-export function fileLintOptions(config: ResolvedConfig, absolutePath: string, displayPath: string, cwd: string): LintTextOptions {
+export interface FileLintOptions {
+  filePath: string;
+  registry: TemplateRegistry;
+  cwd: string;
+  severities: Record<string, RuleSetting>;
+  ruleOptions: Record<string, unknown>;
+  finalStatuses?: readonly string[];
+  identity?: IdentityConfig;
+  override?: { template: Template; index: number };
+}
+
+export function fileLintOptions(config: ResolvedConfig, absolutePath: string, displayPath: string, cwd: string): FileLintOptions {
   const settings = settingsFor(config, absolutePath);
   return {
     filePath: displayPath,

@@ -172,10 +172,11 @@ export function startLanguageServer(connection: Connection = defaultConnection()
       runner: poolFor(config.path),
       repositoryRules: false,
     });
-    // speclint's own failures go to the log as well, for a bug report.
+    // speclint's own failures go to the log, for a bug report; a worker stopped because the settings
+    // changed fails its lint that way too, and the lint that follows publishes.
     for (const p of run.problems) if (p.code === 'internal-error' || p.code === 'rule-failed') connection.console.error(`speclint: ${p.message}`);
     const [result] = run.files;
-    if (!result) return;
+    if (!result || result.diagnostics.some((d) => d.ruleId === 'internal-error')) return;
     if (result.fatal) return publish(result.diagnostics.map(refusal));
     const diagnostics = run.linted[0]?.result.diagnostics ?? [];
     const shown = baselines.filter(config, filePath, text, diagnostics, (message) => connection.window.showErrorMessage(`speclint: ${message}`));

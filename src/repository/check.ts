@@ -1,6 +1,7 @@
 import { quotedValues } from '../anchor.js';
 import { shortHash } from '../hash.js';
-import { type RuleSetting, compareDiagnostics } from '../engine.js';
+import { compareDiagnostics } from '../engine.js';
+import type { RuleSetting } from '../types.js';
 import type { RepositoryRule, SpecInSet } from '../rule.js';
 import { applySuppressions } from '../suppress.js';
 import type { Diagnostic, Severity } from '../types.js';

@@ -1,12 +1,11 @@
 import { sectionAt, sectionPath } from '../anchor.js';
 import { isPlaceholderValue } from '../content/placeholders.js';
 import type { MetadataEntry, SpecDocument } from '../document/index.js';
-import type { RuleSetting } from '../engine.js';
 import { type SuppressionDirective, parseSuppressions } from '../suppress.js';
 import type { Identity } from '../template/identity.js';
 import type { Template } from '../template/schema.js';
 import { cleanHeadingText } from '../text.js';
-import type { Span } from '../types.js';
+import type { RuleSetting, Span } from '../types.js';
 import { isNoneValue, referenceItems } from './references.js';
 
 /** A place in a spec, as diagnostics give it (1-based, end exclusive). */
