@@ -1,7 +1,7 @@
 // The parse floor: read and parse files with speclint's parser setup, in one process, nothing else.
 // Usage: node bench/parse-floor.mjs <file>...  or  node bench/parse-floor.mjs @<list-file>
 import { readFileSync } from 'node:fs';
-import { parseMarkdown } from '../dist/src/parse.js';
+import { parseMarkdown } from '../dist/src/input/parse.js';
 
 const args = process.argv.slice(2);
 const files = args.length === 1 && args[0].startsWith('@') ? readFileSync(args[0].slice(1), 'utf8').split('\n').filter(Boolean) : args;

@@ -120,7 +120,7 @@ const coldVariants = [
   { id: 'parser', label: 'import the parser + parse the file', args: [FLOOR, small] },
   { id: 'speclint', label: 'speclint on the file (its template file)', args: [SPECLINT, '--no-config', '--template', smallTemplate, small] },
   { id: 'speclint-builtin', label: 'speclint on the file (built-in templates, no config)', args: [SPECLINT, '--no-config', small] },
-  // Every run after the first reuses V8's compiled code (see src/launch.ts); this is the first run.
+  // Every run after the first reuses V8's compiled code (see src/cli/launch.ts); this is the first run.
   { id: 'speclint-first', label: 'speclint on the file (its template file), without the code cache (a first run)', args: [SPECLINT, '--no-config', '--template', smallTemplate, small], env: { SPECLINT_NO_COMPILE_CACHE: '1' } },
   { id: 'markdownlint', label: 'markdownlint-cli2 on the file (MD043)', args: [MARKDOWNLINT, '--config', sets.find((s) => s.name === 'madr')?.md043 ?? '', `:${small}`], skip: !existsSync(MARKDOWNLINT) || !sets.some((s) => s.name === 'madr') },
 ].filter((v) => !v.skip);

@@ -4,8 +4,8 @@ import { lifecycleReason } from '../src/content/lifecycle.js';
 import { isPlaceholderValue } from '../src/content/placeholders.js';
 import type { Section } from '../src/document/index.js';
 import { z } from 'zod';
-import type { Rule } from '../src/rule.js';
-import { normalizeHeading } from '../src/text.js';
+import type { Rule } from '../src/engine/rule.js';
+import { normalizeHeading } from '../src/util/text.js';
 
 const Options = z
   .object({ sections: z.array(z.string().min(1)).default([]).describe('More sections whose checklists must be resolved') })

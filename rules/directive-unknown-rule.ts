@@ -1,6 +1,6 @@
-import type { Rule } from '../src/rule.js';
-import { parseSuppressions } from '../src/suppress.js';
-import { closest } from '../src/text.js';
+import type { Rule } from '../src/engine/rule.js';
+import { parseSuppressions } from '../src/engine/suppress.js';
+import { closest } from '../src/util/text.js';
 
 export const directiveUnknownRule: Rule = {
   meta: {

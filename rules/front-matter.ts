@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import type { Rule } from '../src/engine/rule.js';
 
 export const frontMatter: Rule = {
   meta: {

@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
 import { isPlaceholderValue } from '../src/content/placeholders.js';
-import type { Rule } from '../src/rule.js';
-import { escapeRegex } from '../src/text.js';
+import type { Rule } from '../src/engine/rule.js';
+import { escapeRegex } from '../src/util/text.js';
 
 const MARKDOWN_EXTENSION = /\.(?:md|markdown|mdx)$/i;
 /** Files named for their folder: the folder's name is the spec's name ("keps/sig-x/1234-foo/README.md"). */

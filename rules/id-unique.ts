@@ -1,5 +1,5 @@
 import { SpecIndex } from '../src/repository/resolve.js';
-import type { RepositoryRule } from '../src/rule.js';
+import type { RepositoryRule } from '../src/engine/rule.js';
 
 export const idUnique: RepositoryRule = {
   meta: {

@@ -1,4 +1,4 @@
-import { type AnyRule, type RepositoryRule, type Rule, isRepositoryRule } from '../src/rule.js';
+import { type AnyRule, type RepositoryRule, type Rule, isRepositoryRule } from '../src/engine/rule.js';
 import { checklistOpen } from './checklist-open.js';
 import { codeFenceUnclosed } from './code-fence-unclosed.js';
 import { directiveUnknownRule } from './directive-unknown-rule.js';

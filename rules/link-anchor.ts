@@ -2,9 +2,9 @@ import type { Nodes } from 'mdast';
 import { fragmentLinks, headingAnchors } from '../src/content/anchors.js';
 import { spanOf } from '../src/document/source.js';
 import { z } from 'zod';
-import type { Rule } from '../src/rule.js';
-import type { Fix } from '../src/types.js';
-import { editSimilarity } from '../src/text.js';
+import type { Rule } from '../src/engine/rule.js';
+import type { Fix } from '../src/core/types.js';
+import { editSimilarity } from '../src/util/text.js';
 
 const TOC_KEYS = new Set(['table of contents', 'contents', 'toc']);
 

@@ -1,6 +1,6 @@
 import type { MetadataEntry, SpecDocument } from '../src/document/index.js';
 import { isPlaceholderValue } from '../src/content/placeholders.js';
-import type { Rule, RuleContext } from '../src/rule.js';
+import type { Rule, RuleContext } from '../src/engine/rule.js';
 import { fieldEntry } from '../src/template/field-variants.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;

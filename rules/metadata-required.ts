@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import type { Rule } from '../src/engine/rule.js';
 import { metadataFieldFix } from '../src/fix/edits.js';
 import { findField } from '../src/template/field-variants.js';
 import { fieldExample, fieldLabel, fieldYamlKey, formPlace, specFieldForm, templateFieldEntries } from '../src/template/fields.js';

@@ -1,6 +1,6 @@
 import { isChoiceList, isPlaceholderValue } from '../src/content/placeholders.js';
-import type { Rule } from '../src/rule.js';
-import { editSimilarity } from '../src/text.js';
+import type { Rule } from '../src/engine/rule.js';
+import { editSimilarity } from '../src/util/text.js';
 import { matchStatus, statusName } from '../src/content/status.js';
 import { fieldEntry } from '../src/template/field-variants.js';
 

@@ -1,7 +1,7 @@
 import { lifecycleReason } from '../src/content/lifecycle.js';
 import { z } from 'zod';
 import { DEFAULT_MARKERS, type Placeholder, findPlaceholders } from '../src/content/placeholders.js';
-import type { Rule } from '../src/rule.js';
+import type { Rule } from '../src/engine/rule.js';
 
 function shorten(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -1,6 +1,6 @@
 import type { FactReference } from '../src/repository/facts.js';
 import { type Resolution, SpecIndex } from '../src/repository/resolve.js';
-import type { RepositoryRule, SpecInSet } from '../src/rule.js';
+import type { RepositoryRule, SpecInSet } from '../src/engine/rule.js';
 
 /** How a spec is named in messages: its id, or its path when it has none. */
 function nameOf(spec: SpecInSet): string {

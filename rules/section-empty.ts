@@ -1,7 +1,7 @@
 import { lifecycleReason } from '../src/content/lifecycle.js';
 import { z } from 'zod';
-import type { Rule } from '../src/rule.js';
-import { normalizeHeading } from '../src/text.js';
+import type { Rule } from '../src/engine/rule.js';
+import { normalizeHeading } from '../src/util/text.js';
 import { documentTitle } from '../src/template/title.js';
 
 const Options = z

@@ -1,5 +1,5 @@
 import { headingLevelFix } from '../src/fix/edits.js';
-import type { Rule } from '../src/rule.js';
+import type { Rule } from '../src/engine/rule.js';
 
 export const sectionLevel: Rule = {
   meta: {

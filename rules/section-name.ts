@@ -1,5 +1,5 @@
 import { headingTextFix } from '../src/fix/edits.js';
-import type { Rule } from '../src/rule.js';
+import type { Rule } from '../src/engine/rule.js';
 
 export const sectionName: Rule = {
   meta: {

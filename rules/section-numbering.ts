@@ -1,5 +1,5 @@
 import type { Section } from '../src/document/index.js';
-import type { Rule } from '../src/rule.js';
+import type { Rule } from '../src/engine/rule.js';
 
 const NUMBER = /^(\d+(?:\.\d+)*)\.?\s+\S/;
 

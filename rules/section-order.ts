@@ -1,6 +1,6 @@
-import type { Rule } from '../src/rule.js';
+import type { Rule } from '../src/engine/rule.js';
 import { placement } from '../src/template/describe.js';
-import { listWords } from '../src/text.js';
+import { listWords } from '../src/util/text.js';
 
 export const sectionOrder: Rule = {
   meta: {

@@ -1,9 +1,9 @@
-import type { Rule } from '../src/rule.js';
+import type { Rule } from '../src/engine/rule.js';
 import { missingSectionFix } from '../src/fix/edits.js';
 import type { SpecDocument } from '../src/document/index.js';
 import type { Slot } from '../src/template/align.js';
 import { headingMarkdown, placement } from '../src/template/describe.js';
-import { normalizeHeading } from '../src/text.js';
+import { normalizeHeading } from '../src/util/text.js';
 
 /** The section is there for a reader, but inside a code fence never closed: code-fence-unclosed reports that cause. */
 function hiddenByUnclosedFence(document: SpecDocument, slot: Slot): boolean {

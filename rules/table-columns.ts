@@ -1,6 +1,6 @@
-import type { Rule } from '../src/rule.js';
+import type { Rule } from '../src/engine/rule.js';
 import { addColumnsFix } from '../src/fix/edits.js';
-import { listWords, normalizeHeading } from '../src/text.js';
+import { listWords, normalizeHeading } from '../src/util/text.js';
 
 export const tableColumns: Rule = {
   meta: {

@@ -1,5 +1,5 @@
-import type { Rule } from '../src/rule.js';
-import { closest } from '../src/text.js';
+import type { Rule } from '../src/engine/rule.js';
+import { closest } from '../src/util/text.js';
 
 export const templateUnknown: Rule = {
   meta: {

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/rule.js';
+import type { Rule } from '../src/engine/rule.js';
 import { documentTitle, isBannerHeading, titleForm } from '../src/template/title.js';
 
 export const title: Rule = {

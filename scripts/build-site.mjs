@@ -147,7 +147,7 @@ export async function buildSite() {
 
 /** The shared diagnostic style, from the TypeScript module both pages use. */
 async function diagnosticCss(esbuild) {
-  const { outputFiles } = await esbuild.build({ absWorkingDir: root, entryPoints: ['src/formatters/html/diagnostic.ts'], bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'warning' });
+  const { outputFiles } = await esbuild.build({ absWorkingDir: root, entryPoints: ['src/report/formatters/html/diagnostic.ts'], bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'warning' });
   const tmp = join(root, 'dist', `.diagnostic-css-${process.pid}.mjs`);
   writeFileSync(tmp, outputFiles[0].text);
   try {

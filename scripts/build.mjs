@@ -28,6 +28,8 @@ export const zodEnglishOnly = {
 };
 
 export async function build() {
+  // A module moved or removed in the sources must not live on in dist/ (nor in the package).
+  for (const dir of ['src', 'rules']) rmSync(join(root, 'dist', dir), { recursive: true, force: true });
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (compiled.status !== 0) return compiled.status ?? 1;
@@ -40,7 +42,7 @@ export async function build() {
   // (Node 20 caches compiled code only for scripts, not ES modules).
   await esbuild.build({
     ...common,
-    entryPoints: { 'speclint-main': 'dist/src/bin.js', 'lint-worker': 'dist/src/worker/lint-worker.js' },
+    entryPoints: { 'speclint-main': 'dist/src/cli/bin.js', 'lint-worker': 'dist/src/run/worker/lint-worker.js' },
     outdir,
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
@@ -48,8 +50,8 @@ export async function build() {
     define: { 'import.meta.url': '__speclintModuleUrl', __SPECLINT_WORKER_FILE__: '"lint-worker.cjs"' },
     banner: { js: "var __speclintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
-  // The executable: a small launcher (see src/launch.ts).
-  await esbuild.build({ ...common, entryPoints: { speclint: 'dist/src/launch.js' }, outdir, format: 'esm' });
+  // The executable: a small launcher (see src/cli/launch.ts).
+  await esbuild.build({ ...common, entryPoints: { speclint: 'dist/src/cli/launch.js' }, outdir, format: 'esm' });
   chmodSync(join(outdir, 'speclint.js'), 0o755);
 
   const { writeBuiltinTemplateCache } = await import(pathToFileURL(join(root, 'dist', 'src', 'template', 'builtin.js')).href);

@@ -30,7 +30,7 @@ if (!existsSync(vsce)) fail('the extension\'s dependencies are missing: run "npm
 
 if (!process.argv.includes('--no-build') && (await build()) !== 0) fail('building speclint failed');
 
-// The server: the CLI bundle and its lint worker, plus what they read beside them (see src/paths.ts).
+// The server: the CLI bundle and its lint worker, plus what they read beside them (see src/util/paths.ts).
 const server = join(extension, 'server');
 rmSync(server, { recursive: true, force: true });
 mkdirSync(join(server, 'dist', 'bundle'), { recursive: true });

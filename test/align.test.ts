@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../src/document/index.js';
-import { lintSource } from '../src/lint.js';
+import { lintSource } from '../src/engine/lint-source.js';
 import { alignOutline } from '../src/template/align.js';
-import { headingParts, normalizeHeading } from '../src/text.js';
+import { headingParts, normalizeHeading } from '../src/util/text.js';
 import { detectTemplate } from '../src/template/choose.js';
 import { builtinTemplates } from '../src/template/builtin.js';
 import { deriveTemplate } from '../src/template/derive.js';

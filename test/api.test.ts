@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LintTimeoutError, lintFiles, lintText } from '../src/index.js';
-import type { Rule } from '../src/rule.js';
+import type { Rule } from '../src/engine/rule.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'speclint-api-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Baseline, BaselineError, applyBaseline, readBaseline, serializeBaseline, updateBaseline } from '../src/baseline.js';
-import type { Diagnostic } from '../src/types.js';
+import { type Baseline, BaselineError, applyBaseline, readBaseline, serializeBaseline, updateBaseline } from '../src/report/baseline.js';
+import type { Diagnostic } from '../src/core/types.js';
 import { repoWorkspace, runIn } from './cli-harness.js';
 import { read } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { run } from '../src/cli.js';
+import { run } from '../src/cli/program.js';
 
 export interface InProcessRun {
   code: number;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { lintSource } from '../src/lint.js';
+import { lintSource } from '../src/engine/lint-source.js';
 import { BUILTIN_TEMPLATES } from '../src/template/builtin.js';
 import { repoWorkspace, runIn, workspace } from './cli-harness.js';
 import { read } from './helpers.js';

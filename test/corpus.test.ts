@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lintSource } from '../src/lint.js';
+import { lintSource } from '../src/engine/lint-source.js';
 import { deriveTemplate } from '../src/template/derive.js';
 import { ROOT as ROOT_DIR, SHARED } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { buildDocument } from '../src/document/index.js';
 import { metadataKeyId } from '../src/document/metadata.js';
 import { isStatus, matchStatus } from '../src/content/status.js';
 import { statusValues } from '../src/template/metadata-fields.js';
-import { normalizeHeading, normalizeKey } from '../src/text.js';
+import { normalizeHeading, normalizeKey } from '../src/util/text.js';
 
 describe('outline', () => {
   const doc = buildDocument('# Title\n\nintro\n\n## A\n\n---\n\n<!-- note -->\n\n## B\n\ntext\n\n### B.1 *Deep* `code`\n\nmore\n\n## C\n');

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeFix } from '../src/commands/write-fix.js';
+import { writeFix } from '../src/fix/write-fix.js';
 import { ROOT, read } from './helpers.js';
 
 const BIN = join(ROOT, 'dist', 'bundle', 'speclint.js');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lineEndAt, withLoneCrAsLf } from '../src/document/line-ends.js';
 import { applyFixes, fixText } from '../src/fix/apply.js';
-import { lintSource } from '../src/lint.js';
-import type { Diagnostic } from '../src/types.js';
+import { lintSource } from '../src/engine/lint-source.js';
+import type { Diagnostic } from '../src/core/types.js';
 import { ROOT, read } from './helpers.js';
 
 const lintAt = (path: string) => (text: string) => lintSource(text, { filePath: path, cwd: ROOT }).diagnostics;

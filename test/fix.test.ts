@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { applyFixes, fixText } from '../src/fix/apply.js';
-import { lintSource } from '../src/lint.js';
+import { lintSource } from '../src/engine/lint-source.js';
 import { ROOT, read } from './helpers.js';
 
 const FIXABLE = rules.filter((r) => r.meta.fixable).map((r) => r.meta.id);

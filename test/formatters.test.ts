@@ -5,9 +5,9 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { formatters } from '../src/formatters/index.js';
-import { escapeData, escapeProperty } from '../src/formatters/github.js';
-import type { LintResult } from '../src/types.js';
+import { formatters } from '../src/report/formatters/index.js';
+import { escapeData, escapeProperty } from '../src/report/formatters/github.js';
+import type { LintResult } from '../src/core/types.js';
 import { ROOT } from './helpers.js';
 
 const require = createRequire(import.meta.url);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic } from '../src/types.js';
+import type { Diagnostic } from '../src/core/types.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SHARED = join(ROOT, '..', 'shared');

@@ -3,10 +3,10 @@ import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type InternalLintFilesOptions, lintFiles } from '../src/api.js';
-import { runRules } from '../src/engine.js';
+import { type InternalLintFilesOptions, lintFiles } from '../src/run/api.js';
+import { runRules } from '../src/engine/run-rules.js';
 import { buildDocument } from '../src/document/index.js';
-import type { Rule } from '../src/rule.js';
+import type { Rule } from '../src/engine/rule.js';
 import { ROOT } from './helpers.js';
 
 const BIN = join(ROOT, 'dist', 'bundle', 'speclint.js');

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signEntry } from '../src/cache-key.js';
+import { signEntry } from '../src/run/cache-key.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Progress } from '../src/progress.js';
-import { inShard, parseShard } from '../src/shard.js';
-import { BYTES_PER_WORKER, IN_PROCESS_MAX_BYTES, parseConcurrency, planRun } from '../src/worker/plan.js';
+import { Progress } from '../src/run/progress.js';
+import { inShard, parseShard } from '../src/run/shard.js';
+import { BYTES_PER_WORKER, IN_PROCESS_MAX_BYTES, parseConcurrency, planRun } from '../src/run/worker/plan.js';
 import { repoWorkspace, runIn } from './cli-harness.js';
 import { read } from './helpers.js';
 

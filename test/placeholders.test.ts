@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintSource } from '../src/lint.js';
+import { lintSource } from '../src/engine/lint-source.js';
 import { isChoiceList } from '../src/content/placeholders.js';
 import { deriveTemplate } from '../src/template/derive.js';
 import { formatDiagnostic } from './helpers.js';

@@ -1,7 +1,9 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { builtinTemplates } from '../src/template/builtin.js';
-import { read } from './helpers.js';
+import { ROOT, read } from './helpers.js';
 
 const readme = read('README.md');
 
@@ -33,5 +35,24 @@ describe('README', () => {
   it('has the two quick-start commands', () => {
     expect(readme).toContain('npm install && npx speclint examples/');
     expect(readme).toMatch(/```sh\nnpm test\n```/);
+  });
+
+  it('has a project map that matches the tree: every folder of src/ at its depth, with its README, and only index.ts at the root', () => {
+    const start = readme.indexOf('```\nsrc/ ');
+    const map = readme.slice(start, readme.indexOf('```', start + 3));
+    const folders = (dir: string): string[] =>
+      readdirSync(join(ROOT, dir), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .flatMap((entry) => [`${dir}/${entry.name}`, ...folders(`${dir}/${entry.name}`)]);
+    const listed = [...map.matchAll(/^( *)([a-z-]+)\/ /gm)].map(([, indent = '', name = '']) => ({ depth: indent.length / 2, name }));
+    for (const folder of folders('src')) {
+      const parts = folder.split('/');
+      expect(listed, `${folder}/ in the README's project map`).toContainEqual({ depth: parts.length - 1, name: parts.at(-1) });
+      expect(existsSync(join(ROOT, folder, 'README.md')), `${folder}/README.md`).toBe(true);
+    }
+    const mapped = listed.filter((entry) => entry.depth > 0).length;
+    expect(mapped, 'folders in the map that are not in src/').toBe(folders('src').length);
+    const rootFiles = readdirSync(join(ROOT, 'src'), { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+    expect(rootFiles).toEqual(['index.ts']);
   });
 });

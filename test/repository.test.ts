@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lintFiles } from '../src/api.js';
+import { lintFiles } from '../src/run/api.js';
 import { buildDocument } from '../src/document/index.js';
 import { specFacts } from '../src/repository/facts.js';
 import { referenceItems } from '../src/repository/references.js';
 import { SpecIndex, seriesOf } from '../src/repository/resolve.js';
-import type { SpecInSet } from '../src/rule.js';
+import type { SpecInSet } from '../src/engine/rule.js';
 import { deriveTemplate, TemplateError } from '../src/template/derive.js';
 import { NO_IDENTITY, effectiveIdentity } from '../src/template/identity.js';
 import { TemplateRegistry } from '../src/template/registry.js';

@@ -2,9 +2,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { lintFiles } from '../src/api.js';
-import { lintSource } from '../src/lint.js';
-import { isRepositoryRule } from '../src/rule.js';
+import { lintFiles } from '../src/run/api.js';
+import { lintSource } from '../src/engine/lint-source.js';
+import { isRepositoryRule } from '../src/engine/rule.js';
 import { ROOT, formatDiagnostic, read } from './helpers.js';
 
 const FIXTURES = join(ROOT, 'fixtures');

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintSource } from '../src/lint.js';
+import { lintSource } from '../src/engine/lint-source.js';
 import { BUILTIN_TEMPLATES } from '../src/template/builtin.js';
 import { ROOT, read } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { INDEX_END, INDEX_START, hasIndexMarkers, indexRegion, renderMarkdownIndex, replaceIndex, sameIndex } from '../src/spec-index.js';
+import { INDEX_END, INDEX_START, hasIndexMarkers, indexRegion, renderMarkdownIndex, replaceIndex, sameIndex } from '../src/report/spec-index.js';
 import { repoWorkspace, runIn } from './cli-harness.js';
 import { ROOT } from './helpers.js';
 

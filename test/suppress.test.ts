@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintSource } from '../src/lint.js';
+import { lintSource } from '../src/engine/lint-source.js';
 import { deriveTemplate } from '../src/template/derive.js';
 
 const template = deriveTemplate('# Spec: [Name]\n\n## Summary\n\n## Details\n\n## Risks\n', { id: 'mini', source: 'mini.md' });

@@ -1,14 +1,14 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isKeyVariant } from '../src/template/field-variants.js';
-import { lintSource } from '../src/lint.js';
+import { lintSource } from '../src/engine/lint-source.js';
 import { BUILTIN_TEMPLATES, builtinTemplates } from '../src/template/builtin.js';
 import { TemplateError, deriveTemplate } from '../src/template/derive.js';
 import { TemplateSchema } from '../src/template/schema.js';
 import { detectTemplate, scoreTemplate } from '../src/template/choose.js';
 import { buildDocument } from '../src/document/index.js';
-import { normalizeHeading } from '../src/text.js';
-import type { Diagnostic } from '../src/types.js';
+import { normalizeHeading } from '../src/util/text.js';
+import type { Diagnostic } from '../src/core/types.js';
 import { ROOT, formatDiagnostic, read } from './helpers.js';
 
 const STRUCTURE_RULES = new Set(['title', 'section-required', 'section-order', 'section-level', 'section-name', 'section-duplicate', 'table-required', 'table-columns', 'template-unknown']);

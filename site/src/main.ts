@@ -2,9 +2,9 @@ import { type Diagnostic as EditorDiagnostic, setDiagnostics } from '@codemirror
 import type { EditorView } from '@codemirror/view';
 import { BUILTIN_SOURCES } from 'speclint-builtin-sources';
 import { EXAMPLES } from 'speclint-examples';
-import { renderDiagnosticItem } from '../../src/formatters/html/diagnostic.js';
-import { escapeHtml } from '../../src/formatters/html/escape.js';
-import type { Diagnostic } from '../../src/types.js';
+import { renderDiagnosticItem } from '../../src/report/formatters/html/diagnostic.js';
+import { escapeHtml } from '../../src/report/formatters/html/escape.js';
+import type { Diagnostic } from '../../src/core/types.js';
 import { createEditor, positionOf, setText } from './editors.js';
 import type { LintResponse, TemplateSelection } from './protocol.js';
 import { renderSchemaTree } from './schema-tree.js';

@@ -1,6 +1,6 @@
 import type { Template } from '../../src/template/schema.js';
 import type { TemplateScore } from '../../src/template/choose.js';
-import type { Diagnostic } from '../../src/types.js';
+import type { Diagnostic } from '../../src/core/types.js';
 
 /** Which template the spec is checked against. */
 export type TemplateSelection = { kind: 'auto' } | { kind: 'builtin'; id: string } | { kind: 'custom'; markdown: string };

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../src/formatters/html/escape.js';
+import { escapeHtml } from '../../src/report/formatters/html/escape.js';
 import type { SectionSpec, Template } from '../../src/template/schema.js';
 
 function badge(text: string, kind: string): string {

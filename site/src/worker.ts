@@ -1,7 +1,7 @@
 // The playground's Web Worker: speclint's pure core (parse, derive, detect, rules), so that linting
 // never blocks typing. It receives the built-in templates pre-derived by the build.
 import { buildDocument } from '../../src/document/index.js';
-import { runRules } from '../../src/engine.js';
+import { runRules } from '../../src/engine/run-rules.js';
 import { type TemplateChoice, detectTemplate } from '../../src/template/choose.js';
 import { TemplateError, deriveTemplate } from '../../src/template/derive.js';
 import { scaffoldSpec } from '../../src/template/scaffold.js';

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import picomatch from 'picomatch';
 import type { TemplateRegistry } from '../template/registry.js';
-import type { RuleSetting } from '../types.js';
+import type { RuleSetting } from '../core/types.js';
 import type { IdentityConfig } from '../template/identity.js';
 import type { Template } from '../template/schema.js';
 import type { Override, ResolvedConfig } from './load.js';

@@ -1,7 +1,7 @@
 /** Writes speclint.config.schema.json (run by `npm run schema`; a test keeps the committed file current). */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../paths.js';
+import { packageRoot } from '../util/paths.js';
 import { configJsonSchema } from './schema.js';
 
 export const SCHEMA_FILE = 'speclint.config.schema.json';

@@ -1,6 +1,6 @@
 import type { Paragraph, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { normalizeHeading } from '../text.js';
+import { normalizeHeading } from '../util/text.js';
 
 /** Bold text that opens a paragraph or list item: a heading written as emphasis ("* **Question?**"). */
 export interface BoldLead {

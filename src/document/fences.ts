@@ -1,5 +1,5 @@
 import type { Code, Root } from 'mdast';
-import type { Span } from '../types.js';
+import type { Span } from '../core/types.js';
 import type { SourceText } from './source.js';
 
 /** A fenced code block that is never closed and so runs to the end of the document. */

@@ -1,5 +1,5 @@
 import type { Root } from 'mdast';
-import { parseMarkdown, stripBom } from '../parse.js';
+import { parseMarkdown, stripBom } from '../input/parse.js';
 import { type Metadata, extractMetadata } from './metadata.js';
 import { type Section, buildOutline } from './outline.js';
 import { type UnclosedFence, unclosedFence } from './fences.js';

@@ -1,8 +1,8 @@
 import type { List, Paragraph, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { normalizeKey } from '../text.js';
-import type { Span } from '../types.js';
+import { normalizeKey } from '../util/text.js';
+import type { Span } from '../core/types.js';
 import type { Section } from './outline.js';
 import { type SourceText, spanOf } from './source.js';
 

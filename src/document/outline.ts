@@ -1,8 +1,8 @@
 import type { Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { isAngleSlot } from '../content/slots.js';
-import { normalizeHeading, unqualifiedKey } from '../text.js';
-import type { Span } from '../types.js';
+import { normalizeHeading, unqualifiedKey } from '../util/text.js';
+import type { Span } from '../core/types.js';
 import { type SourceText, spanOf } from './source.js';
 
 export interface Section {

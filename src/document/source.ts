@@ -1,5 +1,5 @@
 import type { Node } from 'unist';
-import type { Point, Span } from '../types.js';
+import type { Point, Span } from '../core/types.js';
 
 /** Maps string offsets to 1-based line/column points. */
 export class SourceText {

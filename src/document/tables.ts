@@ -1,6 +1,6 @@
 import type { Nodes, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { Span } from '../types.js';
+import type { Span } from '../core/types.js';
 import type { Section } from './outline.js';
 import { type SourceText, spanOf } from './source.js';
 

@@ -1,5 +1,5 @@
 import { lineEndAt } from '../document/line-ends.js';
-import type { Diagnostic, Fix } from '../types.js';
+import type { Diagnostic, Fix } from '../core/types.js';
 
 /**
  * A fix's line breaks, written as the line end of the line it edits (LF in a text of one line), so

@@ -2,8 +2,8 @@ import type { Section, SpecDocument, SpecTable } from '../document/index.js';
 import type { Slot } from '../template/align.js';
 import { fieldLabel, fieldYamlKey, specFieldForm, templateFieldEntries } from '../template/fields.js';
 import type { MetadataField, Template } from '../template/schema.js';
-import type { Fix } from '../types.js';
-import { EMOJI_PIECE } from '../text.js';
+import type { Fix } from '../core/types.js';
+import { EMOJI_PIECE } from '../util/text.js';
 
 const ATX = /^(#{1,6})([ \t]+)(.*?)(?:[ \t]+#+)?[ \t]*$/;
 

@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { type Baseline, BaselineError, applyBaseline, defaultBaselineFile, readBaseline } from '../baseline.js';
-import { hashOf } from '../hash.js';
+import { type Baseline, BaselineError, applyBaseline, defaultBaselineFile, readBaseline } from '../report/baseline.js';
+import { hashOf } from '../util/hash.js';
 import type { ResolvedConfig } from '../config/load.js';
-import type { Diagnostic } from '../types.js';
+import type { Diagnostic } from '../core/types.js';
 
 /**
  * The baseline beside a config file, applied to an editor's diagnostics so that the editor shows

@@ -16,17 +16,17 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { CONFIG_FILES, ConfigError } from '../config/load.js';
-import { DEFAULT_BASELINE_FILE } from '../baseline.js';
+import { DEFAULT_BASELINE_FILE } from '../report/baseline.js';
 import { withLocalLineEnds } from '../fix/apply.js';
 import { runLint } from '../run/index.js';
 import { EditorBaselines } from './baseline-filter.js';
 import { ConfigCache, type FolderConfig } from './config-cache.js';
 import { ResyncingMessageReader } from './frame-reader.js';
-import { packageRoot } from '../paths.js';
-import type { Diagnostic } from '../types.js';
-import { version } from '../version.js';
-import { LintPool } from '../worker/pool.js';
-import { DEFAULT_FILE_TIMEOUT_S, LintRunner } from '../worker/runner.js';
+import { packageRoot } from '../util/paths.js';
+import type { Diagnostic } from '../core/types.js';
+import { version } from '../util/version.js';
+import { LintPool } from '../run/worker/pool.js';
+import { DEFAULT_FILE_TIMEOUT_S, LintRunner } from '../run/worker/runner.js';
 
 /** Re-lint this long after the last keystroke. */
 export const DEBOUNCE_MS = 200;

@@ -1,10 +1,10 @@
-import { quotedValues } from '../anchor.js';
-import { shortHash } from '../hash.js';
-import { compareDiagnostics } from '../engine.js';
-import type { RuleSetting } from '../types.js';
-import type { RepositoryRule, SpecInSet } from '../rule.js';
-import { applySuppressions } from '../suppress.js';
-import type { Diagnostic, Severity } from '../types.js';
+import { quotedValues } from '../core/anchor.js';
+import { shortHash } from '../util/hash.js';
+import { compareDiagnostics } from '../engine/run-rules.js';
+import type { RuleSetting } from '../core/types.js';
+import type { RepositoryRule, SpecInSet } from '../engine/rule.js';
+import { applySuppressions } from '../engine/suppress.js';
+import type { Diagnostic, Severity } from '../core/types.js';
 
 /**
  * Runs the repository rules over the linted set and returns each spec's new diagnostics (by index),

@@ -1,11 +1,11 @@
-import { sectionAt, sectionPath } from '../anchor.js';
+import { sectionAt, sectionPath } from '../core/anchor.js';
 import { isPlaceholderValue } from '../content/placeholders.js';
 import type { MetadataEntry, SpecDocument } from '../document/index.js';
-import { type SuppressionDirective, parseSuppressions } from '../suppress.js';
+import { type SuppressionDirective, parseSuppressions } from '../engine/suppress.js';
 import type { Identity } from '../template/identity.js';
 import type { Template } from '../template/schema.js';
-import { cleanHeadingText } from '../text.js';
-import type { RuleSetting, Span } from '../types.js';
+import { cleanHeadingText } from '../util/text.js';
+import type { RuleSetting, Span } from '../core/types.js';
 import { isNoneValue, referenceItems } from './references.js';
 
 /** A place in a spec, as diagnostics give it (1-based, end exclusive). */

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
-import type { RepositoryContext, SpecInSet } from '../rule.js';
+import type { RepositoryContext, SpecInSet } from '../engine/rule.js';
 import type { FactReference } from './facts.js';
-import { looksLikePath } from '../path-syntax.js';
+import { looksLikePath } from '../util/path-syntax.js';
 import { isExternal, normalizeId } from './references.js';
 
 function safeDecode(text: string): string {

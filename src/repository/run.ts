@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { repositoryRules } from '../../rules/index.js';
-import { compareDiagnostics } from '../engine.js';
-import type { SpecInSet } from '../rule.js';
-import type { LintResult } from '../types.js';
+import { compareDiagnostics } from '../engine/run-rules.js';
+import type { SpecInSet } from '../engine/rule.js';
+import type { LintResult } from '../core/types.js';
 import { checkRepository } from './check.js';
 import type { SpecFacts } from './facts.js';
 

@@ -1,12 +1,12 @@
 /** run/: one lint run, from paths to structured results: discovery, limits, time budget, cache, workers, fixes, repository rules. */
 import { createIgnore } from '../config/ignore.js';
-import { expandPaths } from '../files.js';
+import { expandPaths } from '../input/files.js';
 import { repositoryRulesOn, withRepositoryDiagnostics } from '../repository/run.js';
-import { type Shard, inShard } from '../shard.js';
-import type { LintResult } from '../types.js';
+import { type Shard, inShard } from './shard.js';
+import type { LintResult } from '../core/types.js';
 import { type LintRunSettings, type LintTarget, type LintedFile, lintTargets } from './lint-targets.js';
 import type { RunProblem } from './problems.js';
-import type { FileDetails } from '../formatters/types.js';
+import type { FileDetails } from '../report/formatters/types.js';
 
 export type { LintTarget, LintedFile, LintRunSettings } from './lint-targets.js';
 export type { RunProblem } from './problems.js';

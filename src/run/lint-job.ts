@@ -1,19 +1,19 @@
 import { documentRules, repositoryRules } from '../../rules/index.js';
-import { withAnchors } from '../anchor.js';
+import { withAnchors } from '../core/anchor.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { fileLintOptions } from '../config/resolve.js';
 import { fixText } from '../fix/apply.js';
 import { type FixRefusal, unfixableReason, unsettledRefusal } from '../fix/refuse.js';
-import { completenessOf } from '../formatters/html/completeness.js';
-import type { FileDetails } from '../formatters/types.js';
-import { stackOverflowProblem } from '../input.js';
-import { type DocumentLintResult, lintSource } from '../lint.js';
-import { stripBom } from '../parse.js';
+import { completenessOf } from '../report/formatters/html/completeness.js';
+import type { FileDetails } from '../report/formatters/types.js';
+import { stackOverflowProblem } from '../input/read.js';
+import { type DocumentLintResult, lintSource } from '../engine/lint-source.js';
+import { stripBom } from '../input/parse.js';
 import { type SpecFacts, specFacts } from '../repository/facts.js';
 import { effectiveIdentity } from '../template/identity.js';
 import type { Template } from '../template/schema.js';
-import type { Rule } from '../rule.js';
-import type { Diagnostic } from '../types.js';
+import type { Rule } from '../engine/rule.js';
+import type { Diagnostic } from '../core/types.js';
 
 /**
  * Test-only fault injection, so that the handling of speclint's own failures can be tested end to end

@@ -1,5 +1,5 @@
 import type { Section, SpecDocument } from '../document/index.js';
-import { headingParts, headingSimilarity, singularKey } from '../text.js';
+import { headingParts, headingSimilarity, singularKey } from '../util/text.js';
 import { boldLeads } from '../document/bold-leads.js';
 import { containsPhrase, joinedTopics, ownPhrases, sameSectionName, synonymPhrases } from './section-names.js';
 import type { SectionSpec, Template } from './schema.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../paths.js';
+import { packageRoot } from '../util/paths.js';
 import { deriveTemplate } from './derive.js';
 import type { Template } from './schema.js';
 

@@ -1,6 +1,6 @@
 import type { RootContent } from 'mdast';
 import { type Section, type SpecDocument, buildDocument } from '../document/index.js';
-import { cleanHeadingText, hasOptionalMarker, normalizeHeading, escapeRegex } from '../text.js';
+import { cleanHeadingText, hasOptionalMarker, normalizeHeading, escapeRegex } from '../util/text.js';
 import { type Directive, directivesIn, directivesOfNodes, hasDirective, parseDirectives } from './directives.js';
 import { deriveMetadataFields, statusValues } from './metadata-fields.js';
 import { type SectionSpec, type TableSpec, type Template, TemplateSchema } from './schema.js';

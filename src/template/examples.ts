@@ -1,5 +1,5 @@
 import type { Section } from '../document/index.js';
-import { escapeRegex } from '../text.js';
+import { escapeRegex } from '../util/text.js';
 
 /**
  * Headings a template gives as examples of what may be repeated, not as sections every spec must

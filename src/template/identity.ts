@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeKey } from '../text.js';
+import { normalizeKey } from '../util/text.js';
 import type { Directive } from './directives.js';
 import { TemplateError } from './error.js';
 

@@ -1,7 +1,7 @@
 import type { MetadataEntry, SpecDocument } from '../document/index.js';
 import { metadataKeyId } from '../document/metadata.js';
 import { toString } from 'mdast-util-to-string';
-import { normalizeKey } from '../text.js';
+import { normalizeKey } from '../util/text.js';
 import type { MetadataField } from './schema.js';
 
 // What a template writes beside a field it does not require: "(optional)", "*if applicable*",

@@ -1,9 +1,9 @@
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
-import { describeFsError } from '../fs-errors.js';
-import { MAX_TEMPLATE_BYTES } from '../limits.js';
-import { looksLikePath } from '../paths.js';
-import { ReadRefused, readBoundedTextSync } from '../read-bounded.js';
-import { closest } from '../text.js';
+import { describeFsError } from '../util/fs-errors.js';
+import { MAX_TEMPLATE_BYTES } from '../input/limits.js';
+import { looksLikePath } from '../util/paths.js';
+import { ReadRefused, readBoundedTextSync } from '../input/read-bounded.js';
+import { closest } from '../util/text.js';
 import { builtinTemplatePath, builtinTemplates } from './builtin.js';
 import { TemplateError, deriveTemplate } from './derive.js';
 import type { Template } from './schema.js';

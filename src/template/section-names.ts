@@ -1,4 +1,4 @@
-import { headingParts, singularKey } from '../text.js';
+import { headingParts, singularKey } from '../util/text.js';
 
 /**
  * Names a reviewer reads as the same spec section. Each class holds names of one section as

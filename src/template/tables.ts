@@ -1,5 +1,5 @@
 import type { Section, SpecDocument, SpecTable } from '../document/index.js';
-import { normalizeHeading } from '../text.js';
+import { normalizeHeading } from '../util/text.js';
 import type { Alignment, Slot } from './align.js';
 import type { TableSpec } from './schema.js';
 

@@ -1,5 +1,5 @@
 import type { Section, SpecDocument } from '../document/index.js';
-import { cleanHeadingText, escapeRegex, normalizeHeading } from '../text.js';
+import { cleanHeadingText, escapeRegex, normalizeHeading } from '../util/text.js';
 import { WILDCARD, linearPattern } from './pattern.js';
 
 /**

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkNesting, decodeSpec, isInputProblem } from '../../src/input.js';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
-import { lintSource } from '../../src/lint.js';
+import { checkNesting, decodeSpec, isInputProblem } from '../../src/input/read.js';
+import { DEFAULT_LIMITS } from '../../src/input/limits.js';
+import { lintSource } from '../../src/engine/lint-source.js';
 import { SHARED } from '../helpers.js';
 
 const CORPUS = join(SHARED, 'corpus');

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lintSource } from '../../src/lint.js';
+import { lintSource } from '../../src/engine/lint-source.js';
 import { read } from '../helpers.js';
 
 const require = createRequire(import.meta.url);

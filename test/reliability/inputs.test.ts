@@ -5,9 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runLint } from '../../src/run/index.js';
 import { loadConfig } from '../../src/config/load.js';
 import { buildDocument } from '../../src/document/index.js';
-import { expandPaths } from '../../src/files.js';
-import { stackOverflowProblem } from '../../src/input.js';
-import { lintSource } from '../../src/lint.js';
+import { expandPaths } from '../../src/input/files.js';
+import { stackOverflowProblem } from '../../src/input/read.js';
+import { lintSource } from '../../src/engine/lint-source.js';
 import { runIn } from '../cli-harness.js';
 import { read } from '../helpers.js';
 
@@ -232,7 +232,7 @@ describe('the file system', () => {
 
 describe('crashes', () => {
   it('are exit 2 with a line to report, never exit 1, and the stack only with --debug', async () => {
-    const { run } = await import('../../src/cli.js');
+    const { run } = await import('../../src/cli/program.js');
     let stderr = '';
     const io = {
       stdout: () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintSource } from '../../src/lint.js';
+import { lintSource } from '../../src/engine/lint-source.js';
 
 const body = '\n# Technical Specification: X\n\n## Overview\n\nText.\n';
 const problems = (frontMatter: string) =>

@@ -1,0 +1,61 @@
+import { relative, resolve } from 'node:path';
+import { rules } from '../../../rules/index.js';
+import { createIgnore } from '../../config/ignore.js';
+import { fileLintOptions, settingsFor } from '../../config/resolve.js';
+import { DEFAULT_FINAL_STATUSES } from '../../content/lifecycle.js';
+import { templateChoiceFor } from '../../engine/lint-source.js';
+import { effectiveIdentity } from '../../template/identity.js';
+import { loadRunConfig } from './config.js';
+import { type CliIO, EXIT_OK, UsageError, describeError } from './io.js';
+import { isInputProblem, readSpecFile } from '../../input/read.js';
+import { type LintCommandOptions, resolveTemplateOption } from './lint.js';
+
+const REASONS = { option: 'flag', 'front-matter': 'front matter', override: 'override', detected: 'detection', unknown: 'none fits' } as const;
+
+/** The effective configuration for one file, and why its template was chosen, as JSON. */
+export async function printConfigCommand(file: string, options: LintCommandOptions, io: CliIO): Promise<number> {
+  const config = loadRunConfig(options.config, io);
+  const template = resolveTemplateOption(options.template, config, io.cwd);
+  const absolute = resolve(io.cwd, file);
+  let text: string;
+  try {
+    const input = await readSpecFile(absolute);
+    if (isInputProblem(input)) throw new UsageError(`${JSON.stringify(file)}: ${input.code}: ${input.message}`);
+    text = input.text;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${JSON.stringify(file)}: ${describeError(error)}`);
+  }
+  const lintOptions = fileLintOptions(config, absolute, file, io.cwd);
+  const choice = templateChoiceFor(text, { ...lintOptions, ...(template ? { template } : {}) });
+  const settings = settingsFor(config, absolute);
+  const isIgnored = createIgnore({ cwd: io.cwd, configDir: config.dir, configIgnore: config.ignore, patterns: options.ignorePattern ?? [] });
+
+  const effectiveRules: Record<string, { severity: string; options?: unknown }> = {};
+  for (const rule of rules) {
+    const configured = settings.severities[rule.meta.id];
+    const severity = configured ?? (rule.meta.lifecycle ? 'warning (error in a final status)' : rule.meta.severity);
+    const ruleOptions = rule.meta.options ? rule.meta.options.parse(settings.ruleOptions[rule.meta.id] ?? {}) : undefined;
+    effectiveRules[rule.meta.id] = ruleOptions === undefined ? { severity } : { severity, options: ruleOptions };
+  }
+  const override = choice.overrideIndex !== undefined ? config.overrides[choice.overrideIndex] : undefined;
+  const report = {
+    file,
+    config: config.path ? relative(io.cwd, config.path) || config.path : null,
+    ignored: isIgnored(absolute),
+    template: {
+      id: choice.template?.id ?? null,
+      reason: REASONS[choice.reason],
+      ...(choice.reason === 'override' && override ? { override: choice.overrideIndex, files: override.files } : {}),
+      ...(choice.unknownName ? { frontMatterNames: choice.unknownName } : {}),
+      ...(choice.scores.length > 0 ? { scores: choice.scores } : {}),
+    },
+    matchedOverrides: settings.matchedOverrides,
+    finalStatuses: settings.finalStatuses ?? DEFAULT_FINAL_STATUSES,
+    placeholders: config.placeholders,
+    identity: effectiveIdentity(choice.template?.identity ?? null, settings.identity),
+    rules: effectiveRules,
+  };
+  io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  return EXIT_OK;
+}

@@ -1,0 +1,211 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { describeFsError } from '../util/fs-errors.js';
+import { shortHash } from '../util/hash.js';
+import { MAX_STATE_BYTES } from '../input/limits.js';
+import { ReadRefused, readBoundedTextSync } from '../input/read-bounded.js';
+import type { Diagnostic } from '../core/types.js';
+
+/**
+ * The baseline: problems a team accepted when it adopted speclint, so that only new ones are
+ * reported. Problems are keyed by file, rule, section path and a hash of the offending text (see
+ * anchor.ts), never by line, so edits elsewhere in a spec keep them matched. Each file also keeps a
+ * hash of its content, which lets a moved or renamed file keep its entries.
+ */
+export const DEFAULT_BASELINE_FILE = '.speclint-baseline.json';
+
+/** Where the baseline is when none is named: beside the config file, else in the working folder. */
+export function defaultBaselineFile(config: { path: string | null; dir: string }, cwd: string): string {
+  return join(config.path ? config.dir : cwd, DEFAULT_BASELINE_FILE);
+}
+
+const problemSchema = z
+  .object({
+    rule: z.string().min(1),
+    section: z.string(),
+    text: z.string().min(1),
+    count: z.number().int().positive(),
+    /** The first occurrence's message, for people reading the file; not part of the key. */
+    message: z.string(),
+  })
+  .strict();
+
+const baselineSchema = z
+  .object({
+    version: z.literal(1),
+    files: z.record(z.string(), z.object({ content: z.string(), problems: z.array(problemSchema) }).strict()),
+  })
+  .strict();
+
+export type Baseline = z.infer<typeof baselineSchema>;
+type BaselineProblem = z.infer<typeof problemSchema>;
+
+export class BaselineError extends Error {}
+
+/** A linted file as the baseline sees it. */
+export interface BaselineFileInput {
+  /** The path relative to the baseline's folder, with "/" separators. */
+  key: string;
+  contentHash: string;
+  diagnostics: readonly Diagnostic[];
+}
+
+/** A diagnostic as the baseline records it. */
+function asProblem(d: Diagnostic, count = 1): BaselineProblem {
+  return { rule: d.ruleId, section: d.anchor?.section ?? '', text: d.anchor?.text ?? shortHash(d.message), count, message: d.message };
+}
+
+function keyOfProblem(p: Pick<BaselineProblem, 'rule' | 'section' | 'text'>): string {
+  return `${p.rule}\u0000${p.section}\u0000${p.text}`;
+}
+
+function problemKey(d: Diagnostic): string {
+  return keyOfProblem(asProblem(d));
+}
+
+/** Reads a baseline; null when the file does not exist. A corrupt one is an error, never ignored. */
+export function readBaseline(file: string): Baseline | null {
+  let text: string;
+  try {
+    text = readBoundedTextSync(file, MAX_STATE_BYTES, 'a baseline');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    const cause = error instanceof ReadRefused ? error.message : describeFsError(error);
+    throw new BaselineError(`cannot read the baseline: ${cause}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new BaselineError(`the baseline is not valid JSON (${error instanceof Error ? error.message : 'parse error'}); fix it or write it again with --baseline-write`);
+  }
+  const parsed = baselineSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new BaselineError(`the baseline is not a speclint baseline (${where}${issue?.message ?? 'invalid'}); write it again with --baseline-write`);
+  }
+  return parsed.data;
+}
+
+/** Which baseline entry each file uses: its own, or that of a file it was moved from (same content, old path gone). */
+function entriesFor(baseline: Baseline, files: readonly BaselineFileInput[], exists: (key: string) => boolean): (string | undefined)[] {
+  const current = new Set(files.map((f) => f.key));
+  const movedFrom = new Map<string, string>();
+  for (const [key, entry] of Object.entries(baseline.files)) {
+    if (current.has(key) || exists(key)) continue;
+    if (!movedFrom.has(entry.content)) movedFrom.set(entry.content, key);
+  }
+  return files.map((file) => {
+    if (baseline.files[file.key]) return file.key;
+    const from = movedFrom.get(file.contentHash);
+    if (from) movedFrom.delete(file.contentHash);
+    return from;
+  });
+}
+
+export interface BaselineOutcome {
+  /** Each file's diagnostics that the baseline does not cover. */
+  kept: Diagnostic[][];
+  suppressed: number;
+  /** The baseline entry each file matched (its own path or the one it moved from). */
+  matchedKeys: (string | undefined)[];
+}
+
+/** Drops the problems the baseline records; a key recorded n times covers n occurrences. */
+export function applyBaseline(baseline: Baseline, files: readonly BaselineFileInput[], exists: (key: string) => boolean): BaselineOutcome {
+  const matchedKeys = entriesFor(baseline, files, exists);
+  let suppressed = 0;
+  const kept = files.map((file, k) => {
+    const key = matchedKeys[k];
+    const entry = key === undefined ? undefined : baseline.files[key];
+    if (!entry) return [...file.diagnostics];
+    const left = new Map<string, number>();
+    for (const problem of entry.problems) {
+      const key = keyOfProblem(problem);
+      left.set(key, (left.get(key) ?? 0) + problem.count);
+    }
+    return file.diagnostics.filter((d) => {
+      // speclint's own failures are never hidden by a baseline.
+      if (d.fatal) return true;
+      const key = problemKey(d);
+      const count = left.get(key) ?? 0;
+      if (count === 0) return true;
+      left.set(key, count - 1);
+      suppressed++;
+      return false;
+    });
+  });
+  return { kept, suppressed, matchedKeys };
+}
+
+function problemsOf(diagnostics: readonly Diagnostic[]): BaselineProblem[] {
+  const byKey = new Map<string, BaselineProblem>();
+  for (const d of diagnostics) {
+    if (d.fatal) continue;
+    const key = problemKey(d);
+    const known = byKey.get(key);
+    if (known) known.count++;
+    else byKey.set(key, asProblem(d));
+  }
+  return [...byKey.values()];
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function sorted(files: Map<string, Baseline['files'][string]>): Baseline {
+  const out: Baseline['files'] = {};
+  for (const key of [...files.keys()].sort(compareText)) {
+    const entry = files.get(key);
+    if (!entry || entry.problems.length === 0) continue;
+    const problems = [...entry.problems].sort(
+      (a, b) => compareText(a.rule, b.rule) || compareText(a.section, b.section) || compareText(a.text, b.text),
+    );
+    out[key] = { content: entry.content, problems };
+  }
+  return { version: 1, files: out };
+}
+
+/**
+ * The baseline after a run. "write" records every problem of the linted files; "prune" keeps only
+ * recorded problems that still occur. Either way, entries of files not linted in this run are kept
+ * while the file exists, and a moved file's entry moves with it.
+ */
+export function updateBaseline(
+  previous: Baseline | null,
+  files: readonly BaselineFileInput[],
+  mode: 'write' | 'prune',
+  exists: (key: string) => boolean,
+): { baseline: Baseline; recorded: number; removed: number } {
+  const next = new Map<string, Baseline['files'][string]>();
+  const matched = previous ? entriesFor(previous, files, exists) : files.map(() => undefined);
+  const linted = new Set(files.map((f) => f.key));
+  const consumed = new Set(matched.filter((key): key is string => key !== undefined));
+  for (const [key, entry] of Object.entries(previous?.files ?? {})) {
+    if (!linted.has(key) && !consumed.has(key) && exists(key)) next.set(key, entry);
+  }
+  files.forEach((file, k) => {
+    const current = problemsOf(file.diagnostics);
+    if (mode === 'write') {
+      next.set(file.key, { content: file.contentHash, problems: current });
+      return;
+    }
+    const key = matched[k];
+    const old = key === undefined ? undefined : previous?.files[key];
+    if (!old) return;
+    const occurs = new Map(current.map((p) => [keyOfProblem(p), p.count]));
+    const problems = old.problems
+      .map((p) => ({ ...p, count: Math.min(p.count, occurs.get(keyOfProblem(p)) ?? 0) }))
+      .filter((p) => p.count > 0);
+    next.set(file.key, { content: file.contentHash, problems });
+  });
+  const baseline = sorted(next);
+  const total = (b: Baseline | null): number =>
+    Object.values(b?.files ?? {}).reduce((n, entry) => n + entry.problems.reduce((m, p) => m + p.count, 0), 0);
+  const recorded = total(baseline);
+  return { baseline, recorded, removed: Math.max(0, total(previous) - recorded) };
+}
+
+export function serializeBaseline(baseline: Baseline): string {
+  return `${JSON.stringify(baseline, null, 2)}\n`;
+}

@@ -1,0 +1,117 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { signEntry } from './cache-key.js';
+import { MAX_STATE_BYTES } from '../input/limits.js';
+import { readBoundedTextSync } from '../input/read-bounded.js';
+import { diagnosticSchema } from '../report/report-schema.js';
+import type { SpecFacts } from '../repository/facts.js';
+import { specFactsSchema } from '../repository/facts-schema.js';
+import type { Diagnostic } from '../core/types.js';
+import { writeFileAtomic } from '../util/write.js';
+
+export const DEFAULT_CACHE_FILE = '.speclintcache';
+const FORMAT = 'speclint-cache/3';
+
+const entrySchema = z.object({
+  /** Hash of the file's content, its effective options and its path. */
+  key: z.string(),
+  template: z.string().nullable(),
+  diagnostics: z.array(diagnosticSchema),
+  facts: specFactsSchema,
+});
+
+const cacheFileSchema = z.object({
+  format: z.literal(FORMAT),
+  /** Hash of speclint's version and everything run-wide that changes results (templates, flags). */
+  run: z.string(),
+  /** Each entry with its signature (see cache-key.ts), checked before the entry is read. */
+  entries: z.record(z.string(), z.object({ entry: z.unknown(), mac: z.string() })),
+});
+
+export type CacheEntry = z.infer<typeof entrySchema>;
+
+
+/** Where the cache lives: --cache-location as a file, or a file in it when it names a folder. */
+export function cacheFilePath(location: string | undefined, cwd: string): string {
+  if (location === undefined) return join(cwd, DEFAULT_CACHE_FILE);
+  const path = resolve(cwd, location);
+  const isFolder = location.endsWith('/') || location.endsWith('\\') || (existsSync(path) && statSync(path).isDirectory());
+  return isFolder ? join(path, DEFAULT_CACHE_FILE) : path;
+}
+
+/**
+ * Results of earlier runs, per file, reused when nothing that decides them changed: the file's
+ * content, its effective config, the templates, the flags that matter, speclint's version. A cache
+ * file that is unreadable, corrupt, of another format or from another setup is ignored and replaced,
+ * never trusted; an entry not signed with this user's secret (a cache committed or edited by someone
+ * else) is ignored and the file linted again.
+ */
+export class LintCache {
+  private readonly entries: Map<string, CacheEntry>;
+  private changed = false;
+
+  private constructor(
+    private readonly file: string,
+    private readonly run: string,
+    entries: Map<string, CacheEntry>,
+    private readonly secret: string,
+  ) {
+    this.entries = entries;
+  }
+
+  static load(file: string, run: string, secret: string): LintCache {
+    let text: string;
+    try {
+      text = readBoundedTextSync(file, MAX_STATE_BYTES, 'a cache');
+    } catch {
+      return new LintCache(file, run, new Map(), secret);
+    }
+    // Unreadable, not JSON, another format, another setup: start afresh, never trust it.
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return new LintCache(file, run, new Map(), secret);
+    }
+    const parsed = cacheFileSchema.safeParse(data);
+    if (!parsed.success || parsed.data.run !== run) return new LintCache(file, run, new Map(), secret);
+    const entries = new Map<string, CacheEntry>();
+    for (const [path, signed] of Object.entries(parsed.data.entries)) {
+      // The signature covers the entry exactly as written (JSON.parse keeps the order of keys).
+      if (signEntry(secret, path, JSON.stringify(signed.entry)) !== signed.mac) continue;
+      const entry = entrySchema.safeParse(signed.entry);
+      if (entry.success) entries.set(path, entry.data);
+    }
+    return new LintCache(file, run, entries, secret);
+  }
+
+  get(absolutePath: string, key: string): { template: string | null; diagnostics: Diagnostic[]; facts: SpecFacts } | undefined {
+    const entry = this.entries.get(absolutePath);
+    if (!entry || entry.key !== key) return undefined;
+    return { template: entry.template, diagnostics: entry.diagnostics as Diagnostic[], facts: entry.facts };
+  }
+
+  set(absolutePath: string, key: string, result: { template: string | null; diagnostics: Diagnostic[]; facts: SpecFacts }): void {
+    this.entries.set(absolutePath, { key, ...result });
+    this.changed = true;
+  }
+
+  delete(absolutePath: string): void {
+    if (this.entries.delete(absolutePath)) this.changed = true;
+  }
+
+  /** Writes the cache (atomically), dropping entries of files that no longer exist. */
+  save(): void {
+    for (const path of [...this.entries.keys()]) {
+      if (!existsSync(path)) {
+        this.entries.delete(path);
+        this.changed = true;
+      }
+    }
+    if (!this.changed && existsSync(this.file)) return;
+    const sorted = [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.fromEntries(sorted.map(([path, entry]) => [path, { entry, mac: signEntry(this.secret, path, JSON.stringify(entry)) }]));
+    writeFileAtomic(this.file, `${JSON.stringify({ format: FORMAT, run: this.run, entries })}\n`);
+  }
+}

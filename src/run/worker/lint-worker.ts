@@ -1,0 +1,52 @@
+/** The worker that lints one file at a time, so that a file can be stopped when it runs too long. */
+import { parentPort } from 'node:worker_threads';
+import { type ResolvedConfig, findConfigFile, loadConfig } from '../../config/load.js';
+import { type LintJob, runLintJob } from '../lint-job.js';
+
+export interface WorkerRequest {
+  id: number;
+  job: LintJob;
+  /** --config path, false for --no-config, undefined to discover from cwd. */
+  config: string | false | undefined;
+  template: string | undefined;
+}
+
+const configs = new Map<string, ResolvedConfig>();
+
+function configFor(request: WorkerRequest): ResolvedConfig {
+  const key = `${request.job.cwd}\u0000${String(request.config)}`;
+  let config = configs.get(key);
+  if (!config) {
+    const { cwd } = request.job;
+    config = loadConfig(request.config === false ? null : request.config ?? findConfigFile(cwd), cwd);
+    configs.set(key, config);
+  }
+  return config;
+}
+
+/** Runs as a child process of the CLI (see runner.ts for why not a thread); a thread works too. */
+const send = (message: unknown): void => {
+  if (parentPort) parentPort.postMessage(message);
+  else process.send?.(message);
+};
+
+function handle(request: WorkerRequest): void {
+  // Test-only (see Faults): the worker dies while linting.
+  if (request.job.faults?.workerExit) process.exit(70);
+  try {
+    const config = configFor(request);
+    const template = request.template === undefined ? undefined : config.registry.resolve(request.template, request.job.cwd);
+    send({ id: request.id, result: runLintJob(request.job, config, template) });
+  } catch (error) {
+    send({ id: request.id, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+}
+
+if (parentPort) parentPort.on('message', handle);
+else {
+  // Tells the CLI the worker is up, so that start-up time is not counted against the first file's budget.
+  process.send?.({ ready: true });
+  process.on('message', (request) => handle(request as WorkerRequest));
+  // The CLI went away (killed, crashed): nothing is left to lint for.
+  process.on('disconnect', () => process.exit(0));
+}

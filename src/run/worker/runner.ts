@@ -1,0 +1,151 @@
+import { join } from 'node:path';
+import { type ChildProcess, fork } from 'node:child_process';
+import type { LintJob, LintJobResult } from '../lint-job.js';
+import { packageRoot } from '../../util/paths.js';
+import type { WorkerRequest } from './lint-worker.js';
+
+export const DEFAULT_FILE_TIMEOUT_S = 10;
+
+/** The refusal of a file past the time budget, saying which limit to raise. */
+export function timeoutMessage(seconds: number): string {
+  return `linting did not finish within ${seconds} s; not linted (raise the limit with --file-timeout)`;
+}
+/** Heap for the worker: generous for real specs, bounded for hostile ones. */
+const HEAP_MB = 1024;
+/**
+ * Workers are child processes rather than worker threads so that they can run with their own V8
+ * flags, which threads cannot: parsing allocates many short-lived nodes, and with V8's default 16 MB
+ * semi-spaces garbage collection took about a third of the CPU time. 64 MB semi-spaces and a
+ * single-threaded collector (no helper threads competing with the other worker for the cores) cut
+ * a worker's CPU time by ~30 % on the corpus; see bench/README.md.
+ */
+const SEMI_SPACE_MB = 64;
+
+/** The bundle build names its worker script here (see scripts/build.mjs). */
+declare const __SPECLINT_WORKER_FILE__: string | undefined;
+
+/** The worker script beside this module once built (dist/src/worker, or the bundle's); from sources, the bundle's. */
+function workerFile(): string | URL {
+  if (typeof __SPECLINT_WORKER_FILE__ === 'string') return new URL(`./${__SPECLINT_WORKER_FILE__}`, import.meta.url);
+  if (import.meta.url.endsWith('.ts')) return join(packageRoot(), 'dist', 'bundle', 'lint-worker.cjs');
+  return new URL('./lint-worker.js', import.meta.url);
+}
+
+export type RunOutcome = LintJobResult | { kind: 'timeout' } | { kind: 'crashed'; message: string; error?: unknown };
+
+/** Something that lints jobs under the per-file time budget: one worker, a pool, or this thread. */
+export interface JobRunner {
+  run(job: LintJob): Promise<RunOutcome>;
+  close(): Promise<void>;
+}
+
+/** One lint worker (a child process), as the runner drives it. */
+interface Host {
+  post(request: WorkerRequest): void;
+  stop(): Promise<void>;
+  /** Settles once the worker has started (true) or died before it could (false). */
+  ready: Promise<boolean>;
+}
+
+interface Pending {
+  id: number;
+  worker: Host;
+  resolve: (outcome: RunOutcome) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Runs lint jobs, one at a time, in a worker process under a time budget per file. A job past its budget, or one
+ * that exhausts the worker's heap, stops that worker; the next job gets a fresh one.
+ */
+export class LintRunner implements JobRunner {
+  private worker: Host | undefined;
+  private pending: Pending | undefined;
+  private nextId = 1;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly config: string | false | undefined,
+    private readonly template: string | undefined,
+  ) {}
+
+  private spawn(): Host {
+    let markReady: (started: boolean) => void = () => undefined;
+    const ready = new Promise<boolean>((resolve) => {
+      markReady = resolve;
+    });
+    const child: ChildProcess = fork(workerFile(), [], {
+      execArgv: [`--max-old-space-size=${HEAP_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, '--single-threaded-gc'],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    const host: Host = {
+      ready,
+      post: (request) => child.send(request),
+      stop: () =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        }),
+    };
+    const onGone = (outOfMemory: boolean, detail: string): void => {
+      if (this.worker === host) this.worker = undefined;
+      if (this.pending?.worker !== host) return;
+      this.settle(outOfMemory ? { kind: 'refused', code: 'too-large', message: `linting it exceeded the ${HEAP_MB} MB memory limit; not linted` } : { kind: 'crashed', message: detail });
+    };
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (stderr.length < 4096) stderr += chunk.toString('utf8');
+    });
+    child.on('message', (message: { id: number; ready?: true; result?: LintJobResult; crash?: string }) => {
+      if (message.ready) return markReady(true);
+      // Events of a worker only ever settle the job given to that worker (a stopped one may still report).
+      if (this.pending?.worker !== host || this.pending.id !== message.id) return;
+      this.settle(message.result ?? { kind: 'crashed', message: message.crash ?? 'unknown error' });
+    });
+    child.on('error', (error) => {
+      markReady(false);
+      onGone(false, error.message);
+    });
+    child.on('exit', () => markReady(false));
+    child.on('exit', (code, signal) => onGone(/heap out of memory|Allocation failed/i.test(stderr), `the lint worker stopped (${signal ?? `exit ${code}`})`));
+    return host;
+  }
+
+  private settle(outcome: RunOutcome): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    clearTimeout(pending.timer);
+    pending.resolve(outcome);
+  }
+
+  async run(job: LintJob): Promise<RunOutcome> {
+    this.worker ??= this.spawn();
+    const worker = this.worker;
+    const id = this.nextId++;
+    // The budget is the file's: a worker that is slow to start (a loaded machine) does not spend it.
+    if (!(await worker.ready)) {
+      if (this.worker === worker) this.worker = undefined;
+      return { kind: 'crashed', message: 'the lint worker could not start' };
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        // Stop the runaway parse: terminate this worker; the next job starts a fresh one.
+        this.worker = undefined;
+        this.settle({ kind: 'timeout' });
+        void worker.stop();
+      }, this.timeoutMs);
+      this.pending = { id, worker, resolve, timer };
+      const request: WorkerRequest = { id, job, config: this.config, template: this.template };
+      worker.post(request);
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await worker.stop();
+  }
+}
