@@ -4,13 +4,13 @@ import { isMap, isScalar, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { rules, rulesById } from '../../rules/index.js';
 import { describeFsError } from '../util/fs-errors.js';
-import { MAX_CONFIG_BYTES, MAX_PLACEHOLDER_LENGTH } from '../input/limits.js';
+import { MAX_CONFIG_BYTES } from '../input/limits.js';
 import { ReadRefused, readBoundedTextSync } from '../input/read-bounded.js';
 import { closest } from '../util/text.js';
 import { TemplateError } from '../template/derive.js';
 import { type IdentityConfig, IdentityConfigSchema } from '../template/identity.js';
 import { type TemplateFile, TemplateRegistry, withUniqueIds } from '../template/registry.js';
-import type { RuleEntry } from './schema.js';
+import { type RuleEntry, configObject } from './schema.js';
 
 /** Config file names, in the order they are looked for in each folder (then package.json's "speclint"). */
 export const CONFIG_FILES = [
@@ -55,29 +55,8 @@ export interface ResolvedConfig {
   registry: TemplateRegistry;
 }
 
-const Shape = z
-  .object({
-    $schema: z.string().optional(),
-    templates: z.array(z.string().min(1)).optional(),
-    rules: z.record(z.string(), z.unknown()).optional(),
-    overrides: z
-      .array(
-        z
-          .object({
-            files: z.array(z.string().min(1)).min(1),
-            template: z.string().min(1).optional(),
-            rules: z.record(z.string(), z.unknown()).optional(),
-            identity: IdentityConfigSchema.optional(),
-          })
-          .strict(),
-      )
-      .optional(),
-    ignore: z.array(z.string().min(1)).optional(),
-    finalStatuses: z.array(z.string().min(1)).optional(),
-    placeholders: z.array(z.string().min(1).max(MAX_PLACEHOLDER_LENGTH, `a placeholder is at most ${MAX_PLACEHOLDER_LENGTH} characters`)).optional(),
-    identity: IdentityConfigSchema.optional(),
-  })
-  .strict();
+/** The config as loading checks it: the schema of schema.ts, with each rules map checked rule by rule after it (validateRules). */
+const Shape = configObject(z.record(z.string(), z.unknown()));
 
 const TOP_LEVEL_KEYS = Object.keys(Shape.shape);
 const OVERRIDE_KEYS = ['files', 'template', 'rules', 'identity'];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rules } from '../../rules/index.js';
+import { MAX_PLACEHOLDER_LENGTH } from '../input/limits.js';
 import { IdentityConfigSchema } from '../template/identity.js';
 
 export const SeveritySetting = z.enum(['off', 'warning', 'error']);
@@ -32,7 +33,14 @@ export function configSchema(): ReturnType<typeof buildConfigSchema> {
 }
 
 function buildConfigSchema() {
-  const ruleMap = rulesSchema();
+  return configObject(rulesSchema());
+}
+
+/**
+ * The configuration file's one schema. `ruleMap` is what a `rules` map holds: each rule's entry and
+ * options (for the JSON Schema), or any record, which loading checks rule by rule for clearer messages.
+ */
+export function configObject<RuleMap extends z.ZodType>(ruleMap: RuleMap) {
   return z
     .object({
       $schema: z.string().optional().describe('JSON Schema for editor completion'),
@@ -53,7 +61,10 @@ function buildConfigSchema() {
         .describe('Per-folder settings; later entries win'),
       ignore: z.array(z.string().min(1)).optional().describe('Globs of files never linted, relative to this file'),
       finalStatuses: z.array(z.string().min(1)).optional().describe('Statuses in which leftovers are errors (default: Approved, Implemented, Final, Accepted)'),
-      placeholders: z.array(z.string().min(1)).optional().describe('Extra literal strings that are placeholders'),
+      placeholders: z
+        .array(z.string().min(1).max(MAX_PLACEHOLDER_LENGTH, `a placeholder is at most ${MAX_PLACEHOLDER_LENGTH} characters`))
+        .optional()
+        .describe('Extra literal strings that are placeholders'),
       identity: IdentityConfigSchema.optional().describe("How specs name themselves and each other (id field, file names, references), over their templates' directives"),
     })
     .strict();

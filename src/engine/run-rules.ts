@@ -1,6 +1,7 @@
 import { documentRules, repositoryRules, rules as allRules } from '../../rules/index.js';
 import { lifecycleOf } from '../content/lifecycle.js';
 import type { SpecDocument } from '../document/index.js';
+import { resolveRule } from './resolve-rule.js';
 import type { Report, Rule, RuleContext } from './rule.js';
 import { applySuppressions, parseSuppressions } from './suppress.js';
 import { type Alignment, alignOutline } from '../template/align.js';
@@ -70,11 +71,12 @@ export function runRules(document: SpecDocument, choice: TemplateChoice, options
   for (const rule of options.rules ?? documentRules) {
     const configured = options.severities?.[rule.meta.id];
     if (configured === 'off') continue;
-    const setting: Severity = configured ?? (rule.meta.lifecycle ? (lifecycle.final ? 'error' : 'warning') : rule.meta.severity);
     if (rule.meta.needsTemplate && !template) continue;
+    const resolved = resolveRule(rule, options, lifecycle);
+    const setting = resolved.setting as Severity;
     const context: RuleContext = {
       document,
-      options: rule.meta.options ? rule.meta.options.parse(options.ruleOptions?.[rule.meta.id] ?? {}) : undefined,
+      options: resolved.options,
       template,
       choice,
       lifecycle,

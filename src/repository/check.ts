@@ -2,6 +2,7 @@ import { quotedValues } from '../core/anchor.js';
 import { shortHash } from '../util/hash.js';
 import { compareDiagnostics } from '../engine/run-rules.js';
 import type { RuleSetting } from '../core/types.js';
+import { resolveRule } from '../engine/resolve-rule.js';
 import type { RepositoryRule, SpecInSet } from '../engine/rule.js';
 import { applySuppressions } from '../engine/suppress.js';
 import type { Diagnostic, Severity } from '../core/types.js';
@@ -18,7 +19,7 @@ export function checkRepository(
   const found: Diagnostic[][] = specs.map(() => []);
   const indexOf = new Map(specs.map((spec, k) => [spec, k]));
   for (const rule of rules) {
-    const settingOf = (spec: SpecInSet): RuleSetting => spec.facts.rules[rule.meta.id] ?? rule.meta.severity;
+    const settingOf = (spec: SpecInSet): RuleSetting => resolveRule(rule, { severities: spec.facts.rules }).setting;
     if (specs.every((spec) => settingOf(spec) === 'off')) continue;
     rule.checkRepository({
       specs,

@@ -1,63 +1,15 @@
 import { sectionAt, sectionPath } from '../core/anchor.js';
 import { isPlaceholderValue } from '../content/placeholders.js';
 import type { MetadataEntry, SpecDocument } from '../document/index.js';
-import { type SuppressionDirective, parseSuppressions } from '../engine/suppress.js';
+import { parseSuppressions } from '../engine/suppress.js';
 import type { Identity } from '../template/identity.js';
 import type { Template } from '../template/schema.js';
 import { cleanHeadingText } from '../util/text.js';
 import type { RuleSetting, Span } from '../core/types.js';
+import type { FactReference, FactSpan, FactValue, Relation, SpecFacts } from './facts-schema.js';
 import { isNoneValue, referenceItems } from './references.js';
 
-/** A place in a spec, as diagnostics give it (1-based, end exclusive). */
-export interface FactSpan {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
-
-/** A value read from a spec, with where it is (for reporting) and its section (for the baseline). */
-export interface FactValue {
-  value: string;
-  at: FactSpan;
-  section: string;
-}
-
-export type Relation = 'supersedes' | 'superseded-by' | 'refers';
-
-export interface FactReference extends FactValue {
-  /** The field as written ("superseded_by"). */
-  field: string;
-  relation: Relation;
-  /** A link's target, when the item is a link. */
-  target: string | null;
-}
-
-/**
- * What the repository-wide rules and the index need to know about one spec: plain data, so that it
- * comes back from a worker and is kept in the cache.
- */
-export interface SpecFacts {
-  /** The id field as written in the spec or its template ("tech_spec_id"), or null when there is none. */
-  idField: string | null;
-  /** The spec's id; null when it has none, or only a placeholder ("TS-XXXX"). */
-  id: FactValue | null;
-  title: string | null;
-  status: FactValue | null;
-  created: string | null;
-  updated: string | null;
-  references: FactReference[];
-  /**
-   * The spec's field of each relation as it (or else its template) names it ("replaces",
-   * "superseded-by"), or null when neither has one: only then is a missing back-reference no problem.
-   */
-  hasField: { supersedes: string | null; supersededBy: string | null };
-  supersededStatus: string | null;
-  /** Each repository rule's setting for this file. */
-  rules: Record<string, RuleSetting>;
-  /** The file's speclint-disable comments, which apply to repository rules too. */
-  suppressions: SuppressionDirective[];
-}
+export type { FactReference, FactSpan, FactValue, Relation, SpecFacts } from './facts-schema.js';
 
 const SUPERSEDES = new Set(['supersedes', 'replaces', 'obsoletes']);
 const SUPERSEDED_BY = new Set(['superseded by', 'replaced by', 'obsoleted by']);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { repositoryRules } from '../../rules/index.js';
+import { resolveRule } from '../engine/resolve-rule.js';
 import { compareDiagnostics } from '../engine/run-rules.js';
 import type { SpecInSet } from '../engine/rule.js';
 import type { LintResult } from '../core/types.js';
@@ -26,6 +27,6 @@ export function withRepositoryDiagnostics<T extends LintedSpec>(files: readonly 
 /** The repository rules on for some file, or all of them when there are no files (so that skipping them is worth a note). */
 export function repositoryRulesOn(files: readonly LintedSpec[]): string[] {
   return repositoryRules
-    .filter((rule) => files.length === 0 || files.some((file) => (file.facts.rules[rule.meta.id] ?? rule.meta.severity) !== 'off'))
+    .filter((rule) => files.length === 0 || files.some((file) => resolveRule(rule, { severities: file.facts.rules }).setting !== 'off'))
     .map((rule) => rule.meta.id);
 }

@@ -12,6 +12,7 @@ import { stripBom } from '../input/parse.js';
 import { type SpecFacts, specFacts } from '../repository/facts.js';
 import { effectiveIdentity } from '../template/identity.js';
 import type { Template } from '../template/schema.js';
+import { resolveRule } from '../engine/resolve-rule.js';
 import type { Rule } from '../engine/rule.js';
 import type { Diagnostic } from '../core/types.js';
 
@@ -118,7 +119,7 @@ export function runLintJob(job: LintJob, config: ResolvedConfig, template: Templ
       document,
       template: choice.template,
       identity: effectiveIdentity(choice.template?.identity ?? null, options.identity),
-      rules: Object.fromEntries(repositoryRules.map((rule) => [rule.meta.id, options.severities?.[rule.meta.id] ?? rule.meta.severity])),
+      rules: Object.fromEntries(repositoryRules.map((rule) => [rule.meta.id, resolveRule(rule, options).setting])),
     });
     const cacheable =
       choice.unknownName === undefined &&

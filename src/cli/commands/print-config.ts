@@ -4,6 +4,7 @@ import { createIgnore } from '../../config/ignore.js';
 import { fileLintOptions, settingsFor } from '../../config/resolve.js';
 import { DEFAULT_FINAL_STATUSES } from '../../content/lifecycle.js';
 import { templateChoiceFor } from '../../engine/lint-source.js';
+import { resolveRule } from '../../engine/resolve-rule.js';
 import { effectiveIdentity } from '../../template/identity.js';
 import { loadRunConfig } from './config.js';
 import { type CliIO, EXIT_OK, UsageError, describeError } from './io.js';
@@ -33,9 +34,9 @@ export async function printConfigCommand(file: string, options: LintCommandOptio
 
   const effectiveRules: Record<string, { severity: string; options?: unknown }> = {};
   for (const rule of rules) {
-    const configured = settings.severities[rule.meta.id];
-    const severity = configured ?? (rule.meta.lifecycle ? 'warning (error in a final status)' : rule.meta.severity);
-    const ruleOptions = rule.meta.options ? rule.meta.options.parse(settings.ruleOptions[rule.meta.id] ?? {}) : undefined;
+    const resolved = resolveRule(rule, settings);
+    const severity = resolved.byLifecycle ? 'warning (error in a final status)' : resolved.setting;
+    const ruleOptions = resolved.options;
     effectiveRules[rule.meta.id] = ruleOptions === undefined ? { severity } : { severity, options: ruleOptions };
   }
   const override = choice.overrideIndex !== undefined ? config.overrides[choice.overrideIndex] : undefined;
