@@ -1,10 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONFIG_FILES } from '../src/config/load.js';
+import { tmpdir } from 'node:os';
+import { CONFIG_FILES, loadConfig } from '../src/config/load.js';
 import { schemaText } from '../src/config/write-schema.js';
 import { repoWorkspace, runIn } from './cli-harness.js';
 import { ROOT, read } from './helpers.js';
+
+function loadConfigText(text: string): unknown {
+  const dir = mkdtempSync(join(tmpdir(), 'speclint-schema-'));
+  writeFileSync(join(dir, 'speclint.config.json'), text);
+  return loadConfig(join(dir, 'speclint.config.json'), dir);
+}
 
 const SPEC = read('examples/design-doc-audit-log.md');
 const WITH_TODO = SPEC.replace('- External: none.', '- External: none (TODO confirm).');
@@ -274,5 +281,12 @@ describe('JSON Schema', () => {
     const schema = JSON.parse(schemaText()) as { $defs: { rules: { properties: Record<string, unknown> } } };
     expect(Object.keys(schema.$defs.rules.properties)).toContain('placeholder');
     expect(JSON.stringify(schema.$defs.rules.properties.placeholder)).toContain('markers');
+  });
+
+  it('is the schema loading enforces: a limit the loader checks is in the JSON Schema too (one schema, not two)', () => {
+    const schema = JSON.parse(schemaText()) as { properties: { placeholders: { items: { maxLength?: number } } } };
+    expect(schema.properties.placeholders.items.maxLength).toBe(200);
+    const tooLong = 'x'.repeat(201);
+    expect(() => loadConfigText(JSON.stringify({ placeholders: [tooLong] }))).toThrow(/placeholders\[0\]: .*at most 200 characters/);
   });
 });
