@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { rules, rulesById } from '../../../rules/index.js';
 import type { ResolvedConfig } from '../../config/load.js';
 import { oneLine } from '../../report/formatters/escape.js';
-import { formatters } from '../../report/formatters/index.js';
+import { formatters, isMachineReadable } from '../../report/formatters/index.js';
 import { totals } from '../../report/formatters/types.js';
 import { DEFAULT_LIMITS, decodeSpec, isInputProblem, tooLargeProblem } from '../../input/read.js';
 import { type LintRunSettings, type LintTarget, type RunProblem, isFatal, runLint } from '../../run/index.js';
@@ -104,7 +104,7 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
     targets = [{ absolutePath: resolve(io.cwd, options.stdinFilename ?? 'stdin.md'), displayPath, text: decoded.text }];
   }
 
-  const humanFormat = options.format === 'stylish' || options.format === 'compact';
+  const humanFormat = !isMachineReadable(options.format);
   const run = await runLint({
     ...options,
     cwd: io.cwd,
