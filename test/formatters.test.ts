@@ -50,7 +50,7 @@ const RESULTS: LintResult[] = [
 function stable(name: string, output: string): string {
   const located = output.replaceAll(pathToFileURL(ROOT).href, 'file:///<package>');
   if (name !== 'sarif') return located;
-  const log = JSON.parse(located) as { runs: { tool: { driver: { rules: { help?: { markdown: string } }[] } } }[] };
+  const log = JSON.parse(located) as { runs: { tool: { driver: { rules: { help?: { text?: string; markdown: string } }[] } } }[] };
   for (const rule of log.runs[0]?.tool.driver.rules ?? []) if (rule.help) rule.help = { text: '<rules/<id>.md as text>', markdown: '<rules/<id>.md>' };
   return JSON.stringify(log, null, 2);
 }
@@ -111,8 +111,8 @@ describe('sarif fingerprints and unlinted files', () => {
     const before = prints([{ path: 's.md', template: null, diagnostics: [at(10), at(30)] }]);
     const after = prints([{ path: 's.md', template: null, diagnostics: [at(14), at(40)] }]);
     expect(before).toEqual(after);
-    expect(new Set(before).size).toBe(2);
-    expect(prints([{ path: 'other.md', template: null, diagnostics: [at(10)] }])[0]).not.toBe(before?.[0]);
+    expect(new Set(before ?? []).size).toBe(2);
+    expect(prints([{ path: 'other.md', template: null, diagnostics: [at(10)] }])?.[0]).not.toBe(before?.[0]);
   });
 
   it('reports a file it could not lint, and a crashed rule, as tool execution notifications, not results', () => {
