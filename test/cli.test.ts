@@ -252,6 +252,21 @@ describe('speclint CLI (built binary)', () => {
     expect(run.stdout).toMatch(/^template-unknown +warning /m);
   });
 
+  it("prints a rule's doc as terminal text with 'rules <id>' and --explain, and names the rule for a typo", async () => {
+    const run = await speclint(['rules', 'section-order']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith('section-order\n=============\n\nDefault severity: error\n')).toBe(true);
+    expect(run.stdout).toContain('\nExamples\n');
+    expect(run.stdout).toContain("\n    78:1  error  Section 'Monitoring & Observability' is out of order");
+    expect(run.stdout).not.toMatch(/^#|^```|\u001b/m);
+    expect((await speclint(['--explain', 'section-order'])).stdout).toBe(run.stdout);
+    const typo = await speclint(['rules', 'sectin-order']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe("speclint: unknown rule 'sectin-order' (did you mean 'section-order'?); run 'speclint rules' for the list\n");
+    const lint = await speclint(['fixtures/section-required/invalid/two-missing.md']);
+    expect(lint.stdout).toContain("Each rule is explained by 'speclint rules <rule>', e.g. 'speclint rules section-required'\n");
+  });
+
   it('lists the built-in templates', async () => {
     const run = await speclint(['templates']);
     expect(run.code).toBe(0);
