@@ -252,6 +252,18 @@ describe('speclint CLI (built binary)', () => {
     expect(run.stdout).toMatch(/^template-unknown +warning /m);
   });
 
+  it('writes JUnit where warnings fail only beyond --max-warnings, with measured times', async () => {
+    const file = 'fixtures/section-empty/invalid/empty-sections.md';
+    const passing = await speclint(['-f', 'junit', file]);
+    expect(passing.code).toBe(0);
+    expect(passing.stdout).toMatch(/^<testsuites name="speclint" tests="2" failures="0" errors="0" time="\d+\.\d{3}">$/m);
+    expect(passing.stdout).toMatch(/<testsuite name="fixtures\/section-empty\/invalid\/empty-sections\.md" tests="2" failures="0" errors="0" skipped="0" time="\d+\.\d{3}">/);
+    expect(passing.stdout).toContain("<system-out>fixtures/section-empty/invalid/empty-sections.md:61:1: warning: Section &apos;Data Models&apos; is empty\nhint: ");
+    const failing = await speclint(['-f', 'junit', '--max-warnings', '1', file]);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(/^<testsuites name="speclint" tests="2" failures="2" errors="0" time=/m);
+  });
+
   it("prints a rule's doc as terminal text with 'rules <id>' and --explain, and names the rule for a typo", async () => {
     const run = await speclint(['rules', 'section-order']);
     expect(run.code).toBe(0);

@@ -159,19 +159,34 @@ describe('github', () => {
 });
 
 describe('junit', () => {
-  const output = formatters.junit?.(RESULTS, { color: false }) ?? '';
-  it('is well-formed XML with one testsuite per file and one failing testcase per diagnostic', () => {
+  type Suites = { testsuites: { '@_tests': string; '@_failures': string; '@_time'?: string; testsuite: { '@_name': string; '@_failures': string; '@_time'?: string; testcase: { failure?: unknown; 'system-out'?: string }[] }[] } };
+  const parse = (output: string): Suites => {
     expect(XMLValidator.validate(output)).toBe(true);
-    const xml = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(output) as {
-      testsuites: { '@_tests': string; '@_failures': string; testsuite: { '@_name': string; '@_failures': string; testcase: { failure?: unknown }[] }[] };
-    };
-    expect(xml.testsuites['@_failures']).toBe('3');
-    expect(xml.testsuites.testsuite.map((s) => [s['@_name'], s['@_failures'], s.testcase.length])).toEqual([
-      ['docs/specs/audit log.md', '2', 2],
-      ['a\n::warning title=Injected::x.md', '1', 1],
-      ['docs/clean.md', '0', 1],
+    return new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(output) as Suites;
+  };
+  const seconds = { total: 1.5, files: new Map([['docs/specs/audit log.md', 0.25], ['docs/clean.md', 0.125]]) };
+
+  it('is well-formed XML with one testsuite per file; errors fail, warnings pass with their text in system-out', () => {
+    const xml = parse(formatters.junit?.(RESULTS, { color: false, seconds }) ?? '');
+    expect(xml.testsuites['@_failures']).toBe('1');
+    expect(xml.testsuites['@_time']).toBe('1.500');
+    expect(xml.testsuites.testsuite.map((s) => [s['@_name'], s['@_failures'], s.testcase.length, s['@_time']])).toEqual([
+      ['docs/specs/audit log.md', '1', 2, '0.250'],
+      ['a\n::warning title=Injected::x.md', '0', 1, '0.000'],
+      ['docs/clean.md', '0', 1, '0.125'],
     ]);
+    const [error, warning] = xml.testsuites.testsuite[0]?.testcase ?? [];
+    expect(error?.failure).toBeDefined();
+    expect(warning?.failure).toBeUndefined();
+    expect(warning?.['system-out']).toContain("warning: Placeholder '<T> & \"quotes\"' is left");
     expect(xml.testsuites.testsuite[2]?.testcase[0]?.failure).toBeUndefined();
+  });
+
+  it('makes warnings failures when there are more than --max-warnings', () => {
+    expect(parse(formatters.junit?.(RESULTS, { color: false, maxWarnings: 2 }) ?? '').testsuites['@_failures']).toBe('1');
+    const over = parse(formatters.junit?.(RESULTS, { color: false, maxWarnings: 1 }) ?? '');
+    expect(over.testsuites['@_failures']).toBe('3');
+    expect(over.testsuites['@_time']).toBeUndefined();
   });
 });
 

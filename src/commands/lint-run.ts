@@ -68,6 +68,8 @@ export interface LintRunResult {
   diffs: string[];
   /** Some file could not be linted or fixed (exit 2). */
   fatal: boolean;
+  /** Wall-clock seconds each target took (by display path), for reports that show times (JUnit). */
+  seconds: Map<string, number>;
 }
 
 interface FileOutcome {
@@ -238,11 +240,14 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   const order = targets.map((_, index) => index);
   if (plan.mode === 'workers') order.sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0) || a - b);
   const lanes = plan.mode === 'workers' ? plan.workers * 2 : 1;
+  const seconds = new Map<string, number>();
   try {
     await forEachLimited(order, lanes, async (index) => {
       const target = targets[index];
       if (!target) return;
+      const started = performance.now();
       outcomes[index] = await lintOne(target);
+      seconds.set(target.displayPath, (performance.now() - started) / 1000);
       progress?.tick();
     });
   } finally {
@@ -271,5 +276,5 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       io.stderr(`speclint: warning: cannot write the cache: ${describeError(error)}\n`);
     }
   }
-  return { files, unlinted, order: targets.map((target) => target.displayPath), diffs, fatal };
+  return { files, unlinted, order: targets.map((target) => target.displayPath), diffs, fatal, seconds };
 }
