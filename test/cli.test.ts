@@ -270,7 +270,8 @@ describe('speclint CLI (built binary)', () => {
     expect(run.stdout.startsWith('section-order\n=============\n\nDefault severity: error\n')).toBe(true);
     expect(run.stdout).toContain('\nExamples\n');
     expect(run.stdout).toContain("\n    78:1  error  Section 'Monitoring & Observability' is out of order");
-    expect(run.stdout).not.toMatch(/^#|^```|\u001b/m);
+    expect(run.stdout).not.toMatch(/^#|^```/m);
+    expect(run.stdout).not.toContain("\u001b");
     expect((await speclint(['--explain', 'section-order'])).stdout).toBe(run.stdout);
     const typo = await speclint(['rules', 'sectin-order']);
     expect(typo.code).toBe(2);
