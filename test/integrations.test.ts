@@ -42,6 +42,13 @@ describe('action.yml (composite GitHub Action)', () => {
     expect(action.runs.steps[0]?.uses).toMatch(/^actions\/setup-node@v\d+$/);
   });
 
+  it('keys the bundle cache on a fingerprint of the sources the bundle is built from', () => {
+    const first = runStep("Fingerprint speclint's sources", { ACTION_PATH: ROOT, RUNNER_OS: 'Linux' });
+    expect(first.status).toBe(0);
+    expect(first.outputs.key).toMatch(/^speclint-bundle-Linux-[0-9a-f]{16}$/);
+    expect(runStep("Fingerprint speclint's sources", { ACTION_PATH: ROOT, RUNNER_OS: 'Linux' }).outputs.key).toBe(first.outputs.key);
+  });
+
   it('uses the bundle of the action\'s checkout when it has one, installing nothing', () => {
     const result = runStep('Install speclint', { SPECLINT_VERSION: '', ACTION_PATH: ROOT, TOOL_DIR: join(work, 'tool') });
     expect(result.status).toBe(0);
