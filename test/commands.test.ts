@@ -71,7 +71,7 @@ describe('speclint new', () => {
   it('writes to stdout without a file, and never overwrites without --force', async () => {
     const dir = ws({ 'spec.md': 'mine\n' });
     const out = await runIn(dir, ['new', 'component'], TODAY);
-    expect(out.stdout.startsWith('# Technical Specification: [Component Name]\n')).toBe(true);
+    expect(out.stdout.startsWith('---\ntemplate: component\n---\n\n# Technical Specification: [Component Name]\n')).toBe(true);
     const refused = await runIn(dir, ['new', 'component', 'spec.md'], TODAY);
     expect(refused).toEqual({ code: 2, stdout: '', stderr: 'speclint: spec.md already exists; not overwriting it (use --force to replace it)\n' });
     expect(readFileSync(join(dir, 'spec.md'), 'utf8')).toBe('mine\n');
@@ -79,17 +79,30 @@ describe('speclint new', () => {
     expect(readFileSync(join(dir, 'spec.md'), 'utf8')).toContain('## Key Components');
   });
 
-  it('exits 2 for an unknown template or a folder that does not exist', async () => {
-    const dir = ws({});
+  it('exits 2 for an unknown template or a path it cannot write; creates missing folders', async () => {
+    const dir = ws({ 'a-file': 'x\n' });
     expect((await runIn(dir, ['new', 'nope'])).code).toBe(2);
-    const run = await runIn(dir, ['new', 'component', 'missing/dir/spec.md']);
-    expect(run).toMatchObject({ code: 2, stderr: 'speclint: cannot write "missing/dir/spec.md": no such file\n' });
+    expect((await runIn(dir, ['new', 'component', 'missing/dir/spec.md'])).code).toBe(0);
+    expect(readFileSync(join(dir, 'missing/dir/spec.md'), 'utf8')).toContain('## Key Components');
+    const run = await runIn(dir, ['new', 'component', 'a-file/spec.md']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^speclint: cannot write "a-file\/spec\.md": /);
+  });
+
+  it('fills the id from the file name where the template has an id placeholder, and records the template', async () => {
+    const dir = ws({});
+    expect((await runIn(dir, ['new', 'tech-spec', 'specs/ts-0042-login.md'], TODAY)).code).toBe(0);
+    const text = readFileSync(join(dir, 'specs/ts-0042-login.md'), 'utf8');
+    expect(text.startsWith('---\ntemplate: tech-spec\ntech_spec_id: TS-0042\n')).toBe(true);
+    // A name without the id keeps the placeholder: nothing is made up.
+    expect((await runIn(dir, ['new', 'tech-spec', 'specs/login.md'], TODAY)).code).toBe(0);
+    expect(readFileSync(join(dir, 'specs/login.md'), 'utf8')).toContain('tech_spec_id: TS-XXXX\n');
   });
 
   it('starts from a config template too', async () => {
     const dir = ws({ 'speclint.config.json': '{ "templates": ["adr.md"] }', 'adr.md': '# ADR: [Title]\n\n**Date**: YYYY-MM-DD\n\n## Context\n\n[Why]\n' });
     const run = await runIn(dir, ['new', 'adr', '--title', 'Use Postgres'], TODAY);
-    expect(run.stdout).toBe('# ADR: Use Postgres\n\n**Date**: 2026-11-22\n\n## Context\n\n[Why]\n');
+    expect(run.stdout).toBe('---\ntemplate: adr\n---\n\n# ADR: Use Postgres\n\n**Date**: 2026-11-22\n\n## Context\n\n[Why]\n');
   });
 });
 

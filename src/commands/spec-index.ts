@@ -47,8 +47,11 @@ export async function indexCommand(paths: string[], options: IndexOptions, io: C
   const config = loadRunConfig(options.config, io);
   const template = resolveTemplateOption(options.template, config, io.cwd);
   const found = await findTargets(paths.length > 0 ? paths : ['.'], options.ignorePattern, config, io);
+  // The file the index is written into (README.md between markers) is not a spec of the index.
+  const indexFile = options.outputFile ?? options.check;
+  const own = indexFile === undefined ? undefined : resolve(io.cwd, indexFile);
   const run = await lintTargets(
-    found.files,
+    found.files.filter((file) => resolve(file.absolutePath) !== own),
     {
       config,
       template,
