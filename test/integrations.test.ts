@@ -7,9 +7,9 @@ import { parse } from 'yaml';
 import { ROOT } from './helpers.js';
 
 describe('.pre-commit-hooks.yaml', () => {
-  it('defines the speclint hook for Markdown files, run with node', () => {
+  it('defines the speclint hook for Markdown files, run by the script that builds only what it needs', () => {
     const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Record<string, unknown>[];
-    expect(hooks).toEqual([expect.objectContaining({ id: 'speclint', entry: 'speclint --no-repository-rules', language: 'node', types: ['markdown'] })]);
+    expect(hooks).toEqual([expect.objectContaining({ id: 'speclint', entry: 'scripts/pre-commit-hook.sh --no-repository-rules', language: 'script', types: ['markdown'], require_serial: true })]);
   });
 });
 
