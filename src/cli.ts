@@ -167,8 +167,9 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
   program
     .command('init')
     .description('write a starter speclint.config.json, suggesting templates for folders of specs')
-    .action(async () => {
-      await run(() => initCommand(io));
+    .option('--dry-run', 'print the config it would write, and why, without writing it')
+    .action(async (options: { dryRun?: boolean }) => {
+      await run(() => initCommand(io, options));
     });
   program
     .command('lsp')
