@@ -50,8 +50,11 @@ const RESULTS: LintResult[] = [
 function stable(name: string, output: string): string {
   const located = output.replaceAll(pathToFileURL(ROOT).href, 'file:///<package>');
   if (name !== 'sarif') return located;
-  const log = JSON.parse(located) as { runs: { tool: { driver: { rules: { help?: { text?: string; markdown: string } }[] } } }[] };
-  for (const rule of log.runs[0]?.tool.driver.rules ?? []) if (rule.help) rule.help = { text: '<rules/<id>.md as text>', markdown: '<rules/<id>.md>' };
+  const log = JSON.parse(located) as { runs: { tool: { driver: { rules: { help?: { text?: string; markdown: string }; fullDescription?: { text: string } }[] } } }[] };
+  for (const rule of log.runs[0]?.tool.driver.rules ?? []) {
+    if (rule.help) rule.help = { text: '<rules/<id>.md as text>', markdown: '<rules/<id>.md>' };
+    if (rule.fullDescription) rule.fullDescription.text = "<rules/<id>.md's first paragraph>";
+  }
   return JSON.stringify(log, null, 2);
 }
 
