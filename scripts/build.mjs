@@ -33,16 +33,25 @@ export async function build() {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (compiled.status !== 0) return compiled.status ?? 1;
+  await bundle(await import('esbuild'), { cli: 'dist/src/cli/bin.js', worker: 'dist/src/run/worker/lint-worker.js', launcher: 'dist/src/cli/launch.js' });
 
-  const esbuild = await import('esbuild');
+  const { writeBuiltinTemplateCache } = await import(pathToFileURL(join(root, 'dist', 'src', 'template', 'builtin.js')).href);
+  writeBuiltinTemplateCache();
+  return 0;
+}
+
+/**
+ * The self-contained bundle in dist/bundle/ (node built-ins only), from the compiled dist/src/ or, for the
+ * GitHub Action on a cold runner, straight from the TypeScript sources: esbuild strips the types, so only
+ * esbuild and the runtime dependencies are needed, not the development install (the types are checked in CI).
+ */
+export async function bundle(esbuild, entries) {
   const outdir = join(root, 'dist', 'bundle');
   rmSync(outdir, { recursive: true, force: true });
   const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', minify: true, sourcemap: 'linked', logLevel: 'warning' };
-  // The CLI and its worker as CommonJS, so that the launcher can run the CLI through V8's code cache
-  // (Node 20 caches compiled code only for scripts, not ES modules).
   await esbuild.build({
     ...common,
-    entryPoints: { 'speclint-main': 'dist/src/cli/bin.js', 'lint-worker': 'dist/src/run/worker/lint-worker.js' },
+    entryPoints: { 'speclint-main': entries.cli, 'lint-worker': entries.worker },
     outdir,
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
@@ -50,15 +59,18 @@ export async function build() {
     define: { 'import.meta.url': '__speclintModuleUrl', __SPECLINT_WORKER_FILE__: '"lint-worker.cjs"' },
     banner: { js: "var __speclintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
-  // The executable: a small launcher (see src/cli/launch.ts).
-  await esbuild.build({ ...common, entryPoints: { speclint: 'dist/src/cli/launch.js' }, outdir, format: 'esm' });
+  await esbuild.build({ ...common, entryPoints: { speclint: entries.launcher }, outdir, format: 'esm' });
   chmodSync(join(outdir, 'speclint.js'), 0o755);
+}
 
-  const { writeBuiltinTemplateCache } = await import(pathToFileURL(join(root, 'dist', 'src', 'template', 'builtin.js')).href);
-  writeBuiltinTemplateCache();
+/** `--bundle-only [esbuild module path]`: the bundle from src/ with no compile step (see bundle()). */
+async function bundleOnly(esbuildPath) {
+  const esbuild = await import(esbuildPath ? pathToFileURL(esbuildPath).href : 'esbuild');
+  await bundle(esbuild.default ?? esbuild, { cli: 'src/cli/bin.ts', worker: 'src/run/worker/lint-worker.ts', launcher: 'src/cli/launch.ts' });
   return 0;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  process.exitCode = await build();
+  const flag = process.argv.indexOf('--bundle-only');
+  process.exitCode = flag === -1 ? await build() : await bundleOnly(process.argv[flag + 1]);
 }

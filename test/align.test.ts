@@ -138,3 +138,27 @@ describe('joined template headings', () => {
     ]);
   });
 });
+
+describe('synonyms and near misses', () => {
+  const swiftLike = deriveTemplate(
+    ['# Feature name', '## Introduction', '## Motivation', '## Proposed solution', '## Detailed design', '## Source compatibility', '## ABI compatibility'].join('\n\n'),
+    { id: 'swift-like', source: 'swift-like.md' },
+  );
+  const lintSwift = (headings: string[]) =>
+    lintSource(headings.map((h) => `${h}\n\ntext`).join('\n\n'), { template: swiftLike }).diagnostics.map((d) => `${d.line}:${d.ruleId}:${d.message}`);
+
+  it("reads a misspelt section as itself before it reads it as another section's synonym", () => {
+    // 'design' is a synonym of 'Proposed solution', but 'Detail Design' is a near miss of 'Detailed design'.
+    expect(lintSwift(['# X', '## Introduction', '## Motivation', '## Detail Design', '## Source compatibility', '## ABI compatibility'])).toEqual([
+      "13:section-required:Missing required section 'Proposed solution' (level 2), expected after 'Motivation'",
+      "13:section-name:Heading 'Detail Design' does not match the template's required section 'Detailed design': did you mean 'Detailed design'?",
+    ]);
+  });
+
+  it("reads a section's former names as the section: 'Impact on existing code', 'Effect on ABI stability'", () => {
+    expect(lintSwift(['# X', '## Introduction', '## Motivation', '## Proposed solution', '## Detailed design', '## Impact on existing code', '## Effect on ABI stability'])).toEqual([
+      "21:section-name:Heading 'Impact on existing code' is read as the template's required section 'Source compatibility' ('impact on existing code' is another name for it)",
+      "25:section-name:Heading 'Effect on ABI stability' is read as the template's required section 'ABI compatibility' ('abi stability' is another name for it)",
+    ]);
+  });
+});

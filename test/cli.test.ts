@@ -252,6 +252,63 @@ describe('speclint CLI (built binary)', () => {
     expect(run.stdout).toMatch(/^template-unknown +warning /m);
   });
 
+  it('new: creates the folders, fills the id from the file name and records the template, so lint needs no detection', async () => {
+    const dir = join(tmp, 'new-e2e');
+    mkdirSync(dir);
+    const made = await speclint(['new', 'tech-spec', 'docs/specs/ts-0042-login.md', '--title', 'Login'], { cwd: dir, env: { SPECLINT_TODAY: '2026-01-02' } });
+    expect(made).toMatchObject({ code: 0, stderr: "speclint: wrote docs/specs/ts-0042-login.md from template 'tech-spec'\n" });
+    const text = readFileSync(join(dir, 'docs/specs/ts-0042-login.md'), 'utf8');
+    expect(text.startsWith('---\ntemplate: tech-spec\ntech_spec_id: TS-0042\ntitle: Login\n')).toBe(true);
+    const config = JSON.parse((await speclint(['--print-config', 'docs/specs/ts-0042-login.md'], { cwd: dir })).stdout) as { template: { id: string; reason: string } };
+    expect(config.template).toMatchObject({ id: 'tech-spec', reason: 'front matter' });
+    const lint = await speclint(['-f', 'json', 'docs'], { cwd: dir });
+    const rules = (JSON.parse(lint.stdout) as { files: { diagnostics: { ruleId: string }[] }[] }).files.flatMap((f) => f.diagnostics.map((d) => d.ruleId));
+    expect(rules).not.toContain('template-unknown');
+    expect(rules).not.toContain('id-filename');
+    expect(lint.code).toBe(0);
+  });
+
+  it('index -o README.md does not list the file it writes into', async () => {
+    const dir = join(tmp, 'index-e2e');
+    mkdirSync(join(dir, 'specs'), { recursive: true });
+    writeFileSync(join(dir, 'specs', 'README.md'), '# Specs\n\n<!-- speclint-index-start -->\n<!-- speclint-index-end -->\n');
+    await speclint(['new', 'tech-spec', 'specs/ts-0001-a.md', '--title', 'A'], { cwd: dir });
+    const run = await speclint(['index', 'specs', '-o', 'specs/README.md'], { cwd: dir });
+    expect(run.stderr).toBe('speclint: spec index of 1 specs written to specs/README.md\n');
+    const readme = readFileSync(join(dir, 'specs', 'README.md'), 'utf8');
+    expect(readme).toContain('ts-0001-a.md');
+    expect(readme).not.toMatch(/\| *\[?specs\/README\.md|README\.md\)/);
+    expect((await speclint(['index', 'specs', '--check', 'specs/README.md'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('writes JUnit where warnings fail only beyond --max-warnings, with measured times', async () => {
+    const file = 'fixtures/section-empty/invalid/empty-sections.md';
+    const passing = await speclint(['-f', 'junit', file]);
+    expect(passing.code).toBe(0);
+    expect(passing.stdout).toMatch(/^<testsuites name="speclint" tests="2" failures="0" errors="0" time="\d+\.\d{3}">$/m);
+    expect(passing.stdout).toMatch(/<testsuite name="fixtures\/section-empty\/invalid\/empty-sections\.md" tests="2" failures="0" errors="0" skipped="0" time="\d+\.\d{3}">/);
+    expect(passing.stdout).toContain("<system-out>fixtures/section-empty/invalid/empty-sections.md:61:1: warning: Section &apos;Data Models&apos; is empty\nhint: ");
+    const failing = await speclint(['-f', 'junit', '--max-warnings', '1', file]);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(/^<testsuites name="speclint" tests="2" failures="2" errors="0" time=/m);
+  });
+
+  it("prints a rule's doc as terminal text with 'rules <id>' and --explain, and names the rule for a typo", async () => {
+    const run = await speclint(['rules', 'section-order']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith('section-order\n=============\n\nDefault severity: error\n')).toBe(true);
+    expect(run.stdout).toContain('\nExamples\n');
+    expect(run.stdout).toContain("\n    78:1  error  Section 'Monitoring & Observability' is out of order");
+    expect(run.stdout).not.toMatch(/^#|^```/m);
+    expect(run.stdout).not.toContain("\u001b");
+    expect((await speclint(['--explain', 'section-order'])).stdout).toBe(run.stdout);
+    const typo = await speclint(['rules', 'sectin-order']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe("speclint: unknown rule 'sectin-order' (did you mean 'section-order'?); run 'speclint rules' for the list\n");
+    const lint = await speclint(['fixtures/section-required/invalid/two-missing.md']);
+    expect(lint.stdout).toContain("Each rule is explained by 'speclint rules <rule>', e.g. 'speclint rules section-required'\n");
+  });
+
   it('lists the built-in templates', async () => {
     const run = await speclint(['templates']);
     expect(run.code).toBe(0);

@@ -2,11 +2,13 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { formatters } from '../src/report/formatters/index.js';
 import { escapeData, escapeProperty } from '../src/report/formatters/github.js';
+import { projectUrls } from '../src/report/formatters/project-urls.js';
 import type { LintResult } from '../src/core/types.js';
 import { ROOT } from './helpers.js';
 
@@ -48,8 +50,11 @@ const RESULTS: LintResult[] = [
 function stable(name: string, output: string): string {
   const located = output.replaceAll(pathToFileURL(ROOT).href, 'file:///<package>');
   if (name !== 'sarif') return located;
-  const log = JSON.parse(located) as { runs: { tool: { driver: { rules: { help?: { markdown: string } }[] } } }[] };
-  for (const rule of log.runs[0]?.tool.driver.rules ?? []) if (rule.help) rule.help.markdown = '<rules/<id>.md>';
+  const log = JSON.parse(located) as { runs: { tool: { driver: { rules: { help?: { text?: string; markdown: string }; fullDescription?: { text: string } }[] } } }[] };
+  for (const rule of log.runs[0]?.tool.driver.rules ?? []) {
+    if (rule.help) rule.help = { text: '<rules/<id>.md as text>', markdown: '<rules/<id>.md>' };
+    if (rule.fullDescription) rule.fullDescription.text = "<rules/<id>.md's first paragraph>";
+  }
   return JSON.stringify(log, null, 2);
 }
 
@@ -62,7 +67,7 @@ describe.each(Object.keys(formatters))('%s formatter', (name) => {
 
 describe('sarif', () => {
   const log = JSON.parse(formatters.sarif?.(RESULTS, { color: false }) ?? '{}') as {
-    runs: { tool: { driver: { rules: { id: string; helpUri: string; shortDescription: { text: string } }[] } }; results: { ruleIndex: number; ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[] }[] }[];
+    runs: { tool: { driver: { rules: { id: string; name?: string; helpUri?: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string; markdown: string } }[] } }; results: { ruleIndex: number; ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[] }[] }[];
   };
 
   it('validates against the official SARIF 2.1.0 JSON Schema', () => {
@@ -73,15 +78,68 @@ describe('sarif', () => {
     expect(valid).toBe(true);
   });
 
-  it('describes every rule with a help URI to its doc, and points results at them', () => {
+  it('describes every rule from its doc (no file: help URIs, which no viewer can open), and points results at them', () => {
     const driverRules = log.runs[0]?.tool.driver.rules ?? [];
     expect(driverRules.map((r) => r.id)).toEqual(rules.map((r) => r.meta.id));
-    for (const rule of driverRules) expect(rule.helpUri).toMatch(new RegExp(`^file://.*/rules/${rule.id}\\.md$`));
+    for (const rule of driverRules) {
+      const doc = readFileSync(join(ROOT, 'rules', `${rule.id}.md`), 'utf8');
+      expect(rule.helpUri).toBeUndefined();
+      expect(rule.name).not.toBe(rule.id);
+      expect(rule.fullDescription.text.length).toBeGreaterThan(20);
+      expect(rule.fullDescription.text).not.toMatch(/^#|\]\(|\n/);
+      expect(rule.help.markdown.split('\n')[0]).toBe(doc.split('\n')[0]);
+      expect(rule.help.text.startsWith(`${rule.id}\n${'='.repeat(rule.id.length)}\n`)).toBe(true);
+      expect(rule.help.text).not.toMatch(/^```|^## (Examples|How to fix)$/m);
+    }
+    expect(driverRules.find((r) => r.id === 'section-order')?.name).toBe('SectionOrder');
+    expect(driverRules.find((r) => r.id === 'code-fence-unclosed')?.fullDescription.text).toMatch(/^A fenced code block \(``` or ~~~\) that is never closed\. CommonMark runs such a block to the end of the document,/);
     for (const result of log.runs[0]?.results ?? []) expect(driverRules[result.ruleIndex]?.id).toBe(result.ruleId);
     expect(log.runs[0]?.results[0]?.locations[0]?.physicalLocation).toEqual({
       artifactLocation: { uri: 'docs/specs/audit%20log.md' },
       region: { startLine: 92, startColumn: 1, endLine: 92, endColumn: 30 },
     });
+  });
+});
+
+describe('sarif fingerprints and unlinted files', () => {
+  const base = { ruleId: 'section-empty', severity: 'warning' as const, message: "Section 'Goals' is empty", column: 1, endColumn: 9, anchor: { section: 'Goals', text: 'abc' } };
+  const at = (line: number) => ({ ...base, line, endLine: line });
+  const parse = (results: LintResult[]) =>
+    JSON.parse(formatters.sarif?.(results, { color: false }) ?? '{}') as {
+      runs: { results: { ruleId: string; partialFingerprints: Record<string, string> }[]; invocations: { executionSuccessful: boolean; toolExecutionNotifications: { descriptor: { id: string }; associatedRule?: { id: string } }[] }[] }[];
+    };
+  const prints = (results: LintResult[]) => parse(results).runs[0]?.results.map((r) => r.partialFingerprints['speclintAnchor/v1']);
+
+  it('keeps a finding\'s fingerprint when lines move, and tells apart the same finding twice in a file', () => {
+    const before = prints([{ path: 's.md', template: null, diagnostics: [at(10), at(30)] }]);
+    const after = prints([{ path: 's.md', template: null, diagnostics: [at(14), at(40)] }]);
+    expect(before).toEqual(after);
+    expect(new Set(before ?? []).size).toBe(2);
+    expect(prints([{ path: 'other.md', template: null, diagnostics: [at(10)] }])?.[0]).not.toBe(before?.[0]);
+  });
+
+  it('reports a file it could not lint, and a crashed rule, as tool execution notifications, not results', () => {
+    const log = parse([
+      { path: 'big.md', template: null, diagnostics: [{ ruleId: 'file-too-large', severity: 'error', message: 'Not linted: too large', line: 1, column: 1, endLine: 1, endColumn: 1, fatal: true }] },
+      { path: 'x.md', template: null, diagnostics: [{ ...at(3) }, { ruleId: 'section-order', severity: 'error', message: "Rule 'section-order' failed", line: 1, column: 1, endLine: 1, endColumn: 1, fatal: true }] },
+    ]);
+    expect(log.runs[0]?.results.map((r) => r.ruleId)).toEqual(['section-empty']);
+    const invocation = log.runs[0]?.invocations[0];
+    expect(invocation?.executionSuccessful).toBe(false);
+    expect(invocation?.toolExecutionNotifications.map((n) => [n.descriptor.id, n.associatedRule?.id])).toEqual([['file-too-large', undefined], ['section-order', 'section-order']]);
+  });
+});
+
+describe('project URLs for SARIF', () => {
+  it('takes only https URLs from package.json, and rule doc links only for a known host', () => {
+    expect(projectUrls({})).toEqual({});
+    expect(projectUrls({ homepage: 'http://example.com', repository: 'github:acme/speclint' })).toEqual({});
+    const gh = projectUrls({ repository: { type: 'git', url: 'git+https://github.com/acme/speclint.git' } });
+    expect(gh.information).toBe('https://github.com/acme/speclint');
+    expect(gh.ruleDoc?.('section-order')).toBe('https://github.com/acme/speclint/blob/HEAD/rules/section-order.md');
+    const other = projectUrls({ homepage: 'https://speclint.dev', repository: 'https://git.example.org/acme/speclint' });
+    expect(other.information).toBe('https://speclint.dev');
+    expect(other.ruleDoc).toBeUndefined();
   });
 });
 
@@ -104,19 +162,34 @@ describe('github', () => {
 });
 
 describe('junit', () => {
-  const output = formatters.junit?.(RESULTS, { color: false }) ?? '';
-  it('is well-formed XML with one testsuite per file and one failing testcase per diagnostic', () => {
+  type Suites = { testsuites: { '@_tests': string; '@_failures': string; '@_time'?: string; testsuite: { '@_name': string; '@_failures': string; '@_time'?: string; testcase: { failure?: unknown; 'system-out'?: string }[] }[] } };
+  const parse = (output: string): Suites => {
     expect(XMLValidator.validate(output)).toBe(true);
-    const xml = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(output) as {
-      testsuites: { '@_tests': string; '@_failures': string; testsuite: { '@_name': string; '@_failures': string; testcase: { failure?: unknown }[] }[] };
-    };
-    expect(xml.testsuites['@_failures']).toBe('3');
-    expect(xml.testsuites.testsuite.map((s) => [s['@_name'], s['@_failures'], s.testcase.length])).toEqual([
-      ['docs/specs/audit log.md', '2', 2],
-      ['a\n::warning title=Injected::x.md', '1', 1],
-      ['docs/clean.md', '0', 1],
+    return new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(output) as Suites;
+  };
+  const seconds = { total: 1.5, files: new Map([['docs/specs/audit log.md', 0.25], ['docs/clean.md', 0.125]]) };
+
+  it('is well-formed XML with one testsuite per file; errors fail, warnings pass with their text in system-out', () => {
+    const xml = parse(formatters.junit?.(RESULTS, { color: false, seconds }) ?? '');
+    expect(xml.testsuites['@_failures']).toBe('1');
+    expect(xml.testsuites['@_time']).toBe('1.500');
+    expect(xml.testsuites.testsuite.map((s) => [s['@_name'], s['@_failures'], s.testcase.length, s['@_time']])).toEqual([
+      ['docs/specs/audit log.md', '1', 2, '0.250'],
+      ['a\n::warning title=Injected::x.md', '0', 1, '0.000'],
+      ['docs/clean.md', '0', 1, '0.125'],
     ]);
+    const [error, warning] = xml.testsuites.testsuite[0]?.testcase ?? [];
+    expect(error?.failure).toBeDefined();
+    expect(warning?.failure).toBeUndefined();
+    expect(warning?.['system-out']).toContain("warning: Placeholder '<T> & \"quotes\"' is left");
     expect(xml.testsuites.testsuite[2]?.testcase[0]?.failure).toBeUndefined();
+  });
+
+  it('makes warnings failures when there are more than --max-warnings', () => {
+    expect(parse(formatters.junit?.(RESULTS, { color: false, maxWarnings: 2 }) ?? '').testsuites['@_failures']).toBe('1');
+    const over = parse(formatters.junit?.(RESULTS, { color: false, maxWarnings: 1 }) ?? '');
+    expect(over.testsuites['@_failures']).toBe('3');
+    expect(over.testsuites['@_time']).toBeUndefined();
   });
 });
 

@@ -1,5 +1,4 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { rules } from '../../rules/index.js';
 import { initCommand } from './commands/init.js';
 import { type CliIO, EXIT_FATAL, EXIT_OK, UsageError, describeError } from './commands/io.js';
 import { type LintOptions, lintCommand } from './commands/lint.js';
@@ -7,6 +6,7 @@ import { type MergeReportsOptions, mergeReportsCommand } from './commands/merge-
 import { newCommand } from './commands/new.js';
 import { type IndexOptions, indexCommand } from './commands/spec-index.js';
 import { printConfigCommand } from './commands/print-config.js';
+import { rulesCommand } from './commands/rules.js';
 import { templatesCommand } from './commands/templates.js';
 import { oneLine } from '../report/formatters/escape.js';
 import { formatters } from '../report/formatters/index.js';
@@ -75,6 +75,7 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
     .option('--no-config', 'use no config file')
     .option('--ignore-pattern <pattern>', 'skip files matching this .gitignore-style pattern (repeatable)', collect)
     .option('--print-config <file>', 'print the effective configuration for a file, and why its template was chosen')
+    .option('--explain <rule>', "print a rule's documentation (same as 'speclint rules <rule>')")
     .option('-o, --output-file <path>', 'write the report to a file (stdout gets a one-line summary)')
     .option('--fix', 'fix what can be fixed, in place (atomically), and report what is left')
     .option('--fix-dry-run', 'show the fixes as a unified diff (with --format json: in the diagnostics) without writing')
@@ -108,8 +109,14 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
       writeErr: (text) => io.stderr(text),
       outputError: (text, write) => write(`speclint: ${oneLine(text.replace(/^error: /, '').replace(/\n$/, ''))}\n`),
     })
-    .action(async (paths: string[], options: LintOptions & { printConfig?: string }) => {
-      await run(() => (options.printConfig !== undefined ? printConfigCommand(options.printConfig, options, io) : lintCommand(paths, options, io)));
+    .action(async (paths: string[], options: LintOptions & { printConfig?: string; explain?: string }) => {
+      await run(() => {
+        if (options.explain !== undefined) {
+          if (paths.length > 0) throw new UsageError('--explain prints a rule\'s documentation; give no paths with it');
+          return rulesCommand(options.explain, options.color, io);
+        }
+        return options.printConfig !== undefined ? printConfigCommand(options.printConfig, options, io) : lintCommand(paths, options, io);
+      });
     });
   const configOption = (): Option => new Option('-c, --config <path>', 'config file to use');
 
@@ -160,8 +167,9 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
   program
     .command('init')
     .description('write a starter speclint.config.json, suggesting templates for folders of specs')
-    .action(async () => {
-      await run(() => initCommand(io));
+    .option('--dry-run', 'print the config it would write, and why, without writing it')
+    .action(async (options: { dryRun?: boolean }) => {
+      await run(() => initCommand(io, options));
     });
   program
     .command('lsp')
@@ -176,13 +184,10 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
     });
   program
     .command('rules')
-    .description('list the rules with their default severity')
-    .action(async () => {
-      await run(() => {
-        const width = Math.max(...rules.map((r) => r.meta.id.length));
-        for (const rule of rules) io.stdout(`${rule.meta.id.padEnd(width)}  ${rule.meta.severity.padEnd(7)}  ${rule.meta.description}\n`);
-        return EXIT_OK;
-      });
+    .description("list the rules with their default severity, or print one rule's documentation")
+    .argument('[rule]', 'the rule to explain')
+    .action(async (rule: string | undefined) => {
+      await run(() => rulesCommand(rule, program.opts<{ color?: boolean }>().color, io));
     });
   return program;
 }

@@ -1,4 +1,5 @@
 /** run/: one lint run, from paths to structured results: discovery, limits, time budget, cache, workers, fixes, repository rules. */
+import { resolve } from 'node:path';
 import { createIgnore } from '../config/ignore.js';
 import { expandPaths } from '../input/files.js';
 import { repositoryRulesOn, withRepositoryDiagnostics } from '../repository/run.js';
@@ -19,6 +20,8 @@ export interface RunOptions extends LintRunSettings {
   targets?: readonly LintTarget[];
   /** Extra .gitignore-style patterns to skip. */
   ignorePatterns?: readonly string[];
+  /** Absolute paths of files the patterns may find but that are not specs of this run (the file an index is written into). */
+  excludeFiles?: readonly string[];
   /** Lint only this part of the files (the repository rules then do not run). */
   shard?: Shard;
   /** Run the rules over the whole set (id-unique, reference-resolves) after the files (default true). */
@@ -38,6 +41,8 @@ export interface RunResult {
   details?: Map<string, FileDetails>;
   /** Repository rules that did not run because the run covered a shard only. */
   skippedRepositoryRules: string[];
+  /** Wall-clock seconds each linted target took (by display path), for reports that show times (JUnit). */
+  seconds: Map<string, number>;
 }
 
 /** The files the patterns name, without ignored ones, and a problem for each pattern that names nothing readable. */
@@ -62,7 +67,9 @@ export function inTargetOrder(order: readonly string[], results: readonly LintRe
 export async function runLint(options: RunOptions): Promise<RunResult> {
   const found = options.targets ? { targets: [...options.targets], problems: [] } : await findTargets(options);
   const shard = options.shard;
-  const targets = shard ? found.targets.filter((target) => inShard(target.displayPath, shard)) : found.targets;
+  const excluded = new Set((options.excludeFiles ?? []).map((file) => resolve(file)));
+  const wanted = excluded.size === 0 ? found.targets : found.targets.filter((target) => !excluded.has(resolve(target.absolutePath)));
+  const targets = shard ? wanted.filter((target) => inShard(target.displayPath, shard)) : wanted;
   const run = await lintTargets(targets, options);
   let linted = run.files;
   let skippedRepositoryRules: string[] = [];
@@ -77,6 +84,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     diffs: run.diffs,
     ...(run.details ? { details: run.details } : {}),
     skippedRepositoryRules,
+    seconds: run.seconds,
   };
 }
 

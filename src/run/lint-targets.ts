@@ -89,6 +89,8 @@ export interface LintRunResult {
   diffs: string[];
   /** What could not be read, linted, fixed or cached (an error among them makes the run fatal: exit 2). */
   problems: RunProblem[];
+  /** Wall-clock seconds each target took (by display path), for reports that show times (JUnit). */
+  seconds: Map<string, number>;
 }
 
 interface FileOutcome {
@@ -269,11 +271,14 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   const order = targets.map((_, index) => index);
   if (plan.mode === 'workers') order.sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0) || a - b);
   const lanes = plan.mode === 'workers' ? plan.workers * 2 : 1;
+  const seconds = new Map<string, number>();
   try {
     await forEachLimited(order, lanes, async (index) => {
       const target = targets[index];
       if (!target) return;
+      const started = performance.now();
       outcomes[index] = await lintOne(target);
+      seconds.set(target.displayPath, (performance.now() - started) / 1000);
       progress?.tick();
     });
   } finally {
@@ -301,5 +306,5 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       problems.push(problem('cache-not-written', file, `cannot write the cache: ${describeFsError(error)}`, 'warning'));
     }
   }
-  return { files, ...(details ? { details } : {}), unlinted, order: targets.map((target) => target.displayPath), diffs, problems };
+  return { files, ...(details ? { details } : {}), unlinted, order: targets.map((target) => target.displayPath), diffs, problems, seconds };
 }

@@ -377,7 +377,7 @@ function resolveLeftovers(
       const { after, before } = neighbours(slot, container);
       const lower = after?.start ?? container?.start ?? -1;
       const upper = before?.start ?? container?.end ?? Number.POSITIVE_INFINITY;
-      const threshold = slot.spec.required ? 0.7 : 0.85;
+      const threshold = slot.spec.required ? NEAR_MISS_SIMILARITY : 0.85;
       let best: Section | undefined;
       let bestScore = threshold;
       for (const candidate of unmatched()) {
@@ -480,6 +480,9 @@ function matchVariantHeadings(
   const findings: StructureFinding[] = [];
   const taken = new Set<Section>();
   const exactlyAnother = (slot: Slot, candidate: Section): boolean => slots.some((s) => s !== slot && !s.regex && sectionMatches(s, candidate));
+  // "Detail Design" is a misspelt 'Detailed design', not the synonym 'design' of Proposal: a near miss of another section wins.
+  const nearlyAnother = (slot: Slot, candidate: Section): boolean =>
+    slots.some((s) => s !== slot && !s.regex && headingSimilarity(candidate.unqualifiedKey ?? candidate.key, s.spec.key) >= NEAR_MISS_SIMILARITY);
   const topLevel = (candidate: Section): boolean => !sections.some((s) => contains(s, candidate));
   const says = (candidate: Section, phrases: string[]): string | undefined => {
     const key = candidate.unqualifiedKey ?? candidate.key;
@@ -510,6 +513,7 @@ function matchVariantHeadings(
             (container ? contains(container, s) : topLevel(s)) &&
             (pass === 'rest of combined' ? taken.has(s) : !slotOf.has(s) || taken.has(s)) &&
             !exactlyAnother(slot, s) &&
+            !(pass === 'synonym' && nearlyAnother(slot, s)) &&
             says(s, phrases) !== undefined,
         );
         if (candidates.length === 0) continue;
@@ -543,6 +547,9 @@ function matchVariantHeadings(
   }
   return findings;
 }
+
+/** How close a heading must be to a required section's name to be read as that section misspelt. */
+const NEAR_MISS_SIMILARITY = 0.7;
 
 /** How close a bold lead's wording must be to a template heading: an older revision's rewording, not another question. */
 const BOLD_LEAD_SIMILARITY = 0.8;

@@ -8,6 +8,10 @@ export interface ScaffoldValues {
   date: string;
   /** For an Author field, when known. */
   author?: string;
+  /** The spec's id for the id field, given the template's value there (a placeholder such as "TS-XXXX"). */
+  id?: (templateValue: string) => string | undefined;
+  /** Written as `template:` in the front matter (added when the template has none), so no detection is needed. */
+  templateRef?: string;
 }
 
 interface Edit {
@@ -61,6 +65,7 @@ export function scaffoldSpec(markdown: string, template: Template, values: Scaff
     else if (field.kind === 'status' && field.values?.[0]) value = field.values[0];
     else if (field.normalizedKey === 'author' && values.author) value = values.author;
     else if (field.normalizedKey === 'title' && values.title) value = values.title;
+    else if (field.normalizedKey === template.identity.idField && values.id && entry.value) value = values.id(entry.value);
     if (value === undefined) continue;
     const { start, end } = entry.span;
     // A front matter flow sequence ("[Name]") is one value: replace it whole, quoted when needed.
@@ -70,6 +75,15 @@ export function scaffoldSpec(markdown: string, template: Template, values: Scaff
   // speclint's own annotations are for the template, not the spec.
   for (const m of text.matchAll(/[ \t]*<!--\s*speclint:[\s\S]*?-->[ \t]*\n?/g)) {
     edits.push({ start: m.index, end: m.index + m[0].length, text: '' });
+  }
+
+  if (values.templateRef !== undefined) {
+    const line = `template: ${yamlValue(values.templateRef)}\n`;
+    const fence = /^---[ \t]*\r?\n/.exec(text);
+    const hasFrontMatter = fence !== null && doc.metadata.entries.some((e) => e.form === 'front-matter');
+    if (hasFrontMatter) {
+      if (!doc.metadata.entries.some((e) => e.form === 'front-matter' && e.normalizedKey === 'template')) edits.push({ start: fence[0].length, end: fence[0].length, text: line });
+    } else edits.push({ start: 0, end: 0, text: `---\n${line}---\n\n` });
   }
 
   let out = text;

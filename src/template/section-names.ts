@@ -18,6 +18,9 @@ const SECTION_NAME_CLASSES: readonly (readonly string[])[] = [
   ['future work', 'future directions', 'future possibilities', 'future milestones', 'future plans', 'future improvements', 'next steps'],
   ['unresolved questions', 'open questions', 'open issues', 'outstanding questions', 'unresolved issues', 'unknowns'],
   ['prior art', 'related work', 'existing solutions'],
+  // Swift renamed these two ("Impact on existing code", "Effect on ABI stability"); Go and others say "backwards compatibility".
+  ['source compatibility', 'impact on existing code', 'effect on existing code', 'backwards compatibility', 'backward compatibility'],
+  ['abi compatibility', 'abi stability', 'effect on abi stability'],
 ];
 
 /** British and American spellings of words common in section names: a spelling, not a rename. */

@@ -63,6 +63,7 @@ function checkBaselineOptions(options: LintOptions): void {
 }
 
 export async function lintCommand(givenPaths: string[], options: LintOptions, io: CliIO): Promise<number> {
+  const started = performance.now();
   const formatter = formatters[options.format];
   if (!formatter) throw new UsageError(`unknown format '${options.format}' (choose from ${Object.keys(formatters).join(', ')})`);
   const paths = [...givenPaths];
@@ -132,7 +133,12 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
     ? everyFile.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') }))
     : everyFile;
   const details = run.details;
-  const context = { ...(baseline.suppressed === undefined ? {} : { baselineSuppressed: baseline.suppressed }), ...(details ? { details } : {}) };
+  const context = {
+    ...(baseline.suppressed === undefined ? {} : { baselineSuppressed: baseline.suppressed }),
+    ...(details ? { details } : {}),
+    ...(options.maxWarnings === undefined ? {} : { maxWarnings: options.maxWarnings }),
+    seconds: { total: (performance.now() - started) / 1000, files: run.seconds },
+  };
   // --fix-dry-run's diffs: the JSON report carries the fixes itself; a machine-readable report on stdout
   // must stay parseable, so the diffs go to stderr then.
   if (run.diffs.length > 0 && options.format !== 'json') {

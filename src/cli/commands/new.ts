@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { scaffoldSpec } from '../../template/scaffold.js';
 import { writeFileAtomic } from '../../util/write.js';
 import { type ConfigOption, loadRunConfig } from './config.js';
 import { type CliIO, EXIT_OK, UsageError, describeError } from './io.js';
 import { resolveTemplateOption } from './lint.js';
+import { idFromFileName } from './new-spec-id.js';
 
 export interface NewOptions {
   title?: string;
@@ -35,18 +36,25 @@ export function newCommand(templateName: string, file: string | undefined, optio
   const source = config.registry.fileOf(template.id);
   if (!source) throw new UsageError(`template '${template.id}' has no Markdown file to start from`);
   const author = gitUserName(io.cwd);
+  const target = file === undefined ? undefined : resolve(io.cwd, file);
+  // A template the config or speclint knows by id is recorded by id; a template file by its path from the spec.
+  const templateRef =
+    config.registry.get(template.id) === template ? template.id : relative(target ? dirname(target) : io.cwd, source).split(sep).join('/');
   const text = scaffoldSpec(readFileSync(source, 'utf8'), template, {
     date: today(io.env),
     ...(options.title ? { title: options.title } : {}),
     ...(author ? { author } : {}),
+    ...(file ? { id: (placeholder: string) => idFromFileName(file, placeholder) } : {}),
+    templateRef,
   });
   if (file === undefined) {
     io.stdout(text);
     return EXIT_OK;
   }
-  const target = resolve(io.cwd, file);
+  if (target === undefined) return EXIT_OK;
   if (existsSync(target) && !options.force) throw new UsageError(`${file} already exists; not overwriting it (use --force to replace it)`);
   try {
+    mkdirSync(dirname(target), { recursive: true });
     writeFileAtomic(target, text);
   } catch (error) {
     throw new UsageError(`cannot write ${JSON.stringify(file)}: ${describeError(error)}`);

@@ -45,12 +45,15 @@ export async function indexCommand(paths: string[], options: IndexOptions, io: C
   if (options.check !== undefined && options.outputFile !== undefined) throw new UsageError('--check compares, --output-file writes: give one of them');
   const config = loadRunConfig(options.config, io);
   const template = resolveTemplateOption(options.template, config, io.cwd);
+  const indexFile = options.outputFile ?? options.check;
   const run = await runLint({
     cwd: io.cwd,
     env: io.env,
     config,
     template,
     patterns: paths.length > 0 ? paths : ['.'],
+    // The file the index is written into (README.md between markers) is not a spec of the index.
+    ...(indexFile === undefined ? {} : { excludeFiles: [resolve(io.cwd, indexFile)] }),
     ...(options.ignorePattern ? { ignorePatterns: options.ignorePattern } : {}),
     ...(typeof options.config === 'string' || options.config === false ? { configOption: options.config } : {}),
     ...(options.template === undefined ? {} : { templateName: options.template }),

@@ -1,4 +1,5 @@
 import { Chalk } from 'chalk';
+import { rulesById } from '../../../rules/index.js';
 import { oneLine as printable } from './escape.js';
 import { type Formatter, totals } from './types.js';
 
@@ -30,6 +31,9 @@ export const stylish: Formatter = (results, context) => {
     const withProblems = results.filter((r) => r.diagnostics.length > 0).length;
     const summary = `✖ ${plural(problems, 'problem')} (${plural(sum.errors, 'error')}, ${plural(sum.warnings, 'warning')}) in ${plural(withProblems, 'file')}`;
     lines.push((sum.errors > 0 ? chalk.red.bold(summary) : chalk.yellow.bold(summary)) + suppressed);
+    // Where to read more, with a rule from this report as the example (unlinted files' codes are not rules).
+    const example = results.flatMap((r) => r.diagnostics).find((d) => rulesById.has(d.ruleId))?.ruleId;
+    if (example) lines.push(chalk.dim(`Each rule is explained by 'speclint rules <rule>', e.g. 'speclint rules ${example}'`));
   }
   return `${lines.join('\n')}\n`;
 };

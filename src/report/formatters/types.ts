@@ -16,6 +16,10 @@ export interface FormatterContext {
   color: boolean;
   /** Problems the baseline suppressed, when a baseline was used. */
   baselineSuppressed?: number;
+  /** --max-warnings: warnings fail the run (and are failures in JUnit) only beyond this many. */
+  maxWarnings?: number;
+  /** Wall-clock seconds of the whole run and of each file (by path), when they were measured. */
+  seconds?: { total: number; files: ReadonlyMap<string, number> };
   /** Per file path, for the HTML report. */
   details?: ReadonlyMap<string, FileDetails>;
 }
