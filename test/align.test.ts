@@ -150,7 +150,7 @@ describe('synonyms and near misses', () => {
   it("reads a misspelt section as itself before it reads it as another section's synonym", () => {
     // 'design' is a synonym of 'Proposed solution', but 'Detail Design' is a near miss of 'Detailed design'.
     expect(lintSwift(['# X', '## Introduction', '## Motivation', '## Detail Design', '## Source compatibility', '## ABI compatibility'])).toEqual([
-      "13:section-required:Missing required section 'Proposed solution' (level 2), expected after 'Motivation'",
+      "9:section-required:Missing required section 'Proposed solution' (level 2), expected after 'Motivation'",
       "13:section-name:Heading 'Detail Design' does not match the template's required section 'Detailed design': did you mean 'Detailed design'?",
     ]);
   });
