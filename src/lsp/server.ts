@@ -120,7 +120,7 @@ export function startLanguageServer(connection: Connection = defaultConnection()
     const key = configPath ?? '';
     let pool = pools.get(key);
     if (!pool) {
-      pool = new LintPool(1, () => new LintRunner(DEFAULT_FILE_TIMEOUT_S * 1000, configPath ?? false, undefined));
+      pool = new LintPool(1, () => new LintRunner(DEFAULT_FILE_TIMEOUT_S * 1000, undefined));
       pools.set(key, pool);
     }
     return pool;
