@@ -346,10 +346,13 @@ function displayOf(path: string, cwd: string): string {
 /** Reads and validates one config file and, under it, what it extends; errors are prefixed with the chain of files ("a.json → base.yaml: …"). */
 function readLayer(path: string, chain: readonly string[], context: LoadContext): Layer {
   const display = [...chain, path].map((file) => displayOf(file, context.cwd)).join(' → ');
-  const fail = (problems: string[]): never => {
+  const prefixed = (problems: string[]): string[] => {
     // A config with thousands of mistakes (generated, or not a config at all) gets a screenful, not thousands of lines.
     const shown = problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS), `(and ${(problems.length - MAX_PROBLEMS).toLocaleString('en-US')} more problems)`] : problems;
-    throw new ConfigError(shown.map((p) => `${display}: ${p}`));
+    return shown.map((p) => `${display}: ${p}`);
+  };
+  const fail = (problems: string[]): never => {
+    throw new ConfigError(prefixed(problems));
   };
   if (!existsSync(path)) fail(['no such file']);
 
@@ -380,21 +383,31 @@ function readLayer(path: string, chain: readonly string[], context: LoadContext)
   const dir = dirname(path);
 
   // What this file extends, each read (with what it extends) before this file is laid over them.
+  // Their problems (already named by their chain) are listed with this file's own.
   const extendsList = config.extends === undefined ? [] : typeof config.extends === 'string' ? [config.extends] : config.extends;
   const bases: Layer[] = [];
+  const baseProblems: string[] = [];
   extendsList.forEach((entry, k) => {
-    const where = extendsList.length === 1 && typeof config.extends === 'string' ? 'extends' : `extends[${k}]`;
+    const where = typeof config.extends === 'string' ? 'extends' : `extends[${k}]`;
     let file: string;
     try {
       file = resolveExtends(entry, dir);
     } catch (error) {
-      return fail([`${where}: ${(error as Error).message}`]);
+      problems.push(`${where}: ${(error as Error).message}`);
+      return;
     }
     if (file === path || chain.includes(file)) {
-      return fail([`${where}: "${entry}" extends in a cycle: ${[...chain, path, file].map((f) => displayOf(f, context.cwd)).join(' → ')}`]);
+      problems.push(`${where}: "${entry}" extends in a cycle: ${[...chain, path, file].map((f) => displayOf(f, context.cwd)).join(' → ')}`);
+    } else if (chain.length + 1 >= MAX_EXTENDS_DEPTH) {
+      problems.push(`${where}: more than ${MAX_EXTENDS_DEPTH} configs extend one another; the limit is ${MAX_EXTENDS_DEPTH}`);
+    } else {
+      try {
+        bases.push(readLayer(file, [...chain, path], context));
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        baseProblems.push(...error.problems);
+      }
     }
-    if (chain.length + 1 >= MAX_EXTENDS_DEPTH) fail([`${where}: more than ${MAX_EXTENDS_DEPTH} configs extend one another; the limit is ${MAX_EXTENDS_DEPTH}`]);
-    bases.push(readLayer(file, [...chain, path], context));
   });
 
   const overrides = (config.overrides ?? []).map((override, index) => ({
@@ -428,6 +441,7 @@ function readLayer(path: string, chain: readonly string[], context: LoadContext)
   });
   const unique = withUniqueIds(loaded, (file) => relative(dir, file).replace(/\\/g, '/'));
   problems.push(...unique.problems);
+  if (baseProblems.length > 0) throw new ConfigError([...(problems.length > 0 ? prefixed(problems) : []), ...baseProblems]);
   if (problems.length > 0) fail(problems);
 
   const own: Layer = {
