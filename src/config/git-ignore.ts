@@ -82,7 +82,7 @@ class LibraryGitIgnore {
         // Absent or unreadable (a .git file of a worktree has no info/exclude beside it): no rules from it.
       }
     }
-    matcher = rules.length > 0 ? ignore().add(rules) : null;
+    matcher = rules.length > 0 ? ignore().add(rules.join('\n')) : null;
     this.matchers.set(folder, matcher);
     return matcher;
   }
