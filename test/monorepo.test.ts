@@ -84,6 +84,12 @@ describe('a config per folder', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     expect(summary(run)).toEqual(expected);
+    // The JSON report says which config each file was linted with.
+    expect((JSON.parse(run.stdout) as { files: { config: string | null }[] }).files.map((f) => f.config)).toEqual([
+      'packages/a/speclint.config.yaml',
+      'speclint.config.json',
+      'packages/c/.speclintrc.json',
+    ]);
     // The same from a package's folder: the working directory does not choose the config.
     const fromPackage = await speclint(join(dir, 'packages/b'), ['-f', 'json', '../a/docs/x.md', 'docs/x.md']);
     expect(summary(fromPackage)).toEqual(['../a/docs/x.md', 'docs/x.md placeholder:error']);

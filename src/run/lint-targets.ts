@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { cacheFilePath, LintCache } from './cache.js';
 import { cacheSecret } from './cache-key.js';
@@ -24,6 +24,8 @@ import { LintPool } from './worker/pool.js';
 import { DEFAULT_FILE_TIMEOUT_S, type JobRunner, LintRunner, type RunOutcome, timeoutMessage } from './worker/runner.js';
 import { type RunProblem, problem } from './problems.js';
 import { writeFix } from '../fix/write-fix.js';
+
+const toPosix = (path: string): string => path.split(sep).join('/');
 
 export interface LintTarget {
   absolutePath: string;
@@ -199,6 +201,8 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
         : new LintPool(plan.workers, () => new LintRunner(timeoutMs, settings.templateName)));
   const progress = settings.progress ? new Progress(targets.length, settings.progress) : undefined;
   const outcomes: FileOutcome[] = new Array<FileOutcome>(targets.length);
+  /** Reports say which config file each file was linted with, as --print-config does. */
+  const configPathFor = (config: ResolvedConfig): string | null => (config.path ? toPosix(relative(cwd, config.path)) || config.path : null);
 
   const lintOne = async (target: LintTarget): Promise<FileOutcome> => {
     const named = JSON.stringify(target.displayPath);
@@ -227,7 +231,7 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
     const key = cache ? fileKey(config, target, contentHash, cwd) : '';
     const cached = cache?.get(target.absolutePath, key);
     if (cached) {
-      const result = { path: target.displayPath, template: cached.template, diagnostics: cached.diagnostics };
+      const result = { path: target.displayPath, template: cached.template, config: configPathFor(config), diagnostics: cached.diagnostics };
       return { file: { result, absolutePath, contentHash, facts: cached.facts }, problems: [] };
     }
     const job: LintJob = {
@@ -271,7 +275,7 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
     }
     // A fix that could not be written leaves the file as it was, and so are its problems.
     const failedFix = !written && !settings.fixDryRun && outcome.unfixedDiagnostics !== undefined;
-    const result = { path: outcome.path, template: outcome.template, diagnostics: failedFix ? (outcome.unfixedDiagnostics ?? []) : outcome.diagnostics };
+    const result = { path: outcome.path, template: outcome.template, config: configPathFor(config), diagnostics: failedFix ? (outcome.unfixedDiagnostics ?? []) : outcome.diagnostics };
     // A fixed file's hash is that of what was written.
     const hash = written && outcome.fixed !== undefined ? hashOf(outcome.fixed) : contentHash;
     return {
