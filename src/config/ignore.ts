@@ -84,12 +84,14 @@ export function createFileFilter(options: FileFilterOptions): (absolutePath: str
   const git = new GitIgnore(options.cwd, options.live === true);
   const byConfig = new WeakMap<ResolvedConfig, (absolutePath: string) => boolean>();
   return (absolutePath) => {
+    // Git first: a file git ignores never needs its config read (a broken config in an ignored folder does not stop a run).
+    if (git.isIgnored(absolutePath)) return true;
     const config = options.configFor(absolutePath);
     let speclint = byConfig.get(config);
     if (!speclint) {
       speclint = createIgnore({ cwd: options.cwd, configDir: config.dir, configIgnore: config.ignore, patterns: options.patterns });
       byConfig.set(config, speclint);
     }
-    return speclint(absolutePath) || git.isIgnored(absolutePath);
+    return speclint(absolutePath);
   };
 }
