@@ -59,6 +59,7 @@ describe('speclint CLI (built binary)', () => {
         {
           path: 'fixtures/section-order/invalid/swapped-sections.md',
           template: 'design-doc',
+          config: null,
           diagnostics: [
             {
               ruleId: 'section-order',
@@ -73,7 +74,7 @@ describe('speclint CLI (built binary)', () => {
             },
           ],
         },
-        { path: 'examples/design-doc-audit-log.md', template: 'design-doc', diagnostics: [] },
+        { path: 'examples/design-doc-audit-log.md', template: 'design-doc', config: null, diagnostics: [] },
       ],
       summary: { files: 2, errors: 1, warnings: 0 },
     });

@@ -70,10 +70,11 @@ describe('action.yml (composite GitHub Action)', () => {
   it('passes globs to speclint unexpanded, so ** finds nested files, and splits paths on spaces and lines', () => {
     // bash's own globbing (no globstar) reads ** as *: fixtures/id-unique/*/*.md matches no file at all.
     const result = runStep('Lint specs', { ...lintEnv, PATHS: 'fixtures/id-unique/**/*.md\nexamples/design-doc-audit-log.md' });
-    expect(result.stdout).toContain('::warning file=fixtures/id-unique/invalid/duplicate-ids/adr-0001-postgres.md,');
-    expect(result.stdout).toContain('::warning file=fixtures/id-unique/valid/distinct-ids/adr-0001-postgres.md,');
+    // Each fixture folder's own config applies (its template, so the ids are read): the two folders share ADR-0001.
+    expect(result.stdout).toContain('::error file=fixtures/id-unique/invalid/duplicate-ids/adr-0001-postgres.md,');
+    expect(result.stdout).toContain('::error file=fixtures/id-unique/valid/distinct-ids/adr-0001-postgres.md,');
     expect(result.stdout).toContain('in 6 files');
-    expect(result.status).toBe(0);
+    expect(result.status).toBe(1);
   });
 
   it('passes extra flags from args, quoted words kept whole, and max-warnings fails on warnings', () => {

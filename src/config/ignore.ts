@@ -1,7 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import type { ResolvedConfig } from './load.js';
+import { GitIgnore } from './git-ignore.js';
+
+export { repositoryRoot } from './git-ignore.js';
 
 interface Source {
   base: string;
@@ -10,17 +14,6 @@ interface Source {
 
 function toPosix(path: string): string {
   return path.split('\\').join('/');
-}
-
-/** The repository root: the nearest folder upward holding .git, or null. */
-export function repositoryRoot(from: string): string | null {
-  let dir = resolve(from);
-  for (;;) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
 }
 
 function fromFile(path: string): Source | null {
@@ -41,14 +34,12 @@ export interface IgnoreOptions {
 }
 
 /**
- * What directory walks and globs skip: .gitignore (repository root and working directory),
- * .speclintignore (working directory and config folder), the config's `ignore` and --ignore-pattern.
+ * What speclint's own settings skip: .speclintignore (working directory and config folder), the
+ * config's `ignore` and --ignore-pattern. (What git ignores is GitIgnore's: see createFileFilter.)
  */
 export function createIgnore(options: IgnoreOptions): (absolutePath: string) => boolean {
   const sources: Source[] = [];
-  const root = repositoryRoot(options.cwd);
   const files = new Set<string>();
-  for (const dir of [root, options.cwd]) if (dir) files.add(join(dir, '.gitignore'));
   for (const dir of [options.cwd, options.configDir]) files.add(join(dir, '.speclintignore'));
   for (const file of files) {
     const source = existsSync(file) ? fromFile(file) : null;
@@ -71,5 +62,36 @@ export function createIgnore(options: IgnoreOptions): (absolutePath: string) => 
       if (!rel || rel.startsWith('..') || isAbsolute(rel)) return false;
       return matcher.ignores(toPosix(rel));
     });
+  };
+}
+
+export interface FileFilterOptions {
+  cwd: string;
+  /** --ignore-pattern values, relative to cwd. */
+  patterns: readonly string[];
+  /** The config that applies to a file (throws ConfigError for a broken one). */
+  configFor: (absolutePath: string) => ResolvedConfig;
+  /** Ask git file by file (an editor) instead of listing each repository once (a run). */
+  live?: boolean;
+}
+
+/**
+ * Whether a file is skipped: what git ignores (GitIgnore), then what the file's own config ignores
+ * (its `ignore`, the .speclintignore beside it and in the working directory) and --ignore-pattern.
+ * The CLI's runs and the language server decide with this one function.
+ */
+export function createFileFilter(options: FileFilterOptions): (absolutePath: string) => boolean {
+  const git = new GitIgnore(options.cwd, options.live === true);
+  const byConfig = new WeakMap<ResolvedConfig, (absolutePath: string) => boolean>();
+  return (absolutePath) => {
+    // Git first: a file git ignores never needs its config read (a broken config in an ignored folder does not stop a run).
+    if (git.isIgnored(absolutePath)) return true;
+    const config = options.configFor(absolutePath);
+    let speclint = byConfig.get(config);
+    if (!speclint) {
+      speclint = createIgnore({ cwd: options.cwd, configDir: config.dir, configIgnore: config.ignore, patterns: options.patterns });
+      byConfig.set(config, speclint);
+    }
+    return speclint(absolutePath);
   };
 }

@@ -10,6 +10,7 @@ import { closest } from '../util/text.js';
 import { TemplateError } from '../template/derive.js';
 import { type IdentityConfig, IdentityConfigSchema } from '../template/identity.js';
 import { type TemplateFile, TemplateRegistry, withUniqueIds } from '../template/registry.js';
+import { resolveExtends } from './extends.js';
 import { type RuleEntry, configObject } from './schema.js';
 
 /** Config file names, in the order they are looked for in each folder (then package.json's "speclint"). */
@@ -44,6 +45,8 @@ export interface ResolvedConfig {
   path: string | null;
   /** Paths and globs in the config are relative to this folder. */
   dir: string;
+  /** Every config file it was read from: the file itself, then those it extends (left out: `path` alone). */
+  files?: string[];
   rules: Record<string, RuleEntry>;
   overrides: Override[];
   ignore: string[];
@@ -251,19 +254,27 @@ function hasSpeclintKey(packageJson: string): boolean {
   }
 }
 
+/** The config file in this very folder (the first of CONFIG_FILES, then a package.json with a "speclint" key), or null. */
+export function configFileIn(dir: string): string | null {
+  for (const name of CONFIG_FILES) {
+    const candidate = join(dir, name);
+    if (existsSync(candidate)) return candidate;
+  }
+  const pkg = join(dir, 'package.json');
+  return existsSync(pkg) && hasSpeclintKey(pkg) ? pkg : null;
+}
+
+/** Whether discovery stops here: the repository root (the folder with .git) or the file system's root. */
+export function isDiscoveryTop(dir: string): boolean {
+  return existsSync(join(dir, '.git')) || dirname(dir) === dir;
+}
+
 /** The nearest config file from `cwd` upward, stopping at the repository root (the folder with .git). */
 export function findConfigFile(cwd: string): string | null {
-  let dir = resolve(cwd);
-  for (;;) {
-    for (const name of CONFIG_FILES) {
-      const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
-    }
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && hasSpeclintKey(pkg)) return pkg;
-    const parent = dirname(dir);
-    if (existsSync(join(dir, '.git')) || parent === dir) return null;
-    dir = parent;
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const found = configFileIn(dir);
+    if (found) return found;
+    if (isDiscoveryTop(dir)) return null;
   }
 }
 
@@ -276,16 +287,73 @@ function templateFiles(path: string): string[] {
     .sort();
 }
 
-/** Reads, validates and resolves a config file; null path gives the defaults. Throws ConfigError. */
-export function loadConfig(path: string | null, cwd: string): ResolvedConfig {
-  const display = path ? relative(cwd, path) || basename(path) : '';
-  const fail = (problems: string[]): never => {
+/** Deeper chains of `extends` than this are refused (a real one has two or three). */
+const MAX_EXTENDS_DEPTH = 16;
+
+/** One config file with what it extends merged under it, before its templates join one registry. */
+interface Layer {
+  /** Every config file read: this one first, then those it extends (depth first). */
+  files: string[];
+  rules: Record<string, RuleEntry>;
+  /** With the file and index each came from, for messages. */
+  overrides: { override: Override; origin: string; index: number }[];
+  ignore: string[];
+  /** Template files in the order they join the registry (a later one with the same id wins). */
+  templates: TemplateFile[];
+  finalStatuses?: string[];
+  placeholders: string[];
+  identity?: IdentityConfig;
+}
+
+/** A later layer's rule entry over an earlier one's: severity and options merge separately (a later severity keeps earlier options). */
+function mergeRuleEntry(base: RuleEntry | undefined, own: RuleEntry): RuleEntry {
+  if (base === undefined || typeof base === 'string') return own;
+  if (typeof own === 'string') return base.options === undefined ? own : { severity: own, options: base.options };
+  return own.options === undefined && base.options !== undefined ? { ...own, options: base.options } : own;
+}
+
+function mergeRules(base: Record<string, RuleEntry>, own: Record<string, RuleEntry>): Record<string, RuleEntry> {
+  const merged = { ...base };
+  for (const [id, entry] of Object.entries(own)) merged[id] = mergeRuleEntry(merged[id], entry);
+  return merged;
+}
+
+/** `later` over `earlier` (see the README's "extends"): maps merge key by key, lists of things add up, finalStatuses is replaced. */
+function mergeLayers(earlier: Layer, later: Layer): Layer {
+  const identity = earlier.identity || later.identity ? { ...earlier.identity, ...later.identity } : undefined;
+  const finalStatuses = later.finalStatuses ?? earlier.finalStatuses;
+  return {
+    files: [...later.files, ...earlier.files.filter((file) => !later.files.includes(file))],
+    rules: mergeRules(earlier.rules, later.rules),
+    overrides: [...earlier.overrides, ...later.overrides],
+    ignore: [...new Set([...earlier.ignore, ...later.ignore])],
+    templates: [...earlier.templates, ...later.templates],
+    ...(finalStatuses ? { finalStatuses } : {}),
+    placeholders: [...new Set([...earlier.placeholders, ...later.placeholders])],
+    ...(identity ? { identity } : {}),
+  };
+}
+
+interface LoadContext {
+  cwd: string;
+  registry: TemplateRegistry;
+}
+
+function displayOf(path: string, cwd: string): string {
+  return relative(cwd, path) || basename(path);
+}
+
+/** Reads and validates one config file and, under it, what it extends; errors are prefixed with the chain of files ("a.json → base.yaml: …"). */
+function readLayer(path: string, chain: readonly string[], context: LoadContext): Layer {
+  const display = [...chain, path].map((file) => displayOf(file, context.cwd)).join(' → ');
+  const prefixed = (problems: string[]): string[] => {
     // A config with thousands of mistakes (generated, or not a config at all) gets a screenful, not thousands of lines.
     const shown = problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS), `(and ${(problems.length - MAX_PROBLEMS).toLocaleString('en-US')} more problems)`] : problems;
-    throw new ConfigError(shown.map((p) => `${display}: ${p}`));
+    return shown.map((p) => `${display}: ${p}`);
   };
-  const empty: ResolvedConfig = { path: null, dir: cwd, rules: {}, overrides: [], ignore: [], placeholders: [], registry: new TemplateRegistry() };
-  if (!path) return empty;
+  const fail = (problems: string[]): never => {
+    throw new ConfigError(prefixed(problems));
+  };
   if (!existsSync(path)) fail(['no such file']);
 
   let raw: unknown;
@@ -313,14 +381,46 @@ export function loadConfig(path: string | null, cwd: string): ResolvedConfig {
   if (!parsed.success) fail(problems);
   const config = parsed.data ?? {};
   const dir = dirname(path);
-  const overrides: Override[] = (config.overrides ?? []).map((override) => ({
-    files: override.files,
-    ...(override.template ? { template: override.template } : {}),
-    rules: validateRules(override.rules ?? {}, '').rules,
-    ...(override.identity ? { identity: override.identity } : {}),
+
+  // What this file extends, each read (with what it extends) before this file is laid over them.
+  // Their problems (already named by their chain) are listed with this file's own.
+  const extendsList = config.extends === undefined ? [] : typeof config.extends === 'string' ? [config.extends] : config.extends;
+  const bases: Layer[] = [];
+  const baseProblems: string[] = [];
+  extendsList.forEach((entry, k) => {
+    const where = typeof config.extends === 'string' ? 'extends' : `extends[${k}]`;
+    let file: string;
+    try {
+      file = resolveExtends(entry, dir);
+    } catch (error) {
+      problems.push(`${where}: ${(error as Error).message}`);
+      return;
+    }
+    if (file === path || chain.includes(file)) {
+      problems.push(`${where}: "${entry}" extends in a cycle: ${[...chain, path, file].map((f) => displayOf(f, context.cwd)).join(' → ')}`);
+    } else if (chain.length + 1 >= MAX_EXTENDS_DEPTH) {
+      problems.push(`${where}: more than ${MAX_EXTENDS_DEPTH} configs extend one another; the limit is ${MAX_EXTENDS_DEPTH}`);
+    } else {
+      try {
+        bases.push(readLayer(file, [...chain, path], context));
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        baseProblems.push(...error.problems);
+      }
+    }
+  });
+
+  const overrides = (config.overrides ?? []).map((override, index) => ({
+    override: {
+      files: override.files,
+      ...(override.template ? { template: override.template } : {}),
+      rules: validateRules(override.rules ?? {}, '').rules,
+      ...(override.identity ? { identity: override.identity } : {}),
+    },
+    origin: display,
+    index,
   }));
 
-  const registry = new TemplateRegistry();
   const loaded: TemplateFile[] = [];
   (config.templates ?? []).forEach((entry, k) => {
     const absolute = resolve(dir, entry);
@@ -332,7 +432,7 @@ export function loadConfig(path: string | null, cwd: string): ResolvedConfig {
     if (files.length === 0) problems.push(`templates[${k}]: no Markdown templates in "${entry}"`);
     for (const file of files) {
       try {
-        loaded.push({ template: registry.load(file, dir), file });
+        loaded.push({ template: context.registry.load(file, dir), file });
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
         problems.push(`templates[${k}]: ${error.message}`);
@@ -341,24 +441,49 @@ export function loadConfig(path: string | null, cwd: string): ResolvedConfig {
   });
   const unique = withUniqueIds(loaded, (file) => relative(dir, file).replace(/\\/g, '/'));
   problems.push(...unique.problems);
-  for (const { template, file } of unique.entries) registry.add(template, file);
-  overrides.forEach((override, k) => {
-    if (override.template && !registry.get(override.template)) {
-      const suggestion = closest(override.template, registry.all().map((t) => t.id), (id) => id, 0.5);
-      problems.push(`overrides[${k}].template: unknown template "${override.template}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
-    }
-  });
+  if (baseProblems.length > 0) throw new ConfigError([...(problems.length > 0 ? prefixed(problems) : []), ...baseProblems]);
   if (problems.length > 0) fail(problems);
 
-  return {
-    path,
-    dir,
+  const own: Layer = {
+    files: [path],
     rules: top.rules,
     overrides,
     ignore: config.ignore ?? [],
+    templates: unique.entries,
     ...(config.finalStatuses ? { finalStatuses: config.finalStatuses } : {}),
     placeholders: config.placeholders ?? [],
     ...(config.identity ? { identity: config.identity } : {}),
+  };
+  // Later extends override earlier ones; the file itself overrides them all.
+  return [...bases, own].reduce(mergeLayers);
+}
+
+/** Reads, validates and resolves a config file (and what it extends); null path gives the defaults. Throws ConfigError. */
+export function loadConfig(path: string | null, cwd: string): ResolvedConfig {
+  const empty: ResolvedConfig = { path: null, dir: cwd, files: [], rules: {}, overrides: [], ignore: [], placeholders: [], registry: new TemplateRegistry() };
+  if (!path) return empty;
+  const registry = new TemplateRegistry();
+  const layer = readLayer(path, [], { cwd, registry });
+  for (const { template, file } of layer.templates) registry.add(template, file);
+  const problems: string[] = [];
+  for (const { override, origin, index } of layer.overrides) {
+    if (override.template && !registry.get(override.template)) {
+      const suggestion = closest(override.template, registry.all().map((t) => t.id), (id) => id, 0.5);
+      problems.push(`${origin}: overrides[${index}].template: unknown template "${override.template}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    path,
+    dir: dirname(path),
+    files: layer.files,
+    rules: layer.rules,
+    overrides: layer.overrides.map(({ override }) => override),
+    ignore: layer.ignore,
+    ...(layer.finalStatuses ? { finalStatuses: layer.finalStatuses } : {}),
+    placeholders: layer.placeholders,
+    ...(layer.identity ? { identity: layer.identity } : {}),
     registry,
   };
 }

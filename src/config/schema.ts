@@ -44,6 +44,12 @@ export function configObject<RuleMap extends z.ZodType>(ruleMap: RuleMap) {
   return z
     .object({
       $schema: z.string().optional().describe('JSON Schema for editor completion'),
+      extends: z
+        .union([z.string().min(1), z.array(z.string().min(1))])
+        .optional()
+        .describe(
+          'Other JSON/YAML configs this one builds on: paths starting with ./ or ../ (relative to this file), or installed package names ("@acme/speclint-config", "pkg/strict.yaml"). Later entries override earlier ones; this file overrides them all',
+        ),
       templates: z.array(z.string().min(1)).optional().describe('Template Markdown files or folders of them, relative to this file'),
       rules: ruleMap.optional().describe('Rule severities and options'),
       overrides: z

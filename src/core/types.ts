@@ -58,6 +58,8 @@ export interface LintResult {
   path: string;
   /** Id of the template the file was checked against, or null when none fit. */
   template: string | null;
+  /** The config file it was linted with, relative to the working directory (null: none); left out where not known. */
+  config?: string | null;
   diagnostics: Diagnostic[];
   /** The file could not be linted (binary, too large, timed out, unreadable, …): its one diagnostic says why. */
   fatal?: true;

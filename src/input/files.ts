@@ -139,6 +139,10 @@ export async function expandPaths(
     const absolute = resolve(cwd, arg);
     const stats = statOrNull(absolute);
     if (stats?.isFile()) {
+      // Named explicitly, it is linted even when ignored (a hook or script chose it), with a word that it is.
+      if (!seen.has(absolute) && isIgnored(absolute)) {
+        errors.push(problem('ignored-file', arg, `${jsonNamed(arg)} is ignored (by .gitignore, .speclintignore, the config's "ignore" or --ignore-pattern) but linted, because it was named explicitly`, 'warning'));
+      }
       add(absolute, arg);
       continue;
     }

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { dirname, join, relative, isAbsolute } from 'node:path';
-import { createIgnore, repositoryRoot } from '../config/ignore.js';
+import { createFileFilter, repositoryRoot } from '../config/ignore.js';
 import { ConfigError, type ResolvedConfig, findConfigFile, loadConfig } from '../config/load.js';
 
 /** A workspace folder whose files all use one config file (the editor's `speclint.configFile` setting). */
@@ -98,21 +98,26 @@ export class ConfigCache {
     const stamps = new Map<string, number>();
     let discovered: string | null | undefined;
     let result: DocumentConfig | ConfigError;
+    let configFile: string | null = null;
     try {
       discovered = explicit ? undefined : findConfigFile(dir);
-      const configFile = explicit ? explicit.configFile : (discovered ?? null);
+      configFile = explicit ? explicit.configFile : (discovered ?? null);
       const baseDir = explicit ? explicit.folder : dir;
-      if (configFile) stamps.set(configFile, stamp(configFile));
       const config = loadConfig(configFile, baseDir);
+      // The config file and every file it extends.
+      for (const file of config.files ?? (configFile ? [configFile] : [])) stamps.set(file, stamp(file));
       const ignoreFiles = [join(config.dir, '.speclintignore'), join(config.dir, '.gitignore')];
       const root = repositoryRoot(config.dir);
       if (root) ignoreFiles.push(join(root, '.gitignore'));
       for (const file of ignoreFiles) stamps.set(file, stamp(file));
-      result = { config, isIgnored: createIgnore({ cwd: config.dir, configDir: config.dir, configIgnore: config.ignore, patterns: [] }) };
+      // As a run decides it, git asked about each document when it is linted (files come and go in an editor).
+      result = { config, isIgnored: createFileFilter({ cwd: config.dir, patterns: [], configFor: () => config, live: true }) };
       trackTemplates(config, stamps);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       result = error;
+      // A broken config (or one it extends) is read again once fixed.
+      if (configFile) stamps.set(configFile, stamp(configFile));
     }
     return { result, discovered, stamps };
   }

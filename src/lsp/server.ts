@@ -120,7 +120,7 @@ export function startLanguageServer(connection: Connection = defaultConnection()
     const key = configPath ?? '';
     let pool = pools.get(key);
     if (!pool) {
-      pool = new LintPool(1, () => new LintRunner(DEFAULT_FILE_TIMEOUT_S * 1000, configPath ?? false, undefined));
+      pool = new LintPool(1, () => new LintRunner(DEFAULT_FILE_TIMEOUT_S * 1000, undefined));
       pools.set(key, pool);
     }
     return pool;
@@ -210,7 +210,12 @@ export function startLanguageServer(connection: Connection = defaultConnection()
     };
   });
   connection.onInitialized(() => {
-    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) });
+    if (!watchFiles) return;
+    // A client may refuse the registration (Eglot 1.9 answers "Internal error" to these globs): the
+    // server then notices changed settings at the next edit or save, as without file watching.
+    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) }).catch((error: unknown) => {
+      connection.console.log(`speclint: the client did not register file watching (${error instanceof Error ? error.message : String(error)}); changed settings are read at the next edit or save`);
+    });
   });
   // A config, ignore file, baseline or template changed on disk: read them again, lint open documents again.
   connection.onDidChangeWatchedFiles(({ changes }) => {

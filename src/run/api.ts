@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { FolderConfigs } from '../config/folder-configs.js';
 import { type ResolvedConfig, findConfigFile, loadConfig } from '../config/load.js';
 import { type DocumentLintResult, type LintTextOptions, lintSource } from '../engine/lint-source.js';
 import { DEFAULT_LIMITS, type Limits } from '../input/limits.js';
@@ -39,7 +40,7 @@ export function lintText(text: string, options: LintTextOptions & LintTextBudget
 export interface LintFilesOptions extends Pick<LintTextOptions, 'template' | 'reportUnusedDisableDirectives'> {
   /** Folder that paths, globs and config discovery start from (default: process.cwd()). */
   cwd?: string;
-  /** A loaded config, a path to one, or false for none; discovered from cwd when left out. */
+  /** A loaded config or a path to one (for every file), or false for none; when left out, each file's nearest config (from its folder up to the repository root). */
   config?: ResolvedConfig | string | false;
   /** Extra .gitignore-style patterns to skip. */
   ignorePatterns?: string[];
@@ -83,9 +84,10 @@ export async function lintFiles(patterns: readonly string[], options: LintFilesO
   const run = await runLint({
     cwd,
     config,
+    // A loaded config applies to every file; otherwise each file's own (the nearest, or the path given).
+    ...(typeof options.config === 'object' ? {} : { configs: new FolderConfigs(cwd, configPath, config) }),
     template,
     patterns,
-    ...(configPath === undefined ? {} : { configOption: configPath }),
     ...(typeof options.template === 'string' ? { templateName: options.template } : {}),
     ...(options.ignorePatterns ? { ignorePatterns: options.ignorePatterns } : {}),
     concurrency: options.concurrency ?? 'off',

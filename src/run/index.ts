@@ -1,11 +1,11 @@
 /** run/: one lint run, from paths to structured results: discovery, limits, time budget, cache, workers, fixes, repository rules. */
 import { resolve } from 'node:path';
-import { createIgnore } from '../config/ignore.js';
+import { createFileFilter } from '../config/ignore.js';
 import { expandPaths } from '../input/files.js';
 import { repositoryRulesOn, withRepositoryDiagnostics } from '../repository/run.js';
 import { type Shard, inShard } from './shard.js';
 import type { LintResult } from '../core/types.js';
-import { type LintRunSettings, type LintTarget, type LintedFile, lintTargets } from './lint-targets.js';
+import { type LintRunSettings, type LintTarget, type LintedFile, configOf, lintTargets } from './lint-targets.js';
 import type { RunProblem } from './problems.js';
 import type { FileDetails } from '../report/formatters/types.js';
 
@@ -46,9 +46,9 @@ export interface RunResult {
 }
 
 /** The files the patterns name, without ignored ones, and a problem for each pattern that names nothing readable. */
-export async function findTargets(options: Pick<RunOptions, 'cwd' | 'config' | 'patterns' | 'ignorePatterns'>): Promise<{ targets: LintTarget[]; problems: RunProblem[] }> {
-  const { cwd, config } = options;
-  const isIgnored = createIgnore({ cwd, configDir: config.dir, configIgnore: config.ignore, patterns: [...(options.ignorePatterns ?? [])] });
+export async function findTargets(options: Pick<RunOptions, 'cwd' | 'config' | 'configs' | 'patterns' | 'ignorePatterns'>): Promise<{ targets: LintTarget[]; problems: RunProblem[] }> {
+  const { cwd } = options;
+  const isIgnored = createFileFilter({ cwd, patterns: [...(options.ignorePatterns ?? [])], configFor: (path) => configOf(options, path) });
   const expanded = await expandPaths([...(options.patterns ?? [])], cwd, isIgnored);
   return { targets: expanded.files, problems: expanded.errors };
 }

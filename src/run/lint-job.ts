@@ -32,6 +32,8 @@ export interface LintJob {
   displayPath: string;
   absolutePath: string;
   cwd: string;
+  /** The file's config file (null: none), which a worker loads itself. */
+  config: string | null;
   reportUnusedDisableDirectives: boolean;
   /** Compute fixes; `fixTypes` limits them to those rules. */
   fix: boolean;

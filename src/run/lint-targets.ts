@@ -1,10 +1,11 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { cacheFilePath, LintCache } from './cache.js';
 import { cacheSecret } from './cache-key.js';
 import { hashOf } from '../util/hash.js';
+import type { FolderConfigs } from '../config/folder-configs.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { fileLintOptions } from '../config/resolve.js';
 import type { FileDetails } from '../report/formatters/types.js';
@@ -24,6 +25,8 @@ import { DEFAULT_FILE_TIMEOUT_S, type JobRunner, LintRunner, type RunOutcome, ti
 import { type RunProblem, problem } from './problems.js';
 import { writeFix } from '../fix/write-fix.js';
 
+const toPosix = (path: string): string => path.split(sep).join('/');
+
 export interface LintTarget {
   absolutePath: string;
   displayPath: string;
@@ -37,9 +40,10 @@ export interface LintRunSettings {
   cwd: string;
   /** The environment (for the cache's key); none by default. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The run's config (found from cwd, or given): every file's, unless `configs` says otherwise. */
   config: ResolvedConfig;
-  /** The config as given: a path, false for none, undefined when discovered (the workers load it themselves). */
-  configOption?: string | false;
+  /** Each file's own config (the nearest one to it, or --config for all); `config` for all when left out. */
+  configs?: FolderConfigs;
   template: Template | undefined;
   /** The template name as given, for the workers. */
   templateName?: string;
@@ -148,18 +152,30 @@ async function forEachLimited(order: readonly number[], limit: number, work: (in
   if (failure) throw failure.reason;
 }
 
-function runSignature(settings: LintRunSettings): string {
-  return hashOf(
-    version,
-    JSON.stringify(settings.config.registry.all()),
-    JSON.stringify(settings.template ?? null),
-    String(settings.reportUnusedDisableDirectives === true),
-  );
+/** The config a file is linted with. */
+export function configOf(settings: Pick<LintRunSettings, 'config' | 'configs'>, absolutePath: string): ResolvedConfig {
+  return settings.configs ? settings.configs.forFile(absolutePath) : settings.config;
 }
 
-function fileKey(settings: LintRunSettings, target: LintTarget, contentHash: string, cwd: string): string {
-  const { registry: _registry, override, ...options } = fileLintOptions(settings.config, resolve(target.absolutePath), target.displayPath, cwd);
-  return hashOf(contentHash, target.displayPath, JSON.stringify(options), override ? `${override.template.id}#${override.index}` : '');
+function runSignature(settings: LintRunSettings): string {
+  return hashOf(version, JSON.stringify(settings.template ?? null), String(settings.reportUnusedDisableDirectives === true));
+}
+
+const configSignatures = new WeakMap<ResolvedConfig, string>();
+
+/** What of a config a cached result depends on beside the file's settings: which file it is (and extends) and its templates. */
+function configSignature(config: ResolvedConfig): string {
+  let signature = configSignatures.get(config);
+  if (signature === undefined) {
+    signature = hashOf(JSON.stringify(config.files), JSON.stringify(config.registry.all()));
+    configSignatures.set(config, signature);
+  }
+  return signature;
+}
+
+function fileKey(config: ResolvedConfig, target: LintTarget, contentHash: string, cwd: string): string {
+  const { registry: _registry, override, ...options } = fileLintOptions(config, resolve(target.absolutePath), target.displayPath, cwd);
+  return hashOf(contentHash, target.displayPath, configSignature(config), JSON.stringify(options), override ? `${override.template.id}#${override.index}` : '');
 }
 
 /**
@@ -176,16 +192,17 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   const plan = planRun(settings.concurrency ?? 'auto', sizes, availableParallelism());
   // Fixing rewrites files from fresh results, and the cache holds no report details: neither reads nor fills the cache.
   const cache = settings.cache && !fixing && !settings.details ? LintCache.load(cacheFilePath(settings.cacheLocation, cwd), runSignature(settings), cacheSecret(settings.env ?? {})) : undefined;
-  const configForWorker = typeof settings.configOption === 'string' ? resolve(cwd, settings.configOption) : settings.configOption;
   let runner: JobRunner | undefined;
   const runnerFor = (): JobRunner =>
     settings.runner ??
     (runner ??=
       plan.mode === 'in-process'
-        ? new InProcessRunner(timeoutMs, settings.config, settings.template)
-        : new LintPool(plan.workers, () => new LintRunner(timeoutMs, configForWorker, settings.templateName)));
+        ? new InProcessRunner(timeoutMs, (path) => configOf(settings, path), settings.template, settings.templateName)
+        : new LintPool(plan.workers, () => new LintRunner(timeoutMs, settings.templateName)));
   const progress = settings.progress ? new Progress(targets.length, settings.progress) : undefined;
   const outcomes: FileOutcome[] = new Array<FileOutcome>(targets.length);
+  /** Reports say which config file each file was linted with, as --print-config does. */
+  const configPathFor = (config: ResolvedConfig): string | null => (config.path ? toPosix(relative(cwd, config.path)) || config.path : null);
 
   const lintOne = async (target: LintTarget): Promise<FileOutcome> => {
     const named = JSON.stringify(target.displayPath);
@@ -209,11 +226,12 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       return { problems: [problem('unreadable', target.displayPath, `cannot read ${named}: ${cause}`)], unlinted: unlintedResult(target.displayPath, 'unreadable', `cannot read the file: ${cause}`) };
     }
     const contentHash = hashOf(text);
-    const key = cache ? fileKey(settings, target, contentHash, cwd) : '';
     const absolutePath = resolve(target.absolutePath);
+    const config = configOf(settings, absolutePath);
+    const key = cache ? fileKey(config, target, contentHash, cwd) : '';
     const cached = cache?.get(target.absolutePath, key);
     if (cached) {
-      const result = { path: target.displayPath, template: cached.template, diagnostics: cached.diagnostics };
+      const result = { path: target.displayPath, template: cached.template, config: configPathFor(config), diagnostics: cached.diagnostics };
       return { file: { result, absolutePath, contentHash, facts: cached.facts }, problems: [] };
     }
     const job: LintJob = {
@@ -221,6 +239,7 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       displayPath: target.displayPath,
       absolutePath,
       cwd,
+      config: config.path,
       reportUnusedDisableDirectives: settings.reportUnusedDisableDirectives === true,
       fix: fixing,
       ...(settings.fixType ? { fixTypes: settings.fixType } : {}),
@@ -256,7 +275,7 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
     }
     // A fix that could not be written leaves the file as it was, and so are its problems.
     const failedFix = !written && !settings.fixDryRun && outcome.unfixedDiagnostics !== undefined;
-    const result = { path: outcome.path, template: outcome.template, diagnostics: failedFix ? (outcome.unfixedDiagnostics ?? []) : outcome.diagnostics };
+    const result = { path: outcome.path, template: outcome.template, config: configPathFor(config), diagnostics: failedFix ? (outcome.unfixedDiagnostics ?? []) : outcome.diagnostics };
     // A fixed file's hash is that of what was written.
     const hash = written && outcome.fixed !== undefined ? hashOf(outcome.fixed) : contentHash;
     return {

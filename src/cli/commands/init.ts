@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { createIgnore } from '../../config/ignore.js';
-import { CONFIG_FILES } from '../../config/load.js';
+import { createFileFilter } from '../../config/ignore.js';
+import { CONFIG_FILES, loadConfig } from '../../config/load.js';
 import { buildDocument } from '../../document/index.js';
 import { expandPaths } from '../../input/files.js';
 import { detectTemplate } from '../../template/choose.js';
@@ -91,7 +91,8 @@ export async function initCommand(io: CliIO, options: InitOptions = {}): Promise
   if (existing && !options.dryRun) throw new UsageError(`${existing} already exists; not overwriting it`);
   const target = join(io.cwd, 'speclint.config.json');
 
-  const isIgnored = createIgnore({ cwd: io.cwd, configDir: io.cwd, configIgnore: [], patterns: [] });
+  const none = loadConfig(null, io.cwd);
+  const isIgnored = createFileFilter({ cwd: io.cwd, patterns: [], configFor: () => none });
   const { files: allFiles } = await expandPaths(['.'], io.cwd, isIgnored);
   const files = allFiles.slice(0, MAX_FILES);
   const own = findTemplates(files, io.cwd, io);

@@ -11,7 +11,7 @@ import { TemplateError } from '../../template/derive.js';
 import { listWords } from '../../util/text.js';
 import type { Template } from '../../template/schema.js';
 import { writeFileAtomic } from '../../util/write.js';
-import { type ConfigOption, loadRunConfig } from './config.js';
+import { type ConfigOption, loadRunConfig, runConfigs, withConfigErrors } from './config.js';
 import { type CliIO, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS, UsageError, describeError } from './io.js';
 import { type BaselineOptions, baselineStep } from './baseline-step.js';
 
@@ -106,21 +106,21 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
   }
 
   const humanFormat = !isMachineReadable(options.format);
-  const run = await runLint({
+  const run = await withConfigErrors(() => runLint({
     ...options,
     cwd: io.cwd,
     env: io.env,
     config,
+    configs: runConfigs(options.config, io, config),
     template,
     ...(targets ? { targets } : { patterns: paths }),
     ...(options.ignorePattern ? { ignorePatterns: options.ignorePattern } : {}),
-    ...(typeof options.config === 'string' || options.config === false ? { configOption: options.config } : {}),
     ...(options.template === undefined ? {} : { templateName: options.template }),
     reportBeforeFix: options.fixDryRun === true && options.format === 'json',
     repositoryRules: !options.stdin && options.repositoryRules !== false,
     details: options.format === 'html',
     ...(io.stderrIsTTY === true && humanFormat && options.outputFile === undefined ? { progress: io.stderr } : {}),
-  });
+  }));
   printProblems(run.problems, io);
   if (run.skippedRepositoryRules.length > 0) {
     io.stderr(`speclint: note: ${listWords(run.skippedRepositoryRules)} did not run: they compare all the specs, so they run only without --shard\n`);

@@ -1,12 +1,12 @@
 import { relative, resolve } from 'node:path';
 import { rules } from '../../../rules/index.js';
-import { createIgnore } from '../../config/ignore.js';
+import { createFileFilter } from '../../config/ignore.js';
 import { fileLintOptions, settingsFor } from '../../config/resolve.js';
 import { DEFAULT_FINAL_STATUSES } from '../../content/lifecycle.js';
 import { templateChoiceFor } from '../../engine/lint-source.js';
 import { resolveRule } from '../../engine/resolve-rule.js';
 import { effectiveIdentity } from '../../template/identity.js';
-import { loadRunConfig } from './config.js';
+import { loadRunConfig, runConfigs, withConfigErrors } from './config.js';
 import { type CliIO, EXIT_OK, UsageError, describeError } from './io.js';
 import { isInputProblem, readSpecFile } from '../../input/read.js';
 import { type LintCommandOptions, resolveTemplateOption } from './lint.js';
@@ -15,9 +15,12 @@ const REASONS = { option: 'flag', 'front-matter': 'front matter', override: 'ove
 
 /** The effective configuration for one file, and why its template was chosen, as JSON. */
 export async function printConfigCommand(file: string, options: LintCommandOptions, io: CliIO): Promise<number> {
-  const config = loadRunConfig(options.config, io);
-  const template = resolveTemplateOption(options.template, config, io.cwd);
+  const runConfig = loadRunConfig(options.config, io);
   const absolute = resolve(io.cwd, file);
+  // The file's own config: the nearest to it (or --config), as a run lints it.
+  const configs = runConfigs(options.config, io, runConfig);
+  const config = await withConfigErrors(() => Promise.resolve(configs.forFile(absolute)));
+  const template = resolveTemplateOption(options.template, config, io.cwd);
   let text: string;
   try {
     const input = await readSpecFile(absolute);
@@ -30,7 +33,7 @@ export async function printConfigCommand(file: string, options: LintCommandOptio
   const lintOptions = fileLintOptions(config, absolute, file, io.cwd);
   const choice = templateChoiceFor(text, { ...lintOptions, ...(template ? { template } : {}) });
   const settings = settingsFor(config, absolute);
-  const isIgnored = createIgnore({ cwd: io.cwd, configDir: config.dir, configIgnore: config.ignore, patterns: options.ignorePattern ?? [] });
+  const isIgnored = createFileFilter({ cwd: io.cwd, patterns: options.ignorePattern ?? [], configFor: (path) => configs.forFile(path) });
 
   const effectiveRules: Record<string, { severity: string; options?: unknown }> = {};
   for (const rule of rules) {
@@ -43,6 +46,8 @@ export async function printConfigCommand(file: string, options: LintCommandOptio
   const report = {
     file,
     config: config.path ? relative(io.cwd, config.path) || config.path : null,
+    // The files the config extends (directly or not), the one that overrides most first.
+    ...((config.files?.length ?? 0) > 1 ? { extends: (config.files ?? []).slice(1).map((path) => relative(io.cwd, path) || path) } : {}),
     ignored: isIgnored(absolute),
     template: {
       id: choice.template?.id ?? null,

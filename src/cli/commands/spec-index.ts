@@ -4,7 +4,7 @@ import { createTwoFilesPatch } from 'diff';
 import { isFatal, runLint } from '../../run/index.js';
 import { hasIndexMarkers, indexRegion, indexRow, renderJsonIndex, renderMarkdownIndex, replaceIndex, sameIndex, sortRows } from '../../report/spec-index.js';
 import { writeFileAtomic } from '../../util/write.js';
-import { type ConfigOption, loadRunConfig } from './config.js';
+import { type ConfigOption, loadRunConfig, runConfigs, withConfigErrors } from './config.js';
 import { type CliIO, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS, UsageError, describeError } from './io.js';
 import { printProblems, resolveTemplateOption } from './lint.js';
 
@@ -46,20 +46,20 @@ export async function indexCommand(paths: string[], options: IndexOptions, io: C
   const config = loadRunConfig(options.config, io);
   const template = resolveTemplateOption(options.template, config, io.cwd);
   const indexFile = options.outputFile ?? options.check;
-  const run = await runLint({
+  const run = await withConfigErrors(() => runLint({
     cwd: io.cwd,
     env: io.env,
     config,
+    configs: runConfigs(options.config, io, config),
     template,
     patterns: paths.length > 0 ? paths : ['.'],
     // The file the index is written into (README.md between markers) is not a spec of the index.
     ...(indexFile === undefined ? {} : { excludeFiles: [resolve(io.cwd, indexFile)] }),
     ...(options.ignorePattern ? { ignorePatterns: options.ignorePattern } : {}),
-    ...(typeof options.config === 'string' || options.config === false ? { configOption: options.config } : {}),
     ...(options.template === undefined ? {} : { templateName: options.template }),
     ...(options.cache ? { cache: true } : {}),
     ...(options.cacheLocation === undefined ? {} : { cacheLocation: options.cacheLocation }),
-  });
+  }));
   printProblems(run.problems, io);
   const fatal = isFatal(run.problems);
   const target = options.check ?? options.outputFile;

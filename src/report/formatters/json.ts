@@ -8,6 +8,7 @@ export const json: Formatter = (results, context) => {
     files: results.map((result) => ({
       path: result.path,
       template: result.template,
+      ...(result.config === undefined ? {} : { config: result.config }),
       diagnostics: result.diagnostics.map((d) => ({
         ruleId: d.ruleId,
         severity: d.severity,

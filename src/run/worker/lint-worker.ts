@@ -1,24 +1,22 @@
 /** The worker that lints one file at a time, so that a file can be stopped when it runs too long. */
 import { parentPort } from 'node:worker_threads';
-import { type ResolvedConfig, findConfigFile, loadConfig } from '../../config/load.js';
+import { type ResolvedConfig, loadConfig } from '../../config/load.js';
 import { type LintJob, runLintJob } from '../lint-job.js';
 
 export interface WorkerRequest {
   id: number;
   job: LintJob;
-  /** --config path, false for --no-config, undefined to discover from cwd. */
-  config: string | false | undefined;
   template: string | undefined;
 }
 
 const configs = new Map<string, ResolvedConfig>();
 
+/** The file's config, as the run found it (loaded once per file and working directory). */
 function configFor(request: WorkerRequest): ResolvedConfig {
-  const key = `${request.job.cwd}\u0000${String(request.config)}`;
+  const key = `${request.job.cwd}\u0000${request.job.config ?? ''}`;
   let config = configs.get(key);
   if (!config) {
-    const { cwd } = request.job;
-    config = loadConfig(request.config === false ? null : request.config ?? findConfigFile(cwd), cwd);
+    config = loadConfig(request.job.config, request.job.cwd);
     configs.set(key, config);
   }
   return config;

@@ -65,7 +65,6 @@ export class LintRunner implements JobRunner {
 
   constructor(
     private readonly timeoutMs: number,
-    private readonly config: string | false | undefined,
     private readonly template: string | undefined,
   ) {}
 
@@ -138,7 +137,7 @@ export class LintRunner implements JobRunner {
         void worker.stop();
       }, this.timeoutMs);
       this.pending = { id, worker, resolve, timer };
-      const request: WorkerRequest = { id, job, config: this.config, template: this.template };
+      const request: WorkerRequest = { id, job, template: this.template };
       worker.post(request);
     });
   }
