@@ -139,9 +139,10 @@ export async function expandPaths(
     const absolute = resolve(cwd, arg);
     const stats = statOrNull(absolute);
     if (stats?.isFile()) {
-      // Named explicitly, it is linted even when ignored (a hook or script chose it), with a word that it is.
+      // Named explicitly but ignored (a hook passing every changed file): skipped with a word that it is, as ESLint does.
       if (!seen.has(absolute) && isIgnored(absolute)) {
-        errors.push(problem('ignored-file', arg, `${jsonNamed(arg)} is ignored (by .gitignore, .speclintignore, the config's "ignore" or --ignore-pattern) but linted, because it was named explicitly`, 'warning'));
+        errors.push(problem('ignored-file', arg, `${jsonNamed(arg)} is ignored (by .gitignore, .speclintignore, the config's "ignore" or --ignore-pattern), so it is not linted`, 'warning'));
+        continue;
       }
       add(absolute, arg);
       continue;

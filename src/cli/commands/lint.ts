@@ -145,7 +145,8 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
     if (humanFormat || options.outputFile !== undefined) io.stdout(run.diffs.join(''));
     else io.stderr(run.diffs.join(''));
   }
-  if (run.files.length > 0 || options.shard) {
+  // A machine-readable report is written even for no files (all named files ignored): its reader needs valid output.
+  if (run.files.length > 0 || options.shard || !humanFormat || options.outputFile !== undefined) {
     if (options.outputFile !== undefined) {
       const report = formatter(results, { color: false, ...context });
       try {
