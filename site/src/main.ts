@@ -143,8 +143,9 @@ function render(response: LintResponse): void {
   ui.templateError.textContent = response.templateError ?? '';
   ui.templateError.hidden = response.templateError === null;
   const latency = performance.now() - lastEditAt;
-  ui.timing.textContent = `linted in ${response.ms.toFixed(0)} ms (${latency.toFixed(0)} ms after the last edit)`;
+  ui.timing.textContent = `linted in ${response.ms.toFixed(0)} ms, of which parsing ${response.parseMs.toFixed(0)} ms (${latency.toFixed(0)} ms after the last edit)`;
   ui.main.dataset.lintMs = response.ms.toFixed(1);
+  ui.main.dataset.parseMs = response.parseMs.toFixed(1);
   ui.main.dataset.latencyMs = latency.toFixed(1);
   ui.main.dataset.generation = String(++generation);
   // Milliseconds from the start of navigation to the first diagnostics shown (the first-load figure).

@@ -36,8 +36,9 @@ export interface LintResponse {
   templateError: string | null;
   /** The spec's text as linted (fix offsets are into it). */
   spec: string;
-  /** Milliseconds the worker spent. */
+  /** Milliseconds the worker spent, and of them building the document (the Markdown parse, mostly). */
   ms: number;
+  parseMs: number;
   /** Milliseconds the worker took to start. */
   workerReadyMs: number;
 }

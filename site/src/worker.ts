@@ -54,7 +54,9 @@ function choose(spec: ReturnType<typeof buildDocument>, selection: TemplateSelec
 function lint(request: Extract<WorkerRequest, { kind: 'lint' }>): LintResponse {
   const started = performance.now();
   const custom = request.template.kind === 'custom' ? customTemplate(request.template.markdown) : { template: null, error: null };
+  const building = performance.now();
   const document = buildDocument(request.spec, PATH);
+  const parsed = performance.now();
   const choice = choose(document, request.template, custom.template);
   const diagnostics = runRules(document, choice, {});
   const templateKey = keyOf(choice.template);
@@ -69,6 +71,7 @@ function lint(request: Extract<WorkerRequest, { kind: 'lint' }>): LintResponse {
     templateError: custom.error,
     spec: request.spec,
     ms: performance.now() - started,
+    parseMs: parsed - building,
     workerReadyMs: readyMs,
   };
 }
