@@ -6,17 +6,15 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, openPlayground } from './playground-driver.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const executablePath = process.env.SPECLINT_CHROMIUM ?? '/usr/bin/chromium';
 const docs = join(root, 'docs');
 mkdirSync(docs, { recursive: true });
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
-  await page.goto(pathToFileURL(join(root, 'dist', 'site', 'index.html')).href);
-  await page.waitForSelector('#playground[data-generation]');
+  await openPlayground(page);
   await page.getByLabel('Start from').selectOption('example:feature-with-defects');
   await page.waitForFunction(() => document.querySelectorAll('#problems li').length === 3 && document.getElementById('playground')?.dataset.state === 'idle');
   await page.locator('#problems li[data-rule="section-required"] button.goto').click();

@@ -1,14 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLAYGROUND_URL, SITE_DIR, afterLint, cursorLine, editorText, listed, openPlayground, paste, playgroundNumber, shownDiagnostics } from '../scripts/playground-driver.mjs';
 import { artifactPath, chromiumPath, launchChromium } from './browser.js';
+import { runIn, workspace } from './cli-harness.js';
 import { ROOT, read } from './helpers.js';
-
-const SITE = join(ROOT, 'dist', 'site');
-const INDEX_URL = pathToFileURL(join(SITE, 'index.html')).href;
 
 /** The clean feature example with three planted defects, each on its own line. */
 function specWithThreeDefects(): { text: string; expected: Array<{ rule: string; line: number }> } {
@@ -52,38 +50,19 @@ Why.
 What else.
 `;
 
-async function generation(page: Page): Promise<number> {
-  return Number((await page.locator('#playground').getAttribute('data-generation')) ?? 0);
-}
-
-/** Runs `action` and waits for the lint it causes to be shown. */
-async function afterLint(page: Page, action: () => Promise<void>): Promise<void> {
-  const before = await generation(page);
-  await action();
-  await page.waitForFunction(
-    (n) => {
-      const main = document.getElementById('playground');
-      return main !== null && Number(main.dataset.generation ?? 0) > n && main.dataset.state === 'idle';
-    },
-    before,
-    { timeout: 15_000 },
-  );
-}
-
-async function paste(page: Page, editor: 'Spec' | 'Template', text: string): Promise<void> {
-  await page.getByRole('textbox', { name: editor, exact: true }).click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.insertText(text);
-}
-
-async function listed(page: Page): Promise<Array<{ rule: string; line: number; severity: string }>> {
-  return page.$$eval('#problems li.diagnostic', (items) =>
-    items.map((item) => ({ rule: item.getAttribute('data-rule') ?? '', line: Number(item.getAttribute('data-line')), severity: item.getAttribute('data-severity') ?? '' })),
-  );
-}
-
-async function editorText(page: Page, which: 'spec' | 'template'): Promise<string> {
-  return page.evaluate((w) => (window as unknown as { speclintPlayground: Record<string, () => string> }).speclintPlayground[w]?.() ?? '', which);
+/**
+ * The CLI's diagnostics for one spec text, whole, as its JSON report gives them (`args` choose the
+ * template), less the baseline anchors the CLI adds for `--baseline` (the playground has no baseline).
+ */
+async function cliDiagnostics(text: string, files: Record<string, string> = {}, args: string[] = []): Promise<unknown[]> {
+  const { dir, cleanup } = workspace({ 'spec.md': text, ...files });
+  try {
+    const { stdout } = await runIn(dir, ['--no-config', '-f', 'json', ...args, 'spec.md']);
+    const diagnostics = (JSON.parse(stdout) as { files: Array<{ diagnostics: Array<{ anchor?: unknown }> }> }).files[0]?.diagnostics ?? [];
+    return diagnostics.map(({ anchor: _anchor, ...rest }) => rest);
+  } finally {
+    cleanup();
+  }
 }
 
 const browserPath = chromiumPath();
@@ -111,7 +90,7 @@ describe.skipIf(!browserPath)('playground in Chromium (dist/site, from file://)'
   it('loads from disk with nothing from the network and lints its first example', async () => {
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
-    await page.goto(INDEX_URL);
+    await page.goto(PLAYGROUND_URL);
     await page.waitForSelector('#playground[data-generation="1"]', { timeout: 15_000 });
     expect(Number(await page.locator('#playground').getAttribute('data-first-shown-ms'))).toBeGreaterThan(0);
     expect(requests.filter((url) => !/^(?:file|blob|data):/.test(url))).toEqual([]);
@@ -137,8 +116,7 @@ describe.skipIf(!browserPath)('playground in Chromium (dist/site, from file://)'
 
     // Going to a problem moves the cursor to its line.
     await page.locator('#problems li[data-rule="placeholder"] button.goto').click();
-    const line = await page.evaluate(() => (window as unknown as { speclintPlayground: { cursorLine(): number } }).speclintPlayground.cursorLine());
-    expect(line).toBe(expected[2]?.line);
+    expect(await cursorLine(page)).toBe(expected[2]?.line);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Spec');
   });
 
@@ -151,12 +129,12 @@ describe.skipIf(!browserPath)('playground in Chromium (dist/site, from file://)'
   it('re-lints a 30 KB spec on each keystroke and reports how long it took', async () => {
     const big = (read('examples/feature-saved-searches.md') + '\n').repeat(7).slice(0, 30_000);
     await afterLint(page, () => paste(page, 'Spec', big));
-    const before = await generation(page);
+    const before = await playgroundNumber(page, 'generation');
     await afterLint(page, () => page.keyboard.type('x'));
-    expect(await generation(page)).toBe(before + 1);
+    expect(await playgroundNumber(page, 'generation')).toBe(before + 1);
     expect(await editorText(page, 'spec')).toContain('x');
-    const latency = Number(await page.locator('#playground').getAttribute('data-latency-ms'));
-    const lintMs = Number(await page.locator('#playground').getAttribute('data-lint-ms'));
+    const latency = await playgroundNumber(page, 'latency-ms');
+    const lintMs = await playgroundNumber(page, 'lint-ms');
     expect(latency).toBeGreaterThan(0);
     expect(lintMs).toBeGreaterThan(0);
     expect(lintMs).toBeLessThanOrEqual(latency);
@@ -196,9 +174,7 @@ describe.skipIf(!browserPath)('playground in Chromium (dist/site, from file://)'
     const template = await editorText(page, 'template');
     const problems = await listed(page);
     const other = await browser.newPage();
-    await other.goto(url);
-    await other.waitForSelector('#playground[data-generation]', { timeout: 15_000 });
-    await other.waitForFunction(() => document.getElementById('playground')?.dataset.state === 'idle');
+    await openPlayground(other, url);
     expect(await editorText(other, 'spec')).toBe(spec);
     expect(await editorText(other, 'template')).toBe(template);
     expect(await other.locator('#template-choice').inputValue()).toBe('custom');
@@ -219,8 +195,7 @@ describe.skipIf(!browserPath)('playground in Chromium (dist/site, from file://)'
   });
 
   it('works with the keyboard alone and names its editors', async () => {
-    await page.goto(INDEX_URL);
-    await page.waitForSelector('#playground[data-generation]');
+    await openPlayground(page);
     expect(await page.getByRole('textbox', { name: 'Spec', exact: true }).count()).toBe(1);
     expect(await page.getByRole('textbox', { name: 'Template', exact: true }).count()).toBe(1);
     // Tab reaches the spec editor, and goes on past it (Tab is not swallowed by the editor).
@@ -235,8 +210,22 @@ describe.skipIf(!browserPath)('playground in Chromium (dist/site, from file://)'
     expect(errors).toEqual([]);
   });
 
+  it("shows the CLI's diagnostics, whole (messages, spans, hints, fixes)", async () => {
+    const big = (read('examples/feature-saved-searches.md') + '\n').repeat(7).slice(0, 30_000);
+    const { text } = specWithThreeDefects();
+    await openPlayground(page);
+    for (const spec of [big, text, read('site/examples/tech-spec-with-defects.md')]) {
+      await afterLint(page, () => paste(page, 'Spec', spec));
+      await afterLint(page, () => page.keyboard.type('x'));
+      const typed = await editorText(page, 'spec');
+      expect(await shownDiagnostics(page)).toEqual(await cliDiagnostics(typed));
+    }
+    await afterLint(page, () => paste(page, 'Template', CUSTOM_TEMPLATE));
+    expect(await shownDiagnostics(page)).toEqual(await cliDiagnostics(await editorText(page, 'spec'), { 'rfc.md': CUSTOM_TEMPLATE }, ['--template', 'rfc.md']));
+  });
+
   it('builds rule docs pages that the diagnostics link to', () => {
-    const page = readFileSync(join(SITE, 'rules', 'metadata-status.html'), 'utf8');
+    const page = readFileSync(join(SITE_DIR, 'rules', 'metadata-status.html'), 'utf8');
     expect(page).toContain('<h1>metadata-status</h1>');
   });
 });

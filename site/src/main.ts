@@ -5,6 +5,7 @@ import { EXAMPLES } from 'speclint-examples';
 import { renderDiagnosticItem } from '../../src/report/formatters/html/diagnostic.js';
 import { escapeHtml } from '../../src/report/formatters/html/escape.js';
 import type { Diagnostic } from '../../src/core/types.js';
+import type { Template } from '../../src/template/schema.js';
 import { createEditor, positionOf, setText } from './editors.js';
 import type { LintResponse, TemplateSelection } from './protocol.js';
 import { renderSchemaTree } from './schema-tree.js';
@@ -12,10 +13,11 @@ import { type SharedState, decodeState, encodeState } from './share.js';
 import { LintClient } from './worker-client.js';
 
 /**
- * Short, to stay within 100 ms of a keystroke with the lint itself; a burst of keys is batched by it and
- * by linting one text at a time (keys typed during a lint are linted together right after it).
+ * None beyond the next task (the changes of one event are linted together): a key starts a lint at once
+ * when none is running, and a burst of keys never queues lints, because one text is linted at a time
+ * (keys typed during a lint are linted together right after it). A longer debounce only adds latency.
  */
-const LINT_DEBOUNCE_MS = 15;
+const LINT_DEBOUNCE_MS = 0;
 const SHARE_DEBOUNCE_MS = 300;
 const DETECTION_NOTE = 'speclint picks the best-scoring template when it scores at least 0.4 (as `speclint --print-config FILE` explains).';
 
@@ -47,6 +49,8 @@ let lastEditAt = performance.now();
 let lintTimer: ReturnType<typeof setTimeout> | undefined;
 let shareTimer: ReturnType<typeof setTimeout> | undefined;
 let latest: LintResponse | null = null;
+/** The template shown (its tree, its scores row): the worker sends a template only when it changes. */
+let shown: { key: string | null; template: Template | null } | undefined;
 let generation = 0;
 let linting = false;
 let lintAgain = false;
@@ -95,12 +99,12 @@ function toEditorDiagnostic(d: Diagnostic, index: number): EditorDiagnostic {
   const from = positionOf(specView, d.line, d.column);
   const to = Math.max(from, positionOf(specView, d.endLine, d.endColumn));
   const message = `${d.message}${d.hint ? `\n${d.hint}` : ''} (${d.ruleId})`;
-  const actions = d.fix ? [{ name: 'Quick fix', apply: () => applyFix(index) }] : [];
+  const actions = d.fix ? [{ name: 'Quick fix', apply: () => actOnDiagnostic(index, 'fix') }] : [];
   return { from, to, severity: d.severity, message, source: d.ruleId, actions };
 }
 
-function renderScores(response: LintResponse): string {
-  const chosen = response.template?.id ?? null;
+function renderScores(response: LintResponse, template: Template | null): string {
+  const chosen = template?.id ?? null;
   const reason =
     response.reason === 'detected'
       ? `detected: <code>${escapeHtml(chosen ?? '')}</code> scores highest.`
@@ -131,13 +135,17 @@ function render(response: LintResponse): void {
   const warnings = diagnostics.length - errors;
   ui.summary.textContent =
     diagnostics.length === 0 ? 'No problems.' : `${plural(diagnostics.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
-  ui.scores.innerHTML = renderScores(response);
-  ui.tree.innerHTML = response.template ? renderSchemaTree(response.template) : '<p>No template: nothing to show.</p>';
+  if (response.template !== undefined) {
+    shown = { key: response.templateKey, template: response.template };
+    ui.tree.innerHTML = response.template ? renderSchemaTree(response.template) : '<p>No template: nothing to show.</p>';
+  }
+  ui.scores.innerHTML = renderScores(response, shown?.template ?? null);
   ui.templateError.textContent = response.templateError ?? '';
   ui.templateError.hidden = response.templateError === null;
   const latency = performance.now() - lastEditAt;
-  ui.timing.textContent = `linted in ${response.ms.toFixed(0)} ms (${latency.toFixed(0)} ms after the last edit)`;
+  ui.timing.textContent = `linted in ${response.ms.toFixed(0)} ms, of which parsing ${response.parseMs.toFixed(0)} ms (${latency.toFixed(0)} ms after the last edit)`;
   ui.main.dataset.lintMs = response.ms.toFixed(1);
+  ui.main.dataset.parseMs = response.parseMs.toFixed(1);
   ui.main.dataset.latencyMs = latency.toFixed(1);
   ui.main.dataset.generation = String(++generation);
   // Milliseconds from the start of navigation to the first diagnostics shown (the first-load figure).
@@ -155,7 +163,7 @@ async function runLint(): Promise<void> {
   }
   linting = true;
   try {
-    const response = await client.lint(specView.state.doc.toString(), selection());
+    const response = await client.lint(specView.state.doc.toString(), selection(), shown?.key);
     // A text edited meanwhile is linted next (below).
     if (response && response.spec === specView.state.doc.toString() && !lintAgain) render(response);
   } catch (error) {
@@ -170,20 +178,21 @@ async function runLint(): Promise<void> {
   }
 }
 
-function applyFix(index: number): void {
+/**
+ * Moves the spec editor's cursor to a listed diagnostic; with `fix`, applies its quick fix there
+ * instead (fix offsets are into the text as linted, so a text edited since waits for its own lint).
+ */
+function actOnDiagnostic(index: number, action: 'goto' | 'fix'): void {
   const d = latest?.diagnostics[index];
-  // Fix offsets are into the text as linted; a text edited since waits for its own lint.
-  if (!d?.fix || !latest || latest.spec !== specView.state.doc.toString()) return;
-  const bom = latest.spec.startsWith('\uFEFF') ? 1 : 0;
-  const [from, to] = d.fix.range;
-  specView.dispatch({ changes: { from: from + bom, to: to + bom, insert: d.fix.text }, selection: { anchor: from + bom + d.fix.text.length }, scrollIntoView: true });
-  specView.focus();
-}
-
-function goTo(index: number): void {
-  const d = latest?.diagnostics[index];
-  if (!d) return;
-  specView.dispatch({ selection: { anchor: positionOf(specView, d.line, d.column) }, scrollIntoView: true });
+  if (!d || !latest) return;
+  if (action === 'fix') {
+    if (!d.fix || latest.spec !== specView.state.doc.toString()) return;
+    const bom = latest.spec.startsWith('\uFEFF') ? 1 : 0;
+    const [from, to] = d.fix.range;
+    specView.dispatch({ changes: { from: from + bom, to: to + bom, insert: d.fix.text }, selection: { anchor: from + bom + d.fix.text.length }, scrollIntoView: true });
+  } else {
+    specView.dispatch({ selection: { anchor: positionOf(specView, d.line, d.column) }, scrollIntoView: true });
+  }
   specView.focus();
 }
 
@@ -191,10 +200,7 @@ ui.problems.addEventListener('click', (event) => {
   const target = event.target instanceof HTMLElement ? event.target : null;
   const action = target?.closest<HTMLElement>('[data-action]')?.dataset.action;
   const item = target?.closest<HTMLElement>('li.diagnostic');
-  if (!item || !action) return;
-  const index = Number(item.dataset.index);
-  if (action === 'goto') goTo(index);
-  else if (action === 'fix') applyFix(index);
+  if (item && (action === 'goto' || action === 'fix')) actOnDiagnostic(Number(item.dataset.index), action);
 });
 
 function currentState(): SharedState {
@@ -224,7 +230,7 @@ ui.choice.addEventListener('change', scheduleLint);
 
 ui.copyTemplate.addEventListener('click', () => {
   const id = ui.choice.value;
-  const source = BUILTIN_SOURCES.find((b) => b.id === id) ?? BUILTIN_SOURCES.find((b) => b.id === latest?.template?.id);
+  const source = BUILTIN_SOURCES.find((b) => b.id === id) ?? BUILTIN_SOURCES.find((b) => b.id === shown?.template?.id);
   if (!source) return;
   setText(templateView, source.markdown);
   ui.choice.value = 'custom';
@@ -283,12 +289,14 @@ async function start(): Promise<void> {
   scheduleLint();
 }
 
-// For scripts and tests: the editors' whole texts (the page shows only the lines in view) and the cursor's line.
+// For scripts and tests: the editors' whole texts (the page shows only the lines in view), the cursor's
+// line and the diagnostics shown (as the worker sent them, to compare with the CLI's).
 Object.assign(window, {
   speclintPlayground: {
     spec: () => specView.state.doc.toString(),
     template: () => templateView.state.doc.toString(),
     cursorLine: () => specView.state.doc.lineAt(specView.state.selection.main.head).number,
+    diagnostics: () => latest?.diagnostics ?? [],
   },
 });
 

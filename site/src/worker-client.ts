@@ -29,11 +29,11 @@ export class LintClient {
     });
   }
 
-  /** Lints; resolves to null when a newer lint was asked for meanwhile. */
-  async lint(spec: string, template: TemplateSelection): Promise<LintResponse | null> {
+  /** Lints; resolves to null when a newer lint was asked for meanwhile. `shownTemplate`: see WorkerRequest. */
+  async lint(spec: string, template: TemplateSelection, shownTemplate: string | null | undefined): Promise<LintResponse | null> {
     const id = this.nextId++;
     this.latestLint = id;
-    const response = await this.send({ id, kind: 'lint', spec, template });
+    const response = await this.send({ id, kind: 'lint', spec, template, ...(shownTemplate === undefined ? {} : { shownTemplate }) });
     if (response.kind === 'error') throw new Error(response.message);
     if (response.kind !== 'lint' || id !== this.latestLint) return null;
     return response;

@@ -14,18 +14,26 @@ const readyMs = performance.now();
 const builtins: Template[] = BUILTINS.map((b) => b.template);
 const PATH = '<playground>';
 
-let customCache: { markdown: string; template: Template | null; error: string | null } | undefined;
+let customCache: { markdown: string; template: Template | null; error: string | null; key: string } | undefined;
+let derivations = 0;
 
 function customTemplate(markdown: string): { template: Template | null; error: string | null } {
   if (customCache?.markdown !== markdown) {
+    const key = `custom#${++derivations}`;
     try {
-      customCache = { markdown, template: deriveTemplate(markdown, { id: 'custom', description: 'Pasted template', source: 'custom template' }), error: null };
+      customCache = { markdown, template: deriveTemplate(markdown, { id: 'custom', description: 'Pasted template', source: 'custom template' }), error: null, key };
     } catch (error) {
       const message = error instanceof TemplateError ? error.message : `cannot derive the template: ${String(error)}`;
-      customCache = { markdown, template: null, error: message };
+      customCache = { markdown, template: null, error: message, key };
     }
   }
   return customCache;
+}
+
+/** Names a template for the page: a built-in by its id, a pasted one by its derivation. */
+function keyOf(template: Template | null): string | null {
+  if (template === null) return null;
+  return template === customCache?.template ? customCache.key : `builtin:${template.id}`;
 }
 
 function choose(spec: ReturnType<typeof buildDocument>, selection: TemplateSelection, custom: Template | null): TemplateChoice {
@@ -46,19 +54,24 @@ function choose(spec: ReturnType<typeof buildDocument>, selection: TemplateSelec
 function lint(request: Extract<WorkerRequest, { kind: 'lint' }>): LintResponse {
   const started = performance.now();
   const custom = request.template.kind === 'custom' ? customTemplate(request.template.markdown) : { template: null, error: null };
+  const building = performance.now();
   const document = buildDocument(request.spec, PATH);
+  const parsed = performance.now();
   const choice = choose(document, request.template, custom.template);
   const diagnostics = runRules(document, choice, {});
+  const templateKey = keyOf(choice.template);
   return {
     id: request.id,
     kind: 'lint',
     diagnostics,
-    template: choice.template,
+    templateKey,
+    ...(request.shownTemplate !== undefined && templateKey === request.shownTemplate ? {} : { template: choice.template }),
     reason: choice.reason,
     scores: choice.scores,
     templateError: custom.error,
     spec: request.spec,
     ms: performance.now() - started,
+    parseMs: parsed - building,
     workerReadyMs: readyMs,
   };
 }

@@ -35,14 +35,23 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries({
 }));
 
 /** The words of a normalized heading key, one spelling and singular: "Alternatives Considered" → alternative, considered. */
-export function headingWords(key: string): string[] {
-  return key
-    .split(/[^\p{L}\p{N};'-]+/u)
-    .filter((word) => word.length > 0)
-    .map((word) => singularKey(SPELLINGS.get(word) ?? word));
+export function headingWords(key: string): readonly string[] {
+  let words = WORDS_OF.get(key);
+  if (words === undefined) {
+    words = key
+      .split(/[^\p{L}\p{N};'-]+/u)
+      .filter((word) => word.length > 0)
+      .map((word) => singularKey(SPELLINGS.get(word) ?? word));
+    // Alignment asks for the same few keys (a template's sections, a spec's headings) many times over.
+    if (WORDS_OF.size >= MEMO_LIMIT) WORDS_OF.clear();
+    WORDS_OF.set(key, words);
+  }
+  return words;
 }
+const WORDS_OF = new Map<string, readonly string[]>();
+const MEMO_LIMIT = 4096;
 
-function wordsContain(words: string[], wanted: string[]): boolean {
+function wordsContain(words: readonly string[], wanted: readonly string[]): boolean {
   if (wanted.length === 0 || wanted.length > words.length) return false;
   for (let i = 0; i + wanted.length <= words.length; i++) {
     if (wanted.every((word, k) => words[i + k] === word)) return true;
@@ -54,7 +63,7 @@ function wordsContain(words: string[], wanted: string[]): boolean {
  * The readings of a heading that shares its last noun among joined qualifiers: "guide-level and
  * reference-level explanation" also reads "guide-level explanation".
  */
-function ellipticalReadings(key: string): string[][] {
+function ellipticalReadings(key: string): (readonly string[])[] {
   const parts = joinedTopics(key).map(headingWords);
   const last = parts.at(-1) ?? [];
   if (parts.length < 2 || last.length < 2) return [];
@@ -99,6 +108,17 @@ export function joinedTopics(key: string): string[] {
 
 /** Other names of a template section, from the classes its name or one of its topics belongs to. */
 export function synonymPhrases(key: string): string[] {
+  let phrases = SYNONYMS_OF.get(key);
+  if (phrases === undefined) {
+    phrases = synonymsOf(key);
+    if (SYNONYMS_OF.size >= MEMO_LIMIT) SYNONYMS_OF.clear();
+    SYNONYMS_OF.set(key, phrases);
+  }
+  return [...phrases];
+}
+const SYNONYMS_OF = new Map<string, readonly string[]>();
+
+function synonymsOf(key: string): string[] {
   const own = ownPhrases(key);
   const found = new Set<string>();
   for (const names of SECTION_NAME_CLASSES) {

@@ -61,8 +61,12 @@ export function normalizeHeading(text: string): string {
 
 /** A normalized heading key with a plural last word made singular: "non-goals" → "non-goal". */
 export function singularKey(key: string): string {
-  return key.replace(/(\p{L}{2}[^\Ws])s$/u, '$1');
+  // The pattern spans at most the last six UTF-16 units (two astral letters, a word character, 's'):
+  // testing only that tail gives the same answer without scanning a long key from its start.
+  if (key.charCodeAt(key.length - 1) !== 0x73) return key;
+  return PLURAL_TAIL.test(key.slice(-6)) ? key.slice(0, -1) : key;
 }
+const PLURAL_TAIL = /\p{L}{2}[^\Ws]s$/u;
 
 /** Words that join the topics of one heading: "rationale and alternatives", "non-goals/future work". */
 const CONJUNCTION = /\s*(?:,|\/)\s*|\s+(?:and|or)\s+/;
