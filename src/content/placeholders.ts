@@ -182,11 +182,15 @@ const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<]+/gi;
 /** The block's source with code spans, HTML, images and link syntax blanked out (positions kept). */
 function maskedSource(block: Parents, source: SourceText): { text: string; start: number } {
   const [start, end] = offsets(block);
-  const chars = source.text.slice(start, end).split('');
+  const text = source.text.slice(start, end);
+  // Most blocks have nothing to blank: the characters are only split out for one that has.
+  let chars: string[] | undefined;
   const blank = (from: number, to: number, fill = ' '): void => {
+    chars ??= text.split('');
     for (let i = Math.max(from, start); i < Math.min(to, end); i++) if (chars[i - start] !== '\n') chars[i - start] = fill;
   };
   const restore = (from: number, to: number): void => {
+    if (!chars) return;
     for (let i = Math.max(from, start); i < Math.min(to, end); i++) chars[i - start] = source.text[i] ?? ' ';
   };
   const visit = (node: Nodes): void => {
@@ -215,7 +219,7 @@ function maskedSource(block: Parents, source: SourceText): { text: string; start
     if ('children' in node) for (const child of node.children) visit(child as Nodes);
   };
   for (const child of block.children) visit(child as Nodes);
-  return { text: chars.join(''), start };
+  return { text: chars ? chars.join('') : text, start };
 }
 
 function sectionKeys(sections: readonly SectionSpec[], into = new Set<string>()): Set<string> {
