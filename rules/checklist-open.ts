@@ -4,7 +4,7 @@ import { lifecycleReason } from '../src/content/lifecycle.js';
 import { isPlaceholderValue } from '../src/content/placeholders.js';
 import type { Section } from '../src/document/index.js';
 import { z } from 'zod';
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import { normalizeHeading } from '../src/util/text.js';
 
 const Options = z
@@ -25,7 +25,7 @@ function withSubsections(section: Section): Section[] {
   return [section, ...section.children.flatMap(withSubsections)];
 }
 
-export const checklistOpen: Rule = {
+export const checklistOpen = defineRule({
   meta: {
     id: 'checklist-open',
     description: 'Unticked "- [ ]" items in a section that must be resolved (Open Questions).',
@@ -36,7 +36,7 @@ export const checklistOpen: Rule = {
   },
   check(context) {
     const { document } = context;
-    const extra = new Set((context.options as z.infer<typeof Options>).sections.map(normalizeHeading));
+    const extra = new Set(context.options.sections.map(normalizeHeading));
     const reason = lifecycleReason(context.lifecycle, 'open item');
     const alignment = context.alignment();
     for (const slot of alignment.slots) {
@@ -59,4 +59,4 @@ export const checklistOpen: Rule = {
       }
     }
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 
-export const codeFenceUnclosed: Rule = {
+export const codeFenceUnclosed = defineRule({
   meta: {
     id: 'code-fence-unclosed',
     description: 'A fenced code block is never closed, so the rest of the document (headings too) is read as code.',
@@ -21,4 +21,4 @@ export const codeFenceUnclosed: Rule = {
       hint: `Add a line with '${fence.marker}' where the code ends; --fix leaves this file alone until then.`,
     });
   },
-};
+});

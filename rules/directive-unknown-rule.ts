@@ -1,8 +1,8 @@
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import { parseSuppressions } from '../src/engine/suppress.js';
 import { closest } from '../src/util/text.js';
 
-export const directiveUnknownRule: Rule = {
+export const directiveUnknownRule = defineRule({
   meta: {
     id: 'directive-unknown-rule',
     description: 'A speclint-disable/enable comment names a rule that does not exist.',
@@ -24,4 +24,4 @@ export const directiveUnknownRule: Rule = {
       });
     }
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 
-export const frontMatter: Rule = {
+export const frontMatter = defineRule({
   meta: {
     id: 'front-matter',
     description: 'Front matter that is not read as front matter (blank line before it, bad fence, not closed) or cannot be read (invalid YAML, not key: value pairs, too large or deep).',
@@ -17,4 +17,4 @@ export const frontMatter: Rule = {
       hint: problem.unreadable ? "Fix the YAML between the two '---' lines." : "Put '---' alone on the very first line, the YAML, then a closing '---' line.",
     });
   },
-};
+});

@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { isPlaceholderValue } from '../src/content/placeholders.js';
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import { escapeRegex } from '../src/util/text.js';
 
 const MARKDOWN_EXTENSION = /\.(?:md|markdown|mdx)$/i;
@@ -18,7 +18,7 @@ function matches(name: string, expected: string): boolean {
   return new RegExp(`^${escapeRegex(expected)}(?:$|[-_. ])`, 'i').test(name);
 }
 
-export const idFilename: Rule = {
+export const idFilename = defineRule({
   meta: {
     id: 'id-filename',
     description: "The spec's id does not match its file name (where the template or config asks for it).",
@@ -44,4 +44,4 @@ export const idFilename: Rule = {
       hint: `Rename the ${folderNamed ? 'folder' : 'file'} to '${suggested}', or correct the ${entry.key}.`,
     });
   },
-};
+});

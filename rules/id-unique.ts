@@ -1,14 +1,13 @@
 import { SpecIndex } from '../src/repository/resolve.js';
-import type { RepositoryRule } from '../src/engine/rule.js';
+import { defineRepositoryRule } from '../src/engine/rule.js';
 
-export const idUnique: RepositoryRule = {
+export const idUnique = defineRepositoryRule({
   meta: {
     id: 'id-unique',
     description: 'Two specs of the linted set have the same id.',
     severity: 'error',
     needsTemplate: false,
   },
-  scope: 'repository',
   checkRepository({ specs, fileExists, report }) {
     const index = new SpecIndex(specs, fileExists);
     for (const spec of specs) {
@@ -24,4 +23,4 @@ export const idUnique: RepositoryRule = {
       });
     }
   },
-};
+});

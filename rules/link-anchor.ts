@@ -2,7 +2,7 @@ import type { Nodes } from 'mdast';
 import { fragmentLinks, headingAnchors } from '../src/content/anchors.js';
 import { spanOf } from '../src/document/source.js';
 import { z } from 'zod';
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import type { Fix } from '../src/core/types.js';
 import { editSimilarity } from '../src/util/text.js';
 
@@ -18,7 +18,7 @@ const Options = z
   })
   .strict();
 
-export const linkAnchor: Rule = {
+export const linkAnchor = defineRule({
   meta: {
     id: 'link-anchor',
     description: 'An in-document link (#fragment) points to no heading, or the Table of Contents misses a section.',
@@ -29,7 +29,7 @@ export const linkAnchor: Rule = {
   },
   check(context) {
     const { document, template } = context;
-    const { tableOfContents, ignoreCase } = context.options as z.infer<typeof Options>;
+    const { tableOfContents, ignoreCase } = context.options;
     const { headings, html } = headingAnchors(document);
     const slugs = new Set(headings.map((h) => h.slug));
     const candidates = [...slugs, ...html];
@@ -82,4 +82,4 @@ export const linkAnchor: Rule = {
       });
     }
   },
-};
+});

@@ -1,6 +1,6 @@
 import type { MetadataEntry, SpecDocument } from '../src/document/index.js';
 import { isPlaceholderValue } from '../src/content/placeholders.js';
-import type { Rule, RuleContext } from '../src/engine/rule.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { fieldEntry } from '../src/template/field-variants.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -50,7 +50,7 @@ function checkTableDates(document: SpecDocument, context: RuleContext): void {
   }
 }
 
-export const metadataDate: Rule = {
+export const metadataDate = defineRule({
   meta: {
     id: 'metadata-date',
     description:
@@ -97,4 +97,4 @@ export const metadataDate: Rule = {
     }
     checkTableDates(document, context);
   },
-};
+});

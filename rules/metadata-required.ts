@@ -1,4 +1,4 @@
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import { metadataFieldFix } from '../src/fix/edits.js';
 import { findField } from '../src/template/field-variants.js';
 import { fieldExample, fieldLabel, fieldYamlKey, formPlace, specFieldForm, templateFieldEntries } from '../src/template/fields.js';
@@ -9,7 +9,7 @@ function quotedList(keys: readonly string[]): string {
   return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}` : (quoted[0] ?? '');
 }
 
-export const metadataRequired: Rule = {
+export const metadataRequired = defineRule({
   meta: {
     id: 'metadata-required',
     description: 'A metadata field the template requires (Author, Status, Created, …) is absent.',
@@ -64,4 +64,4 @@ export const metadataRequired: Rule = {
       });
     }
   },
-};
+});

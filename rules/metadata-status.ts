@@ -1,5 +1,5 @@
 import { isChoiceList, isPlaceholderValue } from '../src/content/placeholders.js';
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import { editSimilarity } from '../src/util/text.js';
 import { matchStatus, statusName } from '../src/content/status.js';
 import { fieldEntry } from '../src/template/field-variants.js';
@@ -11,7 +11,7 @@ function isCommaChoiceList(value: string, allowed: readonly string[]): boolean {
 }
 
 
-export const metadataStatus: Rule = {
+export const metadataStatus = defineRule({
   meta: {
     id: 'metadata-status',
     description: "The status is not one of the template's allowed values.",
@@ -46,4 +46,4 @@ export const metadataStatus: Rule = {
       fix: suggestion ? { range: [entry.span.start.offset, entry.span.end.offset], text: suggestion } : undefined,
     });
   },
-};
+});

@@ -1,6 +1,6 @@
 import type { FactReference } from '../src/repository/facts.js';
 import { type Resolution, SpecIndex } from '../src/repository/resolve.js';
-import type { RepositoryRule, SpecInSet } from '../src/engine/rule.js';
+import { defineRepositoryRule, type SpecInSet } from '../src/engine/rule.js';
 
 /** How a spec is named in messages: its id, or its path when it has none. */
 function nameOf(spec: SpecInSet): string {
@@ -9,14 +9,13 @@ function nameOf(spec: SpecInSet): string {
 
 const sameStatus = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-export const referenceResolves: RepositoryRule = {
+export const referenceResolves = defineRepositoryRule({
   meta: {
     id: 'reference-resolves',
     description: 'A reference to another spec (supersedes, superseded_by, decision_ref, related) names no linted spec or file, or the two specs disagree.',
     severity: 'error',
     needsTemplate: false,
   },
-  scope: 'repository',
   checkRepository({ specs, fileExists, report }) {
     const index = new SpecIndex(specs, fileExists);
     // Each reference is resolved once (paths cost a file-system check), then read from both sides.
@@ -87,4 +86,4 @@ export const referenceResolves: RepositoryRule = {
       });
     }
   },
-};
+});

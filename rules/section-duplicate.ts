@@ -1,6 +1,6 @@
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 
-export const sectionDuplicate: Rule = {
+export const sectionDuplicate = defineRule({
   meta: {
     id: 'section-duplicate',
     description: 'A section the template allows once appears more than once.',
@@ -19,4 +19,4 @@ export const sectionDuplicate: Rule = {
       });
     }
   },
-};
+});

@@ -1,6 +1,6 @@
 import { lifecycleReason } from '../src/content/lifecycle.js';
 import { z } from 'zod';
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import { normalizeHeading } from '../src/util/text.js';
 import { documentTitle } from '../src/template/title.js';
 
@@ -20,7 +20,7 @@ function isStatementHeading(text: string): boolean {
   return trimmed.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length >= STATEMENT_MIN_WORDS;
 }
 
-export const sectionEmpty: Rule = {
+export const sectionEmpty = defineRule({
   meta: {
     id: 'section-empty',
     description: 'A section has no content of its own and no subsections.',
@@ -30,7 +30,7 @@ export const sectionEmpty: Rule = {
     options: Options,
   },
   check(context) {
-    const allowed = new Set((context.options as z.infer<typeof Options>).allow.map(normalizeHeading));
+    const allowed = new Set(context.options.allow.map(normalizeHeading));
     const reason = lifecycleReason(context.lifecycle, 'empty section');
     // A "heading" made of front matter read as Markdown is front-matter's finding, not an empty section.
     const notFrontMatter = context.document.metadata.frontMatterProblem?.unreadable === false ? context.document.metadata.frontMatterProblem.end : 0;
@@ -46,4 +46,4 @@ export const sectionEmpty: Rule = {
       });
     }
   },
-};
+});

@@ -1,7 +1,7 @@
 import { headingLevelFix } from '../src/fix/edits.js';
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 
-export const sectionLevel: Rule = {
+export const sectionLevel = defineRule({
   meta: {
     id: 'section-level',
     description: 'A section heading has the right text at the wrong level.',
@@ -21,4 +21,4 @@ export const sectionLevel: Rule = {
       });
     }
   },
-};
+});

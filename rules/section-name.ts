@@ -1,7 +1,7 @@
 import { headingTextFix } from '../src/fix/edits.js';
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 
-export const sectionName: Rule = {
+export const sectionName = defineRule({
   meta: {
     id: 'section-name',
     description: 'A heading nearly matches a template section that is missing.',
@@ -34,4 +34,4 @@ export const sectionName: Rule = {
       });
     }
   },
-};
+});

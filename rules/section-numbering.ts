@@ -1,5 +1,5 @@
 import type { Section } from '../src/document/index.js';
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 
 const NUMBER = /^(\d+(?:\.\d+)*)\.?\s+\S/;
 
@@ -8,7 +8,7 @@ function numberOf(text: string): number[] | null {
   return m?.[1] ? m[1].split('.').map(Number) : null;
 }
 
-export const sectionNumbering: Rule = {
+export const sectionNumbering = defineRule({
   meta: {
     id: 'section-numbering',
     description: 'Numbered sections (## 1. Overview, ### 1.1 Summary) skip, repeat, or do not match their parent.',
@@ -112,4 +112,4 @@ export const sectionNumbering: Rule = {
     };
     checkSiblings(top, []);
   },
-};
+});

@@ -1,8 +1,8 @@
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import { placement } from '../src/template/describe.js';
 import { listWords } from '../src/util/text.js';
 
-export const sectionOrder: Rule = {
+export const sectionOrder = defineRule({
   meta: {
     id: 'section-order',
     description: 'A section is present but not where the template puts it.',
@@ -31,4 +31,4 @@ export const sectionOrder: Rule = {
       });
     }
   },
-};
+});

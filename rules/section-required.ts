@@ -1,4 +1,4 @@
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import { missingSectionFix } from '../src/fix/edits.js';
 import type { SpecDocument } from '../src/document/index.js';
 import type { Slot } from '../src/template/align.js';
@@ -13,7 +13,7 @@ function hiddenByUnclosedFence(document: SpecDocument, slot: Slot): boolean {
   });
 }
 
-export const sectionRequired: Rule = {
+export const sectionRequired = defineRule({
   meta: {
     id: 'section-required',
     description: 'A section the template requires is missing.',
@@ -60,4 +60,4 @@ export const sectionRequired: Rule = {
       });
     }
   },
-};
+});

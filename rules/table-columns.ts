@@ -1,8 +1,8 @@
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import { addColumnsFix } from '../src/fix/edits.js';
 import { listWords, normalizeHeading } from '../src/util/text.js';
 
-export const tableColumns: Rule = {
+export const tableColumns = defineRule({
   meta: {
     id: 'table-columns',
     description: 'A table lacks columns the template requires, or has them in another order.',
@@ -35,4 +35,4 @@ export const tableColumns: Rule = {
       }
     }
   },
-};
+});

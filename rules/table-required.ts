@@ -1,6 +1,6 @@
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 
-export const tableRequired: Rule = {
+export const tableRequired = defineRule({
   meta: {
     id: 'table-required',
     description: 'A section the template gives a table has no such table.',
@@ -19,4 +19,4 @@ export const tableRequired: Rule = {
       });
     }
   },
-};
+});

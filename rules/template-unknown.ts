@@ -1,7 +1,7 @@
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import { closest } from '../src/util/text.js';
 
-export const templateUnknown: Rule = {
+export const templateUnknown = defineRule({
   meta: {
     id: 'template-unknown',
     description: 'No template fits the file well enough, so its structure is not checked.',
@@ -32,4 +32,4 @@ export const templateUnknown: Rule = {
       hint,
     });
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import { documentTitle, isBannerHeading, titleForm } from '../src/template/title.js';
 
-export const title: Rule = {
+export const title = defineRule({
   meta: {
     id: 'title',
     description: "The spec has no H1, more than one H1, or an H1 that does not fit the template's title.",
@@ -44,4 +44,4 @@ export const title: Rule = {
       });
     }
   },
-};
+});
