@@ -31,6 +31,7 @@ export const checklistOpen = defineRule({
     description: 'Unticked "- [ ]" items in a section that must be resolved (Open Questions).',
     severity: 'warning',
     needsTemplate: true,
+    data: z.object({ section: z.string(), item: z.string() }),
     lifecycle: true,
     options: Options,
   },
@@ -52,6 +53,7 @@ export const checklistOpen = defineRule({
             context.report({
               span: document.source.span(start, end),
               message: `Open item in '${section.text}' is not resolved: '${text.length > 60 ? `${text.slice(0, 59)}…` : text}'${reason}`,
+              data: { section: section.text, item: text },
               hint: 'Answer it and tick the box (- [x]), or move it out of the spec.',
             });
           }

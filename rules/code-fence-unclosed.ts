@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineRule } from '../src/engine/rule.js';
 
 export const codeFenceUnclosed = defineRule({
@@ -6,6 +7,7 @@ export const codeFenceUnclosed = defineRule({
     description: 'A fenced code block is never closed, so the rest of the document (headings too) is read as code.',
     severity: 'error',
     needsTemplate: false,
+    data: z.object({ marker: z.string() }),
   },
   check(context) {
     const fence = context.document.unclosedFence;
@@ -18,6 +20,7 @@ export const codeFenceUnclosed = defineRule({
     context.report({
       span: fence.span,
       message: `Code fence '${fence.marker}' is never closed, so ${what}; expected a closing '${fence.marker}' line`,
+      data: { marker: fence.marker },
       hint: `Add a line with '${fence.marker}' where the code ends; --fix leaves this file alone until then.`,
     });
   },

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineRule } from '../src/engine/rule.js';
 import { parseSuppressions } from '../src/engine/suppress.js';
 import { closest } from '../src/util/text.js';
@@ -8,6 +9,7 @@ export const directiveUnknownRule = defineRule({
     description: 'A speclint-disable/enable comment names a rule that does not exist.',
     severity: 'warning',
     needsTemplate: false,
+    data: z.object({ rule: z.string(), kind: z.string() }),
   },
   check(context) {
     const known = context.ruleIds;
@@ -19,6 +21,7 @@ export const directiveUnknownRule = defineRule({
         context.report({
           span,
           message: `Unknown rule '${rule}' in speclint-${directive.kind} comment${suggestion ? `: did you mean '${suggestion}'?` : ''}`,
+          data: { rule, kind: directive.kind },
           hint: suggestion ? `Write '${suggestion}'.` : "Run 'speclint rules' for the rule ids.",
         });
       });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { basename, dirname } from 'node:path';
 import { isPlaceholderValue } from '../src/content/placeholders.js';
 import { defineRule } from '../src/engine/rule.js';
@@ -24,6 +25,7 @@ export const idFilename = defineRule({
     description: "The spec's id does not match its file name (where the template or config asks for it).",
     severity: 'error',
     needsTemplate: false,
+    data: z.object({ id: z.string(), name: z.string(), expected: z.string() }),
   },
   check(context) {
     const { document, identity } = context;
@@ -41,6 +43,7 @@ export const idFilename = defineRule({
     context.report({
       span: entry.span,
       message: `Spec id '${entry.value}' does not match the ${folderNamed ? 'folder' : 'file'} name '${name}': expected a name starting with '${expected.toLowerCase()}'`,
+      data: { id: entry.value, name, expected: expected.toLowerCase() },
       hint: `Rename the ${folderNamed ? 'folder' : 'file'} to '${suggested}', or correct the ${entry.key}.`,
     });
   },

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { SpecIndex } from '../src/repository/resolve.js';
 import { defineRepositoryRule } from '../src/engine/rule.js';
 
@@ -7,6 +8,7 @@ export const idUnique = defineRepositoryRule({
     description: 'Two specs of the linted set have the same id.',
     severity: 'error',
     needsTemplate: false,
+    data: z.object({ id: z.string() }),
   },
   checkRepository({ specs, fileExists, report }) {
     const index = new SpecIndex(specs, fileExists);
@@ -19,6 +21,8 @@ export const idUnique = defineRepositoryRule({
         spec,
         at: id,
         message: `Spec id '${id.value}' is also used by ${others.map((other) => `${other.path}:${other.facts.id?.at.line ?? 1}`).join(', ')}`,
+        data: { id: id.value },
+        related: others.map((other) => ({ spec: other, at: other.facts.id ?? id, message: `'${id.value}' is also the id of ${other.path}` })),
         hint: `Give each spec its own ${spec.facts.idField ?? 'id'}.`,
       });
     }

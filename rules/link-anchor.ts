@@ -24,6 +24,7 @@ export const linkAnchor = defineRule({
     description: 'An in-document link (#fragment) points to no heading, or the Table of Contents misses a section.',
     severity: 'error',
     needsTemplate: false,
+    data: z.union([z.object({ fragment: z.string(), anchor: z.string() }), z.object({ fragment: z.string() }), z.object({ section: z.string() })]),
     options: Options,
     fixable: true,
   },
@@ -53,6 +54,7 @@ export const linkAnchor = defineRule({
           span,
           severity: 'warning',
           message: `Link to '#${fragment}' differs from the anchor '#${caseOnly}' only in case: GitHub follows it, case-sensitive renderers do not`,
+          data: { fragment, anchor: caseOnly },
           hint: `Change the link to '#${caseOnly}', or set the rule's ignoreCase option.`,
           fix,
         });
@@ -61,6 +63,7 @@ export const linkAnchor = defineRule({
       context.report({
         span,
         message: `Link to '#${fragment}' matches no heading${suggestion ? `: did you mean '#${suggestion}'?` : ''}`,
+        data: { fragment },
         hint: suggestion ? `Change the link to '#${suggestion}'.` : 'Link to an existing heading, or add the heading.',
         fix,
       });
@@ -78,6 +81,8 @@ export const linkAnchor = defineRule({
       context.report({
         span: toc.span,
         message: `Table of Contents does not list '${section.text}' (line ${section.span.start.line})`,
+        data: { section: section.text },
+        related: [{ span: section.span, message: `'${section.text}', not listed in the Table of Contents` }],
         hint: `Add '- [${section.text}](#${slug})' to the Table of Contents.`,
       });
     }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { isChoiceList, isPlaceholderValue } from '../src/content/placeholders.js';
 import { defineRule } from '../src/engine/rule.js';
 import { editSimilarity } from '../src/util/text.js';
@@ -17,6 +18,7 @@ export const metadataStatus = defineRule({
     description: "The status is not one of the template's allowed values.",
     severity: 'error',
     needsTemplate: true,
+    data: z.object({ status: z.string() }),
     fixable: true,
   },
   check(context) {
@@ -42,6 +44,7 @@ export const metadataStatus = defineRule({
       message: value
         ? `Status '${entry.value}' is not one of ${allowed}${suggestion ? `: did you mean '${suggestion}'?` : ''}`
         : `Status is empty, expected one of ${allowed}`,
+      data: { status: entry.value },
       hint: suggestion ? `Change the status to '${suggestion}'.` : `Set the status to one of ${allowed}.`,
       fix: suggestion ? { range: [entry.span.start.offset, entry.span.end.offset], text: suggestion } : undefined,
     });

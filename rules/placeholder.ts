@@ -52,6 +52,7 @@ export const placeholder = defineRule({
     description: 'Template text left in the spec: [placeholders], YYYY-MM-DD, TS-XXXX, TBD/TODO/FIXME, guidance sentences, …',
     severity: 'warning',
     needsTemplate: false,
+    data: z.object({ kind: z.string(), text: z.string() }),
     lifecycle: true,
     options: Options,
   },
@@ -62,6 +63,7 @@ export const placeholder = defineRule({
       context.report({
         span: found.span,
         message: `${describe(found)}${reason}`,
+        data: { kind: found.kind, text: shorten(found.text) },
         hint: found.kind === 'choices' ? 'Keep the one status that applies.' : 'Replace it with the real content, or remove it.',
       });
     }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FactReference } from '../src/repository/facts.js';
 import { type Resolution, SpecIndex } from '../src/repository/resolve.js';
 import { defineRepositoryRule, type SpecInSet } from '../src/engine/rule.js';
@@ -15,6 +16,7 @@ export const referenceResolves = defineRepositoryRule({
     description: 'A reference to another spec (supersedes, superseded_by, decision_ref, related) names no linted spec or file, or the two specs disagree.',
     severity: 'error',
     needsTemplate: false,
+    data: z.union([z.object({ field: z.string(), target: z.string() }), z.object({ relation: z.string(), other: z.string() }), z.object({ status: z.string(), supersededBy: z.string(), expected: z.string() })]),
   },
   checkRepository({ specs, fileExists, report }) {
     const index = new SpecIndex(specs, fileExists);
@@ -47,6 +49,7 @@ export const referenceResolves = defineRepositoryRule({
             spec,
             at: ref,
             message: `'${ref.field}' names '${what}', which is neither the id of a linted spec nor an existing file${resolved.suggestion ? `: did you mean '${resolved.suggestion}'?` : ''}`,
+            data: { field: ref.field, target: what },
             hint: resolved.suggestion ? `Change it to '${resolved.suggestion}'.` : 'Write the id of a spec in the linted set, or a relative path to an existing file.',
           });
           continue;
@@ -60,6 +63,8 @@ export const referenceResolves = defineRepositoryRule({
               spec,
               at: ref,
               message: `This spec supersedes '${nameOf(other)}', but ${other.path} does not name it in ${other.facts.hasField.supersededBy}`,
+              data: { relation: 'supersedes', other: nameOf(other) },
+              related: [{ spec: other, at: other.facts.id ?? ref, message: `${nameOf(other)}, which does not name this spec in ${other.facts.hasField.supersededBy}` }],
               hint: `Add '${nameOf(spec)}' to the ${other.facts.hasField.supersededBy} field of ${other.path}.`,
             });
           }
@@ -68,6 +73,8 @@ export const referenceResolves = defineRepositoryRule({
             spec,
             at: ref,
             message: `This spec is superseded by '${nameOf(other)}', but ${other.path} does not name it in ${other.facts.hasField.supersedes}`,
+            data: { relation: 'superseded-by', other: nameOf(other) },
+            related: [{ spec: other, at: other.facts.id ?? ref, message: `${nameOf(other)}, which does not name this spec in ${other.facts.hasField.supersedes}` }],
             hint: `Add '${nameOf(spec)}' to the ${other.facts.hasField.supersedes} field of ${other.path}.`,
           });
         }
@@ -82,6 +89,7 @@ export const referenceResolves = defineRepositoryRule({
         spec,
         at: status,
         message: `Status is '${status.value}', but this spec is superseded by '${by}': expected '${expected}'`,
+        data: { status: status.value, supersededBy: by, expected },
         hint: `Set the status to '${expected}'.`,
       });
     }

@@ -26,6 +26,7 @@ export const sectionEmpty = defineRule({
     description: 'A section has no content of its own and no subsections.',
     severity: 'warning',
     needsTemplate: false,
+    data: z.object({ section: z.string() }),
     lifecycle: true,
     options: Options,
   },
@@ -42,6 +43,7 @@ export const sectionEmpty = defineRule({
       context.report({
         span: section.span,
         message: `Section '${section.text}' is empty${reason}`,
+        data: { section: section.text },
         hint: "Write the section's content, or remove the heading if the template allows it.",
       });
     }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { headingTextFix } from '../src/fix/edits.js';
 import { defineRule } from '../src/engine/rule.js';
 
@@ -7,6 +8,7 @@ export const sectionName = defineRule({
     description: 'A heading nearly matches a template section that is missing.',
     severity: 'error',
     needsTemplate: true,
+    data: z.union([z.object({ heading: z.string(), section: z.string() }), z.object({ heading: z.string(), section: z.string(), synonym: z.string() })]),
     fixable: true,
   },
   check(context) {
@@ -18,6 +20,7 @@ export const sectionName = defineRule({
           span: section.span,
           severity: 'warning',
           message: `Heading '${section.text}' is read as the template's ${requirement} section '${slot.spec.title}' ('${phrase}' is another name for it)`,
+          data: { heading: section.text, section: slot.spec.title, synonym: phrase },
           hint: `Rename the heading to '${'#'.repeat(slot.spec.level)} ${slot.spec.title}' so that readers and tools find the section under the template's name.`,
           fix: headingTextFix(context.document, section, slot.spec.title),
         });
@@ -29,6 +32,7 @@ export const sectionName = defineRule({
       context.report({
         span: section.span,
         message: `Heading '${section.text}' does not match the template's ${requirement} section '${slot.spec.title}': did you mean '${slot.spec.title}'?`,
+        data: { heading: section.text, section: slot.spec.title },
         hint: `Rename the heading to '${'#'.repeat(slot.spec.level)} ${slot.spec.title}'.`,
         fix: headingTextFix(context.document, section, slot.spec.title),
       });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineRule } from '../src/engine/rule.js';
 import { placement } from '../src/template/describe.js';
 import { listWords } from '../src/util/text.js';
@@ -8,6 +9,7 @@ export const sectionOrder = defineRule({
     description: 'A section is present but not where the template puts it.',
     severity: 'error',
     needsTemplate: true,
+    data: z.object({ sections: z.array(z.string()) }),
   },
   check(context) {
     for (const finding of context.alignment().findings) {
@@ -25,6 +27,7 @@ export const sectionOrder = defineRule({
       context.report({
         span: section.span,
         message,
+        data: { sections: moves.map((move) => move.section.text) },
         hint: several
           ? `Move ${names} (with their subsections), in this order, ${destination}.`
           : `Move ${names} (with its subsections) ${destination}.`,

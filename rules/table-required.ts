@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineRule } from '../src/engine/rule.js';
 
 export const tableRequired = defineRule({
@@ -6,6 +7,7 @@ export const tableRequired = defineRule({
     description: 'A section the template gives a table has no such table.',
     severity: 'error',
     needsTemplate: true,
+    data: z.object({ section: z.string(), columns: z.array(z.string()) }),
   },
   check(context) {
     for (const finding of context.tableFindings()) {
@@ -15,6 +17,7 @@ export const tableRequired = defineRule({
       context.report({
         span: section.span,
         message: `Section '${section.text}' has no table, expected one with columns ${spec.columns.join(', ')}`,
+        data: { section: section.text, columns: spec.columns },
         hint: `Add a table under '${section.text}' with the header '| ${columns} |'.`,
       });
     }
