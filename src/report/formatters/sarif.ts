@@ -127,8 +127,8 @@ export const sarif: Formatter = (results) => {
               message: { text: d.hint ? `${d.message}. ${d.hint}` : d.message },
               locations: [location(result.path, d)],
               ...relatedLocations(result.path, d),
-              // Lets code scanning follow a problem when lines move.
-              partialFingerprints: { 'speclintAnchor/v1': prints.get(d) },
+              // Lets code scanning follow a problem when lines move or its message is reworded (v2: hashes data, not message text).
+              partialFingerprints: { 'speclintAnchor/v2': prints.get(d) },
             }));
         }),
       },
