@@ -15,7 +15,19 @@ if (!script) {
 const outdir = join(root, 'node_modules', '.cache', 'speclint-scripts');
 mkdirSync(outdir, { recursive: true });
 const outfile = join(outdir, `${process.pid}-${Date.now()}.mjs`);
-await build({ entryPoints: [resolve(script)], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' });
+await build({
+  entryPoints: [resolve(script)],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  logLevel: 'warning',
+  // The script finds the package from where its source is, not from the bundle (node_modules may be a link).
+  define: { 'import.meta.url': '__scriptUrl' },
+  banner: { js: `const __scriptUrl = ${JSON.stringify(pathToFileURL(resolve(script)).href)};` },
+});
 process.argv = [process.argv[0], resolve(script), ...args];
 try {
   await import(pathToFileURL(outfile).href);
