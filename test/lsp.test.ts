@@ -10,7 +10,14 @@ import { ROOT, read } from './helpers.js';
 interface PublishedDiagnostics {
   uri: string;
   version?: number;
-  diagnostics: { range: { start: { line: number; character: number } }; severity: number; code: string; source: string; message: string }[];
+  diagnostics: {
+    range: { start: { line: number; character: number } };
+    severity: number;
+    code: string;
+    source: string;
+    message: string;
+    relatedInformation?: { location: { uri: string; range: unknown }; message: string }[];
+  }[];
 }
 
 const SPEC = read('examples/design-doc-audit-log.md');
