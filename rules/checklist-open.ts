@@ -4,7 +4,7 @@ import { lifecycleReason } from '../src/content/lifecycle.js';
 import { isPlaceholderValue } from '../src/content/placeholders.js';
 import type { Section } from '../src/document/index.js';
 import { z } from 'zod';
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import { normalizeHeading } from '../src/util/text.js';
 
 const Options = z
@@ -25,18 +25,19 @@ function withSubsections(section: Section): Section[] {
   return [section, ...section.children.flatMap(withSubsections)];
 }
 
-export const checklistOpen: Rule = {
+export const checklistOpen = defineRule({
   meta: {
     id: 'checklist-open',
     description: 'Unticked "- [ ]" items in a section that must be resolved (Open Questions).',
     severity: 'warning',
     needsTemplate: true,
+    data: z.object({ section: z.string(), item: z.string() }),
     lifecycle: true,
     options: Options,
   },
   check(context) {
     const { document } = context;
-    const extra = new Set((context.options as z.infer<typeof Options>).sections.map(normalizeHeading));
+    const extra = new Set(context.options.sections.map(normalizeHeading));
     const reason = lifecycleReason(context.lifecycle, 'open item');
     const alignment = context.alignment();
     for (const slot of alignment.slots) {
@@ -52,6 +53,7 @@ export const checklistOpen: Rule = {
             context.report({
               span: document.source.span(start, end),
               message: `Open item in '${section.text}' is not resolved: '${text.length > 60 ? `${text.slice(0, 59)}…` : text}'${reason}`,
+              data: { section: section.text, item: text },
               hint: 'Answer it and tick the box (- [x]), or move it out of the spec.',
             });
           }
@@ -59,4 +61,4 @@ export const checklistOpen: Rule = {
       }
     }
   },
-};
+});

@@ -1,11 +1,13 @@
-import type { Rule } from '../src/engine/rule.js';
+import { z } from 'zod';
+import { defineRule } from '../src/engine/rule.js';
 
-export const codeFenceUnclosed: Rule = {
+export const codeFenceUnclosed = defineRule({
   meta: {
     id: 'code-fence-unclosed',
     description: 'A fenced code block is never closed, so the rest of the document (headings too) is read as code.',
     severity: 'error',
     needsTemplate: false,
+    data: z.object({ marker: z.string() }),
   },
   check(context) {
     const fence = context.document.unclosedFence;
@@ -18,7 +20,8 @@ export const codeFenceUnclosed: Rule = {
     context.report({
       span: fence.span,
       message: `Code fence '${fence.marker}' is never closed, so ${what}; expected a closing '${fence.marker}' line`,
+      data: { marker: fence.marker },
       hint: `Add a line with '${fence.marker}' where the code ends; --fix leaves this file alone until then.`,
     });
   },
-};
+});

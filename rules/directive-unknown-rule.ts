@@ -1,13 +1,15 @@
-import type { Rule } from '../src/engine/rule.js';
+import { z } from 'zod';
+import { defineRule } from '../src/engine/rule.js';
 import { parseSuppressions } from '../src/engine/suppress.js';
 import { closest } from '../src/util/text.js';
 
-export const directiveUnknownRule: Rule = {
+export const directiveUnknownRule = defineRule({
   meta: {
     id: 'directive-unknown-rule',
     description: 'A speclint-disable/enable comment names a rule that does not exist.',
     severity: 'warning',
     needsTemplate: false,
+    data: z.object({ rule: z.string(), kind: z.string() }),
   },
   check(context) {
     const known = context.ruleIds;
@@ -19,9 +21,10 @@ export const directiveUnknownRule: Rule = {
         context.report({
           span,
           message: `Unknown rule '${rule}' in speclint-${directive.kind} comment${suggestion ? `: did you mean '${suggestion}'?` : ''}`,
+          data: { rule, kind: directive.kind },
           hint: suggestion ? `Write '${suggestion}'.` : "Run 'speclint rules' for the rule ids.",
         });
       });
     }
   },
-};
+});

@@ -1,11 +1,13 @@
-import type { Rule } from '../src/engine/rule.js';
+import { z } from 'zod';
+import { defineRule } from '../src/engine/rule.js';
 
-export const frontMatter: Rule = {
+export const frontMatter = defineRule({
   meta: {
     id: 'front-matter',
     description: 'Front matter that is not read as front matter (blank line before it, bad fence, not closed) or cannot be read (invalid YAML, not key: value pairs, too large or deep).',
     severity: 'error',
     needsTemplate: false,
+    data: z.object({ problem: z.string() }),
   },
   check(context) {
     const problem = context.document.metadata.frontMatterProblem;
@@ -13,8 +15,9 @@ export const frontMatter: Rule = {
     context.report({
       span: problem.span,
       message: problem.message,
+      data: { problem: problem.kind },
       severity: problem.unreadable ? 'error' : 'warning',
       hint: problem.unreadable ? "Fix the YAML between the two '---' lines." : "Put '---' alone on the very first line, the YAML, then a closing '---' line.",
     });
   },
-};
+});

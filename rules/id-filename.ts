@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import { basename, dirname } from 'node:path';
 import { isPlaceholderValue } from '../src/content/placeholders.js';
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import { escapeRegex } from '../src/util/text.js';
 
 const MARKDOWN_EXTENSION = /\.(?:md|markdown|mdx)$/i;
@@ -18,12 +19,13 @@ function matches(name: string, expected: string): boolean {
   return new RegExp(`^${escapeRegex(expected)}(?:$|[-_. ])`, 'i').test(name);
 }
 
-export const idFilename: Rule = {
+export const idFilename = defineRule({
   meta: {
     id: 'id-filename',
     description: "The spec's id does not match its file name (where the template or config asks for it).",
     severity: 'error',
     needsTemplate: false,
+    data: z.object({ id: z.string(), name: z.string(), expected: z.string() }),
   },
   check(context) {
     const { document, identity } = context;
@@ -41,7 +43,8 @@ export const idFilename: Rule = {
     context.report({
       span: entry.span,
       message: `Spec id '${entry.value}' does not match the ${folderNamed ? 'folder' : 'file'} name '${name}': expected a name starting with '${expected.toLowerCase()}'`,
+      data: { id: entry.value, name, expected: expected.toLowerCase() },
       hint: `Rename the ${folderNamed ? 'folder' : 'file'} to '${suggested}', or correct the ${entry.key}.`,
     });
   },
-};
+});

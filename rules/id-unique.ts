@@ -1,14 +1,15 @@
+import { z } from 'zod';
 import { SpecIndex } from '../src/repository/resolve.js';
-import type { RepositoryRule } from '../src/engine/rule.js';
+import { defineRepositoryRule } from '../src/engine/rule.js';
 
-export const idUnique: RepositoryRule = {
+export const idUnique = defineRepositoryRule({
   meta: {
     id: 'id-unique',
     description: 'Two specs of the linted set have the same id.',
     severity: 'error',
     needsTemplate: false,
+    data: z.object({ id: z.string() }),
   },
-  scope: 'repository',
   checkRepository({ specs, fileExists, report }) {
     const index = new SpecIndex(specs, fileExists);
     for (const spec of specs) {
@@ -20,8 +21,10 @@ export const idUnique: RepositoryRule = {
         spec,
         at: id,
         message: `Spec id '${id.value}' is also used by ${others.map((other) => `${other.path}:${other.facts.id?.at.line ?? 1}`).join(', ')}`,
+        data: { id: id.value },
+        related: others.map((other) => ({ spec: other, at: other.facts.id ?? id, message: `'${id.value}' is also the id of ${other.path}` })),
         hint: `Give each spec its own ${spec.facts.idField ?? 'id'}.`,
       });
     }
   },
-};
+});

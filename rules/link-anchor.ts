@@ -2,7 +2,7 @@ import type { Nodes } from 'mdast';
 import { fragmentLinks, headingAnchors } from '../src/content/anchors.js';
 import { spanOf } from '../src/document/source.js';
 import { z } from 'zod';
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import type { Fix } from '../src/core/types.js';
 import { editSimilarity } from '../src/util/text.js';
 
@@ -18,18 +18,19 @@ const Options = z
   })
   .strict();
 
-export const linkAnchor: Rule = {
+export const linkAnchor = defineRule({
   meta: {
     id: 'link-anchor',
     description: 'An in-document link (#fragment) points to no heading, or the Table of Contents misses a section.',
     severity: 'error',
     needsTemplate: false,
+    data: z.union([z.object({ fragment: z.string(), anchor: z.string() }), z.object({ fragment: z.string() }), z.object({ section: z.string() })]),
     options: Options,
     fixable: true,
   },
   check(context) {
     const { document, template } = context;
-    const { tableOfContents, ignoreCase } = context.options as z.infer<typeof Options>;
+    const { tableOfContents, ignoreCase } = context.options;
     const { headings, html } = headingAnchors(document);
     const slugs = new Set(headings.map((h) => h.slug));
     const candidates = [...slugs, ...html];
@@ -53,6 +54,7 @@ export const linkAnchor: Rule = {
           span,
           severity: 'warning',
           message: `Link to '#${fragment}' differs from the anchor '#${caseOnly}' only in case: GitHub follows it, case-sensitive renderers do not`,
+          data: { fragment, anchor: caseOnly },
           hint: `Change the link to '#${caseOnly}', or set the rule's ignoreCase option.`,
           fix,
         });
@@ -61,6 +63,7 @@ export const linkAnchor: Rule = {
       context.report({
         span,
         message: `Link to '#${fragment}' matches no heading${suggestion ? `: did you mean '#${suggestion}'?` : ''}`,
+        data: { fragment },
         hint: suggestion ? `Change the link to '#${suggestion}'.` : 'Link to an existing heading, or add the heading.',
         fix,
       });
@@ -78,8 +81,10 @@ export const linkAnchor: Rule = {
       context.report({
         span: toc.span,
         message: `Table of Contents does not list '${section.text}' (line ${section.span.start.line})`,
+        data: { section: section.text },
+        related: [{ span: section.span, message: `'${section.text}', not listed in the Table of Contents` }],
         hint: `Add '- [${section.text}](#${slug})' to the Table of Contents.`,
       });
     }
   },
-};
+});

@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import type { MetadataEntry, SpecDocument } from '../src/document/index.js';
 import { isPlaceholderValue } from '../src/content/placeholders.js';
-import type { Rule, RuleContext } from '../src/engine/rule.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { fieldEntry } from '../src/template/field-variants.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -43,6 +44,7 @@ function checkTableDates(document: SpecDocument, context: RuleContext): void {
         context.report({
           span: document.source.span(at, at + cell.text.length),
           message: `'${cell.text}' in the ${name} column is not a real calendar date, expected YYYY-MM-DD`,
+          data: { column: name, value: cell.text },
           hint: 'Correct the month (01–12) or the day (within the month), e.g. 2026-03-14.',
         });
       }
@@ -50,13 +52,18 @@ function checkTableDates(document: SpecDocument, context: RuleContext): void {
   }
 }
 
-export const metadataDate: Rule = {
+export const metadataDate = defineRule({
   meta: {
     id: 'metadata-date',
     description:
       'A date field is not a valid ISO 8601 calendar date, Last Updated is earlier than Created, or a date in a table\'s Date column is not a real date.',
     severity: 'error',
     needsTemplate: true,
+    data: z.union([
+      z.object({ column: z.string(), value: z.string() }),
+      z.object({ field: z.string(), value: z.string() }),
+      z.object({ field: z.string(), value: z.string(), earlierThan: z.string(), earlierThanValue: z.string() }),
+    ]),
   },
   check(context) {
     const { document, template } = context;
@@ -76,12 +83,14 @@ export const metadataDate: Rule = {
         context.report({
           span: entry.span,
           message: `${entry.key} '${entry.value}' is not a real calendar date`,
+          data: { field: entry.key, value: entry.value },
           hint: 'Correct the month (01–12) or the day (within the month), e.g. 2026-03-14.',
         });
       } else {
         context.report({
           span: entry.span,
           message: `${entry.key} '${entry.value}' is not a valid ISO 8601 calendar date, expected YYYY-MM-DD`,
+          data: { field: entry.key, value: entry.value },
           hint: 'Write the date as YYYY-MM-DD, e.g. 2026-03-14.',
         });
       }
@@ -92,9 +101,11 @@ export const metadataDate: Rule = {
       context.report({
         span: updated.entry.span,
         message: `${updated.entry.key} ${updated.entry.value} is earlier than ${created.entry.key} ${created.entry.value}`,
+        data: { field: updated.entry.key, value: updated.entry.value, earlierThan: created.entry.key, earlierThanValue: created.entry.value },
+        related: [{ span: created.entry.span, message: `${created.entry.key} ${created.entry.value}` }],
         hint: `Set ${updated.entry.key} to ${created.entry.value} or later.`,
       });
     }
     checkTableDates(document, context);
   },
-};
+});

@@ -1,4 +1,5 @@
-import type { Rule } from '../src/engine/rule.js';
+import { z } from 'zod';
+import { defineRule } from '../src/engine/rule.js';
 import { metadataFieldFix } from '../src/fix/edits.js';
 import { findField } from '../src/template/field-variants.js';
 import { fieldExample, fieldLabel, fieldYamlKey, formPlace, specFieldForm, templateFieldEntries } from '../src/template/fields.js';
@@ -9,12 +10,13 @@ function quotedList(keys: readonly string[]): string {
   return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}` : (quoted[0] ?? '');
 }
 
-export const metadataRequired: Rule = {
+export const metadataRequired = defineRule({
   meta: {
     id: 'metadata-required',
     description: 'A metadata field the template requires (Author, Status, Created, …) is absent.',
     severity: 'error',
     needsTemplate: true,
+    data: z.union([z.object({ field: z.string() }), z.object({ field: z.string(), written: z.string() }), z.object({ fields: z.array(z.string()) })]),
     fixable: true,
   },
   check(context) {
@@ -36,6 +38,7 @@ export const metadataRequired: Rule = {
         span: found.entry.keySpan,
         severity: 'warning',
         message: `Metadata field '${found.entry.key}' is read as the template's '${field.key}'`,
+        data: { field: field.key, written: found.entry.key },
         hint: `Rename the key to '${found.entry.form === 'front-matter' ? fieldYamlKey(field) : fieldLabel(field)}' as the template writes it.`,
       });
     }
@@ -48,6 +51,7 @@ export const metadataRequired: Rule = {
       context.report({
         span,
         message: `Missing the metadata block: none of the template's ${missing.length} required fields is present (${quotedList(missing.map((f) => f.key))})`,
+        data: { fields: missing.map((f) => f.key) },
         hint: `Add the fields ${formPlace(form)}, starting with '${fieldExample(first, form)}'.`,
         fix: metadataFieldFix(document, template, first),
       });
@@ -59,9 +63,10 @@ export const metadataRequired: Rule = {
       context.report({
         span,
         message: `Missing required metadata field '${field.key}'`,
+        data: { field: field.key },
         hint: `Add '${fieldExample(field, form)}' ${formPlace(form)}.`,
         fix: fixable ? metadataFieldFix(document, template, field) : undefined,
       });
     }
   },
-};
+});

@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { isChoiceList, isPlaceholderValue } from '../src/content/placeholders.js';
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import { editSimilarity } from '../src/util/text.js';
 import { matchStatus, statusName } from '../src/content/status.js';
 import { fieldEntry } from '../src/template/field-variants.js';
@@ -11,12 +12,13 @@ function isCommaChoiceList(value: string, allowed: readonly string[]): boolean {
 }
 
 
-export const metadataStatus: Rule = {
+export const metadataStatus = defineRule({
   meta: {
     id: 'metadata-status',
     description: "The status is not one of the template's allowed values.",
     severity: 'error',
     needsTemplate: true,
+    data: z.object({ status: z.string() }),
     fixable: true,
   },
   check(context) {
@@ -42,8 +44,9 @@ export const metadataStatus: Rule = {
       message: value
         ? `Status '${entry.value}' is not one of ${allowed}${suggestion ? `: did you mean '${suggestion}'?` : ''}`
         : `Status is empty, expected one of ${allowed}`,
+      data: { status: entry.value },
       hint: suggestion ? `Change the status to '${suggestion}'.` : `Set the status to one of ${allowed}.`,
       fix: suggestion ? { range: [entry.span.start.offset, entry.span.end.offset], text: suggestion } : undefined,
     });
   },
-};
+});

@@ -1,7 +1,7 @@
 import { lifecycleReason } from '../src/content/lifecycle.js';
 import { z } from 'zod';
 import { DEFAULT_MARKERS, type Placeholder, findPlaceholders } from '../src/content/placeholders.js';
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 
 function shorten(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -46,24 +46,26 @@ const Options = z
   })
   .strict();
 
-export const placeholder: Rule = {
+export const placeholder = defineRule({
   meta: {
     id: 'placeholder',
     description: 'Template text left in the spec: [placeholders], YYYY-MM-DD, TS-XXXX, TBD/TODO/FIXME, guidance sentences, …',
     severity: 'warning',
     needsTemplate: false,
+    data: z.object({ kind: z.string(), text: z.string() }),
     lifecycle: true,
     options: Options,
   },
   check(context) {
-    const options = context.options as z.infer<typeof Options>;
+    const options = context.options;
     const reason = lifecycleReason(context.lifecycle, 'placeholder');
     for (const found of findPlaceholders(context.document, context.template, options)) {
       context.report({
         span: found.span,
         message: `${describe(found)}${reason}`,
+        data: { kind: found.kind, text: shorten(found.text) },
         hint: found.kind === 'choices' ? 'Keep the one status that applies.' : 'Replace it with the real content, or remove it.',
       });
     }
   },
-};
+});

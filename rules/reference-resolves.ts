@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import type { FactReference } from '../src/repository/facts.js';
 import { type Resolution, SpecIndex } from '../src/repository/resolve.js';
-import type { RepositoryRule, SpecInSet } from '../src/engine/rule.js';
+import { defineRepositoryRule, type SpecInSet } from '../src/engine/rule.js';
 
 /** How a spec is named in messages: its id, or its path when it has none. */
 function nameOf(spec: SpecInSet): string {
@@ -9,14 +10,14 @@ function nameOf(spec: SpecInSet): string {
 
 const sameStatus = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-export const referenceResolves: RepositoryRule = {
+export const referenceResolves = defineRepositoryRule({
   meta: {
     id: 'reference-resolves',
     description: 'A reference to another spec (supersedes, superseded_by, decision_ref, related) names no linted spec or file, or the two specs disagree.',
     severity: 'error',
     needsTemplate: false,
+    data: z.union([z.object({ field: z.string(), target: z.string() }), z.object({ relation: z.string(), other: z.string() }), z.object({ status: z.string(), supersededBy: z.string(), expected: z.string() })]),
   },
-  scope: 'repository',
   checkRepository({ specs, fileExists, report }) {
     const index = new SpecIndex(specs, fileExists);
     // Each reference is resolved once (paths cost a file-system check), then read from both sides.
@@ -48,6 +49,7 @@ export const referenceResolves: RepositoryRule = {
             spec,
             at: ref,
             message: `'${ref.field}' names '${what}', which is neither the id of a linted spec nor an existing file${resolved.suggestion ? `: did you mean '${resolved.suggestion}'?` : ''}`,
+            data: { field: ref.field, target: what },
             hint: resolved.suggestion ? `Change it to '${resolved.suggestion}'.` : 'Write the id of a spec in the linted set, or a relative path to an existing file.',
           });
           continue;
@@ -61,6 +63,8 @@ export const referenceResolves: RepositoryRule = {
               spec,
               at: ref,
               message: `This spec supersedes '${nameOf(other)}', but ${other.path} does not name it in ${other.facts.hasField.supersededBy}`,
+              data: { relation: 'supersedes', other: nameOf(other) },
+              related: [{ spec: other, at: other.facts.id ?? ref, message: `${nameOf(other)}, which does not name this spec in ${other.facts.hasField.supersededBy}` }],
               hint: `Add '${nameOf(spec)}' to the ${other.facts.hasField.supersededBy} field of ${other.path}.`,
             });
           }
@@ -69,6 +73,8 @@ export const referenceResolves: RepositoryRule = {
             spec,
             at: ref,
             message: `This spec is superseded by '${nameOf(other)}', but ${other.path} does not name it in ${other.facts.hasField.supersedes}`,
+            data: { relation: 'superseded-by', other: nameOf(other) },
+            related: [{ spec: other, at: other.facts.id ?? ref, message: `${nameOf(other)}, which does not name this spec in ${other.facts.hasField.supersedes}` }],
             hint: `Add '${nameOf(spec)}' to the ${other.facts.hasField.supersedes} field of ${other.path}.`,
           });
         }
@@ -83,8 +89,9 @@ export const referenceResolves: RepositoryRule = {
         spec,
         at: status,
         message: `Status is '${status.value}', but this spec is superseded by '${by}': expected '${expected}'`,
+        data: { status: status.value, supersededBy: by, expected },
         hint: `Set the status to '${expected}'.`,
       });
     }
   },
-};
+});

@@ -1,11 +1,13 @@
-import type { Rule } from '../src/engine/rule.js';
+import { z } from 'zod';
+import { defineRule } from '../src/engine/rule.js';
 
-export const sectionDuplicate: Rule = {
+export const sectionDuplicate = defineRule({
   meta: {
     id: 'section-duplicate',
     description: 'A section the template allows once appears more than once.',
     severity: 'error',
     needsTemplate: true,
+    data: z.object({ section: z.string() }),
   },
   check(context) {
     for (const finding of context.alignment().findings) {
@@ -15,8 +17,10 @@ export const sectionDuplicate: Rule = {
       context.report({
         span: section.span,
         message: `Duplicate section '${section.text}': the template allows it once (${other.start < section.start ? 'first' : 'also'} at line ${line})`,
+        data: { section: section.text },
+        related: [{ span: other.span, message: `${other.start < section.start ? 'First' : 'Other'} copy of '${other.text}'` }],
         hint: `Merge this section into the one at line ${line}.`,
       });
     }
   },
-};
+});

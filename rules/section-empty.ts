@@ -1,6 +1,6 @@
 import { lifecycleReason } from '../src/content/lifecycle.js';
 import { z } from 'zod';
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import { normalizeHeading } from '../src/util/text.js';
 import { documentTitle } from '../src/template/title.js';
 
@@ -20,17 +20,18 @@ function isStatementHeading(text: string): boolean {
   return trimmed.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length >= STATEMENT_MIN_WORDS;
 }
 
-export const sectionEmpty: Rule = {
+export const sectionEmpty = defineRule({
   meta: {
     id: 'section-empty',
     description: 'A section has no content of its own and no subsections.',
     severity: 'warning',
     needsTemplate: false,
+    data: z.object({ section: z.string() }),
     lifecycle: true,
     options: Options,
   },
   check(context) {
-    const allowed = new Set((context.options as z.infer<typeof Options>).allow.map(normalizeHeading));
+    const allowed = new Set(context.options.allow.map(normalizeHeading));
     const reason = lifecycleReason(context.lifecycle, 'empty section');
     // A "heading" made of front matter read as Markdown is front-matter's finding, not an empty section.
     const notFrontMatter = context.document.metadata.frontMatterProblem?.unreadable === false ? context.document.metadata.frontMatterProblem.end : 0;
@@ -42,8 +43,9 @@ export const sectionEmpty: Rule = {
       context.report({
         span: section.span,
         message: `Section '${section.text}' is empty${reason}`,
+        data: { section: section.text },
         hint: "Write the section's content, or remove the heading if the template allows it.",
       });
     }
   },
-};
+});

@@ -1,12 +1,14 @@
+import { z } from 'zod';
 import { headingTextFix } from '../src/fix/edits.js';
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 
-export const sectionName: Rule = {
+export const sectionName = defineRule({
   meta: {
     id: 'section-name',
     description: 'A heading nearly matches a template section that is missing.',
     severity: 'error',
     needsTemplate: true,
+    data: z.union([z.object({ heading: z.string(), section: z.string() }), z.object({ heading: z.string(), section: z.string(), synonym: z.string() })]),
     fixable: true,
   },
   check(context) {
@@ -18,6 +20,7 @@ export const sectionName: Rule = {
           span: section.span,
           severity: 'warning',
           message: `Heading '${section.text}' is read as the template's ${requirement} section '${slot.spec.title}' ('${phrase}' is another name for it)`,
+          data: { heading: section.text, section: slot.spec.title, synonym: phrase },
           hint: `Rename the heading to '${'#'.repeat(slot.spec.level)} ${slot.spec.title}' so that readers and tools find the section under the template's name.`,
           fix: headingTextFix(context.document, section, slot.spec.title),
         });
@@ -29,9 +32,10 @@ export const sectionName: Rule = {
       context.report({
         span: section.span,
         message: `Heading '${section.text}' does not match the template's ${requirement} section '${slot.spec.title}': did you mean '${slot.spec.title}'?`,
+        data: { heading: section.text, section: slot.spec.title },
         hint: `Rename the heading to '${'#'.repeat(slot.spec.level)} ${slot.spec.title}'.`,
         fix: headingTextFix(context.document, section, slot.spec.title),
       });
     }
   },
-};
+});

@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import type { Section } from '../src/document/index.js';
-import type { Rule } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 
 const NUMBER = /^(\d+(?:\.\d+)*)\.?\s+\S/;
 
@@ -8,12 +9,13 @@ function numberOf(text: string): number[] | null {
   return m?.[1] ? m[1].split('.').map(Number) : null;
 }
 
-export const sectionNumbering: Rule = {
+export const sectionNumbering = defineRule({
   meta: {
     id: 'section-numbering',
     description: 'Numbered sections (## 1. Overview, ### 1.1 Summary) skip, repeat, or do not match their parent.',
     severity: 'error',
     needsTemplate: false,
+    data: z.object({ section: z.string() }),
   },
   check(context) {
     const { document } = context;
@@ -59,6 +61,7 @@ export const sectionNumbering: Rule = {
             context.report({
               span: section.span,
               message: `Section '${section.text}' is numbered as a subsection of ${[...prefix, previous].join('.')} but is a level-${section.level} heading like ${[...prefix, previous].join('.')}: expected level ${level}`,
+              data: { section: section.text },
               hint: `Write the heading as '${'#'.repeat(level)} ${section.text}'.`,
             });
             const sequence = [section, ...section.children.filter(numberedUnder([...prefix, previous]))];
@@ -70,6 +73,7 @@ export const sectionNumbering: Rule = {
             context.report({
               span: section.span,
               message: `Section '${section.text}' is numbered ${written}, expected ${expected.join('.')}${prefix.length > 0 ? ` (it is under ${prefix.join('.')})` : ''}`,
+              data: { section: section.text },
               hint: `Renumber it to ${expected.join('.')}.`,
             });
           } else if (number[number.length - 1] !== previous + 1 && !explained(prefix, previous + 1, number[number.length - 1] ?? 0)) {
@@ -77,6 +81,7 @@ export const sectionNumbering: Rule = {
             context.report({
               span: section.span,
               message: `Section '${section.text}' is numbered ${written}, expected ${expected.join('.')}${last <= previous ? ` (${prefix.length > 0 ? `${prefix.join('.')}.` : ''}${last} is used above)` : ' (numbers skip)'}`,
+              data: { section: section.text },
               hint: `Renumber it to ${expected.join('.')} (and the sections after it).`,
             });
           }
@@ -103,6 +108,7 @@ export const sectionNumbering: Rule = {
           context.report({
             span: section.span,
             message: `Section '${section.text}' is numbered ${[...prefix, last].join('.')}, expected ${expected}${last <= previous ? ` (${prefix.join('.')}.${last} is used above)` : ' (numbers skip)'}`,
+            data: { section: section.text },
             hint: `Renumber it to ${expected} (and the sections after it).`,
           });
         }
@@ -112,4 +118,4 @@ export const sectionNumbering: Rule = {
     };
     checkSiblings(top, []);
   },
-};
+});

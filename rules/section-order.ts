@@ -1,13 +1,15 @@
-import type { Rule } from '../src/engine/rule.js';
+import { z } from 'zod';
+import { defineRule } from '../src/engine/rule.js';
 import { placement } from '../src/template/describe.js';
 import { listWords } from '../src/util/text.js';
 
-export const sectionOrder: Rule = {
+export const sectionOrder = defineRule({
   meta: {
     id: 'section-order',
     description: 'A section is present but not where the template puts it.',
     severity: 'error',
     needsTemplate: true,
+    data: z.object({ sections: z.array(z.string()) }),
   },
   check(context) {
     for (const finding of context.alignment().findings) {
@@ -25,10 +27,11 @@ export const sectionOrder: Rule = {
       context.report({
         span: section.span,
         message,
+        data: { sections: moves.map((move) => move.section.text) },
         hint: several
           ? `Move ${names} (with their subsections), in this order, ${destination}.`
           : `Move ${names} (with its subsections) ${destination}.`,
       });
     }
   },
-};
+});

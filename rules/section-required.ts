@@ -1,4 +1,5 @@
-import type { Rule } from '../src/engine/rule.js';
+import { z } from 'zod';
+import { defineRule } from '../src/engine/rule.js';
 import { missingSectionFix } from '../src/fix/edits.js';
 import type { SpecDocument } from '../src/document/index.js';
 import type { Slot } from '../src/template/align.js';
@@ -13,12 +14,17 @@ function hiddenByUnclosedFence(document: SpecDocument, slot: Slot): boolean {
   });
 }
 
-export const sectionRequired: Rule = {
+export const sectionRequired = defineRule({
   meta: {
     id: 'section-required',
     description: 'A section the template requires is missing.',
     severity: 'error',
     needsTemplate: true,
+    data: z.union([
+      z.object({ sections: z.array(z.string()) }),
+      z.object({ container: z.string(), sections: z.array(z.string()) }),
+      z.object({ section: z.string() }),
+    ]),
     fixable: true,
   },
   check(context) {
@@ -38,6 +44,7 @@ export const sectionRequired: Rule = {
         context.report({
           span: anchor?.span ?? document.source.span(0, 0),
           message: `${what} ${slots.length} of its ${required} required ${kind}: ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}${guess}`,
+          data: { ...(container ? { container: container.text } : {}), sections: slots.map((slot) => slot.spec.title) },
           hint: `Add, in this order${container ? ` under '${container.text}'` : ''}: ${slots.map((slot) => `'${headingMarkdown(slot)}'`).join(', ')}.`,
         });
         continue;
@@ -51,6 +58,7 @@ export const sectionRequired: Rule = {
       context.report({
         span,
         message: `Missing required section '${slot.spec.title}' (level ${slot.spec.level}), expected ${where}`,
+        data: { section: slot.spec.title },
         hint: after
           ? `Add ${what} after the '${after.text}' section (line ${after.span.start.line}).`
           : before
@@ -60,4 +68,4 @@ export const sectionRequired: Rule = {
       });
     }
   },
-};
+});

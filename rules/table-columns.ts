@@ -1,13 +1,15 @@
-import type { Rule } from '../src/engine/rule.js';
+import { z } from 'zod';
+import { defineRule } from '../src/engine/rule.js';
 import { addColumnsFix } from '../src/fix/edits.js';
 import { listWords, normalizeHeading } from '../src/util/text.js';
 
-export const tableColumns: Rule = {
+export const tableColumns = defineRule({
   meta: {
     id: 'table-columns',
     description: 'A table lacks columns the template requires, or has them in another order.',
     severity: 'error',
     needsTemplate: true,
+    data: z.union([z.object({ section: z.string(), missing: z.array(z.string()) }), z.object({ section: z.string(), expected: z.array(z.string()) })]),
     fixable: true,
   },
   check(context) {
@@ -23,6 +25,7 @@ export const tableColumns: Rule = {
         context.report({
           span,
           message: `Table in '${section.text}' is missing ${names.length === 1 ? 'column' : 'columns'} ${listWords(names)} (expected columns: ${expected})`,
+          data: { section: section.text, missing: finding.missing },
           hint: `Add ${listWords(names)} to the header row and a cell to every row.`,
           fix: addColumnsFix(context.document, table, spec.columns, finding.missing, normalizeHeading),
         });
@@ -30,9 +33,10 @@ export const tableColumns: Rule = {
         context.report({
           span,
           message: `Columns of the table in '${section.text}' are out of order, expected ${expected}`,
+          data: { section: section.text, expected: spec.columns },
           hint: `Reorder the columns to ${expected}.`,
         });
       }
     }
   },
-};
+});

@@ -1,11 +1,13 @@
-import type { Rule } from '../src/engine/rule.js';
+import { z } from 'zod';
+import { defineRule } from '../src/engine/rule.js';
 
-export const tableRequired: Rule = {
+export const tableRequired = defineRule({
   meta: {
     id: 'table-required',
     description: 'A section the template gives a table has no such table.',
     severity: 'error',
     needsTemplate: true,
+    data: z.object({ section: z.string(), columns: z.array(z.string()) }),
   },
   check(context) {
     for (const finding of context.tableFindings()) {
@@ -15,8 +17,9 @@ export const tableRequired: Rule = {
       context.report({
         span: section.span,
         message: `Section '${section.text}' has no table, expected one with columns ${spec.columns.join(', ')}`,
+        data: { section: section.text, columns: spec.columns },
         hint: `Add a table under '${section.text}' with the header '| ${columns} |'.`,
       });
     }
   },
-};
+});

@@ -1,12 +1,14 @@
-import type { Rule } from '../src/engine/rule.js';
+import { z } from 'zod';
+import { defineRule } from '../src/engine/rule.js';
 import { closest } from '../src/util/text.js';
 
-export const templateUnknown: Rule = {
+export const templateUnknown = defineRule({
   meta: {
     id: 'template-unknown',
     description: 'No template fits the file well enough, so its structure is not checked.',
     severity: 'warning',
     needsTemplate: false,
+    data: z.union([z.object({ template: z.string() }), z.object({ closest: z.array(z.string()) })]),
   },
   check(context) {
     const { choice, document } = context;
@@ -18,6 +20,7 @@ export const templateUnknown: Rule = {
       context.report({
         span: entry?.span ?? document.source.span(0, 0),
         message: `Front matter names unknown template '${choice.unknownName}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; structure was not checked`,
+        data: { template: choice.unknownName },
         hint: `Use one of ${choice.scores.map((s) => s.id).join(', ')}, or a path to a template file.`,
       });
       return;
@@ -29,7 +32,8 @@ export const templateUnknown: Rule = {
     context.report({
       span: document.titles[0]?.span ?? document.source.span(0, 0),
       message: `No template fits this file well enough to check its structure; the closest are ${closestTwo}`,
+      data: { closest: choice.scores.slice(0, 2).map((s) => s.id) },
       hint,
     });
   },
-};
+});

@@ -1,12 +1,14 @@
-import type { Rule } from '../src/engine/rule.js';
+import { z } from 'zod';
+import { defineRule } from '../src/engine/rule.js';
 import { documentTitle, isBannerHeading, titleForm } from '../src/template/title.js';
 
-export const title: Rule = {
+export const title = defineRule({
   meta: {
     id: 'title',
     description: "The spec has no H1, more than one H1, or an H1 that does not fit the template's title.",
     severity: 'error',
     needsTemplate: true,
+    data: z.union([z.object({ expected: z.string() }), z.object({ title: z.string(), expected: z.string() }), z.object({ heading: z.string() })]),
   },
   check(context) {
     const { document, template } = context;
@@ -23,6 +25,7 @@ export const title: Rule = {
         message: asH2
           ? `Missing title: expected a title heading like '# ${expected}' (or '## ${expected}' before the first section)`
           : `Missing title: expected an H1 heading like '# ${expected}'`,
+        data: { expected },
         hint: `Add '# ${expected}' (with the placeholders filled in) at the top of the spec.`,
       });
       return;
@@ -31,6 +34,7 @@ export const title: Rule = {
       context.report({
         span: first.span,
         message: `Title '${first.text}' does not follow the template's title '${expected}'`,
+        data: { title: first.text, expected },
         hint: `Write the title as '${'#'.repeat(first.level)} ${expected}' with the placeholders filled in.`,
       });
     }
@@ -40,8 +44,10 @@ export const title: Rule = {
       context.report({
         span: extra.span,
         message: `Unexpected second H1 '${extra.text}': a spec has one title (line ${first.span.start.line})`,
+        data: { heading: extra.text },
+        related: [{ span: first.span, message: `The title '${first.text}'` }],
         hint: 'Make this heading a section (##) or remove it.',
       });
     }
   },
-};
+});

@@ -3,6 +3,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Baseline, BaselineError, applyBaseline, readBaseline, serializeBaseline, updateBaseline } from '../src/report/baseline.js';
 import type { Diagnostic } from '../src/core/types.js';
+import { z } from 'zod';
+import { withAnchors } from '../src/core/anchor.js';
+import { buildDocument } from '../src/document/index.js';
+import { type Rule, defineRule } from '../src/engine/rule.js';
+import { runRules } from '../src/engine/run-rules.js';
+import { sarif } from '../src/report/formatters/sarif.js';
 import { repoWorkspace, runIn } from './cli-harness.js';
 import { read } from './helpers.js';
 
@@ -56,7 +62,7 @@ describe('baseline (unit)', () => {
 
   it('prunes what no longer occurs and keeps entries of files outside the run while they exist', () => {
     const previous: Baseline = {
-      version: 1,
+      version: 2,
       files: {
         'a.md': { content: 'ha', problems: [{ rule: 'title', section: '', text: 't', count: 3, message: 'm' }, { rule: 'placeholder', section: 'X', text: 'p', count: 1, message: 'm' }] },
         'kept.md': { content: 'hk', problems: [{ rule: 'title', section: '', text: 't', count: 1, message: 'm' }] },
@@ -65,7 +71,7 @@ describe('baseline (unit)', () => {
     };
     const pruned = updateBaseline(previous, [file('a.md', 'ha2', [diagnostic('title', '', 't'), diagnostic('section-empty', '', 'new')])], 'prune', (key) => key === 'kept.md');
     expect(pruned.baseline.files).toEqual({
-      'a.md': { content: 'ha2', problems: [{ rule: 'title', section: '', text: 't', count: 1, message: 'm' }] },
+      'a.md': { content: 'ha2', problems: [{ rule: 'title', section: '', text: 't', count: 1, message: 'title at ' }] },
       'kept.md': previous.files['kept.md'],
     });
     expect([pruned.recorded, pruned.removed]).toEqual([2, 4]);
@@ -81,16 +87,16 @@ describe('baseline (unit)', () => {
     const text = serializeBaseline(baseline);
     expect(Object.keys(JSON.parse(text).files)).toEqual(['a.md', 'z.md']);
     expect(baseline.files['a.md']?.problems.map((p) => `${p.rule}/${p.section}`)).toEqual(['placeholder/A', 'title/A', 'title/B']);
-    expect(text).toMatch(/^\{\n {2}"version": 1,\n {2}"files": \{\n/);
+    expect(text).toMatch(/^\{\n {2}"version": 2,\n {2}"files": \{\n/);
     expect(text.endsWith('}\n')).toBe(true);
   });
 
   it('refuses a corrupt or foreign baseline with a clear message, and reads a missing one as none', () => {
-    const dir = repoWorkspace({ 'bad.json': '{ "version": 1, ', 'foreign.json': '{ "version": 2, "files": {} }', 'ok.json': '{ "version": 1, "files": {} }' }, cleanups);
+    const dir = repoWorkspace({ 'bad.json': '{ "version": 1, ', 'foreign.json': '{ "version": 3, "files": {} }', 'ok.json': '{ "version": 1, "files": {} }' }, cleanups);
     expect(() => readBaseline(join(dir, 'bad.json'))).toThrow(BaselineError);
     expect(() => readBaseline(join(dir, 'bad.json'))).toThrow(/not valid JSON/);
     expect(() => readBaseline(join(dir, 'foreign.json'))).toThrow(/not a speclint baseline \(version: /);
-    expect(readBaseline(join(dir, 'ok.json'))).toEqual({ version: 1, files: {} });
+    expect(readBaseline(join(dir, 'ok.json'))).toEqual({ version: 2, files: {} });
     expect(readBaseline(join(dir, 'missing.json'))).toBeNull();
   });
 });
@@ -182,5 +188,74 @@ describe('baseline round trip (CLI)', () => {
     expect(await runIn(dir, ['docs', '--baseline-prune'])).toMatchObject({ code: 2, stderr: 'speclint: --baseline-prune: there is no baseline at ".speclint-baseline.json"\n' });
     expect((await runIn(dir, ['docs', '--baseline-write', '--no-baseline'])).code).toBe(2);
     expect(await runIn(dir, ['docs', '--baseline', 'typo.json'])).toMatchObject({ code: 2, stderr: 'speclint: --baseline: there is no baseline at "typo.json" (write one with --baseline-write)\n' });
+  });
+});
+
+describe('baseline keys come from data, never from message wording', () => {
+  const spec = '# Title\n\n## Goals\n\nSome text.\n';
+  /** A rule whose message wording is given: same data, same place, different words. */
+  const reporting = (wording: (name: string) => string): Rule =>
+    defineRule({
+      meta: { id: 'reworded', description: 'test', severity: 'error', needsTemplate: false, data: z.object({ section: z.string() }) },
+      check(context) {
+        const section = context.document.sections.find((s) => s.text === 'Goals');
+        if (section) context.report({ span: section.span, message: wording(section.text), data: { section: section.text } });
+      },
+    });
+  const lintWith = (rule: Rule): Diagnostic[] => {
+    const document = buildDocument(spec, 'a.md');
+    return withAnchors(document, runRules(document, { template: null, reason: 'unknown', scores: [] }, { rules: [rule] }));
+  };
+
+  it('a reworded message (other quotes, other words) keeps its baseline entry and its SARIF fingerprint', () => {
+    const before = lintWith(reporting((name) => `Section '${name}' is bad`));
+    const after = lintWith(reporting((name) => `The "${name}" section is bad, expected 'something else'`));
+    expect(after[0]?.message).not.toBe(before[0]?.message);
+    const { baseline } = updateBaseline(null, [{ key: 'a.md', contentHash: 'h', diagnostics: before }], 'write', () => true);
+    const outcome = applyBaseline(baseline, [{ key: 'a.md', contentHash: 'h', diagnostics: after }], () => true);
+    expect([outcome.suppressed, outcome.kept[0]]).toEqual([1, []]);
+    const fingerprint = (diagnostics: Diagnostic[]): unknown =>
+      JSON.parse(sarif([{ path: 'a.md', template: null, diagnostics }], { color: false })).runs[0].results[0].partialFingerprints;
+    expect(fingerprint(after)).toEqual(fingerprint(before));
+  });
+
+  it('other data at the same place is another problem', () => {
+    const goals = lintWith(reporting((name) => `Section '${name}' is bad`));
+    const other = goals.map((d) => ({ ...d, data: { section: 'Non-Goals' } }));
+    const document = buildDocument(spec, 'a.md');
+    const { baseline } = updateBaseline(null, [{ key: 'a.md', contentHash: 'h', diagnostics: goals }], 'write', () => true);
+    const outcome = applyBaseline(baseline, [{ key: 'a.md', contentHash: 'h', diagnostics: withAnchors(document, other) }], () => true);
+    expect(outcome.suppressed).toBe(0);
+  });
+});
+
+describe('a baseline of format 1 (keyed by quoted message values) keeps working', () => {
+  const FORMAT_1 = 'test/data/baseline-format-1';
+  const files = (): Record<string, string> => ({
+    '.speclint-baseline.json': read(`${FORMAT_1}/.speclint-baseline.json`),
+    'docs/audit.md': read(`${FORMAT_1}/docs/audit.md`),
+    'docs/duplicate.md': read(`${FORMAT_1}/docs/duplicate.md`),
+    'docs/columns.md': read(`${FORMAT_1}/docs/columns.md`),
+  });
+
+  it('suppresses what the old speclint recorded, and --baseline-prune rewrites it as format 2 that still does', async () => {
+    const dir = repoWorkspace(files(), cleanups);
+    expect(JSON.parse(read(`${FORMAT_1}/.speclint-baseline.json`)).version).toBe(1);
+    expect(await runIn(dir, ['docs'])).toMatchObject({ code: 0, stdout: '✔ 3 files checked, no problems (6 suppressed by the baseline)\n' });
+
+    expect(await runIn(dir, ['docs', '--baseline-prune'])).toMatchObject({ code: 0, stderr: 'speclint: baseline pruned: 0 fixed problems removed, 6 left in .speclint-baseline.json\n' });
+    const rewritten = JSON.parse(readFileSync(join(dir, '.speclint-baseline.json'), 'utf8')) as Baseline;
+    expect(rewritten.version).toBe(2);
+    expect(Object.values(rewritten.files).some((entry) => entry.legacyKeys)).toBe(false);
+    expect(await runIn(dir, ['docs'])).toMatchObject({ code: 0, stdout: '✔ 3 files checked, no problems (6 suppressed by the baseline)\n' });
+  });
+
+  it('keeps the old keys of files a run does not lint, marked, until they are linted', async () => {
+    const dir = repoWorkspace(files(), cleanups);
+    expect((await runIn(dir, ['docs/audit.md', '--baseline-prune'])).code).toBe(0);
+    const partly = JSON.parse(readFileSync(join(dir, '.speclint-baseline.json'), 'utf8')) as Baseline;
+    expect(partly.files['docs/audit.md']?.legacyKeys).toBeUndefined();
+    expect(partly.files['docs/duplicate.md']?.legacyKeys).toBe(true);
+    expect(await runIn(dir, ['docs'])).toMatchObject({ code: 0, stdout: '✔ 3 files checked, no problems (6 suppressed by the baseline)\n' });
   });
 });

@@ -70,6 +70,7 @@ describe('speclint CLI (built binary)', () => {
               endLine: 78,
               endColumn: 30,
               hint: "Move 'Monitoring & Observability' (with its subsections) after 'Testing Strategy'.",
+              data: { sections: ['Monitoring & Observability'] },
               anchor: { section: 'Monitoring & Observability', text: expect.stringMatching(/^[0-9a-f]{16}$/) },
             },
           ],
@@ -205,6 +206,7 @@ describe('speclint CLI (built binary)', () => {
         endLine: 13,
         endColumn: 48,
         hint: 'Remove the comment (or the rule id from it).',
+        data: { kind: 'disable-next-line', rule: 'placeholder' },
         anchor: { section: 'Executive Summary', text: expect.stringMatching(/^[0-9a-f]{16}$/) },
       },
     ]);

@@ -32,6 +32,11 @@ const RESULTS: LintResult[] = [
         endLine: 92,
         endColumn: 30,
         hint: "Add '## Security Considerations' after the 'Monitoring & Observability' section (line 92).",
+        data: { section: 'Security Considerations' },
+        related: [
+          { message: "'Monitoring & Observability', the section it belongs after", line: 80, column: 1, endLine: 80, endColumn: 30 },
+          { path: 'docs/other spec.md', message: 'the same section, in another spec', line: 3, column: 1, endLine: 3, endColumn: 27 },
+        ],
       },
       { ruleId: 'placeholder', severity: 'warning', message: "Placeholder '<T> & \"quotes\"' is left: 100% done, a:b, c", line: 120, column: 7, endLine: 120, endColumn: 22 },
     ],
@@ -98,6 +103,19 @@ describe('sarif', () => {
       artifactLocation: { uri: 'docs/specs/audit%20log.md' },
       region: { startLine: 92, startColumn: 1, endLine: 92, endColumn: 30 },
     });
+    // `related` becomes relatedLocations: the diagnostic's own file unless another path is named.
+    expect((log.runs[0]?.results[0] as { relatedLocations?: unknown } | undefined)?.relatedLocations).toEqual([
+      {
+        id: 1,
+        physicalLocation: { artifactLocation: { uri: 'docs/specs/audit%20log.md' }, region: { startLine: 80, startColumn: 1, endLine: 80, endColumn: 30 } },
+        message: { text: "'Monitoring & Observability', the section it belongs after" },
+      },
+      {
+        id: 2,
+        physicalLocation: { artifactLocation: { uri: 'docs/other%20spec.md' }, region: { startLine: 3, startColumn: 1, endLine: 3, endColumn: 27 } },
+        message: { text: 'the same section, in another spec' },
+      },
+    ]);
   });
 });
 
@@ -108,7 +126,7 @@ describe('sarif fingerprints and unlinted files', () => {
     JSON.parse(formatters.sarif?.(results, { color: false }) ?? '{}') as {
       runs: { results: { ruleId: string; partialFingerprints: Record<string, string> }[]; invocations: { executionSuccessful: boolean; toolExecutionNotifications: { descriptor: { id: string }; associatedRule?: { id: string } }[] }[] }[];
     };
-  const prints = (results: LintResult[]) => parse(results).runs[0]?.results.map((r) => r.partialFingerprints['speclintAnchor/v1']);
+  const prints = (results: LintResult[]) => parse(results).runs[0]?.results.map((r) => r.partialFingerprints['speclintAnchor/v2']);
 
   it('keeps a finding\'s fingerprint when lines move, and tells apart the same finding twice in a file', () => {
     const before = prints([{ path: 's.md', template: null, diagnostics: [at(10), at(30)] }]);

@@ -10,7 +10,14 @@ import { ROOT, read } from './helpers.js';
 interface PublishedDiagnostics {
   uri: string;
   version?: number;
-  diagnostics: { range: { start: { line: number; character: number } }; severity: number; code: string; source: string; message: string }[];
+  diagnostics: {
+    range: { start: { line: number; character: number } };
+    severity: number;
+    code: string;
+    source: string;
+    message: string;
+    relatedInformation?: { location: { uri: string; range: unknown }; message: string }[];
+  }[];
 }
 
 const SPEC = read('examples/design-doc-audit-log.md');
@@ -60,10 +67,20 @@ describe('speclint lsp', () => {
     expect(first.diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.severity, d.code, d.source])).toEqual([[93, 0, 1, 'section-required', 'speclint']]);
     expect(first.diagnostics[0]?.message).toContain("Missing required section 'Security Considerations' (level 2)");
 
+    // A problem with another place that belongs to it (the other copy of a duplicate section): relatedInformation.
+    const duplicated = SPEC.replace('## Dependencies', '## Dependencies\n\nThe billing service.\n\n## Dependencies');
+    const twice = next(uri);
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: duplicated }] });
+    const duplicate = (await twice).diagnostics.find((d) => d.code === 'section-duplicate');
+    const dependencies = duplicated.split('\n').findIndex((line) => line === '## Dependencies');
+    expect(duplicate?.relatedInformation).toEqual([
+      { location: { uri, range: { start: { line: dependencies, character: 0 }, end: { line: dependencies, character: 15 } } }, message: "First copy of 'Dependencies'" },
+    ]);
+
     // A quick fix: rename a near-miss heading through a code action.
     const misnamed = SPEC.replace('### Non-Goals', '### Non Goals');
     const renamed = next(uri);
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: misnamed }] });
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: misnamed }] });
     const named = await renamed;
     expect(named.diagnostics.map((d) => d.code)).toEqual(['section-name']);
     const actions = (await connection.sendRequest('textDocument/codeAction', {
@@ -76,7 +93,7 @@ describe('speclint lsp', () => {
     expect(actions[0]?.edit.changes[uri]).toEqual([{ range: { start: { line: 23, character: 4 }, end: { line: 23, character: 13 } }, newText: 'Non-Goals' }]);
 
     const changed = next(uri);
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: SPEC }] });
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text: SPEC }] });
     expect((await changed).diagnostics).toEqual([]);
 
     const closed = next(uri);

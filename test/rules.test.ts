@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { lintFiles } from '../src/run/api.js';
 import { lintSource } from '../src/engine/lint-source.js';
-import { isRepositoryRule } from '../src/engine/rule.js';
+import { defineRule, isRepositoryRule } from '../src/engine/rule.js';
+import { runRules } from '../src/engine/run-rules.js';
+import { buildDocument } from '../src/document/index.js';
+import { z } from 'zod';
 import { ROOT, formatDiagnostic, read } from './helpers.js';
 
 const FIXTURES = join(ROOT, 'fixtures');
@@ -108,5 +111,38 @@ describe('fixable rules are documented', () => {
   it.each(rules.filter((r) => r.meta.fixable).map((r) => r.meta.id))('%s says in its doc and the README how it fixes', (id) => {
     expect(read(`rules/${id}.md`)).toContain('## Fix');
     expect(read('README.md')).toMatch(new RegExp(`\\| \`${id}\` \\| [^|]+ \\|`));
+  });
+});
+
+describe('structured diagnostics: data and related locations', () => {
+  it('every rule declares the shape of its data, and the engine refuses data of another shape', () => {
+    for (const rule of rules) expect(rule.meta.data, `${rule.meta.id} meta.data`).toBeDefined();
+    const misshapen = defineRule({
+      meta: { id: 'misshapen', description: 'test', severity: 'error', needsTemplate: false, data: z.object({ section: z.string() }) },
+      check(context) {
+        context.report({ span: context.document.source.span(0, 1), message: 'bad', data: { section: 3 } as unknown as { section: string } });
+      },
+    });
+    const document = buildDocument('# Title\n', 'a.md');
+    expect(runRules(document, { template: null, reason: 'unknown', scores: [] }, { rules: [misshapen] })).toEqual([
+      expect.objectContaining({ ruleId: 'misshapen', fatal: true, message: "Rule 'misshapen' failed on this file: it reported data that does not fit its declared shape; please report it" }),
+    ]);
+  });
+
+  it('a duplicate section reports its name as data and the first copy as a related location', () => {
+    const found = lintFixture('fixtures/section-duplicate/invalid/dependencies-twice.md').filter((d) => d.ruleId === 'section-duplicate');
+    expect(found).toEqual([
+      expect.objectContaining({ line: 136, data: { section: 'Dependencies' }, related: [{ message: "First copy of 'Dependencies'", line: 130, column: 1, endLine: 130, endColumn: 16 }] }),
+    ]);
+  });
+
+  it('an id clash points at the other spec, by its path', async () => {
+    const dir = join(ROOT, 'fixtures/id-unique/invalid/duplicate-ids');
+    const { results } = await lintFiles(['.'], { cwd: dir, config: join(dir, 'speclint.config.json') });
+    const clash = results.find((r) => r.path === 'adr-0001-postgres.md')?.diagnostics.find((d) => d.ruleId === 'id-unique');
+    expect(clash).toMatchObject({
+      data: { id: 'ADR-0001' },
+      related: [{ path: 'adr-0002-queue.md', message: "'ADR-0001' is also the id of adr-0002-queue.md", line: 2, column: 9, endLine: 2, endColumn: 17 }],
+    });
   });
 });

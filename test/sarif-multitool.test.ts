@@ -45,6 +45,8 @@ describe.skipIf(!multitool)("SARIF report checked by Microsoft's SARIF Multitool
   mkdirSync(join(dir, 'specs'));
   for (const name of ['misspelled-status.md', 'unknown-status.md']) copyFileSync(join(ROOT, 'fixtures/metadata-status/invalid', name), join(dir, 'specs', name));
   copyFileSync(join(ROOT, 'fixtures/section-required/invalid/two-missing.md'), join(dir, 'specs', 'two-missing.md'));
+  // Problems with related locations (the first copy of a duplicate section): SARIF relatedLocations.
+  copyFileSync(join(ROOT, 'fixtures/section-duplicate/invalid/dependencies-twice.md'), join(dir, 'specs', 'dependencies-twice.md'));
   // A file speclint cannot lint: it must be a tool execution notification, not a result.
   writeFileSync(join(dir, 'specs', 'huge.md'), 'a'.repeat(2_000_000));
   const sarifPath = join(dir, 'speclint.sarif');
@@ -54,6 +56,7 @@ describe.skipIf(!multitool)("SARIF report checked by Microsoft's SARIF Multitool
     expect(lint.status).toBe(2);
     const log = JSON.parse(readFileSync(sarifPath, 'utf8')) as { runs: { results: unknown[]; invocations: { toolExecutionNotifications: { descriptor: { id: string } }[] }[] }[] };
     expect(log.runs[0]?.results.length).toBeGreaterThan(3);
+    expect(JSON.stringify(log)).toContain('"relatedLocations"');
     expect(log.runs[0]?.invocations[0]?.toolExecutionNotifications.map((n) => n.descriptor.id)).toEqual(['file-too-large']);
   });
 

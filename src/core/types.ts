@@ -27,10 +27,34 @@ export type Fix = z.infer<typeof fixSchema>;
 export const diagnosticAnchorSchema = z.object({
   /** Heading path below the title ("Design > Data Model"); "" before the first section. */
   section: z.string(),
-  /** Short hash of the offending text and the values the message quotes. */
+  /** Short hash of the offending text and the diagnostic's data (never of the message's wording). */
   text: z.string(),
+  /** The same hash as baselines of format 1 built it (with the values the message quotes): only to match such a baseline. */
+  legacyText: z.string().optional(),
 });
 export type DiagnosticAnchor = z.infer<typeof diagnosticAnchorSchema>;
+
+/**
+ * The values a diagnostic's message quotes, by name (`{ section: 'Data Model', columns: ['Owner'] }`):
+ * what the problem is about, apart from how the message words it. Each rule declares its record's
+ * shape (meta.data); baseline keys and SARIF fingerprints are built from these values.
+ */
+export const diagnosticValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+export const diagnosticDataSchema = z.record(z.string(), diagnosticValueSchema);
+export type DiagnosticData = z.infer<typeof diagnosticDataSchema>;
+
+/** Another place that belongs to a problem (the first copy of a duplicate section, the other spec with the same id). */
+export const relatedLocationSchema = z.object({
+  /** The file, as reported; absent when it is the diagnostic's own file. */
+  path: z.string().optional(),
+  /** What is there ("first copy of 'Dependencies'"). */
+  message: z.string(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  endLine: z.number().int().positive(),
+  endColumn: z.number().int().positive(),
+});
+export type RelatedLocation = z.infer<typeof relatedLocationSchema>;
 
 /** A diagnostic: the one shape the engine returns, reports print, and the JSON report and the cache store (checked when read back). */
 export const diagnosticSchema = z.object({
@@ -46,6 +70,10 @@ export const diagnosticSchema = z.object({
   hint: z.string().optional(),
   /** The edit that repairs it, for rules that can (`--fix`). */
   fix: fixSchema.optional(),
+  /** The values the message quotes, as the rule's typed record (see DiagnosticData). */
+  data: diagnosticDataSchema.optional(),
+  /** Other places that belong to the problem. */
+  related: z.array(relatedLocationSchema).optional(),
   /** speclint itself failed here (a rule crashed): the run exits 2, as for a file that cannot be linted. */
   fatal: z.literal(true).optional(),
   /** Where the problem is without line numbers (for the baseline and SARIF fingerprints). */

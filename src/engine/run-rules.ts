@@ -2,13 +2,13 @@ import { documentRules, repositoryRules, rules as allRules } from '../../rules/i
 import { lifecycleOf } from '../content/lifecycle.js';
 import type { SpecDocument } from '../document/index.js';
 import { resolveRule } from './resolve-rule.js';
-import type { Report, Rule, RuleContext } from './rule.js';
+import type { RelatedSpan, Report, Rule, RuleContext } from './rule.js';
 import { applySuppressions, parseSuppressions } from './suppress.js';
 import { type Alignment, alignOutline } from '../template/align.js';
 import type { TemplateChoice } from '../template/choose.js';
 import { type IdentityConfig, effectiveIdentity } from '../template/identity.js';
 import { type TableFinding, checkTables } from '../template/tables.js';
-import type { Diagnostic, RuleSetting, Severity } from '../core/types.js';
+import type { Diagnostic, RelatedLocation, RuleSetting, Severity } from '../core/types.js';
 
 
 export interface EngineOptions {
@@ -42,11 +42,23 @@ function validateReport(rule: Rule, report: Report, textLength: number): void {
   if (!inside(start.offset) || !inside(end.offset) || end.offset < start.offset || start.line < 1 || start.column < 1) {
     throw new RuleFailure(`it reported a position outside the text (offsets ${start.offset}-${end.offset} of ${textLength})`);
   }
+  for (const { span } of report.related ?? []) {
+    if (!inside(span.start.offset) || !inside(span.end.offset) || span.end.offset < span.start.offset) {
+      throw new RuleFailure(`it reported a related position outside the text (offsets ${span.start.offset}-${span.end.offset} of ${textLength})`);
+    }
+  }
+  if (report.data !== undefined && rule.meta.data && !rule.meta.data.safeParse(report.data).success) {
+    throw new RuleFailure('it reported data that does not fit its declared shape');
+  }
   if (report.fix) {
     if (!rule.meta.fixable) throw new RuleFailure('it attached a fix but is not declared fixable');
     const [from, to] = report.fix.range;
     if (!inside(from) || !inside(to) || to < from) throw new RuleFailure(`it attached a fix outside the text (offsets ${from}-${to} of ${textLength})`);
   }
+}
+
+function relatedLocation({ span, message }: RelatedSpan): RelatedLocation {
+  return { message, line: span.start.line, column: span.start.column, endLine: span.end.line, endColumn: span.end.column };
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
@@ -100,6 +112,8 @@ export function runRules(document: SpecDocument, choice: TemplateChoice, options
         };
         if (report.hint) diagnostic.hint = report.hint;
         if (report.fix) diagnostic.fix = report.fix;
+        if (report.data) diagnostic.data = report.data;
+        if (report.related?.length) diagnostic.related = report.related.map(relatedLocation);
         diagnostics.push(diagnostic);
       },
     };
@@ -136,6 +150,7 @@ export function runRules(document: SpecDocument, choice: TemplateChoice, options
         message: rule
           ? `Unused speclint-${directive.kind} directive (no '${rule}' problem was reported here)`
           : `Unused speclint-${directive.kind} directive (no problem was reported here)`,
+        data: { kind: directive.kind, ...(rule ? { rule } : {}) },
         line: start.line,
         column: start.column,
         endLine: end.line,

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -39,7 +39,21 @@ interface VersionedFix {
 }
 
 /** `linted` is the document as it was when linted (fix offsets are into its text, without a byte-order mark). */
-function toLsp(d: Diagnostic, linted: TextDocument): LspDiagnostic {
+/** Other places of the problem: in this document, or (relative paths) in another file under `cwd`. */
+function relatedInformation(d: Diagnostic, linted: TextDocument, cwd: string): Pick<LspDiagnostic, 'relatedInformation'> {
+  if (!d.related?.length) return {};
+  return {
+    relatedInformation: d.related.map((r) => ({
+      location: {
+        uri: r.path === undefined ? linted.uri : pathToFileURL(resolve(cwd, r.path)).href,
+        range: { start: { line: r.line - 1, character: r.column - 1 }, end: { line: r.endLine - 1, character: r.endColumn - 1 } },
+      },
+      message: r.message,
+    })),
+  };
+}
+
+function toLsp(d: Diagnostic, linted: TextDocument, cwd: string): LspDiagnostic {
   return {
     // LSP positions are 0-based; speclint's are 1-based; both count UTF-16 code units.
     range: { start: { line: d.line - 1, character: d.column - 1 }, end: { line: d.endLine - 1, character: d.endColumn - 1 } },
@@ -48,6 +62,7 @@ function toLsp(d: Diagnostic, linted: TextDocument): LspDiagnostic {
     codeDescription: { href: pathToFileURL(`${packageRoot()}/rules/${d.ruleId}.md`).href },
     source: 'speclint',
     message: d.hint ? `${d.message}\n${d.hint}` : d.message,
+    ...relatedInformation(d, linted, cwd),
     ...(d.fix ? { data: { fix: fixFor(d.fix, linted) } } : {}),
   };
 }
@@ -180,7 +195,7 @@ export function startLanguageServer(connection: Connection = defaultConnection()
     if (result.fatal) return publish(result.diagnostics.map(refusal));
     const diagnostics = run.linted[0]?.result.diagnostics ?? [];
     const shown = baselines.filter(config, filePath, text, diagnostics, (message) => connection.window.showErrorMessage(`speclint: ${message}`));
-    publish(shown.map((d) => toLsp(d, linted)));
+    publish(shown.map((d) => toLsp(d, linted, config.dir)));
   };
   const run = (document: TextDocument): void => {
     validate(document).catch((error: unknown) => connection.console.error(`speclint: cannot lint ${document.uri}: ${error instanceof Error ? error.message : String(error)}`));

@@ -5,12 +5,18 @@ import { shortHash } from '../util/hash.js';
 import { MAX_STATE_BYTES } from '../input/limits.js';
 import { ReadRefused, readBoundedTextSync } from '../input/read-bounded.js';
 import type { Diagnostic } from '../core/types.js';
+import { dataParts } from '../core/anchor.js';
 
 /**
  * The baseline: problems a team accepted when it adopted speclint, so that only new ones are
- * reported. Problems are keyed by file, rule, section path and a hash of the offending text (see
- * anchor.ts), never by line, so edits elsewhere in a spec keep them matched. Each file also keeps a
- * hash of its content, which lets a moved or renamed file keep its entries.
+ * reported. Problems are keyed by file, rule, section path and a hash of the offending text and the
+ * diagnostic's data (see anchor.ts), never by line or by the message's wording, so edits elsewhere in
+ * a spec and reworded messages keep them matched. Each file also keeps a hash of its content, which
+ * lets a moved or renamed file keep its entries.
+ *
+ * Format 1 hashed the values the message quoted instead of the data. Such a baseline is still read:
+ * its files are marked `legacyKeys` and matched by the old hash (every anchor carries it), and each
+ * file's entry is rewritten with the new keys the next time the baseline is written or pruned.
  */
 export const DEFAULT_BASELINE_FILE = '.speclint-baseline.json';
 
@@ -30,14 +36,29 @@ const problemSchema = z
   })
   .strict();
 
-const baselineSchema = z
+const fileEntrySchema = z
   .object({
-    version: z.literal(1),
-    files: z.record(z.string(), z.object({ content: z.string(), problems: z.array(problemSchema) }).strict()),
+    content: z.string(),
+    /** The problems are keyed as in format 1 (by the message's quoted values): the file was not linted since. */
+    legacyKeys: z.literal(true).optional(),
+    problems: z.array(problemSchema),
   })
   .strict();
 
-export type Baseline = z.infer<typeof baselineSchema>;
+export const BASELINE_VERSION = 2;
+
+const baselineSchema = z
+  .object({
+    version: z.union([z.literal(1), z.literal(BASELINE_VERSION)]),
+    files: z.record(z.string(), fileEntrySchema),
+  })
+  .strict();
+
+/** A baseline as read (format 1 ones already marked legacyKeys) or about to be written. */
+export interface Baseline {
+  version: typeof BASELINE_VERSION;
+  files: Record<string, z.infer<typeof fileEntrySchema>>;
+}
 type BaselineProblem = z.infer<typeof problemSchema>;
 
 export class BaselineError extends Error {}
@@ -50,17 +71,48 @@ export interface BaselineFileInput {
   diagnostics: readonly Diagnostic[];
 }
 
+/** The hash a diagnostic is recorded under: from its data, or as format 1 built it (from the message's quoted values). */
+function textKey(d: Diagnostic, legacy: boolean): string {
+  if (legacy) return d.anchor?.legacyText ?? d.anchor?.text ?? shortHash(d.message);
+  return d.anchor?.text ?? shortHash(...dataParts(d.data));
+}
+
 /** A diagnostic as the baseline records it. */
 function asProblem(d: Diagnostic, count = 1): BaselineProblem {
-  return { rule: d.ruleId, section: d.anchor?.section ?? '', text: d.anchor?.text ?? shortHash(d.message), count, message: d.message };
+  return { rule: d.ruleId, section: d.anchor?.section ?? '', text: textKey(d, false), count, message: d.message };
 }
 
 function keyOfProblem(p: Pick<BaselineProblem, 'rule' | 'section' | 'text'>): string {
   return `${p.rule}\u0000${p.section}\u0000${p.text}`;
 }
 
-function problemKey(d: Diagnostic): string {
-  return keyOfProblem(asProblem(d));
+function problemKey(d: Diagnostic, legacy = false): string {
+  return keyOfProblem({ rule: d.ruleId, section: d.anchor?.section ?? '', text: textKey(d, legacy) });
+}
+
+function countsOf(problems: readonly BaselineProblem[]): Map<string, number> {
+  const left = new Map<string, number>();
+  for (const problem of problems) {
+    const key = keyOfProblem(problem);
+    left.set(key, (left.get(key) ?? 0) + problem.count);
+  }
+  return left;
+}
+
+/** The diagnostics a file's entry covers; a key recorded n times covers n occurrences. */
+function covered(entry: Baseline['files'][string], diagnostics: readonly Diagnostic[]): Set<Diagnostic> {
+  const left = countsOf(entry.problems);
+  const found = new Set<Diagnostic>();
+  for (const d of diagnostics) {
+    // speclint's own failures are never hidden by a baseline.
+    if (d.fatal) continue;
+    const key = problemKey(d, entry.legacyKeys === true);
+    const count = left.get(key) ?? 0;
+    if (count === 0) continue;
+    left.set(key, count - 1);
+    found.add(d);
+  }
+  return found;
 }
 
 /** Reads a baseline; null when the file does not exist. A corrupt one is an error, never ignored. */
@@ -85,7 +137,10 @@ export function readBaseline(file: string): Baseline | null {
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
     throw new BaselineError(`the baseline is not a speclint baseline (${where}${issue?.message ?? 'invalid'}); write it again with --baseline-write`);
   }
-  return parsed.data;
+  if (parsed.data.version === BASELINE_VERSION) return { version: BASELINE_VERSION, files: parsed.data.files };
+  const files: Baseline['files'] = {};
+  for (const [key, entry] of Object.entries(parsed.data.files)) files[key] = { ...entry, legacyKeys: true };
+  return { version: BASELINE_VERSION, files };
 }
 
 /** Which baseline entry each file uses: its own, or that of a file it was moved from (same content, old path gone). */
@@ -120,21 +175,9 @@ export function applyBaseline(baseline: Baseline, files: readonly BaselineFileIn
     const key = matchedKeys[k];
     const entry = key === undefined ? undefined : baseline.files[key];
     if (!entry) return [...file.diagnostics];
-    const left = new Map<string, number>();
-    for (const problem of entry.problems) {
-      const key = keyOfProblem(problem);
-      left.set(key, (left.get(key) ?? 0) + problem.count);
-    }
-    return file.diagnostics.filter((d) => {
-      // speclint's own failures are never hidden by a baseline.
-      if (d.fatal) return true;
-      const key = problemKey(d);
-      const count = left.get(key) ?? 0;
-      if (count === 0) return true;
-      left.set(key, count - 1);
-      suppressed++;
-      return false;
-    });
+    const hidden = covered(entry, file.diagnostics);
+    suppressed += hidden.size;
+    return file.diagnostics.filter((d) => !hidden.has(d));
   });
   return { kept, suppressed, matchedKeys };
 }
@@ -161,9 +204,9 @@ function sorted(files: Map<string, Baseline['files'][string]>): Baseline {
     const problems = [...entry.problems].sort(
       (a, b) => compareText(a.rule, b.rule) || compareText(a.section, b.section) || compareText(a.text, b.text),
     );
-    out[key] = { content: entry.content, problems };
+    out[key] = { content: entry.content, ...(entry.legacyKeys ? { legacyKeys: true } : {}), problems };
   }
-  return { version: 1, files: out };
+  return { version: BASELINE_VERSION, files: out };
 }
 
 /**
@@ -185,19 +228,16 @@ export function updateBaseline(
     if (!linted.has(key) && !consumed.has(key) && exists(key)) next.set(key, entry);
   }
   files.forEach((file, k) => {
-    const current = problemsOf(file.diagnostics);
     if (mode === 'write') {
-      next.set(file.key, { content: file.contentHash, problems: current });
+      next.set(file.key, { content: file.contentHash, problems: problemsOf(file.diagnostics) });
       return;
     }
     const key = matched[k];
     const old = key === undefined ? undefined : previous?.files[key];
     if (!old) return;
-    const occurs = new Map(current.map((p) => [keyOfProblem(p), p.count]));
-    const problems = old.problems
-      .map((p) => ({ ...p, count: Math.min(p.count, occurs.get(keyOfProblem(p)) ?? 0) }))
-      .filter((p) => p.count > 0);
-    next.set(file.key, { content: file.contentHash, problems });
+    // What the old entry still covers, recorded with today's keys (a format 1 entry is rewritten here).
+    const still = covered(old, file.diagnostics);
+    next.set(file.key, { content: file.contentHash, problems: problemsOf(file.diagnostics.filter((d) => still.has(d))) });
   });
   const baseline = sorted(next);
   const total = (b: Baseline | null): number =>

@@ -1,5 +1,4 @@
-import { quotedValues } from '../core/anchor.js';
-import { shortHash } from '../util/hash.js';
+import { repositoryAnchor } from '../core/anchor.js';
 import { compareDiagnostics } from '../engine/run-rules.js';
 import type { RuleSetting } from '../core/types.js';
 import { resolveRule } from '../engine/resolve-rule.js';
@@ -24,7 +23,7 @@ export function checkRepository(
     rule.checkRepository({
       specs,
       fileExists,
-      report: ({ spec, at, message, hint }) => {
+      report: ({ spec, at, message, hint, data, related }) => {
         const setting = settingOf(spec);
         const index = indexOf.get(spec);
         if (setting === 'off' || index === undefined) return;
@@ -34,7 +33,11 @@ export function checkRepository(
           message,
           ...at.at,
           ...(hint ? { hint } : {}),
-          anchor: { section: at.section, text: shortHash(at.value, ...quotedValues(message)) },
+          ...(data ? { data } : {}),
+          ...(related?.length
+            ? { related: related.map((r) => ({ ...(r.spec === spec ? {} : { path: r.spec.path }), message: r.message, ...r.at.at })) }
+            : {}),
+          anchor: repositoryAnchor(at, message, data),
         };
         found[index]?.push(diagnostic);
       },

@@ -11,7 +11,8 @@ import type { Diagnostic } from '../core/types.js';
 import { writeFileAtomic } from '../util/write.js';
 
 export const DEFAULT_CACHE_FILE = '.speclintcache';
-const FORMAT = 'speclint-cache/3';
+// 4: diagnostics carry data and related locations, and anchors hash the data (entries of 3 would key baselines differently).
+const FORMAT = 'speclint-cache/4';
 
 const entrySchema = z.object({
   /** Hash of the file's content, its effective options and its path. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../util/paths.js';
+import { withoutHeader, withoutHeaderMarkers } from '../rule-doc-header.js';
 
 /**
  * A rule's documentation (rules/<id>.md) in the shapes its readers need: the Markdown for SARIF viewers,
@@ -9,7 +10,7 @@ import { packageRoot } from '../../util/paths.js';
 export interface RuleDoc {
   /** The Markdown as written, with links to sibling docs turned into their text (they resolve nowhere else). */
   markdown: string;
-  /** The first paragraph of the body (after the title and the default-severity line), as plain text. */
+  /** The first paragraph of the body (after the title and the generated header), as plain text. */
   summary: string;
 }
 
@@ -21,8 +22,8 @@ export function readRuleDoc(id: string): RuleDoc | null {
   } catch {
     return null;
   }
-  const markdown = unlinkRelative(source.replace(/\r\n?/g, '\n'));
-  return { markdown, summary: firstParagraph(markdown) };
+  const doc = source.replace(/\r\n?/g, '\n');
+  return { markdown: unlinkRelative(withoutHeaderMarkers(doc)), summary: firstParagraph(unlinkRelative(withoutHeader(doc))) };
 }
 
 /** `[placeholder](placeholder.md#x)` → `placeholder`: relative links only make sense beside the doc files. */

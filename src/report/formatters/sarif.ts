@@ -8,6 +8,7 @@ import { docAsText, readRuleDoc } from './rule-doc.js';
 import type { Formatter } from './types.js';
 import type { Diagnostic, LintResult } from '../../core/types.js';
 import { shortHash } from '../../util/hash.js';
+import { dataParts } from '../../core/anchor.js';
 
 /** A SARIF artifact URI: relative paths stay relative (forward slashes, percent-encoded), absolute ones become file: URLs. */
 function artifactUri(path: string): string {
@@ -45,15 +46,18 @@ function ruleDescriptors(): object[] {
 }
 
 /**
- * Fingerprints that survive edits elsewhere in the file: the diagnostic's anchor (section and a hash of the
- * text it is about, as the baseline uses), numbered when the same finding occurs more than once in a file.
+ * Fingerprints that survive edits elsewhere in the file and rewording of messages: the diagnostic's anchor
+ * (section and a hash of the text it is about and of its data, as the baseline uses), numbered when the
+ * same finding occurs more than once in a file.
  */
 function fingerprints(result: LintResult): Map<Diagnostic, string> {
   const seen = new Map<string, number>();
   const out = new Map<Diagnostic, string>();
   for (const d of result.diagnostics) {
     if (d.fatal) continue;
-    const key = d.anchor ? shortHash(result.path, d.ruleId, d.anchor.section, d.anchor.text) : shortHash(result.path, d.ruleId, d.message);
+    const key = d.anchor
+      ? shortHash(result.path, d.ruleId, d.anchor.section, d.anchor.text)
+      : shortHash(result.path, d.ruleId, String(d.line), ...dataParts(d.data));
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
     out.set(d, n === 1 ? key : `${key}:${n}`);
@@ -61,13 +65,21 @@ function fingerprints(result: LintResult): Map<Diagnostic, string> {
   return out;
 }
 
-function location(path: string, d: Diagnostic): object {
+type Region = Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>;
+
+function location(path: string, d: Region): { physicalLocation: object } {
   return {
     physicalLocation: {
       artifactLocation: { uri: artifactUri(path) },
       region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
     },
   };
+}
+
+/** The other places of a problem (the first copy of a duplicate, the other spec with the same id), numbered from 1. */
+function relatedLocations(path: string, d: Diagnostic): object {
+  if (!d.related?.length) return {};
+  return { relatedLocations: d.related.map((r, k) => ({ id: k + 1, ...location(r.path ?? path, r), message: { text: r.message } })) };
 }
 
 /** SARIF 2.1.0, as GitHub code scanning and other SARIF viewers read it (checked with Microsoft's SARIF Multitool). */
@@ -114,8 +126,9 @@ export const sarif: Formatter = (results) => {
               level: d.severity,
               message: { text: d.hint ? `${d.message}. ${d.hint}` : d.message },
               locations: [location(result.path, d)],
-              // Lets code scanning follow a problem when lines move.
-              partialFingerprints: { 'speclintAnchor/v1': prints.get(d) },
+              ...relatedLocations(result.path, d),
+              // Lets code scanning follow a problem when lines move or its message is reworded (v2: hashes data, not message text).
+              partialFingerprints: { 'speclintAnchor/v2': prints.get(d) },
             }));
         }),
       },

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { type ChildProcess, fork } from 'node:child_process';
 import type { LintJob, LintJobResult } from '../lint-job.js';
-import { packageRoot } from '../../util/paths.js';
+import { workerFromSources } from './from-sources.js';
 import type { WorkerRequest } from './lint-worker.js';
 
 export const DEFAULT_FILE_TIMEOUT_S = 10;
@@ -24,10 +23,10 @@ const SEMI_SPACE_MB = 64;
 /** The bundle build names its worker script here (see scripts/build.mjs). */
 declare const __SPECLINT_WORKER_FILE__: string | undefined;
 
-/** The worker script beside this module once built (dist/src/worker, or the bundle's); from sources, the bundle's. */
+/** The worker script beside this module once built (dist/src/worker, or the bundle's); from sources, bundled from them. */
 function workerFile(): string | URL {
   if (typeof __SPECLINT_WORKER_FILE__ === 'string') return new URL(`./${__SPECLINT_WORKER_FILE__}`, import.meta.url);
-  if (import.meta.url.endsWith('.ts')) return join(packageRoot(), 'dist', 'bundle', 'lint-worker.cjs');
+  if (import.meta.url.endsWith('.ts')) return workerFromSources();
   return new URL('./lint-worker.js', import.meta.url);
 }
 
