@@ -14,8 +14,9 @@ export interface FieldMatch {
 }
 
 // Trailing words that qualify a key without being what it names: "Implementation Status" is about
-// the implementation, "Review Info" about the review. Never the head of a one-word key ("Status").
-const GENERIC_TAILS = new Set(['status', 'state', 'info', 'information', 'detail', 'details']);
+// the implementation, "Review Info" about the review, "Review thread" and "Review threads" link the
+// review, "Feature Name" names the feature. Never the head of a one-word key ("Status").
+const GENERIC_TAILS = new Set(['status', 'state', 'info', 'information', 'detail', 'details', 'thread', 'threads', 'link', 'links', 'name']);
 
 /**
  * The noun a key names: its last word ("issue" for "Tracking Issue"), skipping a generic tail

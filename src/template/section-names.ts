@@ -9,7 +9,9 @@ import { headingParts, singularKey } from '../util/text.js';
  * Names are normalized heading keys; a name matches a heading that contains it as a whole phrase.
  */
 const SECTION_NAME_CLASSES: readonly (readonly string[])[] = [
-  ['summary', 'abstract', 'overview', 'synopsis', 'tl;dr', 'executive summary'],
+  // Swift renamed its opening "Introduction" to "Summary of changes"; in a template without an
+  // Introduction of its own, an opening Introduction is where authors summarise the spec.
+  ['summary', 'abstract', 'overview', 'synopsis', 'tl;dr', 'executive summary', 'summary of changes', 'introduction'],
   ['motivation', 'why', 'problem', 'problem statement', 'status quo'],
   ['proposal', 'proposed solution', 'proposed design', 'proposed change', 'proposed plan', 'proposed approach', 'design', 'how'],
   ['rationale', 'discussion', 'alternatives', 'alternatives considered', 'alternative approaches', 'alternative designs', 'trade-offs', 'tradeoffs'],
