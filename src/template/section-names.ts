@@ -9,9 +9,8 @@ import { headingParts, singularKey } from '../util/text.js';
  * Names are normalized heading keys; a name matches a heading that contains it as a whole phrase.
  */
 const SECTION_NAME_CLASSES: readonly (readonly string[])[] = [
-  // Swift renamed its opening "Introduction" to "Summary of changes"; in a template without an
-  // Introduction of its own, an opening Introduction is where authors summarise the spec.
-  ['summary', 'abstract', 'overview', 'synopsis', 'tl;dr', 'executive summary', 'summary of changes', 'introduction'],
+  // Not "introduction": Swift's older Introduction is a longer section than the 50-word Summary of changes that replaced it.
+  ['summary', 'abstract', 'overview', 'synopsis', 'tl;dr', 'executive summary', 'summary of changes'],
   ['motivation', 'why', 'problem', 'problem statement', 'status quo'],
   ['proposal', 'proposed solution', 'proposed design', 'proposed change', 'proposed plan', 'proposed approach', 'design', 'how'],
   ['rationale', 'discussion', 'alternatives', 'alternatives considered', 'alternative approaches', 'alternative designs', 'trade-offs', 'tradeoffs'],
@@ -29,6 +28,8 @@ const SECTION_NAME_CLASSES: readonly (readonly string[])[] = [
 const SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries({
   acknowledgement: 'acknowledgment',
   acknowledgements: 'acknowledgments',
+  // "Alternate proposals", "Alternate designs": the American adjective for alternative.
+  alternate: 'alternative',
   behaviour: 'behavior',
   behaviours: 'behaviors',
   judgement: 'judgment',
