@@ -521,8 +521,11 @@ function matchVariantHeadings(
   // A required section's heading elsewhere under its parent, at its level, taken by no section:
   // one that says the section's own name ("Go 1 backwards compatibility" after Implementation) or
   // is, as a whole, another name for it ("Discussion" before Proposal): the section out of order.
+  const elsewhereGaps = new Map<string, Extract<StructureFinding, { kind: 'order' }>>();
+  // Not for a joined name: one of its parts away from its place is not the whole section.
   const elsewhereNaming = (slot: Slot, candidate: Section): string | undefined => {
-    const own = says(candidate, ownPhrases(slot.spec.key));
+    if (joinedTopics(slot.spec.key).length > 0) return undefined;
+    const own = says(candidate, [slot.spec.key]);
     if (own !== undefined) return own;
     const names = [candidate.key, candidate.unqualifiedKey, ...joinedTopics(candidate.unqualifiedKey ?? candidate.key)];
     return synonymPhrases(slot.spec.key).find((phrase) => names.some((name) => name !== null && sameSectionName(name, phrase)));
@@ -585,6 +588,7 @@ function matchVariantHeadings(
   }
   return findings;
 
+  // Sections taken elsewhere that belong in one gap are one move of a block, in template order.
   function takeVariantElsewhere(slot: Slot): StructureFinding[] {
     const found: StructureFinding[] = [];
     for (const container of containersOf(slot, slots, sectionsOf)) {
@@ -604,7 +608,17 @@ function matchVariantHeadings(
       assign(slot, section);
       adoptSubtree(slot, section);
       if (!ownPhrases(slot.spec.key).includes(phrase)) found.push({ kind: 'synonym', slot, section, phrase });
-      found.push({ kind: 'order', moves: [{ slot, section }], section, container, ...neighbours(slot, container), misplaced: false });
+      const { after, before } = neighbours(slot, container);
+      const gap = `${container?.start ?? -1}:${after?.start ?? -1}:${before?.start ?? -1}`;
+      const block = elsewhereGaps.get(gap);
+      if (block) {
+        block.moves.push({ slot, section });
+        if (section.start < block.section.start) block.section = section;
+        continue;
+      }
+      const finding = { kind: 'order' as const, moves: [{ slot, section }], section, container, after, before, misplaced: false };
+      elsewhereGaps.set(gap, finding);
+      found.push(finding);
     }
     return found;
   }
