@@ -116,7 +116,7 @@ const NOT_A_KEY = new Set(['note', 'notes', 'warning', 'important', 'tip', 'caut
 function isKeyLike(key: string): boolean {
   const trimmed = key.trim();
   return (
-    /^\p{L}[\p{L}\p{N} ()/&'_-]{0,40}$/u.test(trimmed) &&
+    /^\p{L}(?:[\p{L}\p{N} ()/&'_-]|\.(?=\p{L})){0,40}$/u.test(trimmed) &&
     trimmed.split(/\s+/).length <= 5 &&
     !NOT_A_KEY.has(trimmed.toLowerCase())
   );
@@ -136,7 +136,8 @@ interface KeyValueLine {
 // `**Key**: value`, `**Key:** value`, `__Key__: value`, `**Key** value`, `**Key: value**`.
 const BOLD_LEAD = /^(\*\*|__)(.+?)\1/;
 // `Key: value` (plain key), as in Swift Evolution's and Rust's preambles.
-const PLAIN_KEY = /^([\p{L}][\p{L}\p{N} ()/_&'-]{0,40}?):(?:[ \t]+|$|(?!\/\/)(?=\S))/u;
+// A dot only inside a name ("crates.io issue", "Node.js version"), never ending the key.
+const PLAIN_KEY = /^([\p{L}](?:[\p{L}\p{N} ()/_&'-]|\.(?=\p{L})){0,40}?):(?:[ \t]+|$|(?!\/\/)(?=\S))/u;
 
 /** Reads one line (list marker already removed) as `key: value`, or null. */
 function keyValueOfLine(line: string, allowPlainKey: boolean, valueBelow = false): KeyValueLine | null {

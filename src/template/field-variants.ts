@@ -36,6 +36,8 @@ const RELATIONAL_WORDS = new Set([
   'previous', 'prior', 'next', 'preceding', 'following', 'earlier', 'later', 'last', 'first',
   'old', 'older', 'new', 'newer', 'former', 'superseding', 'superseded', 'replacing',
   'replaced', 'related', 'parent', 'child', 'other', 'alternative', 'see', 'future', 'past',
+  // A revision's date is not the start date: "Revision Date", "Updated", "Last Modified".
+  'revision', 'revised', 'updated', 'modified', 'amended',
 ]);
 
 function relationalWords(key: string): string {
