@@ -44,8 +44,21 @@ function relationalWords(key: string): string {
   return metadataKeyId(key).split(' ').filter((word) => RELATIONAL_WORDS.has(word)).sort().join(' ');
 }
 
+// Keys with different heads that name one field: a proposal's "Decision Notes" link the record of
+// its review and decision, which later templates list under "Review" (Swift's older revisions).
+const FIELD_NAME_CLASSES: readonly (readonly string[])[] = [['review', 'decision notes']];
+
+function sameFieldClass(a: string, b: string): boolean {
+  const [ida, idb] = [metadataKeyId(a), metadataKeyId(b)];
+  return FIELD_NAME_CLASSES.some((names) => {
+    const ids = names.map(metadataKeyId);
+    return ida !== idb && ids.includes(ida) && ids.includes(idb);
+  });
+}
+
 /** Do the two keys name the same thing (see matchFields)? */
 export function isKeyVariant(templateKey: string, specKey: string): boolean {
+  if (sameFieldClass(templateKey, specKey)) return true;
   const head = keyHead(templateKey);
   return head !== '' && keyHead(specKey) === head && relationalWords(templateKey) === relationalWords(specKey);
 }
