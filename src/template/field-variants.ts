@@ -45,11 +45,19 @@ function relationalWords(key: string): string {
 }
 
 // Keys with different heads that name one field: a proposal's "Decision Notes" link the record of
-// its review and decision, which later templates list under "Review" (Swift's older revisions).
-const FIELD_NAME_CLASSES: readonly (readonly string[])[] = [['review', 'decision notes']];
+// its review and decision and a "Discussion" (thread) its review threads, which later templates
+// list under "Review" (Swift's older revisions).
+const FIELD_NAME_CLASSES: readonly (readonly string[])[] = [['review', 'decision notes', 'discussion']];
+
+/** A key's words without a generic tail: "Discussion thread" → "discussion". */
+function keyCore(key: string): string {
+  const words = metadataKeyId(key).split(' ').filter(Boolean);
+  while (words.length > 1 && GENERIC_TAILS.has(words[words.length - 1] ?? '')) words.pop();
+  return words.join(' ');
+}
 
 function sameFieldClass(a: string, b: string): boolean {
-  const [ida, idb] = [metadataKeyId(a), metadataKeyId(b)];
+  const [ida, idb] = [keyCore(a), keyCore(b)];
   return FIELD_NAME_CLASSES.some((names) => {
     const ids = names.map(metadataKeyId);
     return ida !== idb && ids.includes(ida) && ids.includes(idb);
