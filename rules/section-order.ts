@@ -18,7 +18,8 @@ export const sectionOrder = defineRule({
       const names = listWords(moves.map((move) => `'${move.section.text}'`));
       const several = moves.length > 1;
       const subject = several ? `Sections ${names} are` : `Section ${names} is`;
-      const where = placement(after, before, container);
+      // A section already after its 'after' anchor is misplaced relative to its 'before' anchor: name that one.
+      const where = !misplaced && after && before && section.start > after.start ? placement(null, before, container) : placement(after, before, container);
       const within = after || before ? `, ${placement(after, before, null)}` : '';
       const message = misplaced
         ? `${subject} misplaced, expected ${container ? `under '${container.text}'` : 'at the top level'}${within}`

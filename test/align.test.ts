@@ -48,7 +48,7 @@ describe('outline alignment', () => {
   it('reports a swap of two sections as one section-order diagnostic', () => {
     const swapped = [...full];
     swapped.splice(10, 2, '## Rollout', '## Security');
-    expect(lint(swapped)).toEqual(["45:section-order:Section 'Security' is out of order, expected after 'Components'"]);
+    expect(lint(swapped)).toEqual(["45:section-order:Section 'Security' is out of order, expected before 'Rollout'"]);
   });
 
   it('does not report the subsections of a missing section', () => {

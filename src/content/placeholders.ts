@@ -251,6 +251,21 @@ function headingQualifiers(doc: SpecDocument, template: Template | null, known: 
 }
 
 /**
+ * The inline code of a paragraph that explains a naming scheme: "named `ERC###XXXXX` where XXXXX
+ * is the interface's name". An id placeholder in the prose that the code also holds is the
+ * scheme's metavariable, not a slot left unfilled.
+ */
+function metavariablesIn(node: Nodes): string[] {
+  const codes: string[] = [];
+  const collect = (n: Nodes): void => {
+    if (n.type === 'inlineCode') codes.push(n.value);
+    else if ('children' in n) for (const child of n.children) collect(child as Nodes);
+  };
+  collect(node);
+  return codes;
+}
+
+/**
  * Every placeholder left in a document: bracket placeholders, YYYY-MM-DD, TS-XXXX, X.Y.Z, TBD/TODO/FIXME,
  * Lorem ipsum, "..." table cells, "(link)" targets, the status written as the template's list of choices,
  * and the template's own guidance sentences. Code, HTML comments, real links and checkboxes are never flagged.
@@ -277,7 +292,8 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
     }
     if (SKIPPED_BLOCKS.has(node.type)) return;
     if (PHRASING_BLOCKS.has(node.type) && 'children' in node) {
-      if (node.type === 'tableCell' && /^(?:\.\.\.|…)$/.test(toString(node).trim())) {
+      // A cell that is only "..." stands for a value left out; `...` as code is the value (regex notation).
+      if (node.type === 'tableCell' && /^(?:\.\.\.|…)$/.test(toString(node).trim()) && !node.children.some((child) => child.type === 'inlineCode')) {
         const [from, to] = offsets(node);
         const raw = source.text.slice(from, to);
         const at = from + raw.search(/\.\.\.|…/);
@@ -287,7 +303,14 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
       const masked = maskedSource(node, source);
       const found = scanText(masked.text, masked.start, known, words, source.text.slice(masked.start, masked.start + masked.text.length));
       const qualifier = node.type === 'heading' ? qualifiers.get(node) : undefined;
-      hits.push(...(qualifier ? found.filter((h) => h.end <= qualifier.start || h.start >= qualifier.end) : found));
+      const explained = metavariablesIn(node);
+      hits.push(
+        ...found.filter(
+          (h) =>
+            !(qualifier && h.start < qualifier.end && h.end > qualifier.start) &&
+            !(h.kind === 'id' && explained.some((code) => code.includes(source.text.slice(h.start, h.end)))),
+        ),
+      );
       // Inline HTML is masked above; "<Decision title>" is no HTML.
       for (const child of node.children) {
         if (child.type !== 'html' || !isAnglePlaceholder(child.value, known)) continue;

@@ -116,7 +116,7 @@ const NOT_A_KEY = new Set(['note', 'notes', 'warning', 'important', 'tip', 'caut
 function isKeyLike(key: string): boolean {
   const trimmed = key.trim();
   return (
-    /^\p{L}[\p{L}\p{N} ()/&'_-]{0,40}$/u.test(trimmed) &&
+    /^\p{L}(?:[\p{L}\p{N} ()/&'_-]|\.(?=\p{L})){0,40}$/u.test(trimmed) &&
     trimmed.split(/\s+/).length <= 5 &&
     !NOT_A_KEY.has(trimmed.toLowerCase())
   );
@@ -136,7 +136,8 @@ interface KeyValueLine {
 // `**Key**: value`, `**Key:** value`, `__Key__: value`, `**Key** value`, `**Key: value**`.
 const BOLD_LEAD = /^(\*\*|__)(.+?)\1/;
 // `Key: value` (plain key), as in Swift Evolution's and Rust's preambles.
-const PLAIN_KEY = /^([\p{L}][\p{L}\p{N} ()/_&'-]{0,40}?):(?:[ \t]+|$|(?!\/\/)(?=\S))/u;
+// A dot only inside a name ("crates.io issue", "Node.js version"), never ending the key.
+const PLAIN_KEY = /^([\p{L}](?:[\p{L}\p{N} ()/_&'-]|\.(?=\p{L})){0,40}?):(?:[ \t]+|$|(?!\/\/)(?=\S))/u;
 
 /** Reads one line (list marker already removed) as `key: value`, or null. */
 function keyValueOfLine(line: string, allowPlainKey: boolean, valueBelow = false): KeyValueLine | null {
@@ -332,6 +333,7 @@ function entriesFromParagraph(node: Paragraph, source: SourceText): MetadataEntr
 
 function entriesFromList(node: List, source: SourceText): MetadataEntry[] {
   const entries: MetadataEntry[] = [];
+  const labelled: MetadataEntry[] = [];
   for (const item of node.children) {
     const first = item.children[0];
     if (!first || first.type !== 'paragraph') continue;
@@ -348,8 +350,33 @@ function entriesFromList(node: List, source: SourceText): MetadataEntry[] {
       found[0] = { ...found[0], value: nested.map((node) => toString(node)).join(', ').trim(), span: source.span(from, to) };
     }
     entries.push(...found);
+    const label = found.length === 0 ? labelOverNestedList(item, start, end, source) : null;
+    if (label) labelled.push(label);
   }
-  return entries;
+  // `* Review threads` over a nested list of links, among `Key: value` items: that field, its colon left out.
+  return entries.length > 0 ? [...entries, ...labelled].sort((a, b) => a.keySpan.start.offset - b.keySpan.start.offset) : entries;
+}
+
+/** A list item that is only a short label, with its value as a nested list below it, as an entry. */
+function labelOverNestedList(item: List['children'][number], start: number, end: number, source: SourceText): MetadataEntry | null {
+  const [first, ...nested] = item.children;
+  const lastNested = nested[nested.length - 1];
+  if (first?.type !== 'paragraph' || !nested.every((node) => node.type === 'list') || !nested[0] || !lastNested) return null;
+  const line = source.text.slice(start, end);
+  const marker = LIST_MARKER.exec(line)?.[0] ?? '';
+  const key = line.slice(marker.length).trim();
+  if (!marker || key.includes(':') || !/^\p{L}/u.test(key) || !isKeyLike(key) || (first.position?.end.offset ?? 0) > end) return null;
+  const from = nested[0].position?.start.offset ?? 0;
+  const to = lastNested.position?.end.offset ?? from;
+  const keyAt = start + line.indexOf(key, marker.length);
+  return {
+    key,
+    normalizedKey: normalizeKey(key),
+    value: nested.map((node) => toString(node)).join(', ').trim(),
+    span: source.span(from, to),
+    keySpan: source.span(keyAt, keyAt + key.length),
+    form: 'list',
+  };
 }
 
 // Header cells that name the columns of a key/value table rather than being a field themselves.

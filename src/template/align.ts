@@ -96,7 +96,10 @@ const tierUnit = (depth: number): number => TIER ** (TIERS - Math.min(depth, TIE
 export function alignOutline(doc: SpecDocument, template: Template): Alignment {
   const slots = flattenTemplate(template);
   const titleSection = documentTitle(doc, template);
-  const sections = doc.sections.filter((s) => s !== titleSection);
+  const sections = withoutPerTopicCopies(
+    doc.sections.filter((s) => s !== titleSection),
+    slots,
+  );
   const top = (section: Section | null): Section | null =>
     section === null || section.level === 0 || section === titleSection ? null : section;
 
@@ -189,6 +192,28 @@ export function alignOutline(doc: SpecDocument, template: Template): Alignment {
   for (const list of sectionsOf.values()) list.sort((a, b) => a.start - b.start);
 
   return { slots, sections, sectionsOf, slotOf, findings: resolveLeftovers(slots, sections, sectionsOf, slotOf, assign) };
+}
+
+/**
+ * The sections without the per-topic copies of a template section: a heading written at another
+ * level than the template's under several parents ("### Motivation" under each of seven feature
+ * sections) is each topic's own subsection, not the template's section misleveled. None of them
+ * stands for the section, which is missing where the template puts it.
+ */
+function withoutPerTopicCopies(sections: Section[], slots: Slot[]): Section[] {
+  const perTopic = new Set<Section>();
+  for (const slot of slots) {
+    if (slot.regex) continue;
+    const copies = sections.filter((s) => s.level !== slot.spec.level && sectionMatches(slot, s));
+    for (const level of new Set(copies.map((s) => s.level))) {
+      const atLevel = copies.filter((s) => s.level === level);
+      if (new Set(atLevel.map((s) => s.parent)).size < 2) continue;
+      // Not when the spec also has the section at the template's level: that one is the section.
+      if (sections.some((s) => s.level === slot.spec.level && sectionMatches(slot, s))) continue;
+      for (const copy of atLevel) perTopic.add(copy);
+    }
+  }
+  return perTopic.size === 0 ? sections : sections.filter((s) => !perTopic.has(s));
 }
 
 /**
@@ -493,11 +518,27 @@ function matchVariantHeadings(
     const parts = joinedTopics(candidate.unqualifiedKey ?? candidate.key);
     return parts.length > 1 && parts.some((part) => phrases.some((phrase) => sameSectionName(part, phrase)));
   };
+  // A required section's heading elsewhere under its parent, at its level, taken by no section:
+  // one that says the section's own name ("Go 1 backwards compatibility" after Implementation) or
+  // is, as a whole, another name for it ("Discussion" before Proposal): the section out of order.
+  const elsewhereGaps = new Map<string, Extract<StructureFinding, { kind: 'order' }>>();
+  // Not for a joined name: one of its parts away from its place is not the whole section.
+  const elsewhereNaming = (slot: Slot, candidate: Section): string | undefined => {
+    if (joinedTopics(slot.spec.key).length > 0) return undefined;
+    const own = says(candidate, [slot.spec.key]);
+    if (own !== undefined) return own;
+    const names = [candidate.key, candidate.unqualifiedKey, ...joinedTopics(candidate.unqualifiedKey ?? candidate.key)];
+    return synonymPhrases(slot.spec.key).find((phrase) => names.some((name) => name !== null && sameSectionName(name, phrase)));
+  };
   // Headings in place first, so that a heading elsewhere is not taken for a section that has one in place.
   // Last, the other sections a heading taken out of place names.
-  for (const pass of ['own', 'synonym', 'own elsewhere', 'rest of combined'] as const) {
+  for (const pass of ['own', 'synonym', 'own elsewhere', 'variant elsewhere', 'rest of combined'] as const) {
     for (const slot of slots) {
       if (slot.regex) continue;
+      if (pass === 'variant elsewhere') {
+        if (slot.spec.required) findings.push(...takeVariantElsewhere(slot));
+        continue;
+      }
       const phrases =
         pass === 'synonym'
           ? synonymPhrases(slot.spec.key)
@@ -546,6 +587,41 @@ function matchVariantHeadings(
     }
   }
   return findings;
+
+  // Sections taken elsewhere that belong in one gap are one move of a block, in template order.
+  function takeVariantElsewhere(slot: Slot): StructureFinding[] {
+    const found: StructureFinding[] = [];
+    for (const container of containersOf(slot, slots, sectionsOf)) {
+      if (present(slot, container)) continue;
+      const section = sections.find(
+        (s) =>
+          s.level === slot.spec.level &&
+          (container ? contains(container, s) : topLevel(s)) &&
+          !slotOf.has(s) &&
+          !exactlyAnother(slot, s) &&
+          !nearlyAnother(slot, s) &&
+          elsewhereNaming(slot, s) !== undefined,
+      );
+      if (!section) continue;
+      const phrase = elsewhereNaming(slot, section) ?? '';
+      taken.add(section);
+      assign(slot, section);
+      adoptSubtree(slot, section);
+      if (!ownPhrases(slot.spec.key).includes(phrase)) found.push({ kind: 'synonym', slot, section, phrase });
+      const { after, before } = neighbours(slot, container);
+      const gap = `${container?.start ?? -1}:${after?.start ?? -1}:${before?.start ?? -1}`;
+      const block = elsewhereGaps.get(gap);
+      if (block) {
+        block.moves.push({ slot, section });
+        if (section.start < block.section.start) block.section = section;
+        continue;
+      }
+      const finding = { kind: 'order' as const, moves: [{ slot, section }], section, container, after, before, misplaced: false };
+      elsewhereGaps.set(gap, finding);
+      found.push(finding);
+    }
+    return found;
+  }
 }
 
 /** How close a heading must be to a required section's name to be read as that section misspelt. */

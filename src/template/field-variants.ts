@@ -14,8 +14,9 @@ export interface FieldMatch {
 }
 
 // Trailing words that qualify a key without being what it names: "Implementation Status" is about
-// the implementation, "Review Info" about the review. Never the head of a one-word key ("Status").
-const GENERIC_TAILS = new Set(['status', 'state', 'info', 'information', 'detail', 'details']);
+// the implementation, "Review Info" about the review, "Review thread" and "Review threads" link the
+// review, "Feature Name" names the feature. Never the head of a one-word key ("Status").
+const GENERIC_TAILS = new Set(['status', 'state', 'info', 'information', 'detail', 'details', 'thread', 'threads', 'link', 'links', 'name']);
 
 /**
  * The noun a key names: its last word ("issue" for "Tracking Issue"), skipping a generic tail
@@ -35,14 +36,37 @@ const RELATIONAL_WORDS = new Set([
   'previous', 'prior', 'next', 'preceding', 'following', 'earlier', 'later', 'last', 'first',
   'old', 'older', 'new', 'newer', 'former', 'superseding', 'superseded', 'replacing',
   'replaced', 'related', 'parent', 'child', 'other', 'alternative', 'see', 'future', 'past',
+  // A revision's date is not the start date: "Revision Date", "Updated", "Last Modified".
+  'revision', 'revised', 'updated', 'modified', 'amended',
 ]);
 
 function relationalWords(key: string): string {
   return metadataKeyId(key).split(' ').filter((word) => RELATIONAL_WORDS.has(word)).sort().join(' ');
 }
 
+// Keys with different heads that name one field: a proposal's "Decision Notes" link the record of
+// its review and decision and a "Discussion" (thread) its review threads, which later templates
+// list under "Review" (Swift's older revisions).
+const FIELD_NAME_CLASSES: readonly (readonly string[])[] = [['review', 'decision notes', 'discussion']];
+
+/** A key's words without a generic tail: "Discussion thread" → "discussion". */
+function keyCore(key: string): string {
+  const words = metadataKeyId(key).split(' ').filter(Boolean);
+  while (words.length > 1 && GENERIC_TAILS.has(words[words.length - 1] ?? '')) words.pop();
+  return words.join(' ');
+}
+
+function sameFieldClass(a: string, b: string): boolean {
+  const [ida, idb] = [keyCore(a), keyCore(b)];
+  return FIELD_NAME_CLASSES.some((names) => {
+    const ids = names.map(metadataKeyId);
+    return ida !== idb && ids.includes(ida) && ids.includes(idb);
+  });
+}
+
 /** Do the two keys name the same thing (see matchFields)? */
 export function isKeyVariant(templateKey: string, specKey: string): boolean {
+  if (sameFieldClass(templateKey, specKey)) return true;
   const head = keyHead(templateKey);
   return head !== '' && keyHead(specKey) === head && relationalWords(templateKey) === relationalWords(specKey);
 }

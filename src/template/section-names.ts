@@ -9,24 +9,30 @@ import { headingParts, singularKey } from '../util/text.js';
  * Names are normalized heading keys; a name matches a heading that contains it as a whole phrase.
  */
 const SECTION_NAME_CLASSES: readonly (readonly string[])[] = [
-  ['summary', 'abstract', 'overview', 'synopsis', 'tl;dr', 'executive summary'],
+  // Swift renamed its opening "Introduction" to "Summary of changes"; in a template without an
+  // Introduction of its own, an opening Introduction is where authors summarise the spec.
+  ['summary', 'abstract', 'overview', 'synopsis', 'tl;dr', 'executive summary', 'summary of changes', 'introduction'],
   ['motivation', 'why', 'problem', 'problem statement', 'status quo'],
   ['proposal', 'proposed solution', 'proposed design', 'proposed change', 'proposed plan', 'proposed approach', 'design', 'how'],
   ['rationale', 'discussion', 'alternatives', 'alternatives considered', 'alternative approaches', 'alternative designs', 'trade-offs', 'tradeoffs'],
   ['alternatives', 'alternatives considered', 'alternative approaches', 'alternative designs', 'considered alternatives', 'rejected alternatives', 'discarded approaches', 'rejected approaches', 'other options', 'options considered'],
   ['drawbacks', 'downsides', 'disadvantages'],
-  ['future work', 'future directions', 'future possibilities', 'future milestones', 'future plans', 'future improvements', 'next steps'],
+  ['future work', 'future directions', 'future considerations', 'future possibilities', 'future milestones', 'future plans', 'future improvements', 'next steps'],
   ['unresolved questions', 'open questions', 'open issues', 'outstanding questions', 'unresolved issues', 'unknowns'],
   ['prior art', 'related work', 'existing solutions'],
   // Swift renamed these two ("Impact on existing code", "Effect on ABI stability"); Go and others say "backwards compatibility".
   ['source compatibility', 'impact on existing code', 'effect on existing code', 'backwards compatibility', 'backward compatibility'],
   ['abi compatibility', 'abi stability', 'effect on abi stability'],
+  // What adopters of a library feature face; Swift recast its "Effect on API resilience" as this.
+  ['implications on adoption', 'effect on api resilience', 'api resilience', 'effect on library evolution'],
 ];
 
 /** British and American spellings of words common in section names: a spelling, not a rename. */
 const SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries({
   acknowledgement: 'acknowledgment',
   acknowledgements: 'acknowledgments',
+  // "Alternate proposals", "Alternate designs": the American adjective for alternative.
+  alternate: 'alternative',
   behaviour: 'behavior',
   behaviours: 'behaviors',
   judgement: 'judgment',
