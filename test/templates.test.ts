@@ -187,7 +187,9 @@ describe('deriving example headings', () => {
 
   it('reads elided and numbered stand-in headings as optional examples', () => {
     const t = derive('# X\n\n## Impacts\n\n### Impact: ... 1\n\nText.\n\n## Requirements\n\n### FR1\n\n### FR2\n\n## Tests\n\n### Unit Tests\n\n### Integration Tests\n');
-    expect(t.sections[0]?.children[0]).toMatchObject({ required: false, repeatable: true, pattern: '^impact:\\s*.+$' });
+    expect(t.sections[0]?.children[0]).toMatchObject({ required: false, repeatable: true, pattern: '^impact(?:\\s*\\d+)?\\s*:\\s*.+$' });
+    // A spec may number the label instead: "Impact 2: Latency".
+    expect(new RegExp(t.sections[0]?.children[0]?.pattern ?? '').test('impact 2: latency')).toBe(true);
     expect(t.sections[1]?.children.map((s) => [s.title, s.required, s.pattern])).toEqual([['FR1', false, '^fr\\s*\\d+\\b.*$']]);
     // Siblings of one shape but without a number are real sections.
     expect(t.sections[2]?.children.map((s) => [s.title, s.required])).toEqual([['Unit Tests', true], ['Integration Tests', true]]);

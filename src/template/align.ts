@@ -116,9 +116,19 @@ export function alignOutline(doc: SpecDocument, template: Template): Alignment {
     return depth;
   };
 
+  // A generic section one level under an instance of a sibling generic section, as a group of
+  // the template's siblings: options written under the key question they answer.
+  const nestedUnderSibling = (slot: Slot, section: Section): boolean => {
+    const parentSection = top(section.parent);
+    if (!parentSection || section.level !== slot.spec.level + 1) return false;
+    return slots.some((s) => s !== slot && s.regex && s.parent === slot.parent && s.spec.level === parentSection.level && sectionMatches(s, parentSection) && parentCompatible(s, parentSection));
+  };
+
   const weight = (slot: Slot, section: Section): number => {
     if (slot.regex) {
-      if (!slot.regex.test(section.key) || slot.spec.level !== section.level || !parentCompatible(slot, section)) return 0;
+      if (!slot.regex.test(section.key)) return 0;
+      const inPlace = slot.spec.level === section.level && parentCompatible(slot, section);
+      if (!inPlace && !nestedUnderSibling(slot, section)) return 0;
       return tierUnit(slot.depth) * WILDCARD;
     }
     if (!sectionMatches(slot, section)) return 0;
@@ -276,10 +286,8 @@ function resolveLeftovers(
 
   preferEarlierCopies(slots, sections, sectionsOf, slotOf, inPlace);
 
-  // Right text, wrong level.
-  for (const [section, slot] of slotOf) {
-    if (section.level !== slot.spec.level && !slot.regex) findings.push({ kind: 'level', slot, section });
-  }
+  // Right text, wrong level: decided once the missing sections are known (see the end).
+  const levelCandidates = [...slotOf].filter(([section, slot]) => section.level !== slot.spec.level && !slot.regex);
 
   const neighbours = (slot: Slot, container: Section | null): { after: Section | null; before: Section | null } => {
     const siblings = slots.filter((s) => s.parent === slot.parent);
@@ -394,6 +402,13 @@ function resolveLeftovers(
   findings.push(...matchVariantHeadings(slots, sections, sectionsOf, slotOf, assign, inPlace, present, neighbours, adoptSubtree));
 
   // A heading that nearly matches a section that is not there.
+  // (One of the section's own parts there, "### Alternatives" for 'Rationale and Alternatives', stays a near miss.)
+  const underAnotherSlot = (candidate: Section, slot: Slot): boolean => {
+    const parentSlot = candidate.parent ? slotOf.get(candidate.parent) : undefined;
+    if (parentSlot === undefined || parentSlot.index === slot.parent) return false;
+    const slotParts = new Set(headingParts(slot.spec.key));
+    return !partsOf(candidate).every((part) => slotParts.has(part));
+  };
   const nearMisses: Section[] = [];
   for (const slot of slots) {
     if (slot.regex) continue;
@@ -409,6 +424,9 @@ function resolveLeftovers(
         if (candidate.start <= lower || candidate.start >= upper) continue;
         if (Math.abs(candidate.level - slot.spec.level) > 1) continue;
         if (slots.some((s) => sectionMatches(s, candidate) && !s.regex)) continue;
+        // A subsection of another template section, at another level, is that section's own
+        // ("### Implementation Details/Design" under Proposal), not this one misspelt.
+        if (candidate.level !== slot.spec.level && underAnotherSlot(candidate, slot)) continue;
         const similarity = headingSimilarity(candidate.unqualifiedKey ?? candidate.key, slot.spec.key);
         if (similarity >= bestScore) {
           best = candidate;
@@ -450,7 +468,28 @@ function resolveLeftovers(
     }
     for (const slot of missing) findings.push({ kind: 'missing', slot, container, ...neighbours(slot, container) });
   }
-  return findings;
+  const levels: StructureFinding[] = levelCandidates
+    .filter(([section, slot]) => section.level !== expectedLevel(slots, sectionsOf, slotOf, slot, section))
+    .map(([section, slot]) => ({ kind: 'level', slot, section }));
+  return [...levels, ...findings];
+}
+
+/**
+ * The level a section's heading should have where it stands. A parent at another level than the
+ * template's (itself reported, or a generic section nested one level deeper) carries its
+ * subsections along: they are expected at the same distance below it. A section standing in the
+ * place of its required parent that is missing (Graduation Criteria at H2 when the spec has no
+ * Design Details) is explained by that missing parent, reported once.
+ */
+function expectedLevel(slots: Slot[], sectionsOf: Map<Slot, Section[]>, slotOf: Map<Section, Slot>, slot: Slot, section: Section): number {
+  const parentSlot = slots[slot.parent];
+  if (!parentSlot) return slot.spec.level;
+  const parentSection = section.parent;
+  if (parentSection && slotOf.get(parentSection) === parentSlot) return slot.spec.level + parentSection.level - parentSlot.spec.level;
+  const reportedWhenMissing = parentSlot.spec.required && !parentSlot.regex && containersOf(parentSlot, slots, sectionsOf).length > 0;
+  const parentMissing = reportedWhenMissing && (sectionsOf.get(parentSlot) ?? []).length === 0;
+  if (parentMissing && section.level === parentSlot.spec.level) return section.level;
+  return slot.spec.level;
 }
 
 /**
@@ -566,7 +605,9 @@ function matchVariantHeadings(
         // else one elsewhere under the parent that names it as one of its topics, out of order.
         const section =
           candidates.find((s) => taken.has(s)) ??
-          (pass === 'own elsewhere' ? candidates.find((s) => s.level === slot.spec.level && combinedNaming(s, phrases)) : candidates.find(inGap));
+          (pass === 'own elsewhere'
+            ? candidates.find((s) => s.level === slot.spec.level && combinedNaming(s, phrases))
+            : (candidates.find((s) => inGap(s) && s.level === slot.spec.level) ?? candidates.find(inGap)));
         if (!section) continue;
         if (taken.has(section)) {
           sectionsOf.get(slot)?.push(section);
