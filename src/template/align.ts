@@ -1,6 +1,8 @@
 import type { Section, SpecDocument } from '../document/index.js';
 import { headingParts, headingSimilarity, singularKey } from '../util/text.js';
+import { toString } from 'mdast-util-to-string';
 import { boldLeads } from '../document/bold-leads.js';
+import { holdsTableOfContents, isTableOfContentsKey } from '../document/toc.js';
 import { containsPhrase, joinedTopics, ownPhrases, sameSectionName, synonymPhrases } from './section-names.js';
 import type { SectionSpec, Template } from './schema.js';
 import { documentTitle } from './title.js';
@@ -35,7 +37,8 @@ export type StructureFinding =
    */
   | { kind: 'order'; moves: Move[]; section: Section; container: Section | null; after: Section | null; before: Section | null; misplaced: boolean }
   | { kind: 'level'; slot: Slot; section: Section }
-  | { kind: 'name'; slot: Slot; section: Section }
+  /** `reworded`: a question heading asked in other words (an older revision's wording), not misspelt. */
+  | { kind: 'name'; slot: Slot; section: Section; reworded?: boolean }
   /** A heading read as the section under another common name for it ("Abstract" for Summary). */
   | { kind: 'synonym'; slot: Slot; section: Section; phrase: string }
   | { kind: 'duplicate'; slot: Slot; section: Section; other: Section }
@@ -135,6 +138,9 @@ export function alignOutline(doc: SpecDocument, template: Template): Alignment {
     const sameLevel = slot.spec.level === section.level;
     const sameParent = parentCompatible(slot, section);
     if (!sameParent && ownSectionSharingName(slots, sections, slot, section)) return 0;
+    // A subsection of a repeated group (the Pros of an Option) belongs to an instance of the group:
+    // under another heading ("Considered option: …") it is that heading's own.
+    if (!sameParent && slots[slot.parent]?.spec.repeatable) return 0;
     // Only a heading at its level under its parent is in place at its depth; elsewhere it counts
     // at the deeper of its two depths, below a section that is in place there.
     const unit = tierUnit(sameLevel && sameParent ? slot.depth : Math.max(slot.depth, depthOf(section)));
@@ -331,6 +337,8 @@ function resolveLeftovers(
       // An optional section the template has under another parent is, where it stands, an extra
       // section of its own parent, not a misplaced one of the template's.
       if (misplaced && !slot.spec.required) continue;
+      // A subsection of a repeated group outside every instance is another heading's own (see weight).
+      if (misplaced && slots[slot.parent]?.spec.repeatable) continue;
       if (misplaced && ownSectionSharingName(slots, sections, slot, section)) continue;
       const { after, before } = neighbours(slot, container);
       assign(slot, section);
@@ -415,8 +423,11 @@ function resolveLeftovers(
     for (const container of containersOf(slot, slots, sectionsOf)) {
       if (present(slot, container)) continue;
       const { after, before } = neighbours(slot, container);
-      const lower = after?.start ?? container?.start ?? -1;
-      const upper = before?.start ?? container?.end ?? Number.POSITIVE_INFINITY;
+      // A question is one of its group's questions wherever it stands in the group: revisions of a
+      // questionnaire reword and reorder them.
+      const question = isQuestion(slot.spec.title) && container !== null;
+      const lower = question ? container.start : (after?.start ?? container?.start ?? -1);
+      const upper = question ? container.end : (before?.start ?? container?.end ?? Number.POSITIVE_INFINITY);
       const threshold = slot.spec.required ? NEAR_MISS_SIMILARITY : 0.85;
       let best: Section | undefined;
       let bestScore = threshold;
@@ -437,7 +448,7 @@ function resolveLeftovers(
         assign(slot, best);
         nearMisses.push(best);
         adoptSubtree(slot, best);
-        findings.push({ kind: 'name', slot, section: best });
+        findings.push({ kind: 'name', slot, section: best, reworded: question && isQuestion(best.text) });
       }
     }
   }
@@ -454,6 +465,7 @@ function resolveLeftovers(
     if (!slot.spec.required) continue;
     for (const container of containersOf(slot, slots, sectionsOf)) {
       if (present(slot, container)) continue;
+      if (container && declaredNotApplicable(container)) continue;
       const key = `${slot.parent}:${idOf(container)}`;
       const group = missingBy.get(key) ?? { parent: slots[slot.parent] ?? null, container, slots: [] };
       group.slots.push(slot);
@@ -490,6 +502,15 @@ function expectedLevel(slots: Slot[], sectionsOf: Map<Slot, Section[]>, slotOf: 
   const parentMissing = reportedWhenMissing && (sectionsOf.get(parentSlot) ?? []).length === 0;
   if (parentMissing && section.level === parentSlot.spec.level) return section.level;
   return slot.spec.level;
+}
+
+/** A section whose whole text says it does not apply ("Not applicable.", "N/A"). */
+const NOT_APPLICABLE = /^(?:n\/?a|not applicable|does not apply|none|not needed|not required)$/;
+
+/** Whether a section answers "not applicable" for itself: its required subsections are not expected. */
+function declaredNotApplicable(section: Section): boolean {
+  const text = section.ownNodes.filter((node) => node.type !== 'html').map((node) => toString(node)).join(' ').trim().toLowerCase().replace(/[.!]+$/, '');
+  return NOT_APPLICABLE.test(text);
 }
 
 /**
@@ -587,17 +608,21 @@ function matchVariantHeadings(
       if (phrases.length === 0) continue;
       for (const container of containersOf(slot, slots, sectionsOf)) {
         if (present(slot, container)) continue;
+        const { after, before } = neighbours(slot, container);
+        // The last subsection of the section before where this one belongs, one level too deep
+        // ("### Future work" ending Proposal, for '## Future Milestones'): in its place, at the wrong level.
+        const endsPrevious = (s: Section): boolean =>
+          after !== null && s.parent === after && s.level === slot.spec.level + 1 && !sections.some((x) => x.start >= s.end && contains(after, x));
         const candidates = sections.filter(
           (s) =>
-            (pass === 'synonym' ? s.level === slot.spec.level : Math.abs(s.level - slot.spec.level) <= 1) &&
-            (container ? contains(container, s) : topLevel(s)) &&
+            (pass === 'synonym' ? s.level === slot.spec.level || endsPrevious(s) : Math.abs(s.level - slot.spec.level) <= 1) &&
+            (container ? contains(container, s) : topLevel(s) || endsPrevious(s)) &&
             (pass === 'rest of combined' ? taken.has(s) : !slotOf.has(s) || taken.has(s)) &&
             !exactlyAnother(slot, s) &&
             !(pass === 'synonym' && nearlyAnother(slot, s)) &&
             says(s, phrases) !== undefined,
         );
         if (candidates.length === 0) continue;
-        const { after, before } = neighbours(slot, container);
         const lower = after?.start ?? container?.start ?? -1;
         const upper = before?.start ?? container?.end ?? Number.POSITIVE_INFINITY;
         const inGap = (s: Section): boolean => s.start > lower && s.start < upper;
@@ -620,7 +645,7 @@ function matchVariantHeadings(
         if (inGap(section)) {
           inPlace.add(section);
           if (pass === 'synonym') findings.push({ kind: 'synonym', slot, section, phrase: says(section, phrases) ?? '' });
-          else if (section.level !== slot.spec.level) findings.push({ kind: 'level', slot, section });
+          if (section.level !== slot.spec.level) findings.push({ kind: 'level', slot, section });
         } else {
           findings.push({ kind: 'order', moves: [{ slot, section }], section, container, after, before, misplaced: false });
         }
@@ -665,6 +690,10 @@ function matchVariantHeadings(
   }
 }
 
+function isQuestion(heading: string): boolean {
+  return heading.trim().endsWith('?');
+}
+
 /** How close a heading must be to a required section's name to be read as that section misspelt. */
 const NEAR_MISS_SIMILARITY = 0.7;
 
@@ -675,6 +704,7 @@ const BOLD_LEAD_SIMILARITY = 0.8;
  * Required sections written as the bold lead of a paragraph or list item in their parent's own
  * text instead of as a heading, as older revisions of some templates ask their questions
  * ("* **How can an operator determine if the feature is in use?**"): the section is there. A
+ * table of contents counts when its list of links is there without the heading. A
  * top-level section counts when the lead is in the preamble (before the first section) and no
  * earlier sibling stands in place, so it is where the section belongs.
  */
@@ -699,6 +729,10 @@ function answeredAsBoldLeads(
       if (container === null && neighbours(slot, null).after !== null) continue;
       const owners = container ? [container] : preamble();
       for (const owner of owners) {
+        if (isTableOfContentsKey(slot.spec.key) && holdsTableOfContents(owner.ownNodes)) {
+          found.push({ slot, container });
+          break;
+        }
         let best: { key: string; score: number } | undefined;
         for (const lead of boldLeads(owner.ownNodes)) {
           const id = `${owner.start}:${lead.key}`;
