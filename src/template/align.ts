@@ -1,6 +1,5 @@
 import type { Section, SpecDocument } from '../document/index.js';
 import { headingParts, headingSimilarity, singularKey } from '../util/text.js';
-import { toString } from 'mdast-util-to-string';
 import { boldLeads } from '../document/bold-leads.js';
 import { holdsTableOfContents, isTableOfContentsKey } from '../document/toc.js';
 import { containsPhrase, joinedTopics, ownPhrases, sameSectionName, synonymPhrases } from './section-names.js';
@@ -465,7 +464,6 @@ function resolveLeftovers(
     if (!slot.spec.required) continue;
     for (const container of containersOf(slot, slots, sectionsOf)) {
       if (present(slot, container)) continue;
-      if (container && declaredNotApplicable(container)) continue;
       const key = `${slot.parent}:${idOf(container)}`;
       const group = missingBy.get(key) ?? { parent: slots[slot.parent] ?? null, container, slots: [] };
       group.slots.push(slot);
@@ -502,15 +500,6 @@ function expectedLevel(slots: Slot[], sectionsOf: Map<Slot, Section[]>, slotOf: 
   const parentMissing = reportedWhenMissing && (sectionsOf.get(parentSlot) ?? []).length === 0;
   if (parentMissing && section.level === parentSlot.spec.level) return section.level;
   return slot.spec.level;
-}
-
-/** A section whose whole text says it does not apply ("Not applicable.", "N/A"). */
-const NOT_APPLICABLE = /^(?:n\/?a|not applicable|does not apply|none|not needed|not required)$/;
-
-/** Whether a section answers "not applicable" for itself: its required subsections are not expected. */
-function declaredNotApplicable(section: Section): boolean {
-  const text = section.ownNodes.filter((node) => node.type !== 'html').map((node) => toString(node)).join(' ').trim().toLowerCase().replace(/[.!]+$/, '');
-  return NOT_APPLICABLE.test(text);
 }
 
 /**
