@@ -219,6 +219,8 @@ function withoutPerTopicCopies(sections: Section[], slots: Slot[]): Section[] {
   const perTopic = new Set<Section>();
   for (const slot of slots) {
     if (slot.regex) continue;
+    // A repeated group's subsections (each Option's Pros) are under several parents by design.
+    if (slots[slot.parent]?.spec.repeatable) continue;
     const copies = sections.filter((s) => s.level !== slot.spec.level && sectionMatches(slot, s));
     for (const level of new Set(copies.map((s) => s.level))) {
       const atLevel = copies.filter((s) => s.level === level);
