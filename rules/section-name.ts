@@ -29,6 +29,16 @@ export const sectionName = defineRule({
       if (finding.kind !== 'name') continue;
       const { section, slot } = finding;
       const requirement = slot.spec.required ? 'required' : 'optional';
+      if (finding.reworded) {
+        context.report({
+          span: section.span,
+          severity: 'warning',
+          message: `Heading '${section.text}' is read as the template's ${requirement} question '${slot.spec.title}', asked in other words (an older revision's wording?)`,
+          hint: `Rename the heading to '${'#'.repeat(slot.spec.level)} ${slot.spec.title}' so that readers and tools find the question under the template's wording.`,
+          fix: headingTextFix(context.document, section, slot.spec.title),
+        });
+        continue;
+      }
       context.report({
         span: section.span,
         message: `Heading '${section.text}' does not match the template's ${requirement} section '${slot.spec.title}': did you mean '${slot.spec.title}'?`,

@@ -185,9 +185,17 @@ describe('deriving example headings', () => {
     expect(t.sections[0]?.children[0]).toMatchObject({ required: true, pattern: null });
   });
 
+  it('reads the subsections of a section marked optional as its suggested layout, optional too', () => {
+    const t = derive('# X\n\n## Proposal\n\nText.\n\n### Requirements (Optional)\n\nText.\n\n#### Functional Requirements\n\nText.\n\n#### Non-Functional Requirements\n\nText.\n\n### Risks\n\nText.\n');
+    expect(t.sections[0]?.children.map((s) => [s.title, s.required])).toEqual([['Requirements', false], ['Risks', true]]);
+    expect(t.sections[0]?.children[0]?.children.map((s) => [s.title, s.required])).toEqual([['Functional Requirements', false], ['Non-Functional Requirements', false]]);
+  });
+
   it('reads elided and numbered stand-in headings as optional examples', () => {
     const t = derive('# X\n\n## Impacts\n\n### Impact: ... 1\n\nText.\n\n## Requirements\n\n### FR1\n\n### FR2\n\n## Tests\n\n### Unit Tests\n\n### Integration Tests\n');
-    expect(t.sections[0]?.children[0]).toMatchObject({ required: false, repeatable: true, pattern: '^impact:\\s*.+$' });
+    expect(t.sections[0]?.children[0]).toMatchObject({ required: false, repeatable: true, pattern: '^impact(?:\\s*\\d+)?\\s*:\\s*.+$' });
+    // A spec may number the label instead: "Impact 2: Latency".
+    expect(new RegExp(t.sections[0]?.children[0]?.pattern ?? '').test('impact 2: latency')).toBe(true);
     expect(t.sections[1]?.children.map((s) => [s.title, s.required, s.pattern])).toEqual([['FR1', false, '^fr\\s*\\d+\\b.*$']]);
     // Siblings of one shape but without a number are real sections.
     expect(t.sections[2]?.children.map((s) => [s.title, s.required])).toEqual([['Unit Tests', true], ['Integration Tests', true]]);

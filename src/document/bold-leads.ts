@@ -2,16 +2,22 @@ import type { Paragraph, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { normalizeHeading } from '../util/text.js';
 
-/** Bold text that opens a paragraph or list item: a heading written as emphasis ("* **Question?**"). */
+/** Bold text that opens a paragraph or list item, or a label line: a heading written as emphasis ("* **Question?**", "Pros:"). */
 export interface BoldLead {
   text: string;
   /** Normalized like a heading key. */
   key: string;
 }
 
+/** A paragraph that is only a short label ending in a colon ("Pros:"), the heading of the list after it. */
+const LABEL_LINE = /^([^\n:]{1,40}):$/;
+
 function leadOf(paragraph: Paragraph | undefined): BoldLead | null {
   const first = paragraph?.children[0];
-  if (first?.type !== 'strong') return null;
+  if (first?.type !== 'strong') {
+    const label = paragraph ? LABEL_LINE.exec(toString(paragraph).trim())?.[1]?.trim() : undefined;
+    return label ? { text: label, key: normalizeHeading(label) } : null;
+  }
   const text = toString(first).replace(/\s*\n\s*/g, ' ').trim();
   return text.length > 0 ? { text, key: normalizeHeading(text) } : null;
 }

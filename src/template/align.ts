@@ -1,6 +1,7 @@
 import type { Section, SpecDocument } from '../document/index.js';
 import { headingParts, headingSimilarity, singularKey } from '../util/text.js';
 import { boldLeads } from '../document/bold-leads.js';
+import { holdsTableOfContents, isTableOfContentsKey } from '../document/toc.js';
 import { containsPhrase, joinedTopics, ownPhrases, sameSectionName, synonymPhrases } from './section-names.js';
 import type { SectionSpec, Template } from './schema.js';
 import { documentTitle } from './title.js';
@@ -35,7 +36,8 @@ export type StructureFinding =
    */
   | { kind: 'order'; moves: Move[]; section: Section; container: Section | null; after: Section | null; before: Section | null; misplaced: boolean }
   | { kind: 'level'; slot: Slot; section: Section }
-  | { kind: 'name'; slot: Slot; section: Section }
+  /** `reworded`: a question heading asked in other words (an older revision's wording), not misspelt. */
+  | { kind: 'name'; slot: Slot; section: Section; reworded?: boolean }
   /** A heading read as the section under another common name for it ("Abstract" for Summary). */
   | { kind: 'synonym'; slot: Slot; section: Section; phrase: string }
   | { kind: 'duplicate'; slot: Slot; section: Section; other: Section }
@@ -116,15 +118,28 @@ export function alignOutline(doc: SpecDocument, template: Template): Alignment {
     return depth;
   };
 
+  // A generic section one level under an instance of a sibling generic section, as a group of
+  // the template's siblings: options written under the key question they answer.
+  const nestedUnderSibling = (slot: Slot, section: Section): boolean => {
+    const parentSection = top(section.parent);
+    if (!parentSection || section.level !== slot.spec.level + 1) return false;
+    return slots.some((s) => s !== slot && s.regex && s.parent === slot.parent && s.spec.level === parentSection.level && sectionMatches(s, parentSection) && parentCompatible(s, parentSection));
+  };
+
   const weight = (slot: Slot, section: Section): number => {
     if (slot.regex) {
-      if (!slot.regex.test(section.key) || slot.spec.level !== section.level || !parentCompatible(slot, section)) return 0;
+      if (!slot.regex.test(section.key)) return 0;
+      const inPlace = slot.spec.level === section.level && parentCompatible(slot, section);
+      if (!inPlace && !nestedUnderSibling(slot, section)) return 0;
       return tierUnit(slot.depth) * WILDCARD;
     }
     if (!sectionMatches(slot, section)) return 0;
     const sameLevel = slot.spec.level === section.level;
     const sameParent = parentCompatible(slot, section);
     if (!sameParent && ownSectionSharingName(slots, sections, slot, section)) return 0;
+    // A subsection of a repeated group (the Pros of an Option) belongs to an instance of the group:
+    // under another heading ("Considered option: …") it is that heading's own.
+    if (!sameParent && slots[slot.parent]?.spec.repeatable) return 0;
     // Only a heading at its level under its parent is in place at its depth; elsewhere it counts
     // at the deeper of its two depths, below a section that is in place there.
     const unit = tierUnit(sameLevel && sameParent ? slot.depth : Math.max(slot.depth, depthOf(section)));
@@ -204,6 +219,8 @@ function withoutPerTopicCopies(sections: Section[], slots: Slot[]): Section[] {
   const perTopic = new Set<Section>();
   for (const slot of slots) {
     if (slot.regex) continue;
+    // A repeated group's subsections (each Option's Pros) are under several parents by design.
+    if (slots[slot.parent]?.spec.repeatable) continue;
     const copies = sections.filter((s) => s.level !== slot.spec.level && sectionMatches(slot, s));
     for (const level of new Set(copies.map((s) => s.level))) {
       const atLevel = copies.filter((s) => s.level === level);
@@ -276,10 +293,8 @@ function resolveLeftovers(
 
   preferEarlierCopies(slots, sections, sectionsOf, slotOf, inPlace);
 
-  // Right text, wrong level.
-  for (const [section, slot] of slotOf) {
-    if (section.level !== slot.spec.level && !slot.regex) findings.push({ kind: 'level', slot, section });
-  }
+  // Right text, wrong level: decided once the missing sections are known (see the end).
+  const levelCandidates = [...slotOf].filter(([section, slot]) => section.level !== slot.spec.level && !slot.regex);
 
   const neighbours = (slot: Slot, container: Section | null): { after: Section | null; before: Section | null } => {
     const siblings = slots.filter((s) => s.parent === slot.parent);
@@ -323,6 +338,8 @@ function resolveLeftovers(
       // An optional section the template has under another parent is, where it stands, an extra
       // section of its own parent, not a misplaced one of the template's.
       if (misplaced && !slot.spec.required) continue;
+      // A subsection of a repeated group outside every instance is another heading's own (see weight).
+      if (misplaced && slots[slot.parent]?.spec.repeatable) continue;
       if (misplaced && ownSectionSharingName(slots, sections, slot, section)) continue;
       const { after, before } = neighbours(slot, container);
       assign(slot, section);
@@ -394,14 +411,24 @@ function resolveLeftovers(
   findings.push(...matchVariantHeadings(slots, sections, sectionsOf, slotOf, assign, inPlace, present, neighbours, adoptSubtree));
 
   // A heading that nearly matches a section that is not there.
+  // (One of the section's own parts there, "### Alternatives" for 'Rationale and Alternatives', stays a near miss.)
+  const underAnotherSlot = (candidate: Section, slot: Slot): boolean => {
+    const parentSlot = candidate.parent ? slotOf.get(candidate.parent) : undefined;
+    if (parentSlot === undefined || parentSlot.index === slot.parent) return false;
+    const slotParts = new Set(headingParts(slot.spec.key));
+    return !partsOf(candidate).every((part) => slotParts.has(part));
+  };
   const nearMisses: Section[] = [];
   for (const slot of slots) {
     if (slot.regex) continue;
     for (const container of containersOf(slot, slots, sectionsOf)) {
       if (present(slot, container)) continue;
       const { after, before } = neighbours(slot, container);
-      const lower = after?.start ?? container?.start ?? -1;
-      const upper = before?.start ?? container?.end ?? Number.POSITIVE_INFINITY;
+      // A question is one of its group's questions wherever it stands in the group: revisions of a
+      // questionnaire reword and reorder them.
+      const question = isQuestion(slot.spec.title) && container !== null;
+      const lower = question ? container.start : (after?.start ?? container?.start ?? -1);
+      const upper = question ? container.end : (before?.start ?? container?.end ?? Number.POSITIVE_INFINITY);
       const threshold = slot.spec.required ? NEAR_MISS_SIMILARITY : 0.85;
       let best: Section | undefined;
       let bestScore = threshold;
@@ -409,6 +436,9 @@ function resolveLeftovers(
         if (candidate.start <= lower || candidate.start >= upper) continue;
         if (Math.abs(candidate.level - slot.spec.level) > 1) continue;
         if (slots.some((s) => sectionMatches(s, candidate) && !s.regex)) continue;
+        // A subsection of another template section, at another level, is that section's own
+        // ("### Implementation Details/Design" under Proposal), not this one misspelt.
+        if (candidate.level !== slot.spec.level && underAnotherSlot(candidate, slot)) continue;
         const similarity = headingSimilarity(candidate.unqualifiedKey ?? candidate.key, slot.spec.key);
         if (similarity >= bestScore) {
           best = candidate;
@@ -419,7 +449,7 @@ function resolveLeftovers(
         assign(slot, best);
         nearMisses.push(best);
         adoptSubtree(slot, best);
-        findings.push({ kind: 'name', slot, section: best });
+        findings.push({ kind: 'name', slot, section: best, reworded: question && isQuestion(best.text) });
       }
     }
   }
@@ -450,7 +480,28 @@ function resolveLeftovers(
     }
     for (const slot of missing) findings.push({ kind: 'missing', slot, container, ...neighbours(slot, container) });
   }
-  return findings;
+  const levels: StructureFinding[] = levelCandidates
+    .filter(([section, slot]) => section.level !== expectedLevel(slots, sectionsOf, slotOf, slot, section))
+    .map(([section, slot]) => ({ kind: 'level', slot, section }));
+  return [...levels, ...findings];
+}
+
+/**
+ * The level a section's heading should have where it stands. A parent at another level than the
+ * template's (itself reported, or a generic section nested one level deeper) carries its
+ * subsections along: they are expected at the same distance below it. A section standing in the
+ * place of its required parent that is missing (Graduation Criteria at H2 when the spec has no
+ * Design Details) is explained by that missing parent, reported once.
+ */
+function expectedLevel(slots: Slot[], sectionsOf: Map<Slot, Section[]>, slotOf: Map<Section, Slot>, slot: Slot, section: Section): number {
+  const parentSlot = slots[slot.parent];
+  if (!parentSlot) return slot.spec.level;
+  const parentSection = section.parent;
+  if (parentSection && slotOf.get(parentSection) === parentSlot) return slot.spec.level + parentSection.level - parentSlot.spec.level;
+  const reportedWhenMissing = parentSlot.spec.required && !parentSlot.regex && containersOf(parentSlot, slots, sectionsOf).length > 0;
+  const parentMissing = reportedWhenMissing && (sectionsOf.get(parentSlot) ?? []).length === 0;
+  if (parentMissing && section.level === parentSlot.spec.level) return section.level;
+  return slot.spec.level;
 }
 
 /**
@@ -548,17 +599,21 @@ function matchVariantHeadings(
       if (phrases.length === 0) continue;
       for (const container of containersOf(slot, slots, sectionsOf)) {
         if (present(slot, container)) continue;
+        const { after, before } = neighbours(slot, container);
+        // The last subsection of the section before where this one belongs, one level too deep
+        // ("### Future work" ending Proposal, for '## Future Milestones'): in its place, at the wrong level.
+        const endsPrevious = (s: Section): boolean =>
+          after !== null && s.parent === after && s.level === slot.spec.level + 1 && !sections.some((x) => x.start >= s.end && contains(after, x));
         const candidates = sections.filter(
           (s) =>
-            (pass === 'synonym' ? s.level === slot.spec.level : Math.abs(s.level - slot.spec.level) <= 1) &&
-            (container ? contains(container, s) : topLevel(s)) &&
+            (pass === 'synonym' ? s.level === slot.spec.level || endsPrevious(s) : Math.abs(s.level - slot.spec.level) <= 1) &&
+            (container ? contains(container, s) : topLevel(s) || endsPrevious(s)) &&
             (pass === 'rest of combined' ? taken.has(s) : !slotOf.has(s) || taken.has(s)) &&
             !exactlyAnother(slot, s) &&
             !(pass === 'synonym' && nearlyAnother(slot, s)) &&
             says(s, phrases) !== undefined,
         );
         if (candidates.length === 0) continue;
-        const { after, before } = neighbours(slot, container);
         const lower = after?.start ?? container?.start ?? -1;
         const upper = before?.start ?? container?.end ?? Number.POSITIVE_INFINITY;
         const inGap = (s: Section): boolean => s.start > lower && s.start < upper;
@@ -566,7 +621,9 @@ function matchVariantHeadings(
         // else one elsewhere under the parent that names it as one of its topics, out of order.
         const section =
           candidates.find((s) => taken.has(s)) ??
-          (pass === 'own elsewhere' ? candidates.find((s) => s.level === slot.spec.level && combinedNaming(s, phrases)) : candidates.find(inGap));
+          (pass === 'own elsewhere'
+            ? candidates.find((s) => s.level === slot.spec.level && combinedNaming(s, phrases))
+            : (candidates.find((s) => inGap(s) && s.level === slot.spec.level) ?? candidates.find(inGap)));
         if (!section) continue;
         if (taken.has(section)) {
           sectionsOf.get(slot)?.push(section);
@@ -579,7 +636,7 @@ function matchVariantHeadings(
         if (inGap(section)) {
           inPlace.add(section);
           if (pass === 'synonym') findings.push({ kind: 'synonym', slot, section, phrase: says(section, phrases) ?? '' });
-          else if (section.level !== slot.spec.level) findings.push({ kind: 'level', slot, section });
+          if (section.level !== slot.spec.level) findings.push({ kind: 'level', slot, section });
         } else {
           findings.push({ kind: 'order', moves: [{ slot, section }], section, container, after, before, misplaced: false });
         }
@@ -624,6 +681,10 @@ function matchVariantHeadings(
   }
 }
 
+function isQuestion(heading: string): boolean {
+  return heading.trim().endsWith('?');
+}
+
 /** How close a heading must be to a required section's name to be read as that section misspelt. */
 const NEAR_MISS_SIMILARITY = 0.7;
 
@@ -634,6 +695,7 @@ const BOLD_LEAD_SIMILARITY = 0.8;
  * Required sections written as the bold lead of a paragraph or list item in their parent's own
  * text instead of as a heading, as older revisions of some templates ask their questions
  * ("* **How can an operator determine if the feature is in use?**"): the section is there. A
+ * table of contents counts when its list of links is there without the heading. A
  * top-level section counts when the lead is in the preamble (before the first section) and no
  * earlier sibling stands in place, so it is where the section belongs.
  */
@@ -658,6 +720,10 @@ function answeredAsBoldLeads(
       if (container === null && neighbours(slot, null).after !== null) continue;
       const owners = container ? [container] : preamble();
       for (const owner of owners) {
+        if (isTableOfContentsKey(slot.spec.key) && holdsTableOfContents(owner.ownNodes)) {
+          found.push({ slot, container });
+          break;
+        }
         let best: { key: string; score: number } | undefined;
         for (const lead of boldLeads(owner.ownNodes)) {
           const id = `${owner.start}:${lead.key}`;

@@ -79,7 +79,12 @@ interface DeriveContext {
   markedOptional: WeakSet<SectionSpec>;
 }
 
-function deriveSections(sections: readonly Section[], ctx: DeriveContext): SectionSpec[] {
+/**
+ * `underOptional`: the sections are subsections of one the template marks optional. Their layout
+ * is the template's suggestion for writing that section, not sections of their own that a spec
+ * including it must have ("### Requirements (Optional)" split into Functional and Non-Functional).
+ */
+function deriveSections(sections: readonly Section[], ctx: DeriveContext, underOptional = false): SectionSpec[] {
   const specs: SectionSpec[] = [];
   const byPattern = new Map<string, SectionSpec>();
   for (const section of sections) {
@@ -98,8 +103,8 @@ function deriveSections(sections: readonly Section[], ctx: DeriveContext): Secti
     // is not required of every spec; unlike an optional one, it does not make its parent optional.
     const conditional = isConditionalInWords(section, ctx.doc);
     // Example headings show what may be repeated, not what every spec has.
-    if (markedOptional || conditional || example) required = false;
-    const children = deriveSections(section.children, ctx);
+    if (markedOptional || conditional || example || underOptional) required = false;
+    const children = deriveSections(section.children, ctx, underOptional || (markedOptional && !hasDirective(directives, 'required')));
     // A heading with no text of its own that only groups subsections marked optional is itself optional.
     if (!section.hasOwnContent && children.length > 0 && children.every((child) => ctx.markedOptional.has(child))) required = false;
     if (hasDirective(directives, 'required')) required = true;

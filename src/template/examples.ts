@@ -28,12 +28,17 @@ function numberedSiblings(key: string, siblings: readonly Section[]): string | n
   return `^${escapeRegex(prefix).replace(/\s+/g, '\\s*')}\\s*\\d+\\b.*$`;
 }
 
-/** "Impact: ... 1": the elided part (and its example number) stands for any text. */
+/**
+ * "Impact: ... 1": the elided part (and its example number) stands for any text. A spec may number
+ * the label instead ("Key Question 1: Scope of …" for "Key Question: ... 2").
+ */
 function elided(key: string): string | null {
   const m = ELLIPSIS.exec(key);
   if (!m) return null;
-  const label = key.slice(0, m.index + (m[0].startsWith(':') ? 1 : 0)).trim();
-  return `^${escapeRegex(label).replace(/\s+/g, '\\s*')}\\s*.+$`;
+  const labelled = m[0].startsWith(':');
+  const label = key.slice(0, m.index).trim();
+  const source = escapeRegex(label).replace(/\s+/g, '\\s*');
+  return labelled ? `^${source}(?:\\s*\\d+)?\\s*:\\s*.+$` : `^${source}\\s*.+$`;
 }
 
 export function exampleHeading(key: string, siblings: readonly Section[]): ExampleHeading | null {
