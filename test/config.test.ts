@@ -140,8 +140,11 @@ describe('ignore files and patterns', () => {
       (JSON.parse((await runIn(dir, ['-f', 'json', ...args])).stdout) as { files: { path: string }[] }).files.map((f) => f.path);
     expect(await paths(['.', '--ignore-pattern', 'vendor/'])).toEqual(['docs/e.md']);
     expect(await paths(['**/*.md'])).toEqual(['docs/e.md', 'vendor/d.md']);
-    // A file named explicitly is linted even when ignored.
-    expect(await paths(['drafts/b.md'])).toEqual(['drafts/b.md']);
+    // A file named explicitly but ignored is skipped with a warning (as in ESLint), the run still a success.
+    const named = await runIn(dir, ['-f', 'json', 'drafts/b.md']);
+    expect(named.code).toBe(0);
+    expect((JSON.parse(named.stdout) as { files: unknown[] }).files).toEqual([]);
+    expect(named.stderr).toContain('"drafts/b.md" is ignored');
     const none = await runIn(dir, ['build']);
     expect(none).toMatchObject({ code: 2, stderr: "speclint: no Markdown files in directory 'build' (all are ignored)\n" });
   });
