@@ -1,6 +1,6 @@
 // The build: tsc (the library and its types, dist/src and dist/rules), then esbuild bundles of the
 // CLI and its lint worker (dist/bundle: one file each to load, which halves start-up time) and the
-// launcher that runs the CLI through V8's code cache, then the built-in templates derived once
+// launchers that run each through V8's code cache, then the built-in templates derived once
 // (dist/builtin-templates.json) so no run has to parse them.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, rmSync } from 'node:fs';
@@ -33,7 +33,7 @@ export async function build() {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (compiled.status !== 0) return compiled.status ?? 1;
-  await bundle(await import('esbuild'), { cli: 'dist/src/cli/bin.js', worker: 'dist/src/run/worker/lint-worker.js', launcher: 'dist/src/cli/launch.js' });
+  await bundle(await import('esbuild'), { cli: 'dist/src/cli/bin.js', worker: 'dist/src/run/worker/lint-worker.js', workerLauncher: 'dist/src/run/worker/launch-worker.js', launcher: 'dist/src/cli/launch.js' });
 
   const { writeBuiltinTemplateCache } = await import(pathToFileURL(join(root, 'dist', 'src', 'template', 'builtin.js')).href);
   writeBuiltinTemplateCache();
@@ -51,12 +51,12 @@ export async function bundle(esbuild, entries) {
   const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', minify: true, sourcemap: 'linked', logLevel: 'warning' };
   await esbuild.build({
     ...common,
-    entryPoints: { 'speclint-main': entries.cli, 'lint-worker': entries.worker },
+    entryPoints: { 'speclint-main': entries.cli, 'lint-worker': entries.worker, 'lint-worker-launch': entries.workerLauncher },
     outdir,
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
     plugins: [zodEnglishOnly],
-    define: { 'import.meta.url': '__speclintModuleUrl', __SPECLINT_WORKER_FILE__: '"lint-worker.cjs"' },
+    define: { 'import.meta.url': '__speclintModuleUrl', __SPECLINT_WORKER_FILE__: '"lint-worker-launch.cjs"' },
     banner: { js: "var __speclintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
   await esbuild.build({ ...common, entryPoints: { speclint: entries.launcher }, outdir, format: 'esm' });
@@ -66,7 +66,7 @@ export async function bundle(esbuild, entries) {
 /** `--bundle-only [esbuild module path]`: the bundle from src/ with no compile step (see bundle()). */
 async function bundleOnly(esbuildPath) {
   const esbuild = await import(esbuildPath ? pathToFileURL(esbuildPath).href : 'esbuild');
-  await bundle(esbuild.default ?? esbuild, { cli: 'src/cli/bin.ts', worker: 'src/run/worker/lint-worker.ts', launcher: 'src/cli/launch.ts' });
+  await bundle(esbuild.default ?? esbuild, { cli: 'src/cli/bin.ts', worker: 'src/run/worker/lint-worker.ts', workerLauncher: 'src/run/worker/launch-worker.ts', launcher: 'src/cli/launch.ts' });
   return 0;
 }
 

@@ -13,9 +13,9 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function speclint(env: Record<string, string>): Promise<{ code: number; stdout: string }> {
+async function speclint(env: Record<string, string>, args: string[] = []): Promise<{ code: number; stdout: string }> {
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [BIN, SPEC], { env: { ...process.env, ...env } });
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...args, SPEC], { env: { ...process.env, ...env } });
     return { code: 0, stdout };
   } catch (error) {
     const failed = error as { code: number; stdout: string };
@@ -57,5 +57,19 @@ describe('the launcher (V8 code cache)', () => {
     const blocked = join(cache, 'blocked');
     writeFileSync(blocked, 'not a folder');
     expect(await speclint({ SPECLINT_COMPILE_CACHE_DIR: blocked })).toEqual({ code: 0, stdout: '✔ 1 file checked, no problems\n' });
+  });
+
+  it('runs lint workers through their own cache, written when a worker exits after its run', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'speclint-cc-'));
+    dirs.push(cache);
+    const env = { SPECLINT_COMPILE_CACHE_DIR: cache };
+    const expected = { code: 0, stdout: '✔ 1 file checked, no problems\n' };
+    expect(await speclint(env, ['--concurrency', '1'])).toEqual(expected);
+    // The CLI's and the worker's.
+    const files = readdirSync(cache).sort();
+    expect(files).toHaveLength(2);
+    const written = files.map((file) => statSync(join(cache, file)).mtimeMs);
+    expect(await speclint(env, ['--concurrency', '1'])).toEqual(expected);
+    expect(files.map((file) => statSync(join(cache, file)).mtimeMs)).toEqual(written);
   });
 });

@@ -93,7 +93,8 @@ describe('a config per folder', () => {
     // The same from a package's folder: the working directory does not choose the config.
     const fromPackage = await speclint(join(dir, 'packages/b'), ['-f', 'json', '../a/docs/x.md', 'docs/x.md']);
     expect(summary(fromPackage)).toEqual(['../a/docs/x.md', 'docs/x.md placeholder:error']);
-    // Workers load each file's config themselves: the same results.
+    // Workers are sent each file's config: the same results, with one worker that gets all three and with two.
+    expect(summary(await speclint(dir, ['-f', 'json', '--concurrency', '1', '.']))).toEqual(expected);
     expect(summary(await speclint(dir, ['-f', 'json', '--concurrency', '2', '.']))).toEqual(expected);
     // Shards split the files, each with its own config.
     const shards = [...summary(await speclint(dir, ['-f', 'json', '--shard', '1/2', '.'])), ...summary(await speclint(dir, ['-f', 'json', '--shard', '2/2', '.']))];

@@ -5,6 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Progress } from '../src/run/progress.js';
 import { inShard, parseShard } from '../src/run/shard.js';
 import { BYTES_PER_WORKER, IN_PROCESS_MAX_BYTES, parseConcurrency, planRun } from '../src/run/worker/plan.js';
+import { type ResolvedConfig, loadConfig } from '../src/config/load.js';
+import type { LintJob } from '../src/run/lint-job.js';
+import { LintRunner } from '../src/run/worker/runner.js';
 import { repoWorkspace, runIn } from './cli-harness.js';
 import { read } from './helpers.js';
 
@@ -200,5 +203,44 @@ describe('merge-reports', () => {
     expect(run.stderr).toBe(
       'speclint: "a.json" is not a speclint JSON report (version 1): version: Invalid input: expected 1\nspeclint: cannot read report "b.json": not JSON\nspeclint: cannot read report "c.json": no such file\n',
     );
+  });
+});
+
+describe('a lint worker', () => {
+  it('is sent each config of the run once, lints with what it was sent, and reads no config file itself', async () => {
+    const dir = repoWorkspace({}, cleanups);
+    const base = loadConfig(null, dir);
+    // A config file that does not exist: a worker that tried to read it would fail the job.
+    const quiet: ResolvedConfig = { ...base, path: join(dir, 'b', 'speclint.config.json'), rules: { ...base.rules, 'metadata-status': 'off' } };
+    const asked: string[] = [];
+    const runner = new LintRunner(60_000, undefined, (job) => {
+      asked.push(job.displayPath);
+      return job.config === null ? base : quiet;
+    });
+    const job = (displayPath: string, config: string | null): LintJob => ({
+      text: BROKEN,
+      displayPath,
+      absolutePath: join(dir, displayPath),
+      cwd: dir,
+      config,
+      reportUnusedDisableDirectives: false,
+      fix: false,
+      reportBeforeFix: false,
+    });
+    try {
+      const rules: string[][] = [];
+      for (const [path, config] of [['a/x.md', null], ['b/x.md', quiet.path], ['a/y.md', null], ['b/y.md', quiet.path]] as const) {
+        const outcome = await runner.run(job(path, config));
+        rules.push(outcome.kind === 'done' ? outcome.diagnostics.map((d) => d.ruleId) : [outcome.kind]);
+      }
+      expect(asked).toEqual(['a/x.md', 'b/x.md']);
+      expect(rules[0]).toContain('metadata-status');
+      expect(rules[1]).not.toContain('metadata-status');
+      expect(rules[1]?.length).toBeGreaterThan(0);
+      expect(rules[2]).toEqual(rules[0]);
+      expect(rules[3]).toEqual(rules[1]);
+    } finally {
+      await runner.close();
+    }
   });
 });

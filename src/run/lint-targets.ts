@@ -193,12 +193,14 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   // Fixing rewrites files from fresh results, and the cache holds no report details: neither reads nor fills the cache.
   const cache = settings.cache && !fixing && !settings.details ? LintCache.load(cacheFilePath(settings.cacheLocation, cwd), runSignature(settings), cacheSecret(settings.env ?? {})) : undefined;
   let runner: JobRunner | undefined;
+  // Workers are sent each config the run loaded (once per worker and config) rather than reading and deriving it again.
+  const workerConfig = (job: LintJob): ResolvedConfig => configOf(settings, job.absolutePath);
   const runnerFor = (): JobRunner =>
     settings.runner ??
     (runner ??=
       plan.mode === 'in-process'
         ? new InProcessRunner(timeoutMs, (path) => configOf(settings, path), settings.template, settings.templateName)
-        : new LintPool(plan.workers, () => new LintRunner(timeoutMs, settings.templateName)));
+        : new LintPool(plan.workers, () => new LintRunner(timeoutMs, settings.templateName, workerConfig)));
   const progress = settings.progress ? new Progress(targets.length, settings.progress) : undefined;
   const outcomes: FileOutcome[] = new Array<FileOutcome>(targets.length);
   /** Reports say which config file each file was linted with, as --print-config does. */

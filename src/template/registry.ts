@@ -20,6 +20,13 @@ export function fileTemplateId(absolute: string): string {
   return idOf(name) || 'template';
 }
 
+/** A registry as plain data, to hand to a lint worker so that it need not read and derive the templates again. */
+export interface RegistryState {
+  byId: [string, Template][];
+  byPath: [string, Template][];
+  files: [string, string][];
+}
+
 /** The templates a run can use: the built-ins, plus any read from template files. */
 export class TemplateRegistry {
   private readonly byId = new Map<string, Template>();
@@ -31,6 +38,20 @@ export class TemplateRegistry {
       this.byId.set(template.id, template);
       if (template.source.startsWith('templates/')) this.files.set(template.id, builtinTemplatePath(template.id));
     }
+  }
+
+  /** Everything known so far, as plain data (one object per template, shared between the maps as here). */
+  state(): RegistryState {
+    return { byId: [...this.byId], byPath: [...this.byPath], files: [...this.files] };
+  }
+
+  /** The registry a state was taken of, without reading or deriving anything. */
+  static fromState(state: RegistryState): TemplateRegistry {
+    const registry = new TemplateRegistry([]);
+    for (const [id, template] of state.byId) registry.byId.set(id, template);
+    for (const [path, template] of state.byPath) registry.byPath.set(path, template);
+    for (const [id, file] of state.files) registry.files.set(id, file);
+    return registry;
   }
 
   /** Adds a template read from `file`; one with a built-in's id replaces it. */

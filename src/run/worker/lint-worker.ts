@@ -2,20 +2,26 @@
 import { parentPort } from 'node:worker_threads';
 import { type ResolvedConfig, loadConfig } from '../../config/load.js';
 import { type LintJob, runLintJob } from '../lint-job.js';
+import { type SharedConfig, configKey, fromShared } from './shared-config.js';
 
 export interface WorkerRequest {
   id: number;
   job: LintJob;
   template: string | undefined;
+  /** The job's config (`job.config`), sent with the first job of that config a worker gets; later ones leave it out. */
+  config?: SharedConfig;
 }
 
 const configs = new Map<string, ResolvedConfig>();
 
-/** The file's config, as the run found it (loaded once per file and working directory). */
+/** The file's config, as the run sent it, or else loaded here (once per file and working directory). */
 function configFor(request: WorkerRequest): ResolvedConfig {
-  const key = `${request.job.cwd}\u0000${request.job.config ?? ''}`;
+  const key = configKey(request.job);
   let config = configs.get(key);
-  if (!config) {
+  if (request.config) {
+    config = fromShared(request.config);
+    configs.set(key, config);
+  } else if (!config) {
     config = loadConfig(request.job.config, request.job.cwd);
     configs.set(key, config);
   }
@@ -45,6 +51,6 @@ else {
   // Tells the CLI the worker is up, so that start-up time is not counted against the first file's budget.
   process.send?.({ ready: true });
   process.on('message', (request) => handle(request as WorkerRequest));
-  // The CLI went away (killed, crashed): nothing is left to lint for.
+  // The CLI went away, or closed the worker at the end of its run: nothing is left to lint for (exiting writes the code cache).
   process.on('disconnect', () => process.exit(0));
 }

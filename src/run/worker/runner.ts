@@ -1,7 +1,9 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import type { ResolvedConfig } from '../../config/load.js';
 import type { LintJob, LintJobResult } from '../lint-job.js';
 import { workerFromSources } from './from-sources.js';
 import type { WorkerRequest } from './lint-worker.js';
+import { configKey, toShared } from './shared-config.js';
 
 export const DEFAULT_FILE_TIMEOUT_S = 10;
 
@@ -19,6 +21,9 @@ const HEAP_MB = 1024;
  * a worker's CPU time by ~30 % on the corpus; see bench/README.md.
  */
 const SEMI_SPACE_MB = 64;
+
+/** How long an idle worker may take to exit once told to (it writes its code cache first, ~20 ms). */
+const CLOSE_GRACE_MS = 2000;
 
 /** The bundle build names its worker script here (see scripts/build.mjs). */
 declare const __SPECLINT_WORKER_FILE__: string | undefined;
@@ -41,9 +46,14 @@ export interface JobRunner {
 /** One lint worker (a child process), as the runner drives it. */
 interface Host {
   post(request: WorkerRequest): void;
+  /** Kills the worker (a runaway job). */
   stop(): Promise<void>;
+  /** Lets an idle worker exit by itself (so that it writes its code cache), killing it if it does not soon. */
+  close(): Promise<void>;
   /** Settles once the worker has started (true) or died before it could (false). */
   ready: Promise<boolean>;
+  /** The configs this worker has been sent (see configKey). */
+  sent: Set<string>;
 }
 
 interface Pending {
@@ -62,9 +72,15 @@ export class LintRunner implements JobRunner {
   private pending: Pending | undefined;
   private nextId = 1;
 
+  /**
+   * `template`: the --template name, resolved in each file's config by the worker. `configOf`: the
+   * config the run loaded for a job, sent to each worker once per config; without it (the language
+   * server) a worker loads each config itself.
+   */
   constructor(
     private readonly timeoutMs: number,
     private readonly template: string | undefined,
+    private readonly configOf?: (job: LintJob) => ResolvedConfig,
   ) {}
 
   private spawn(): Host {
@@ -77,14 +93,28 @@ export class LintRunner implements JobRunner {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    const exited = (): boolean => child.exitCode !== null || child.signalCode !== null;
+    const stop = (): Promise<void> =>
+      new Promise((resolve) => {
+        if (exited()) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      });
     const host: Host = {
       ready,
+      sent: new Set(),
       post: (request) => child.send(request),
-      stop: () =>
+      stop,
+      close: () =>
         new Promise((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGKILL');
+          if (exited() || !child.connected) return resolve(stop());
+          const timer = setTimeout(() => void stop(), CLOSE_GRACE_MS);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          // The worker exits when the channel closes (see lint-worker.ts).
+          child.disconnect();
         }),
     };
     const onGone = (outOfMemory: boolean, detail: string): void => {
@@ -119,6 +149,16 @@ export class LintRunner implements JobRunner {
     pending.resolve(outcome);
   }
 
+  /** The job's config, when the run has one to send and this worker has not been sent it yet. */
+  private configToSend(worker: Host, job: LintJob): Pick<WorkerRequest, 'config'> {
+    if (!this.configOf) return {};
+    const key = configKey(job);
+    if (worker.sent.has(key)) return {};
+    const config = toShared(this.configOf(job));
+    worker.sent.add(key);
+    return { config };
+  }
+
   async run(job: LintJob): Promise<RunOutcome> {
     this.worker ??= this.spawn();
     const worker = this.worker;
@@ -136,7 +176,7 @@ export class LintRunner implements JobRunner {
         void worker.stop();
       }, this.timeoutMs);
       this.pending = { id, worker, resolve, timer };
-      const request: WorkerRequest = { id, job, template: this.template };
+      const request: WorkerRequest = { id, job, template: this.template, ...this.configToSend(worker, job) };
       worker.post(request);
     });
   }
@@ -144,6 +184,8 @@ export class LintRunner implements JobRunner {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
-    if (worker) await worker.stop();
+    if (!worker) return;
+    // A worker still busy with a job is stopped; an idle one exits by itself.
+    await (this.pending?.worker === worker ? worker.stop() : worker.close());
   }
 }
