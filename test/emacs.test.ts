@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { workspace } from './cli-harness.js';
-import { ROOT, read } from './helpers.js';
+import { ROOT, firstFileDiagnostics, read } from './helpers.js';
 
 /**
  * Emacs with Eglot against the built server, headless (emacs --batch): the README's Eglot snippet is
@@ -27,16 +27,6 @@ interface DriverResult {
   server?: string | null;
   alive?: boolean;
   diagnostics?: EmacsDiagnostic[];
-}
-interface CliDiagnostic {
-  ruleId: string;
-  severity: string;
-  message: string;
-  hint?: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
 }
 
 function hasEglot(): { usable: boolean; why: string } {
@@ -102,7 +92,7 @@ describe.skipIf(!probe.usable)(`${probe.why} with Eglot (headless)`, () => {
     expect(result.stderr).toBe('');
 
     const cli = spawnSync(process.execPath, [join(ROOT, 'dist/bundle/speclint.js'), '--format', 'json', 'docs/spec.md'], { cwd: dir, encoding: 'utf8' });
-    const expected = (JSON.parse(cli.stdout) as { files: { diagnostics: CliDiagnostic[] }[] }).files[0]?.diagnostics ?? [];
+    const expected = firstFileDiagnostics(cli.stdout);
     expect(expected.map((d) => `${d.ruleId}:${d.severity}`)).toEqual(['placeholder:warning']);
     expect(result.diagnostics).toEqual(
       expected.map((d) => ({

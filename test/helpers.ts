@@ -14,3 +14,8 @@ export function read(relative: string): string {
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.severity} ${d.ruleId} ${d.message}`;
 }
+
+/** The diagnostics of the first file in a `--format json` report (the editor tests compare them with their client's). */
+export function firstFileDiagnostics(jsonReport: string): Diagnostic[] {
+  return (JSON.parse(jsonReport) as { files: { diagnostics: Diagnostic[] }[] }).files[0]?.diagnostics ?? [];
+}

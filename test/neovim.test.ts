@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { workspace } from './cli-harness.js';
-import { ROOT, read } from './helpers.js';
+import { ROOT, firstFileDiagnostics, read } from './helpers.js';
 
 /**
  * Neovim's built-in LSP client against the built server: the README's Neovim snippet is the init
@@ -35,16 +35,6 @@ interface DriverResult {
   menus: string[][];
   server: { pid: number; children: number[] };
   exit: { code: number; signal: number };
-}
-interface CliDiagnostic {
-  ruleId: string;
-  severity: string;
-  message: string;
-  hint?: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
 }
 
 const MINIMUM = [0, 7];
@@ -100,8 +90,7 @@ describe.skipIf(!usable)(`Neovim ${version?.join('.') ?? ''} built-in LSP client
   /** The CLI's JSON diagnostics for this text at the spec's path, in the server's terms. */
   function cliDiagnostics(text: string): object[] {
     writeFileSync(specPath, text);
-    const report = JSON.parse(cli(['spec.md', '--format', 'json']).stdout) as { files: { diagnostics: CliDiagnostic[] }[] };
-    return (report.files[0]?.diagnostics ?? []).map((d) => ({
+    return firstFileDiagnostics(cli(['spec.md', '--format', 'json']).stdout).map((d) => ({
       ruleId: d.ruleId,
       severity: d.severity,
       start: [d.line, d.column],
