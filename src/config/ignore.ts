@@ -1,9 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from './load.js';
 import { GitIgnore } from './git-ignore.js';
+import { readBoundedTextSync } from '../input/read-bounded.js';
+import { MAX_CONFIG_BYTES } from '../input/limits.js';
 
 export { repositoryRoot } from './git-ignore.js';
 
@@ -18,7 +20,7 @@ function toPosix(path: string): string {
 
 function fromFile(path: string): Source | null {
   try {
-    return { base: dirname(path), matcher: ignore().add(readFileSync(path, 'utf8')) };
+    return { base: dirname(path), matcher: ignore().add(readBoundedTextSync(path, MAX_CONFIG_BYTES, 'ignore files')) };
   } catch {
     return null;
   }

@@ -10,6 +10,9 @@ import { type IdentityConfig, effectiveIdentity } from '../template/identity.js'
 import { type TableFinding, checkTables } from '../template/tables.js';
 import type { Diagnostic, RelatedLocation, RuleSetting, Severity } from '../core/types.js';
 
+// Every rule's id, for the directives' unknown-rule check.
+const ruleIds = allRules.map((rule) => rule.meta.id);
+
 
 export interface EngineOptions {
   rules?: readonly Rule[];
@@ -79,7 +82,6 @@ export function runRules(document: SpecDocument, choice: TemplateChoice, options
   const diagnostics: Diagnostic[] = [];
   const lifecycle = lifecycleOf(document, options.finalStatuses);
   const identity = effectiveIdentity(template?.identity ?? null, options.identity);
-  const ruleIds = allRules.map((rule) => rule.meta.id);
   for (const rule of options.rules ?? documentRules) {
     const configured = options.severities?.[rule.meta.id];
     if (configured === 'off') continue;

@@ -650,17 +650,17 @@ function matchVariantHeadings(
     const found: StructureFinding[] = [];
     for (const container of containersOf(slot, slots, sectionsOf)) {
       if (present(slot, container)) continue;
-      const section = sections.find(
-        (s) =>
-          s.level === slot.spec.level &&
-          (container ? contains(container, s) : topLevel(s)) &&
-          !slotOf.has(s) &&
-          !exactlyAnother(slot, s) &&
-          !nearlyAnother(slot, s) &&
-          elsewhereNaming(slot, s) !== undefined,
-      );
+      let section: Section | undefined;
+      let phrase = '';
+      for (const s of sections) {
+        if (s.level !== slot.spec.level || !(container ? contains(container, s) : topLevel(s))) continue;
+        if (slotOf.has(s) || exactlyAnother(slot, s) || nearlyAnother(slot, s)) continue;
+        const naming = elsewhereNaming(slot, s);
+        if (naming === undefined) continue;
+        [section, phrase] = [s, naming];
+        break;
+      }
       if (!section) continue;
-      const phrase = elsewhereNaming(slot, section) ?? '';
       taken.add(section);
       assign(slot, section);
       adoptSubtree(slot, section);
@@ -708,17 +708,15 @@ function answeredAsBoldLeads(
 ): { slot: Slot; container: Section | null }[] {
   const found: { slot: Slot; container: Section | null }[] = [];
   const used = new Set<string>();
-  const preamble = (): Section[] => {
-    const first = sections[0];
-    const owners = [first?.parent ?? null, first?.parent?.parent ?? null].filter((s): s is Section => s !== null);
-    return owners;
-  };
+  // Without a container, the preamble: what holds the first section (the title, and what holds it).
+  const first = sections[0];
+  const preamble = [first?.parent ?? null, first?.parent?.parent ?? null].filter((s): s is Section => s !== null);
   for (const slot of slots) {
     if (!slot.spec.required || slot.regex) continue;
     for (const container of containersOf(slot, slots, sectionsOf)) {
       if (present(slot, container)) continue;
       if (container === null && neighbours(slot, null).after !== null) continue;
-      const owners = container ? [container] : preamble();
+      const owners = container ? [container] : preamble;
       for (const owner of owners) {
         if (isTableOfContentsKey(slot.spec.key) && holdsTableOfContents(owner.ownNodes)) {
           found.push({ slot, container });

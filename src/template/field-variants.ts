@@ -23,10 +23,8 @@ const GENERIC_TAILS = new Set(['status', 'state', 'info', 'information', 'detail
  * ("implementation" for "Implementation Status"). Words compare as metadataKeyId does (number,
  * case and spelling of separators ignored).
  */
-export function keyHead(key: string): string {
-  const words = metadataKeyId(key).split(' ').filter(Boolean);
-  while (words.length > 1 && GENERIC_TAILS.has(words[words.length - 1] ?? '')) words.pop();
-  return words[words.length - 1] ?? '';
+function keyHead(key: string): string {
+  return keyCore(key).split(' ').at(-1) ?? '';
 }
 
 // Words that make a key name another item than the bare noun: "Previous Proposal" and "Next
@@ -56,12 +54,11 @@ function keyCore(key: string): string {
   return words.join(' ');
 }
 
+const FIELD_NAME_CLASS_IDS = FIELD_NAME_CLASSES.map((names) => names.map(metadataKeyId));
+
 function sameFieldClass(a: string, b: string): boolean {
   const [ida, idb] = [keyCore(a), keyCore(b)];
-  return FIELD_NAME_CLASSES.some((names) => {
-    const ids = names.map(metadataKeyId);
-    return ida !== idb && ids.includes(ida) && ids.includes(idb);
-  });
+  return ida !== idb && FIELD_NAME_CLASS_IDS.some((ids) => ids.includes(ida) && ids.includes(idb));
 }
 
 /** Do the two keys name the same thing (see matchFields)? */

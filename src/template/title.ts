@@ -135,12 +135,6 @@ export function templateTitle(doc: SpecDocument): { title: TitleSlot | null; hea
   return { title: null, heading: null, topSections: doc.root.children };
 }
 
-/**
- * A spec's title heading. With a template that has a title: the spec's first H1, or, when the
- * template writes its title as an H2 and the spec has no H1, a leading H2 that names none of the
- * template's sections. With a template that has none: a single leading H1 that names none of its
- * sections (an H1 that does is a section at the wrong level).
- */
 // "# IMPORTANT! Superseded by …", "# Note: this proposal moved", "# DEPRECATED": a notice above the
 // title, not the title.
 const BANNER = /^(?:important|note|notice|warning|attention|caution|deprecated|superseded|obsolete|archived|outdated|moved|replaced|withdrawn)\b/i;
@@ -161,6 +155,12 @@ function titleAmongH1s(h1s: readonly Section[], pattern: string): Section | unde
   return h1s.find((h1) => !isBannerHeading(h1) && fits.test(h1.key)) ?? h1s.find((h1) => !isBannerHeading(h1)) ?? first;
 }
 
+/**
+ * A spec's title heading. With a template that has a title: the spec's first H1 that is no notice
+ * banner (see titleAmongH1s), or, when the template writes its title as an H2 and the spec has no
+ * H1, a leading H2 that names none of the template's sections. With a template that has none: a single leading H1 that names none of its
+ * sections (an H1 that does is a section at the wrong level).
+ */
 export function documentTitle(doc: SpecDocument, template: { title: TitleSlot | null; sections: readonly { key: string; pattern: string | null }[] }): Section | undefined {
   const namesASection = (section: Section): boolean =>
     template.sections.some((spec) => (spec.pattern ? new RegExp(spec.pattern, 'i').test(section.key) : spec.key === section.key));

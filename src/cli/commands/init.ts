@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { createFileFilter } from '../../config/ignore.js';
 import { CONFIG_FILES, loadConfig } from '../../config/load.js';
 import { buildDocument } from '../../document/index.js';
 import { expandPaths } from '../../input/files.js';
+import { isInputProblem, readSpecFile } from '../../input/read.js';
 import { detectTemplate } from '../../template/choose.js';
 import { lintSource } from '../../engine/lint-source.js';
 import { TemplateError } from '../../template/error.js';
@@ -107,12 +108,10 @@ export async function initCommand(io: CliIO, options: InitOptions = {}): Promise
   for (const file of files) {
     const path = relative(io.cwd, file.absolutePath).replace(/\\/g, '/');
     if (templateFiles.has(path)) continue;
-    let text: string;
-    try {
-      text = readFileSync(file.absolutePath, 'utf8');
-    } catch {
-      continue;
-    }
+    // Read as a lint run reads (size, encoding and nesting limits): a file speclint would refuse is not measured.
+    const input = await readSpecFile(file.absolutePath);
+    if (isInputProblem(input)) continue;
+    const { text } = input;
     const folder = dirname(path);
     // Every file speclint will lint is measured, but GitHub's issue and pull-request forms are no folder of specs.
     specs.push({ path, displayPath: file.displayPath, folder, text, errorsBefore: errorCount(text, { filePath: file.displayPath, cwd: io.cwd }) });

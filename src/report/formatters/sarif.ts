@@ -28,8 +28,7 @@ function friendlyName(id: string): { name?: string } {
   return name.toLowerCase() === id.toLowerCase() ? {} : { name };
 }
 
-function ruleDescriptors(): object[] {
-  const urls = projectUrls();
+function ruleDescriptors(urls: ReturnType<typeof projectUrls>): object[] {
   return rules.map((rule) => {
     const { id, description, severity } = rule.meta;
     const doc = readRuleDoc(id);
@@ -98,7 +97,7 @@ export const sarif: Formatter = (results) => {
             version,
             semanticVersion: version,
             ...(urls.information ? { informationUri: urls.information } : {}),
-            rules: ruleDescriptors(),
+            rules: ruleDescriptors(urls),
           },
         },
         // Files speclint could not lint (and rules that crashed) are the tool's failures, not problems in the
