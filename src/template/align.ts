@@ -5,6 +5,7 @@ import { holdsTableOfContents, isTableOfContentsKey } from '../document/toc.js';
 import { containsPhrase, joinedTopics, ownPhrases, sameSectionName, synonymPhrases } from './section-names.js';
 import type { SectionSpec, Template } from './schema.js';
 import { documentTitle } from './title.js';
+import { subsectionsNotDue } from './unfilled.js';
 
 /** A template section in pre-order, with the indexes the alignment needs. */
 export interface Slot {
@@ -457,6 +458,18 @@ function resolveLeftovers(
   // A near miss stands where its section belongs: it places the sections missing around it.
   for (const section of nearMisses) inPlace.add(section);
 
+  // Sections found in place since the order findings were made (parts of a joined heading,
+  // variants, near misses) bound their gaps too: a hint must name the nearest section in place,
+  // or following it would leave the section out of order.
+  for (const finding of findings) {
+    if (finding.kind !== 'order' || finding.misplaced) continue;
+    const first = finding.moves[0];
+    const last = finding.moves.at(-1);
+    if (!first || !last) continue;
+    finding.after = neighbours(first.slot, finding.container).after;
+    finding.before = neighbours(last.slot, finding.container).before;
+  }
+
   for (const { slot, container } of answeredAsBoldLeads(slots, sections, sectionsOf, present, neighbours)) answered.add(answerKey(slot, container));
 
   // Required and nowhere: reported once per missing section, where it belongs; a parent that
@@ -466,6 +479,8 @@ function resolveLeftovers(
     if (!slot.spec.required) continue;
     for (const container of containersOf(slot, slots, sectionsOf)) {
       if (present(slot, container)) continue;
+      const parentSlot = slots[slot.parent];
+      if (container && parentSlot && subsectionsNotDue(parentSlot.spec, container)) continue;
       const key = `${slot.parent}:${idOf(container)}`;
       const group = missingBy.get(key) ?? { parent: slots[slot.parent] ?? null, container, slots: [] };
       group.slots.push(slot);
