@@ -13,11 +13,12 @@ const SECTION_NAME_CLASSES: readonly (readonly string[])[] = [
   // Introduction of its own, an opening Introduction is where authors summarise the spec.
   ['summary', 'abstract', 'overview', 'synopsis', 'tl;dr', 'executive summary', 'summary of changes', 'introduction'],
   ['motivation', 'why', 'problem', 'problem statement', 'status quo'],
-  ['proposal', 'proposed solution', 'proposed design', 'proposed change', 'proposed plan', 'proposed approach', 'design', 'how'],
+  ['proposal', 'proposed solution', 'proposed design', 'proposed change', 'proposed plan', 'proposed approach', 'proposed definition', 'proposed specification', 'design', 'how'],
   ['rationale', 'discussion', 'alternatives', 'alternatives considered', 'alternative approaches', 'alternative designs', 'trade-offs', 'tradeoffs'],
   ['alternatives', 'alternatives considered', 'alternative approaches', 'alternative designs', 'considered alternatives', 'rejected alternatives', 'discarded approaches', 'rejected approaches', 'other options', 'options considered'],
   ['drawbacks', 'downsides', 'disadvantages'],
-  ['future work', 'future directions', 'future considerations', 'future possibilities', 'future milestones', 'future plans', 'future improvements', 'next steps'],
+  // "Possible extensions": what could be built on the proposal later (not bare "Extensions": often part of the design).
+  ['future work', 'future directions', 'future considerations', 'future possibilities', 'future milestones', 'future plans', 'future improvements', 'next steps', 'future extensions', 'possible extensions', 'optional extensions'],
   ['unresolved questions', 'open questions', 'open issues', 'outstanding questions', 'unresolved issues', 'unknowns'],
   ['prior art', 'related work', 'existing solutions'],
   // Swift renamed these two ("Impact on existing code", "Effect on ABI stability"); Go and others say "backwards compatibility".
