@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import { headingLevelFix } from '../src/fix/edits.js';
+import { headingLevelFix, sectionsShiftFix } from '../src/fix/edits.js';
 import { defineRule } from '../src/engine/rule.js';
+import { listWords } from '../src/util/text.js';
+
+/** Sections named in a message; the hint names them all. */
+const NAMED_IN_MESSAGE = 3;
 
 export const sectionLevel = defineRule({
   meta: {
@@ -8,11 +12,31 @@ export const sectionLevel = defineRule({
     description: 'A section heading has the right text at the wrong level.',
     severity: 'error',
     needsTemplate: true,
-    data: z.object({ section: z.string(), level: z.number(), expected: z.number() }),
+    data: z.union([
+      z.object({ section: z.string(), level: z.number(), expected: z.number() }),
+      z.object({ sections: z.array(z.string()), level: z.number(), expected: z.number() }),
+    ]),
     fixable: true,
   },
   check(context) {
     for (const finding of context.alignment().findings) {
+      if (finding.kind === 'level-many') {
+        const { members, level, expected, container } = finding;
+        const names = members.map((section) => `'${section.text}'`);
+        const shown = names.slice(0, NAMED_IN_MESSAGE).join(', ');
+        const rest = names.length - NAMED_IN_MESSAGE;
+        const what = container ? `sections under '${container.text}'` : 'top-level sections';
+        const first = members[0];
+        if (!first) continue;
+        context.report({
+          span: first.span,
+          message: `${members.length} ${what} are level ${level}, expected level ${expected}: ${shown}${rest > 0 ? ` and ${rest} more` : ''}`,
+          data: { sections: members.map((section) => section.text), level, expected },
+          hint: `Write ${listWords(names)} as level-${expected} headings ('${'#'.repeat(expected)} …'), and their subsections ${Math.abs(expected - level)} level${Math.abs(expected - level) === 1 ? '' : 's'} ${expected > level ? 'deeper' : 'higher'}.`,
+          fix: sectionsShiftFix(context.document, members, expected - level),
+        });
+        continue;
+      }
       if (finding.kind !== 'level') continue;
       const { section, slot } = finding;
       context.report({

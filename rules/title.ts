@@ -38,9 +38,11 @@ export const title = defineRule({
         hint: `Write the title as '${'#'.repeat(first.level)} ${expected}' with the placeholders filled in.`,
       });
     }
-    const aligned = context.alignment().slotOf;
+    const { slotOf: aligned, findings } = context.alignment();
+    // Sections written as H1 are section-level's: one by one, or all of the spec's H1 sections at once.
+    const reportedAsSections = new Set(findings.flatMap((finding) => (finding.kind === 'level-many' && finding.level === 1 ? finding.members : [])));
     for (const extra of others) {
-      if (aligned.has(extra)) continue; // a section written as H1 is reported by section-level
+      if (aligned.has(extra) || reportedAsSections.has(extra)) continue;
       context.report({
         span: extra.span,
         message: `Unexpected second H1 '${extra.text}': a spec has one title (line ${first.span.start.line})`,

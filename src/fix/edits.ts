@@ -20,6 +20,41 @@ export function headingLevelFix(doc: SpecDocument, section: Section, level: numb
   return { range: [section.start, section.start + m[1].length], text: '#'.repeat(level) };
 }
 
+/**
+ * Sections moved up or down by `delta` levels, each with its subsections (so that the outline under
+ * them keeps its shape), as one edit from the first heading's marker to the last one's (a fix is one
+ * range); undefined when a heading is no ATX heading or would leave levels 1–6.
+ */
+export function sectionsShiftFix(doc: SpecDocument, sections: readonly Section[], delta: number): Fix | undefined {
+  const all: Section[] = [];
+  const visit = (section: Section): void => {
+    all.push(section);
+    section.children.forEach(visit);
+  };
+  sections.forEach(visit);
+  const markers: [number, number, number][] = [];
+  let lineEnd = 0;
+  for (const section of all.sort((a, b) => a.start - b.start)) {
+    const line = headingLine(doc, section);
+    const m = ATX.exec(line);
+    const level = section.level + delta;
+    if (!m?.[1] || level < 1 || level > 6) return undefined;
+    markers.push([section.start, section.start + m[1].length, level]);
+    lineEnd = section.start + line.length;
+  }
+  const first = markers[0];
+  const last = markers.at(-1);
+  if (!first || !last) return undefined;
+  let text = '';
+  let at = first[0];
+  for (const [start, end, level] of markers) {
+    text += doc.source.text.slice(at, start) + '#'.repeat(level);
+    at = end;
+  }
+  // To the end of the last heading's line: the edit covers whole lines.
+  return { range: [first[0], lineEnd], text: text + doc.source.text.slice(at, lineEnd) };
+}
+
 // What a rename keeps around the words it replaces: leading numbering, emoji and ":shortcodes:";
 // trailing qualifiers in parentheses or brackets, explicit ids ("{#id}") and emoji.
 const DECORATION = `(?:${EMOJI_PIECE}|:[a-z0-9_+-]+:)`;

@@ -37,6 +37,12 @@ export type StructureFinding =
    */
   | { kind: 'order'; moves: Move[]; section: Section; container: Section | null; after: Section | null; before: Section | null; misplaced: boolean }
   | { kind: 'level'; slot: Slot; section: Section }
+  /**
+   * Sections of one parent (or the top level) written at one wrong level, such as every section an
+   * H1 or every question of a group an H4: one cause, one finding. The members, in document order,
+   * include the spec's own sections beside them at that level: they are written one level off too.
+   */
+  | { kind: 'level-many'; container: Section | null; level: number; expected: number; members: Section[] }
   /** `reworded`: a question heading asked in other words (an older revision's wording), not misspelt. */
   | { kind: 'name'; slot: Slot; section: Section; reworded?: boolean }
   /** A heading read as the section under another common name for it ("Abstract" for Summary). */
@@ -498,7 +504,46 @@ function resolveLeftovers(
   const levels: StructureFinding[] = levelCandidates
     .filter(([section, slot]) => section.level !== expectedLevel(slots, sectionsOf, slotOf, slot, section))
     .map(([section, slot]) => ({ kind: 'level', slot, section }));
-  return [...levels, ...findings];
+  return groupLevelFindings([...levels, ...findings], sections, slotOf);
+}
+
+/** From this many sections of one parent at the same wrong level, they are one finding. */
+const MANY_AT_ONE_LEVEL = 3;
+
+function groupLevelFindings(findings: StructureFinding[], sections: Section[], slotOf: Map<Section, Slot>): StructureFinding[] {
+  // The title (not among the aligned sections) is no parent: its sections are the top level.
+  const taking = new Set(sections);
+  const parentOf = (section: Section): Section | null => (section.parent && taking.has(section.parent) ? section.parent : null);
+  const groups = new Map<string, Extract<StructureFinding, { kind: 'level' }>[]>();
+  for (const finding of findings) {
+    if (finding.kind !== 'level') continue;
+    const key = `${parentOf(finding.section)?.start ?? -1}:${finding.section.level}:${finding.slot.spec.level}`;
+    const group = groups.get(key) ?? [];
+    group.push(finding);
+    groups.set(key, group);
+  }
+  const grouped = new Map<StructureFinding, StructureFinding | null>();
+  for (const group of groups.values()) {
+    if (group.length < MANY_AT_ONE_LEVEL) continue;
+    const [first] = group;
+    if (!first) continue;
+    const container = parentOf(first.section);
+    const level = first.section.level;
+    const beside = sections.filter((s) => s.level === level && parentOf(s) === container);
+    // Siblings at that level that are in place there: the spec does not write this parent's sections one level off.
+    if (beside.some((s) => slotOf.get(s)?.spec.level === level)) continue;
+    const own = beside.filter((s) => !slotOf.has(s));
+    const members = [...group.map((finding) => finding.section), ...own].sort((a, b) => a.start - b.start);
+    const many: StructureFinding = { kind: 'level-many', container, level, expected: first.slot.spec.level, members };
+    group.forEach((finding, i) => grouped.set(finding, i === 0 ? many : null));
+  }
+  const result: StructureFinding[] = [];
+  for (const finding of findings) {
+    const replacement = grouped.get(finding);
+    if (replacement === undefined) result.push(finding);
+    else if (replacement !== null) result.push(replacement);
+  }
+  return result;
 }
 
 /**
@@ -619,9 +664,11 @@ function matchVariantHeadings(
         // ("### Future work" ending Proposal, for '## Future Milestones'): in its place, at the wrong level.
         const endsPrevious = (s: Section): boolean =>
           after !== null && s.parent === after && s.level === slot.spec.level + 1 && !sections.some((x) => x.start >= s.end && contains(after, x));
+        // A spec that writes this section's siblings one level off (every section an H1) writes it there too.
+        const siblingLevel = (after ?? before)?.level ?? slot.spec.level;
         const candidates = sections.filter(
           (s) =>
-            (pass === 'synonym' ? s.level === slot.spec.level || endsPrevious(s) : Math.abs(s.level - slot.spec.level) <= 1) &&
+            (pass === 'synonym' ? s.level === slot.spec.level || s.level === siblingLevel || endsPrevious(s) : Math.abs(s.level - slot.spec.level) <= 1) &&
             (container ? contains(container, s) : topLevel(s) || endsPrevious(s)) &&
             (pass === 'rest of combined' ? taken.has(s) : !slotOf.has(s) || taken.has(s)) &&
             !exactlyAnother(slot, s) &&

@@ -18,7 +18,7 @@ const SECTION_NAME_CLASSES: readonly (readonly string[])[] = [
   ['alternatives', 'alternatives considered', 'alternative approaches', 'alternative designs', 'considered alternatives', 'rejected alternatives', 'discarded approaches', 'rejected approaches', 'other options', 'options considered'],
   ['drawbacks', 'downsides', 'disadvantages'],
   // "Possible extensions": what could be built on the proposal later (not bare "Extensions": often part of the design).
-  ['future work', 'future directions', 'future considerations', 'future possibilities', 'future milestones', 'future plans', 'future improvements', 'next steps', 'future extensions', 'possible extensions', 'optional extensions'],
+  ['future work', 'future directions', 'future considerations', 'future possibilities', 'future milestones', 'future plans', 'future improvements', 'future enhancements', 'next steps', 'future extensions', 'possible extensions', 'optional extensions'],
   ['unresolved questions', 'open questions', 'open issues', 'outstanding questions', 'unresolved issues', 'unknowns'],
   ['prior art', 'related work', 'existing solutions'],
   // Swift renamed these two ("Impact on existing code", "Effect on ABI stability"); Go and others say "backwards compatibility".
