@@ -6,8 +6,9 @@ import type { SectionSpec, Template } from '../template/schema.js';
 import type { Span } from '../core/types.js';
 import { htmlTagNames } from 'html-tag-names';
 import { isExampleLine, isSlotText } from './slots.js';
-import { listItemLines, normalizeSentence, proseSentences } from './sentences.js';
+import { listItemLines, proseSentences } from './sentences.js';
 import { escapeRegex } from '../util/text.js';
+import { allMatches } from '../util/regex.js';
 import { statusValues } from '../template/metadata-fields.js';
 import { statusName } from './status.js';
 import { fieldEntry } from '../template/field-variants.js';
@@ -103,20 +104,20 @@ function isAnglePlaceholder(value: string, known: ReadonlySet<string>): boolean 
 /** Finds bracket and word placeholders in text; `offset` is where the text starts in the source. */
 function scanText(text: string, offset: number, known: ReadonlySet<string> = new Set(), words = DEFAULT_WORDS, raw?: string): Hit[] {
   const hits: Hit[] = [];
-  for (const m of text.matchAll(BRACKET)) {
+  for (const m of text.includes('[') ? allMatches(BRACKET, text) : []) {
     // Brackets around a link ("[[RFC](url)]") hold real text.
     if (/\]\(|\]\[/.test(m[0].slice(1)) || /\]\(|\]\[/.test((raw ?? '').slice(m.index + 1, m.index + m[0].length))) continue;
     if (!isBracketPlaceholder(m[1] ?? '', known)) continue;
     hits.push({ kind: 'bracket', start: offset + m.index, end: offset + m.index + m[0].length });
   }
-  for (const m of text.matchAll(BRACE)) {
+  for (const m of text.includes('{') ? allMatches(BRACE, text) : []) {
     const content = m[1] ?? '';
     // Only the template's own: "{service name}" or "{list, watch}" in prose are the author's notation.
     if (!known.has(normalizePlaceholder(content))) continue;
     hits.push({ kind: 'bracket', start: offset + m.index, end: offset + m.index + m[0].length });
   }
   for (const [kind, pattern] of words) {
-    for (const m of text.matchAll(pattern)) {
+    for (const m of allMatches(pattern, text)) {
       const start = offset + m.index;
       const end = start + m[0].length;
       if (hits.some((h) => h.start <= start && end <= h.end)) continue; // inside a bracket placeholder
@@ -183,15 +184,15 @@ const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<]+/gi;
 function maskedSource(block: Parents, source: SourceText): { text: string; start: number } {
   const [start, end] = offsets(block);
   const text = source.text.slice(start, end);
-  // Most blocks have nothing to blank: the characters are only split out for one that has.
-  let chars: string[] | undefined;
-  const blank = (from: number, to: number, fill = ' '): void => {
-    chars ??= text.split('');
-    for (let i = Math.max(from, start); i < Math.min(to, end); i++) if (chars[i - start] !== '\n') chars[i - start] = fill;
+  // Most blocks have nothing to blank: the UTF-16 code units are only copied out for one that has.
+  let units: Uint16Array | undefined;
+  const blank = (from: number, to: number, fill = SPACE): void => {
+    units ??= codeUnits(text);
+    for (let i = Math.max(from, start); i < Math.min(to, end); i++) if (units[i - start] !== NEWLINE) units[i - start] = fill;
   };
   const restore = (from: number, to: number): void => {
-    if (!chars) return;
-    for (let i = Math.max(from, start); i < Math.min(to, end); i++) chars[i - start] = source.text[i] ?? ' ';
+    if (!units) return;
+    for (let i = Math.max(from, start); i < Math.min(to, end); i++) units[i - start] = i < source.text.length ? source.text.charCodeAt(i) : SPACE;
   };
   const visit = (node: Nodes): void => {
     const [from, to] = offsets(node);
@@ -213,13 +214,30 @@ function maskedSource(block: Parents, source: SourceText): { text: string; start
     }
     if (node.type === 'text') {
       // Blanked with "/" rather than spaces, so that brackets around a URL still read as holding one.
-      for (const url of source.text.slice(from, to).matchAll(BARE_URL)) blank(from + url.index, from + url.index + url[0].length, '/');
+      for (const url of allMatches(BARE_URL, source.text.slice(from, to))) blank(from + url.index, from + url.index + url[0].length, SLASH);
       return;
     }
     if ('children' in node) for (const child of node.children) visit(child as Nodes);
   };
   for (const child of block.children) visit(child as Nodes);
-  return { text: chars ? chars.join('') : text, start };
+  return { text: units ? textOf(units) : text, start };
+}
+
+const SPACE = 0x20;
+const SLASH = 0x2f;
+const NEWLINE = 0x0a;
+
+function codeUnits(text: string): Uint16Array {
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return units;
+}
+
+/** The text of code units as they are (a lone surrogate stays one), in chunks that fit a call's arguments. */
+function textOf(units: Uint16Array): string {
+  let text = '';
+  for (let i = 0; i < units.length; i += 8192) text += String.fromCharCode.apply(null, units.subarray(i, i + 8192) as unknown as number[]);
+  return text;
 }
 
 function sectionKeys(sections: readonly SectionSpec[], into = new Set<string>()): Set<string> {
@@ -382,8 +400,9 @@ function exampleLines(doc: SpecDocument, template: Template | null): Hit[] {
       hits.push({ kind: 'bracket', start: from, end: from + raw.length });
       continue;
     }
-    // Compared as written, links included: "Review: ([pitch](https://…/real-thread))" is filled in.
-    if (!verbatim.has(normalizeSentence(raw)) && !isExampleLine(line.text)) continue;
+    // Compared as written, links included: "Review: ([pitch](https://…/real-thread))" is filled in
+    // (line.source is the written line normalized, as normalizeSentence(raw) would give it).
+    if (!verbatim.has(line.source) && !isExampleLine(line.text)) continue;
     hits.push({ kind: 'example', start: from, end: from + raw.length });
   }
   return hits;
