@@ -20,6 +20,8 @@ export interface Slot {
   regex: RegExp | null;
   /** A pattern slot's sectionMatches answers, by section (the alignment asks for the same pairs many times over). */
   matches?: Map<Section, boolean>;
+  /** The name signature of a slot's key, once looked up. */
+  name?: NameSignature;
 }
 
 /** A section found away from its place, with the template slot it stands for. */
@@ -77,7 +79,7 @@ function slotMatchesKey(slot: Slot, key: string): boolean {
 export function sectionMatches(slot: Slot, section: Section): boolean {
   if (!slot.regex) {
     // The same test as slotMatchesKey's, on signatures computed once per key and section.
-    const own = nameSignature(slot.spec.key);
+    const own = (slot.name ??= nameSignature(slot.spec.key));
     const names = sectionNames(section);
     return sameName(own, names.key) || (names.unqualified !== null && sameName(own, names.unqualified));
   }
