@@ -184,15 +184,15 @@ const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<]+/gi;
 function maskedSource(block: Parents, source: SourceText): { text: string; start: number } {
   const [start, end] = offsets(block);
   const text = source.text.slice(start, end);
-  // Most blocks have nothing to blank: the UTF-16 code units are only copied out for one that has.
-  let units: Uint16Array | undefined;
-  const blank = (from: number, to: number, fill = SPACE): void => {
-    units ??= codeUnits(text);
-    for (let i = Math.max(from, start); i < Math.min(to, end); i++) if (units[i - start] !== NEWLINE) units[i - start] = fill;
+  // Most blocks have nothing to blank: the characters are only split out for one that has.
+  let chars: string[] | undefined;
+  const blank = (from: number, to: number, fill = ' '): void => {
+    chars ??= text.split('');
+    for (let i = Math.max(from, start); i < Math.min(to, end); i++) if (chars[i - start] !== '\n') chars[i - start] = fill;
   };
   const restore = (from: number, to: number): void => {
-    if (!units) return;
-    for (let i = Math.max(from, start); i < Math.min(to, end); i++) units[i - start] = i < source.text.length ? source.text.charCodeAt(i) : SPACE;
+    if (!chars) return;
+    for (let i = Math.max(from, start); i < Math.min(to, end); i++) chars[i - start] = source.text[i] ?? ' ';
   };
   const visit = (node: Nodes): void => {
     const [from, to] = offsets(node);
@@ -214,30 +214,13 @@ function maskedSource(block: Parents, source: SourceText): { text: string; start
     }
     if (node.type === 'text') {
       // Blanked with "/" rather than spaces, so that brackets around a URL still read as holding one.
-      for (const url of allMatches(BARE_URL, source.text.slice(from, to))) blank(from + url.index, from + url.index + url[0].length, SLASH);
+      for (const url of allMatches(BARE_URL, source.text.slice(from, to))) blank(from + url.index, from + url.index + url[0].length, '/');
       return;
     }
     if ('children' in node) for (const child of node.children) visit(child as Nodes);
   };
   for (const child of block.children) visit(child as Nodes);
-  return { text: units ? textOf(units) : text, start };
-}
-
-const SPACE = 0x20;
-const SLASH = 0x2f;
-const NEWLINE = 0x0a;
-
-function codeUnits(text: string): Uint16Array {
-  const units = new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
-  return units;
-}
-
-/** The text of code units as they are (a lone surrogate stays one), in chunks that fit a call's arguments. */
-function textOf(units: Uint16Array): string {
-  let text = '';
-  for (let i = 0; i < units.length; i += 8192) text += String.fromCharCode.apply(null, units.subarray(i, i + 8192) as unknown as number[]);
-  return text;
+  return { text: chars ? chars.join('') : text, start };
 }
 
 function sectionKeys(sections: readonly SectionSpec[], into = new Set<string>()): Set<string> {
