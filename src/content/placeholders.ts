@@ -304,7 +304,8 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
       const masked = maskedSource(node, source);
       const found = scanText(masked.text, masked.start, known, words, source.text.slice(masked.start, masked.start + masked.text.length));
       const qualifier = node.type === 'heading' ? qualifiers.get(node) : undefined;
-      const explained = metavariablesIn(node);
+      // Only an id placeholder needs the block's inline code (most blocks have none).
+      const explained = found.some((h) => h.kind === 'id') ? metavariablesIn(node) : [];
       hits.push(
         ...found.filter(
           (h) =>
@@ -346,8 +347,7 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
 
   if (options.guidance && template && template.guidanceSentences.length > 0) {
     const guidance = new Set(template.guidanceSentences);
-    for (const sentence of proseSentences(doc.tree)) {
-      if (!guidance.has(sentence.normalized)) continue;
+    for (const sentence of proseSentences(doc.tree, guidance)) {
       const [from, to] = offsets(sentence.node);
       const at = source.text.slice(from, to).indexOf(sentence.text);
       hits.push(at >= 0 ? { kind: 'guidance', start: from + at, end: from + at + sentence.text.length } : { kind: 'guidance', start: from, end: to });
