@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { containsPhrase, ownPhrases, sameSectionName, synonymPhrases } from '../src/template/section-names.js';
+import { containsPhrase, namesSection, ownPhrases, sameSectionName, synonymPhrases } from '../src/template/section-names.js';
+import { singularKey } from '../src/util/text.js';
 
 describe('section names', () => {
   it('finds a section name as a whole phrase, in any spelling and number', () => {
@@ -42,5 +43,12 @@ describe('section names', () => {
     expect(synonymPhrases('unresolved questions')).toContain('unknowns');
     expect(synonymPhrases('summary')).not.toContain('summary');
     expect(synonymPhrases('security considerations')).toEqual([]);
+  });
+
+  it('reads a heading as a section by name signature exactly when key, singular or words agree', () => {
+    const keys = ['alternatives', 'alternative', 'acknowledgements', 'acknowledgments', 'non-goals', 'non-goal', 'non goals', 'behaviour', 'behavior changes', 'behaviour change', 'status', 'statu', 'open questions', 'open question?', '', 'a/b', 'a b', "user's guide", 'users guide'];
+    for (const a of keys) {
+      for (const b of keys) expect(namesSection(a, b), `${a} / ${b}`).toBe(a === b || singularKey(a) === singularKey(b) || sameSectionName(a, b));
+    }
   });
 });

@@ -50,19 +50,15 @@ function decode(fragment: string): string {
 export function fragmentLinks(root: Nodes): FragmentLink[] {
   const found: FragmentLink[] = [];
   // A link reference definition that no reference uses renders as nothing, so no reader meets its target.
+  // A reference may come after its definition: definitions are kept in order and filtered at the end (one walk of the tree).
   const referenced = new Set<string>();
-  const collect = (node: Nodes): void => {
-    if (node.type === 'linkReference' || node.type === 'imageReference') referenced.add(node.identifier);
-    if ('children' in node) for (const child of node.children) collect(child as Nodes);
-  };
-  collect(root);
   const visit = (node: Nodes): void => {
-    const linked = node.type === 'link' || (node.type === 'definition' && referenced.has(node.identifier));
-    if (linked && node.url.startsWith('#') && node.url.length > 1) {
+    if (node.type === 'linkReference' || node.type === 'imageReference') referenced.add(node.identifier);
+    if ((node.type === 'link' || node.type === 'definition') && node.url.startsWith('#') && node.url.length > 1) {
       found.push({ node, fragment: decode(node.url.slice(1)) });
     }
     if ('children' in node) for (const child of node.children) visit(child as Nodes);
   };
   visit(root);
-  return found;
+  return found.filter(({ node }) => node.type === 'link' || referenced.has(node.identifier));
 }

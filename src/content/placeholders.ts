@@ -6,8 +6,9 @@ import type { SectionSpec, Template } from '../template/schema.js';
 import type { Span } from '../core/types.js';
 import { htmlTagNames } from 'html-tag-names';
 import { isExampleLine, isSlotText } from './slots.js';
-import { listItemLines, normalizeSentence, proseSentences } from './sentences.js';
+import { listItemLines, proseSentences } from './sentences.js';
 import { escapeRegex } from '../util/text.js';
+import { allMatches } from '../util/regex.js';
 import { statusValues } from '../template/metadata-fields.js';
 import { statusName } from './status.js';
 import { fieldEntry } from '../template/field-variants.js';
@@ -103,20 +104,20 @@ function isAnglePlaceholder(value: string, known: ReadonlySet<string>): boolean 
 /** Finds bracket and word placeholders in text; `offset` is where the text starts in the source. */
 function scanText(text: string, offset: number, known: ReadonlySet<string> = new Set(), words = DEFAULT_WORDS, raw?: string): Hit[] {
   const hits: Hit[] = [];
-  for (const m of text.matchAll(BRACKET)) {
+  for (const m of text.includes('[') ? allMatches(BRACKET, text) : []) {
     // Brackets around a link ("[[RFC](url)]") hold real text.
     if (/\]\(|\]\[/.test(m[0].slice(1)) || /\]\(|\]\[/.test((raw ?? '').slice(m.index + 1, m.index + m[0].length))) continue;
     if (!isBracketPlaceholder(m[1] ?? '', known)) continue;
     hits.push({ kind: 'bracket', start: offset + m.index, end: offset + m.index + m[0].length });
   }
-  for (const m of text.matchAll(BRACE)) {
+  for (const m of text.includes('{') ? allMatches(BRACE, text) : []) {
     const content = m[1] ?? '';
     // Only the template's own: "{service name}" or "{list, watch}" in prose are the author's notation.
     if (!known.has(normalizePlaceholder(content))) continue;
     hits.push({ kind: 'bracket', start: offset + m.index, end: offset + m.index + m[0].length });
   }
   for (const [kind, pattern] of words) {
-    for (const m of text.matchAll(pattern)) {
+    for (const m of allMatches(pattern, text)) {
       const start = offset + m.index;
       const end = start + m[0].length;
       if (hits.some((h) => h.start <= start && end <= h.end)) continue; // inside a bracket placeholder
@@ -213,7 +214,7 @@ function maskedSource(block: Parents, source: SourceText): { text: string; start
     }
     if (node.type === 'text') {
       // Blanked with "/" rather than spaces, so that brackets around a URL still read as holding one.
-      for (const url of source.text.slice(from, to).matchAll(BARE_URL)) blank(from + url.index, from + url.index + url[0].length, '/');
+      for (const url of allMatches(BARE_URL, source.text.slice(from, to))) blank(from + url.index, from + url.index + url[0].length, '/');
       return;
     }
     if ('children' in node) for (const child of node.children) visit(child as Nodes);
@@ -303,7 +304,8 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
       const masked = maskedSource(node, source);
       const found = scanText(masked.text, masked.start, known, words, source.text.slice(masked.start, masked.start + masked.text.length));
       const qualifier = node.type === 'heading' ? qualifiers.get(node) : undefined;
-      const explained = metavariablesIn(node);
+      // Only an id placeholder needs the block's inline code (most blocks have none).
+      const explained = found.some((h) => h.kind === 'id') ? metavariablesIn(node) : [];
       hits.push(
         ...found.filter(
           (h) =>
@@ -345,8 +347,7 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
 
   if (options.guidance && template && template.guidanceSentences.length > 0) {
     const guidance = new Set(template.guidanceSentences);
-    for (const sentence of proseSentences(doc.tree)) {
-      if (!guidance.has(sentence.normalized)) continue;
+    for (const sentence of proseSentences(doc.tree, guidance)) {
       const [from, to] = offsets(sentence.node);
       const at = source.text.slice(from, to).indexOf(sentence.text);
       hits.push(at >= 0 ? { kind: 'guidance', start: from + at, end: from + at + sentence.text.length } : { kind: 'guidance', start: from, end: to });
@@ -382,8 +383,9 @@ function exampleLines(doc: SpecDocument, template: Template | null): Hit[] {
       hits.push({ kind: 'bracket', start: from, end: from + raw.length });
       continue;
     }
-    // Compared as written, links included: "Review: ([pitch](https://…/real-thread))" is filled in.
-    if (!verbatim.has(normalizeSentence(raw)) && !isExampleLine(line.text)) continue;
+    // Compared as written, links included: "Review: ([pitch](https://…/real-thread))" is filled in
+    // (line.source is the written line normalized, as normalizeSentence(raw) would give it).
+    if (!verbatim.has(line.source) && !isExampleLine(line.text)) continue;
     hits.push({ kind: 'example', start: from, end: from + raw.length });
   }
   return hits;

@@ -45,8 +45,9 @@ function splitSentences(text: string): string[] {
 /**
  * The prose sentences of a document: paragraphs (including those in lists and quotes), not code,
  * tables, HTML or headings. Bracketed text is left out: `[Describe …]` is a placeholder already.
+ * With `among`, only the sentences whose normalized text is one of those (the others are not counted).
  */
-export function proseSentences(tree: Root): ProseSentence[] {
+export function proseSentences(tree: Root, among?: ReadonlySet<string>): ProseSentence[] {
   const found: ProseSentence[] = [];
   const visit = (node: Nodes): void => {
     // A checklist item is a form the author ticks, not guidance to replace.
@@ -55,9 +56,11 @@ export function proseSentences(tree: Root): ProseSentence[] {
       // A paragraph that is only links is navigation (a table of contents), not prose.
       if (node.children.every((c) => c.type === 'link' || (c.type === 'text' && c.value.trim() === ''))) return;
       for (const sentence of splitSentences(toString(node, { includeHtml: false }))) {
+        const normalized = normalizeSentence(sentence);
+        if (among && !among.has(normalized)) continue;
         const withoutBrackets = sentence.replace(/\[[^\]]*\]/g, ' ');
         if (wordCount(withoutBrackets) < MIN_GUIDANCE_WORDS) continue;
-        found.push({ text: sentence, normalized: normalizeSentence(sentence), node });
+        found.push({ text: sentence, normalized, node });
       }
       return;
     }

@@ -27,7 +27,18 @@ function leadOf(paragraph: Paragraph | undefined): BoldLead | null {
  * its lists that do. Older revisions of some templates (Kubernetes' PRR questionnaire) ask their
  * questions this way instead of as headings.
  */
-export function boldLeads(nodes: readonly RootContent[]): BoldLead[] {
+export function boldLeads(nodes: readonly RootContent[]): readonly BoldLead[] {
+  // The alignment asks for a section's leads once per required section missing from it.
+  let leads = LEADS_OF.get(nodes);
+  if (!leads) {
+    leads = leadsOf(nodes);
+    LEADS_OF.set(nodes, leads);
+  }
+  return leads;
+}
+const LEADS_OF = new WeakMap<readonly RootContent[], readonly BoldLead[]>();
+
+function leadsOf(nodes: readonly RootContent[]): BoldLead[] {
   const leads: BoldLead[] = [];
   for (const node of nodes) {
     if (node.type === 'paragraph') {

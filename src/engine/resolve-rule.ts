@@ -1,4 +1,5 @@
 import type { RuleSetting, Severity } from '../core/types.js';
+import type { ZodType } from 'zod';
 import type { RuleMeta } from './rule.js';
 
 /** A file's rule settings as the config resolves them (see config/resolve.ts). */
@@ -29,6 +30,28 @@ export function resolveRule(rule: { meta: RuleMeta }, settings: RuleSettings, li
   return {
     setting: configured ?? fallback,
     byLifecycle,
-    options: rule.meta.options ? rule.meta.options.parse(settings.ruleOptions?.[id] ?? {}) : undefined,
+    options: rule.meta.options ? parsedOptions(rule.meta.options, settings.ruleOptions?.[id]) : undefined,
   };
 }
+
+/**
+ * A rule's options parsed by its schema, once per schema and configured value: every file of a run
+ * shares its config's values, so the schema need not run for each rule of each file. Rules only read
+ * their options. A value that fails the schema is not kept (it throws again, every time).
+ */
+function parsedOptions(schema: ZodType, configured: unknown): unknown {
+  if (configured === undefined) {
+    if (!DEFAULTS.has(schema)) DEFAULTS.set(schema, schema.parse({}));
+    return DEFAULTS.get(schema);
+  }
+  if (typeof configured !== 'object' || configured === null) return schema.parse(configured);
+  let bySchema = PARSED.get(configured);
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    PARSED.set(configured, bySchema);
+  }
+  if (!bySchema.has(schema)) bySchema.set(schema, schema.parse(configured));
+  return bySchema.get(schema);
+}
+const DEFAULTS = new WeakMap<ZodType, unknown>();
+const PARSED = new WeakMap<object, WeakMap<ZodType, unknown>>();

@@ -1,8 +1,8 @@
 import type { Section, SpecDocument } from '../document/index.js';
-import { headingParts, headingSimilarity, singularKey } from '../util/text.js';
+import { headingParts, headingSimilarity } from '../util/text.js';
 import { boldLeads } from '../document/bold-leads.js';
 import { holdsTableOfContents, isTableOfContentsKey } from '../document/toc.js';
-import { containsPhrase, joinedTopics, ownPhrases, sameSectionName, synonymPhrases } from './section-names.js';
+import { type NameSignature, containsPhrase, joinedTopics, nameSignature, namesSection, ownPhrases, sameName, sameSectionName, synonymPhrases } from './section-names.js';
 import type { SectionSpec, Template } from './schema.js';
 import { documentTitle } from './title.js';
 import { subsectionsNotDue } from './unfilled.js';
@@ -18,6 +18,10 @@ export interface Slot {
   /** One past the index of the last slot in this slot's subtree. */
   end: number;
   regex: RegExp | null;
+  /** A pattern slot's sectionMatches answers, by section (the alignment asks for the same pairs many times over). */
+  matches?: Map<Section, boolean>;
+  /** The name signature of a slot's key, once looked up. */
+  name?: NameSignature;
 }
 
 /** A section found away from its place, with the template slot it stands for. */
@@ -74,13 +78,35 @@ export function flattenTemplate(template: Template): Slot[] {
 
 function slotMatchesKey(slot: Slot, key: string): boolean {
   if (slot.regex) return slot.regex.test(key);
-  return slot.spec.key === key || singularKey(slot.spec.key) === singularKey(key) || sameSectionName(slot.spec.key, key);
+  return namesSection(slot.spec.key, key);
 }
 
 /** Whether a heading stands for a slot: its text, or its text without a trailing qualifier. */
 export function sectionMatches(slot: Slot, section: Section): boolean {
-  return slotMatchesKey(slot, section.key) || (section.unqualifiedKey !== null && slotMatchesKey(slot, section.unqualifiedKey));
+  if (!slot.regex) {
+    // The same test as slotMatchesKey's, on signatures computed once per key and section.
+    const own = (slot.name ??= nameSignature(slot.spec.key));
+    const names = sectionNames(section);
+    return sameName(own, names.key) || (names.unqualified !== null && sameName(own, names.unqualified));
+  }
+  slot.matches ??= new Map();
+  let matches = slot.matches.get(section);
+  if (matches === undefined) {
+    matches = slotMatchesKey(slot, section.key) || (section.unqualifiedKey !== null && slotMatchesKey(slot, section.unqualifiedKey));
+    slot.matches.set(section, matches);
+  }
+  return matches;
 }
+
+function sectionNames(section: Section): { key: NameSignature; unqualified: NameSignature | null } {
+  let names = NAMES_OF.get(section);
+  if (!names) {
+    names = { key: nameSignature(section.key), unqualified: section.unqualifiedKey === null ? null : nameSignature(section.unqualifiedKey) };
+    NAMES_OF.set(section, names);
+  }
+  return names;
+}
+const NAMES_OF = new WeakMap<Section, { key: NameSignature; unqualified: NameSignature | null }>();
 
 const EXACT = 100;
 const SAME_LEVEL = 20;
@@ -671,9 +697,10 @@ function matchVariantHeadings(
             (pass === 'synonym' ? s.level === slot.spec.level || s.level === siblingLevel || endsPrevious(s) : Math.abs(s.level - slot.spec.level) <= 1) &&
             (container ? contains(container, s) : topLevel(s) || endsPrevious(s)) &&
             (pass === 'rest of combined' ? taken.has(s) : !slotOf.has(s) || taken.has(s)) &&
+            // Cheapest first: few headings say the phrases; the other two tests compare with every slot.
+            says(s, phrases) !== undefined &&
             !exactlyAnother(slot, s) &&
-            !(pass === 'synonym' && nearlyAnother(slot, s)) &&
-            says(s, phrases) !== undefined,
+            !(pass === 'synonym' && nearlyAnother(slot, s)),
         );
         if (candidates.length === 0) continue;
         const lower = after?.start ?? container?.start ?? -1;
@@ -716,9 +743,9 @@ function matchVariantHeadings(
       let phrase = '';
       for (const s of sections) {
         if (s.level !== slot.spec.level || !(container ? contains(container, s) : topLevel(s))) continue;
-        if (slotOf.has(s) || exactlyAnother(slot, s) || nearlyAnother(slot, s)) continue;
+        if (slotOf.has(s)) continue;
         const naming = elsewhereNaming(slot, s);
-        if (naming === undefined) continue;
+        if (naming === undefined || exactlyAnother(slot, s) || nearlyAnother(slot, s)) continue;
         [section, phrase] = [s, naming];
         break;
       }

@@ -1,3 +1,4 @@
+import { PairMemo } from '../util/memo.js';
 import { headingParts, singularKey } from '../util/text.js';
 
 /**
@@ -80,9 +81,12 @@ function ellipticalReadings(key: string): (readonly string[])[] {
 
 /** Whether `key` says `phrase` as whole words, in order and next to each other. */
 export function containsPhrase(key: string, phrase: string): boolean {
+  return CONTAINS_PHRASE.get(key, phrase);
+}
+const CONTAINS_PHRASE = new PairMemo((key: string, phrase: string): boolean => {
   const wanted = headingWords(phrase);
   return wordsContain(headingWords(key), wanted) || ellipticalReadings(key).some((reading) => wordsContain(reading, wanted));
-}
+});
 
 /** Whether two keys differ only in spelling variants and plurals: "acknowledgements" and "acknowledgments". */
 export function sameSectionName(a: string, b: string): boolean {
@@ -92,13 +96,55 @@ export function sameSectionName(a: string, b: string): boolean {
 }
 
 /**
+ * What a key shares with every key that names the same section (see sameName): the key with a
+ * plural last word made singular, and its words (headingWords) joined.
+ */
+export interface NameSignature {
+  singular: string;
+  words: string;
+}
+
+/** A key's name signature, memoized: the alignment compares every template section with every heading of a spec. */
+export function nameSignature(key: string): NameSignature {
+  let signature = SIGNATURE_OF.get(key);
+  if (signature === undefined) {
+    // Words hold letters, digits and ;'- only, so joined with \u0001 two lists are equal exactly when the joins are.
+    signature = { singular: singularKey(key), words: headingWords(key).join('\u0001') };
+    if (SIGNATURE_OF.size >= MEMO_LIMIT) SIGNATURE_OF.clear();
+    SIGNATURE_OF.set(key, signature);
+  }
+  return signature;
+}
+const SIGNATURE_OF = new Map<string, NameSignature>();
+
+/**
+ * Whether two keys name the same section: the same key, or keys that differ only in a plural or a
+ * spelling variant (equal keys have equal singulars; sameSectionName is equal words).
+ */
+export function sameName(a: NameSignature, b: NameSignature): boolean {
+  return a.singular === b.singular || a.words === b.words;
+}
+
+/** Whether a heading's key names a template section (see sameName). */
+export function namesSection(sectionKey: string, key: string): boolean {
+  return sameName(nameSignature(sectionKey), nameSignature(key));
+}
+
+/**
  * The phrases a heading can contain to stand for a template section: its whole name and, for a
  * name that joins topics ("Rationale and Alternatives"), each topic.
  */
 export function ownPhrases(key: string): string[] {
-  const parts = joinedTopics(key);
-  return [...new Set([key, ...(parts.length > 1 ? parts : [])])];
+  let phrases = OWN_PHRASES_OF.get(key);
+  if (phrases === undefined) {
+    const parts = joinedTopics(key);
+    phrases = [...new Set([key, ...(parts.length > 1 ? parts : [])])];
+    if (OWN_PHRASES_OF.size >= MEMO_LIMIT) OWN_PHRASES_OF.clear();
+    OWN_PHRASES_OF.set(key, phrases);
+  }
+  return [...phrases];
 }
+const OWN_PHRASES_OF = new Map<string, readonly string[]>();
 
 /** Most words a topic of a joined section name has: "performance, ergonomics and compatibility". */
 const TOPIC_WORDS = 4;
@@ -108,6 +154,17 @@ const TOPIC_WORDS = 4;
  * "or" ("How can a rollout or rollback fail?") is one heading, not a list of topics.
  */
 export function joinedTopics(key: string): string[] {
+  let topics = TOPICS_OF.get(key);
+  if (topics === undefined) {
+    topics = topicsOf(key);
+    if (TOPICS_OF.size >= MEMO_LIMIT) TOPICS_OF.clear();
+    TOPICS_OF.set(key, topics);
+  }
+  return [...topics];
+}
+const TOPICS_OF = new Map<string, readonly string[]>();
+
+function topicsOf(key: string): string[] {
   if (/[?]/.test(key)) return [];
   const parts = headingParts(key);
   return parts.length > 1 && parts.every((part) => headingWords(part).length <= TOPIC_WORDS) ? parts : [];

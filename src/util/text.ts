@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { PairMemo } from './memo.js';
 
 /** Leading section numbers: "1.", "1.2", "11.2.3", "A.", "IV." followed by a space. */
 const NUMBERING_PREFIX = /^(?:(?:\d+|[A-Z]|[IVXLC]+)(?:\.\d+)*\.?\)?)\s+/i;
@@ -114,16 +115,8 @@ function words(text: string): string[] {
  */
 export function headingSimilarity(a: string, b: string): number {
   // The alignment compares the same headings and section names many times over (k8s: 2.5 % of a run).
-  const key = `${a}\u0000${b}`;
-  let score = SIMILARITY_OF.get(key);
-  if (score === undefined) {
-    score = similarityOf(a, b);
-    if (SIMILARITY_OF.size >= 8192) SIMILARITY_OF.clear();
-    SIMILARITY_OF.set(key, score);
-  }
-  return score;
+  return SIMILARITY_OF.get(a, b);
 }
-const SIMILARITY_OF = new Map<string, number>();
 
 function similarityOf(a: string, b: string): number {
   const chars = editSimilarity(a.replace(/[^\p{L}\p{N}]/gu, ''), b.replace(/[^\p{L}\p{N}]/gu, ''));
@@ -135,6 +128,7 @@ function similarityOf(a: string, b: string): number {
   const overlap = (shared / Math.min(wa.size, wb.size)) * 0.85 * (shared / Math.max(wa.size, wb.size)) ** 0.25;
   return Math.max(chars, overlap);
 }
+const SIMILARITY_OF = new PairMemo(similarityOf);
 
 /** The closest candidate to `input` whose similarity reaches `threshold`, if any. */
 export function closest<T>(

@@ -1,0 +1,34 @@
+/**
+ * A bounded memo of a pure function of two strings. Nested maps, so that a lookup allocates no
+ * joined key; emptied when full, so that a long-lived process (the language server) stays small.
+ */
+export class PairMemo<Value> {
+  private readonly byFirst = new Map<string, Map<string, Value>>();
+  private size = 0;
+
+  constructor(
+    private readonly compute: (a: string, b: string) => Value,
+    private readonly limit = 65536,
+  ) {}
+
+  get(a: string, b: string): Value {
+    let bySecond = this.byFirst.get(a);
+    if (bySecond === undefined) {
+      bySecond = new Map();
+      this.byFirst.set(a, bySecond);
+    }
+    let value = bySecond.get(b);
+    if (value === undefined && !bySecond.has(b)) {
+      value = this.compute(a, b);
+      if (this.size >= this.limit) {
+        this.byFirst.clear();
+        this.size = 0;
+        bySecond = new Map();
+        this.byFirst.set(a, bySecond);
+      }
+      bySecond.set(b, value);
+      this.size++;
+    }
+    return value as Value;
+  }
+}
