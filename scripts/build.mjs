@@ -48,7 +48,7 @@ export async function build() {
 export async function bundle(esbuild, entries) {
   const outdir = join(root, 'dist', 'bundle');
   rmSync(outdir, { recursive: true, force: true });
-  const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', minify: true, sourcemap: 'linked', logLevel: 'warning' };
+  const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', minify: process.env.SPECLINT_NO_MINIFY !== "1", sourcemap: 'linked', logLevel: 'warning' };
   await esbuild.build({
     ...common,
     entryPoints: { 'speclint-main': entries.cli, 'lint-worker': entries.worker, 'lint-worker-launch': entries.workerLauncher },
