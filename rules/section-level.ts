@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { headingLevelFix, sectionsShiftFix } from '../src/fix/edits.js';
 import { defineRule } from '../src/engine/rule.js';
 import { listWords } from '../src/util/text.js';
+import type { Section } from '../src/document/index.js';
 
 /** Sections named in a message; the hint names them all. */
 const NAMED_IN_MESSAGE = 3;
@@ -14,7 +15,7 @@ export const sectionLevel = defineRule({
     needsTemplate: true,
     data: z.union([
       z.object({ section: z.string(), level: z.number(), expected: z.number() }),
-      z.object({ sections: z.array(z.string()), level: z.number(), expected: z.number() }),
+      z.object({ parent: z.string(), level: z.number(), expected: z.number() }),
     ]),
     fixable: true,
   },
@@ -22,18 +23,24 @@ export const sectionLevel = defineRule({
     for (const finding of context.alignment().findings) {
       if (finding.kind === 'level-many') {
         const { members, level, expected, container } = finding;
+        const [first, ...others] = members;
+        if (!first) continue;
         const names = members.map((section) => `'${section.text}'`);
         const shown = names.slice(0, NAMED_IN_MESSAGE).join(', ');
         const rest = names.length - NAMED_IN_MESSAGE;
         const what = container ? `sections under '${container.text}'` : 'top-level sections';
-        const first = members[0];
-        if (!first) continue;
+        const delta = expected - level;
+        // A template section already at its level under a member stays there, with its subsections.
+        const { slotOf } = context.alignment();
+        const stays = (section: Section): boolean => slotOf.get(section)?.spec.level === section.level;
         context.report({
           span: first.span,
           message: `${members.length} ${what} are level ${level}, expected level ${expected}: ${shown}${rest > 0 ? ` and ${rest} more` : ''}`,
-          data: { sections: members.map((section) => section.text), level, expected },
-          hint: `Write ${listWords(names)} as level-${expected} headings ('${'#'.repeat(expected)} …'), and their subsections ${Math.abs(expected - level)} level${Math.abs(expected - level) === 1 ? '' : 's'} ${expected > level ? 'deeper' : 'higher'}.`,
-          fix: sectionsShiftFix(context.document, members, expected - level),
+          // What the problem is about, not the list: fixing or adding one of them keeps its baseline entry.
+          data: { parent: container?.text ?? '', level, expected },
+          hint: `Write ${listWords(names)} as level-${expected} headings ('${'#'.repeat(expected)} …'), and their subsections ${Math.abs(delta)} level${Math.abs(delta) === 1 ? '' : 's'} ${delta > 0 ? 'deeper' : 'higher'}.`,
+          related: others.map((section) => ({ span: section.span, message: `'${section.text}', also level ${level}` })),
+          fix: sectionsShiftFix(context.document, members, delta, stays),
         });
         continue;
       }

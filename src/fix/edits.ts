@@ -22,19 +22,21 @@ export function headingLevelFix(doc: SpecDocument, section: Section, level: numb
 
 /**
  * Sections moved up or down by `delta` levels, each with its subsections (so that the outline under
- * them keeps its shape), as one edit from the first heading's marker to the last one's (a fix is one
- * range); undefined when a heading is no ATX heading or would leave levels 1–6.
+ * them keeps its shape) except those `stays` keeps where they are with their own subsections (a
+ * template section already at its level), as one edit from the first heading's marker to the end
+ * of the last heading's line (a fix is one range). Undefined when a heading is no ATX heading or
+ * would leave levels 1–6, and when the range mixes line ends (applying a fix re-ends its lines).
  */
-export function sectionsShiftFix(doc: SpecDocument, sections: readonly Section[], delta: number): Fix | undefined {
-  const all: Section[] = [];
+export function sectionsShiftFix(doc: SpecDocument, sections: readonly Section[], delta: number, stays: (section: Section) => boolean = () => false): Fix | undefined {
+  const moved: Section[] = [];
   const visit = (section: Section): void => {
-    all.push(section);
-    section.children.forEach(visit);
+    moved.push(section);
+    for (const child of section.children) if (!stays(child)) visit(child);
   };
   sections.forEach(visit);
   const markers: [number, number, number][] = [];
   let lineEnd = 0;
-  for (const section of all.sort((a, b) => a.start - b.start)) {
+  for (const section of moved.sort((a, b) => a.start - b.start)) {
     const line = headingLine(doc, section);
     const m = ATX.exec(line);
     const level = section.level + delta;
@@ -43,15 +45,15 @@ export function sectionsShiftFix(doc: SpecDocument, sections: readonly Section[]
     lineEnd = section.start + line.length;
   }
   const first = markers[0];
-  const last = markers.at(-1);
-  if (!first || !last) return undefined;
+  if (!first) return undefined;
+  const original = doc.source.text.slice(first[0], lineEnd);
+  if (original.includes('\r\n') && /(?<!\r)\n/.test(original)) return undefined;
   let text = '';
   let at = first[0];
   for (const [start, end, level] of markers) {
     text += doc.source.text.slice(at, start) + '#'.repeat(level);
     at = end;
   }
-  // To the end of the last heading's line: the edit covers whole lines.
   return { range: [first[0], lineEnd], text: text + doc.source.text.slice(at, lineEnd) };
 }
 

@@ -452,6 +452,8 @@ function resolveLeftovers(
     return !partsOf(candidate).every((part) => slotParts.has(part));
   };
   const nearMisses: Section[] = [];
+  // Questions are matched anywhere in their group, so such a near miss may itself be out of order.
+  const looseNearMisses = new Set<Section>();
   for (const slot of slots) {
     if (slot.regex) continue;
     for (const container of containersOf(slot, slots, sectionsOf)) {
@@ -481,6 +483,7 @@ function resolveLeftovers(
       if (best) {
         assign(slot, best);
         nearMisses.push(best);
+        if (question) looseNearMisses.add(best);
         adoptSubtree(slot, best);
         findings.push({ kind: 'name', slot, section: best, reworded: question && isQuestion(best.text) });
       }
@@ -498,8 +501,10 @@ function resolveLeftovers(
     const first = finding.moves[0];
     const last = finding.moves.at(-1);
     if (!first || !last) continue;
-    finding.after = neighbours(first.slot, finding.container).after;
-    finding.before = neighbours(last.slot, finding.container).before;
+    const { after } = neighbours(first.slot, finding.container);
+    const { before } = neighbours(last.slot, finding.container);
+    if (after && !looseNearMisses.has(after)) finding.after = after;
+    if (before && !looseNearMisses.has(before)) finding.before = before;
   }
 
   for (const { slot, container } of answeredAsBoldLeads(slots, sections, sectionsOf, present, neighbours)) answered.add(answerKey(slot, container));
@@ -558,7 +563,8 @@ function groupLevelFindings(findings: StructureFinding[], sections: Section[], s
     const beside = sections.filter((s) => s.level === level && parentOf(s) === container);
     // Siblings at that level that are in place there: the spec does not write this parent's sections one level off.
     if (beside.some((s) => slotOf.get(s)?.spec.level === level)) continue;
-    const own = beside.filter((s) => !slotOf.has(s));
+    // The spec's own sections beside them move along only where the parent is the template's (or the top level).
+    const own = container === null || slotOf.has(container) ? beside.filter((s) => !slotOf.has(s)) : [];
     const members = [...group.map((finding) => finding.section), ...own].sort((a, b) => a.start - b.start);
     const many: StructureFinding = { kind: 'level-many', container, level, expected: first.slot.spec.level, members };
     group.forEach((finding, i) => grouped.set(finding, i === 0 ? many : null));
