@@ -59,6 +59,19 @@ describe('the launcher (V8 code cache)', () => {
     expect(await speclint({ SPECLINT_COMPILE_CACHE_DIR: blocked })).toEqual({ code: 0, stdout: '✔ 1 file checked, no problems\n' });
   });
 
+  it("keeps a template file's derived template beside the code, reused while the file is unchanged", async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'speclint-cc-'));
+    dirs.push(cache);
+    const env = { SPECLINT_COMPILE_CACHE_DIR: cache };
+    const args = ['--no-config', '--template', join(ROOT, 'templates', 'design-doc.md')];
+    const first = await speclint(env, args);
+    const derived = readdirSync(cache).filter((file) => file.startsWith('template-'));
+    expect(derived).toHaveLength(1);
+    const written = statSync(join(cache, derived[0] ?? '')).mtimeMs;
+    expect(await speclint(env, args)).toEqual(first);
+    expect(statSync(join(cache, derived[0] ?? '')).mtimeMs).toBe(written);
+  });
+
   it('runs lint workers through their own cache, written when a worker exits after its run', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'speclint-cc-'));
     dirs.push(cache);

@@ -5,7 +5,8 @@ import { looksLikePath } from '../util/paths.js';
 import { ReadRefused, readBoundedTextSync } from '../input/read-bounded.js';
 import { closest } from '../util/text.js';
 import { builtinTemplatePath, builtinTemplates } from './builtin.js';
-import { TemplateError, deriveTemplate } from './derive.js';
+import { TemplateError } from './derive.js';
+import { deriveTemplateCached } from './derived-cache.js';
 import type { Template } from './schema.js';
 
 /** "accepted-0000-template" for "…/Accepted/", "0000-template" for "0000-template.md": letters, digits, ".", "_", "-". */
@@ -90,7 +91,7 @@ export class TemplateRegistry {
     } catch (error) {
       throw new TemplateError(`cannot read template ${path}: ${error instanceof ReadRefused ? error.message : describeFsError(error)}`);
     }
-    const template = deriveTemplate(text, { id: fileTemplateId(absolute), source: path });
+    const template = deriveTemplateCached(text, { id: fileTemplateId(absolute), source: path });
     this.byPath.set(absolute, template);
     this.files.set(template.id, absolute);
     return template;
