@@ -20,7 +20,10 @@ export const sectionLevel = defineRule({
     fixable: true,
   },
   check(context) {
-    for (const finding of context.alignment().findings) {
+    const { findings, slotOf } = context.alignment();
+    // A template section already at its level under a group member stays there, with its subsections.
+    const stays = (section: Section): boolean => slotOf.get(section)?.spec.level === section.level;
+    for (const finding of findings) {
       if (finding.kind === 'level-many') {
         const { members, level, expected, container } = finding;
         const [first, ...others] = members;
@@ -30,9 +33,6 @@ export const sectionLevel = defineRule({
         const rest = names.length - NAMED_IN_MESSAGE;
         const what = container ? `sections under '${container.text}'` : 'top-level sections';
         const delta = expected - level;
-        // A template section already at its level under a member stays there, with its subsections.
-        const { slotOf } = context.alignment();
-        const stays = (section: Section): boolean => slotOf.get(section)?.spec.level === section.level;
         context.report({
           span: first.span,
           message: `${members.length} ${what} are level ${level}, expected level ${expected}: ${shown}${rest > 0 ? ` and ${rest} more` : ''}`,

@@ -1,8 +1,9 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { workspace } from './cli-harness.js';
 import { ROOT } from './helpers.js';
 
 /** Monorepos end to end, through the built binary: a config per folder, extends, ignore files as git sees them. */
@@ -26,14 +27,11 @@ function speclint(cwd: string, args: string[], env: Record<string, string> = {})
   });
 }
 
-let count = 0;
+const cleanups: (() => void)[] = [];
+afterAll(() => cleanups.forEach((cleanup) => cleanup()));
 function tree(files: Record<string, string>): string {
-  const dir = join(tmp, `t${count++}`);
-  for (const [path, content] of Object.entries(files)) {
-    const full = join(dir, path);
-    mkdirSync(path.endsWith('/') ? full : dirname(full), { recursive: true });
-    if (!path.endsWith('/')) writeFileSync(full, content);
-  }
+  const { dir, cleanup } = workspace(files);
+  cleanups.push(cleanup);
   return dir;
 }
 

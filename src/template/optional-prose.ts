@@ -44,7 +44,8 @@ const REQUIRED_SAYING = /\b(?:this|the) section is (?:required|mandatory)\b/;
 /** A comment that marks the element below it: "<!-- optional -->", "<!-- (optional) -->". */
 const OPTIONAL_COMMENT = /\(optional\)|^\s*optional\s*$/;
 
-function commentText(node: RootContent): string | null {
+/** The text inside an HTML comment node, or null for any other node. */
+export function commentText(node: RootContent): string | null {
   if (node.type !== 'html') return null;
   const m = /^\s*<!--([\s\S]*?)-->\s*$/.exec(node.value);
   return m ? (m[1] ?? '') : null;
@@ -57,7 +58,8 @@ function plainText(node: RootContent): string {
   return toString(node, { includeHtml: false });
 }
 
-function normalize(text: string): string {
+/** Prose compared as words: lower case, Markdown decoration and brackets dropped, spaces collapsed. */
+export function normalizeProse(text: string): string {
   return text
     .toLowerCase()
     .replace(/[{}[\]*_`]/g, '')
@@ -100,9 +102,9 @@ function introNodes(section: Section, doc: SpecDocument, next: Section | undefin
 export function isOptionalInWords(section: Section, doc: SpecDocument): boolean {
   const next = doc.sections[section.index + 1];
   const above = commentAbove(section, doc);
-  if (above !== null && isOptionalComment(normalize(above))) return true;
+  if (above !== null && isOptionalComment(normalizeProse(above))) return true;
   const nodes = introNodes(section, doc, next);
-  const texts = nodes.filter((node) => node.type === 'paragraph' || commentText(node) !== null).map((node) => normalize(plainText(node)));
+  const texts = nodes.filter((node) => node.type === 'paragraph' || commentText(node) !== null).map((node) => normalizeProse(plainText(node)));
   const all = texts.join(' ');
   if (REQUIRED_SAYING.test(all)) return false;
   if (OPTIONAL_ANYWHERE.some((re) => re.test(all))) return true;
@@ -110,7 +112,7 @@ export function isOptionalInWords(section: Section, doc: SpecDocument): boolean 
   if (first !== undefined && OPTIONAL_OPENING.test(first)) return true;
   return nodes.some((node) => {
     const comment = commentText(node);
-    return comment !== null && isOptionalComment(normalize(comment));
+    return comment !== null && isOptionalComment(normalizeProse(comment));
   });
 }
 
@@ -126,6 +128,6 @@ export function isConditionalInWords(section: Section, doc: SpecDocument): boole
   const nodes = introNodes(section, doc, doc.sections[section.index + 1]);
   const first = nodes.find((node) => node.type === 'paragraph' || commentText(node) !== null);
   if (!first) return false;
-  const text = normalize(plainText(first));
+  const text = normalizeProse(plainText(first));
   return !REQUIRED_SAYING.test(text) && CONDITIONAL_OPENING.some((re) => re.test(text));
 }

@@ -1,4 +1,4 @@
-import { PairMemo } from '../util/memo.js';
+import { KeyMemo, PairMemo } from '../util/memo.js';
 import { headingParts, singularKey } from '../util/text.js';
 
 /**
@@ -44,20 +44,15 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries({
 
 /** The words of a normalized heading key, one spelling and singular: "Alternatives Considered" → alternative, considered. */
 export function headingWords(key: string): readonly string[] {
-  let words = WORDS_OF.get(key);
-  if (words === undefined) {
-    words = key
-      .split(/[^\p{L}\p{N};'-]+/u)
-      .filter((word) => word.length > 0)
-      .map((word) => singularKey(SPELLINGS.get(word) ?? word));
-    // Alignment asks for the same few keys (a template's sections, a spec's headings) many times over.
-    if (WORDS_OF.size >= MEMO_LIMIT) WORDS_OF.clear();
-    WORDS_OF.set(key, words);
-  }
-  return words;
+  return WORDS_OF.get(key);
 }
-const WORDS_OF = new Map<string, readonly string[]>();
-const MEMO_LIMIT = 4096;
+// Alignment asks for the same few keys (a template's sections, a spec's headings) many times over.
+const WORDS_OF = new KeyMemo((key: string): readonly string[] =>
+  key
+    .split(/[^\p{L}\p{N};'-]+/u)
+    .filter((word) => word.length > 0)
+    .map((word) => singularKey(SPELLINGS.get(word) ?? word)),
+);
 
 function wordsContain(words: readonly string[], wanted: readonly string[]): boolean {
   if (wanted.length === 0 || wanted.length > words.length) return false;
@@ -106,16 +101,10 @@ export interface NameSignature {
 
 /** A key's name signature, memoized: the alignment compares every template section with every heading of a spec. */
 export function nameSignature(key: string): NameSignature {
-  let signature = SIGNATURE_OF.get(key);
-  if (signature === undefined) {
-    // Words hold letters, digits and ;'- only, so joined with \u0001 two lists are equal exactly when the joins are.
-    signature = { singular: singularKey(key), words: headingWords(key).join('\u0001') };
-    if (SIGNATURE_OF.size >= MEMO_LIMIT) SIGNATURE_OF.clear();
-    SIGNATURE_OF.set(key, signature);
-  }
-  return signature;
+  return SIGNATURE_OF.get(key);
 }
-const SIGNATURE_OF = new Map<string, NameSignature>();
+// Words hold letters, digits and ;'- only, so joined with \u0001 two lists are equal exactly when the joins are.
+const SIGNATURE_OF = new KeyMemo((key: string): NameSignature => ({ singular: singularKey(key), words: headingWords(key).join('\u0001') }));
 
 /**
  * Whether two keys name the same section: the same key, or keys that differ only in a plural or a
@@ -135,16 +124,12 @@ export function namesSection(sectionKey: string, key: string): boolean {
  * name that joins topics ("Rationale and Alternatives"), each topic.
  */
 export function ownPhrases(key: string): string[] {
-  let phrases = OWN_PHRASES_OF.get(key);
-  if (phrases === undefined) {
-    const parts = joinedTopics(key);
-    phrases = [...new Set([key, ...(parts.length > 1 ? parts : [])])];
-    if (OWN_PHRASES_OF.size >= MEMO_LIMIT) OWN_PHRASES_OF.clear();
-    OWN_PHRASES_OF.set(key, phrases);
-  }
-  return [...phrases];
+  return [...OWN_PHRASES_OF.get(key)];
 }
-const OWN_PHRASES_OF = new Map<string, readonly string[]>();
+const OWN_PHRASES_OF = new KeyMemo((key: string): readonly string[] => {
+  const parts = joinedTopics(key);
+  return [...new Set([key, ...(parts.length > 1 ? parts : [])])];
+});
 
 /** Most words a topic of a joined section name has: "performance, ergonomics and compatibility". */
 const TOPIC_WORDS = 4;
@@ -154,15 +139,9 @@ const TOPIC_WORDS = 4;
  * "or" ("How can a rollout or rollback fail?") is one heading, not a list of topics.
  */
 export function joinedTopics(key: string): string[] {
-  let topics = TOPICS_OF.get(key);
-  if (topics === undefined) {
-    topics = topicsOf(key);
-    if (TOPICS_OF.size >= MEMO_LIMIT) TOPICS_OF.clear();
-    TOPICS_OF.set(key, topics);
-  }
-  return [...topics];
+  return [...TOPICS_OF.get(key)];
 }
-const TOPICS_OF = new Map<string, readonly string[]>();
+const TOPICS_OF = new KeyMemo((key: string): readonly string[] => topicsOf(key));
 
 function topicsOf(key: string): string[] {
   if (/[?]/.test(key)) return [];
@@ -172,15 +151,9 @@ function topicsOf(key: string): string[] {
 
 /** Other names of a template section, from the classes its name or one of its topics belongs to. */
 export function synonymPhrases(key: string): string[] {
-  let phrases = SYNONYMS_OF.get(key);
-  if (phrases === undefined) {
-    phrases = synonymsOf(key);
-    if (SYNONYMS_OF.size >= MEMO_LIMIT) SYNONYMS_OF.clear();
-    SYNONYMS_OF.set(key, phrases);
-  }
-  return [...phrases];
+  return [...SYNONYMS_OF.get(key)];
 }
-const SYNONYMS_OF = new Map<string, readonly string[]>();
+const SYNONYMS_OF = new KeyMemo((key: string): readonly string[] => synonymsOf(key));
 
 function synonymsOf(key: string): string[] {
   const own = ownPhrases(key);

@@ -1,6 +1,6 @@
-import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Section } from '../document/index.js';
+import { commentText, normalizeProse } from './optional-prose.js';
 import type { SectionSpec } from './schema.js';
 
 /**
@@ -15,26 +15,13 @@ const DEFERRAL = [
 /** The whole of what a section says when its author declares it does not apply. */
 const NOT_APPLICABLE = /^(?:n\/?a|not applicable|none|does not apply|not relevant)(?:\s*(?:[:(—–-]|for this|to this|here)[^.]*)?$/;
 
-function normalize(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/<!--|-->/g, ' ')
-    .replace(/[*_`]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function isComment(node: RootContent): boolean {
-  return node.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(node.value);
-}
-
 /** The section's own sentences, without comments and decoration. */
 function ownSentences(section: Section): string[] {
   const text = section.ownNodes
-    .filter((node) => !isComment(node) && node.type !== 'thematicBreak')
+    .filter((node) => commentText(node) === null && node.type !== 'thematicBreak')
     .map((node) => toString(node, { includeHtml: false }))
     .join(' ');
-  return normalize(text)
+  return normalizeProse(text)
     .split(/(?<=[.!?])\s+/)
     .map((sentence) => sentence.replace(/[.!?]+$/, '').trim())
     .filter((sentence) => sentence.length > 0);
@@ -59,7 +46,7 @@ export function subsectionsNotDue(spec: SectionSpec, section: Section): boolean 
     if (sentences.length === 0) return true;
     if (sentences.length === 1 && NOT_APPLICABLE.test(sentences[0] ?? '')) return true;
   }
-  const guidance = normalize(spec.guidance);
+  const guidance = normalizeProse(spec.guidance.replace(/<!--|-->/g, ' '));
   if (!isDeferral(guidance)) return false;
   return sentences.some(isDeferral) && sentences.every((sentence) => isDeferral(sentence) || guidance.includes(sentence));
 }

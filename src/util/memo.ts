@@ -1,4 +1,27 @@
 /**
+ * A bounded memo of a pure function of one string; emptied when full, so that a long-lived process
+ * (the language server) stays small.
+ */
+export class KeyMemo<Value> {
+  private readonly values = new Map<string, Value>();
+
+  constructor(
+    private readonly compute: (key: string) => Value,
+    private readonly limit = 4096,
+  ) {}
+
+  get(key: string): Value {
+    let value = this.values.get(key);
+    if (value === undefined && !this.values.has(key)) {
+      value = this.compute(key);
+      if (this.values.size >= this.limit) this.values.clear();
+      this.values.set(key, value);
+    }
+    return value as Value;
+  }
+}
+
+/**
  * A bounded memo of a pure function of two strings. Nested maps, so that a lookup allocates no
  * joined key; emptied when full, so that a long-lived process (the language server) stays small.
  */
