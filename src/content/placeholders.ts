@@ -6,7 +6,7 @@ import type { SectionSpec, Template } from '../template/schema.js';
 import type { Span } from '../core/types.js';
 import { htmlTagNames } from 'html-tag-names';
 import { isExampleLine, isSlotText } from './slots.js';
-import { listItemLines, proseSentences } from './sentences.js';
+import { firstWords, listItemLines, normalizedFirstWord, proseSentences } from './sentences.js';
 import { escapeRegex } from '../util/text.js';
 import { allMatches } from '../util/regex.js';
 import { statusValues } from '../template/metadata-fields.js';
@@ -67,6 +67,30 @@ function wordPatterns(options: PlaceholderOptions): [PlaceholderKind, RegExp][] 
 }
 
 const DEFAULT_WORDS = wordPatterns(DEFAULT_OPTIONS);
+/** Options are parsed once per configuration, so their patterns are built once per options object. */
+const wordPatternsOf = new WeakMap<PlaceholderOptions, [PlaceholderKind, RegExp][]>();
+function wordPatternsFor(options: PlaceholderOptions): [PlaceholderKind, RegExp][] {
+  if (options === DEFAULT_OPTIONS) return DEFAULT_WORDS;
+  let patterns = wordPatternsOf.get(options);
+  if (!patterns) wordPatternsOf.set(options, (patterns = wordPatterns(options)));
+  return patterns;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+const guidanceSets = new WeakMap<Template, ReadonlySet<string>>();
+const exampleItemSets = new WeakMap<Template, ReadonlySet<string>>();
+/** The template's guidance sentences as a set, made once per template. */
+function guidanceOf(template: Template): ReadonlySet<string> {
+  let guidance = guidanceSets.get(template);
+  if (!guidance) guidanceSets.set(template, (guidance = new Set(template.guidanceSentences)));
+  return guidance;
+}
+/** The template's example list items as a set, made once per template. */
+function exampleItemsOf(template: Template): ReadonlySet<string> {
+  let items = exampleItemSets.get(template);
+  if (!items) exampleItemSets.set(template, (items = new Set(template.exampleItems)));
+  return items;
+}
 
 interface Hit {
   kind: PlaceholderKind;
@@ -275,7 +299,7 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
   const { source } = doc;
   const hits: Hit[] = [];
   const known = new Set(template?.placeholders ?? []);
-  const words = wordPatterns(options);
+  const words = wordPatternsFor(options);
   const qualifiers = headingQualifiers(doc, template, known);
   const citations: [number, number][] = [];
   const visit = (node: Nodes): void => {
@@ -346,7 +370,7 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
   hits.push(...exampleLines(doc, template));
 
   if (options.guidance && template && template.guidanceSentences.length > 0) {
-    const guidance = new Set(template.guidanceSentences);
+    const guidance = guidanceOf(template);
     for (const sentence of proseSentences(doc.tree, guidance)) {
       const [from, to] = offsets(sentence.node);
       const at = source.text.slice(from, to).indexOf(sentence.text);
@@ -373,7 +397,8 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
  * 1", "Performance: X requests/second, Y ms latency").
  */
 function exampleLines(doc: SpecDocument, template: Template | null): Hit[] {
-  const verbatim = new Set(template?.exampleItems ?? []);
+  const verbatim = template ? exampleItemsOf(template) : NONE;
+  const starts = firstWords(verbatim);
   const hits: Hit[] = [];
   for (const line of listItemLines(doc.tree, doc.source.text)) {
     const [from, to] = offsets(line.node);
@@ -385,7 +410,8 @@ function exampleLines(doc: SpecDocument, template: Template | null): Hit[] {
     }
     // Compared as written, links included: "Review: ([pitch](https://…/real-thread))" is filled in
     // (line.source is the written line normalized, as normalizeSentence(raw) would give it).
-    if (!verbatim.has(line.source) && !isExampleLine(line.text)) continue;
+    const copied = starts.has(normalizedFirstWord(raw)) && verbatim.has(line.source);
+    if (!copied && !isExampleLine(line.text)) continue;
     hits.push({ kind: 'example', start: from, end: from + raw.length });
   }
   return hits;

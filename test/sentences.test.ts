@@ -1,0 +1,35 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { normalizeSentence, normalizedFirstWord } from '../src/content/sentences.js';
+import { ROOT } from './helpers.js';
+
+function markdownUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return markdownUnder(path);
+    return entry.name.endsWith('.md') ? [path] : [];
+  });
+}
+
+/** Sentences that stress the ends normalizing cuts: markers, punctuation runs, odd whitespace, one word. */
+const TRICKY = ['', ' ', ': :', '::a::', '- .', '. . .', 'foo. ...', 'foo ...', 'a', 'x.', ' :: ', '- [ ] Task', '* • Item', '\u00a0Describe\u2028the  change.\n', '\uFEFFA b.', 'ΟΔΟΣ ΑΣ.', 'İstanbul is big!?', '**Bold** rest;,'];
+
+describe('normalizeSentence', () => {
+  it('lower-cases, collapses whitespace and cuts leading markers and trailing punctuation', () => {
+    expect(normalizeSentence('  - Describe   the\nchange here.  ')).toBe('describe the change here');
+    expect(normalizeSentence('* • : Item?!')).toBe('item');
+    expect(normalizeSentence('foo. ...')).toBe('foo');
+    expect(normalizeSentence('::a::')).toBe('a');
+    expect(normalizeSentence('. . .')).toBe('');
+    expect(normalizeSentence('e.g. this,')).toBe('e.g. this');
+  });
+});
+
+describe('normalizedFirstWord', () => {
+  it('is the first word of the normalized sentence, for tricky sentences and every line of the fixtures and templates', () => {
+    const lines = ['fixtures', 'templates', 'examples'].flatMap((dir) => markdownUnder(join(ROOT, dir))).flatMap((file) => readFileSync(file, 'utf8').split(/(?<=[.!?])\s+|\n/));
+    expect(lines.length).toBeGreaterThan(2000);
+    for (const text of [...TRICKY, ...lines]) expect(normalizedFirstWord(text), JSON.stringify(text)).toBe(normalizeSentence(text).split(' ', 1)[0]);
+  });
+});
