@@ -204,47 +204,55 @@ function offsets(node: Nodes): [number, number] {
  */
 const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<]+/gi;
 
-/** The block's source with code spans, HTML, images and link syntax blanked out (positions kept). */
+/** `text` with every character but line ends replaced by `fill`, so that offsets and lines are kept. */
+function blanked(text: string, fill: string): string {
+  return text.replace(/[^\n]/g, fill);
+}
+
+/**
+ * The block's source with code spans, HTML, images and link syntax blanked out (positions kept):
+ * built from slices of the source, child by child, rather than character by character.
+ */
 function maskedSource(block: Parents, source: SourceText): { text: string; start: number } {
   const [start, end] = offsets(block);
-  const text = source.text.slice(start, end);
-  // Most blocks have nothing to blank: the characters are only split out for one that has.
-  let chars: string[] | undefined;
-  const blank = (from: number, to: number, fill = ' '): void => {
-    chars ??= text.split('');
-    for (let i = Math.max(from, start); i < Math.min(to, end); i++) if (chars[i - start] !== '\n') chars[i - start] = fill;
-  };
-  const restore = (from: number, to: number): void => {
-    if (!chars) return;
-    for (let i = Math.max(from, start); i < Math.min(to, end); i++) chars[i - start] = source.text[i] ?? ' ';
-  };
-  const visit = (node: Nodes): void => {
-    const [from, to] = offsets(node);
-    if (OPAQUE_INLINE.has(node.type)) {
-      blank(from, to);
-      return;
+  const clamp = (offset: number): number => Math.min(Math.max(offset, start), end);
+  const original = (from: number, to: number): string => source.text.slice(clamp(from), clamp(to));
+  /** The children's masked text over `from`–`to`: each child as `child`, the gaps between them as `gap`. */
+  const withChildren = (children: readonly Nodes[], from: number, to: number, gap: (from: number, to: number) => string, child: (node: Nodes) => string): string => {
+    let text = '';
+    let at = from;
+    for (const node of children) {
+      if (!node.position) continue;
+      const [cFrom, cTo] = offsets(node);
+      text += gap(at, cFrom) + child(node);
+      at = cTo;
     }
+    return text + gap(at, to);
+  };
+  const masked = (node: Nodes): string => {
+    const [from, to] = offsets(node);
+    if (OPAQUE_INLINE.has(node.type)) return blanked(original(from, to), ' ');
     if (node.type === 'link' || node.type === 'linkReference') {
-      blank(from, to);
       const autolink = node.type === 'link' && toString(node) === node.url.replace(/^mailto:/, '');
-      if (!autolink) {
-        for (const child of node.children) {
-          const [cFrom, cTo] = offsets(child);
-          restore(cFrom, cTo);
-          visit(child);
-        }
-      }
-      return;
+      if (autolink) return blanked(original(from, to), ' ');
+      // The link's syntax is blanked, its text kept (and masked in turn).
+      return withChildren(node.children, from, to, (a, b) => blanked(original(a, b), ' '), masked);
     }
     if (node.type === 'text') {
       // Blanked with "/" rather than spaces, so that brackets around a URL still read as holding one.
-      for (const url of allMatches(BARE_URL, source.text.slice(from, to))) blank(from + url.index, from + url.index + url[0].length, '/');
-      return;
+      const text = original(from, to);
+      let out = '';
+      let at = 0;
+      for (const url of allMatches(BARE_URL, text)) {
+        out += text.slice(at, url.index) + blanked(url[0], '/');
+        at = url.index + url[0].length;
+      }
+      return at === 0 ? text : out + text.slice(at);
     }
-    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+    if ('children' in node) return withChildren(node.children as Nodes[], from, to, original, masked);
+    return original(from, to);
   };
-  for (const child of block.children) visit(child as Nodes);
-  return { text: chars ? chars.join('') : text, start };
+  return { text: withChildren(block.children as Nodes[], start, end, original, masked), start };
 }
 
 function sectionKeys(sections: readonly SectionSpec[], into = new Set<string>()): Set<string> {
