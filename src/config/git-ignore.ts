@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { MAX_CONFIG_BYTES } from '../input/limits.js';
 import { readBoundedTextSync } from '../input/read-bounded.js';
+import { toPosix } from '../util/posix-path.js';
 
 /** Bounds on one `git ls-files` (a huge monorepo): past either, the library fallback decides instead. */
 const GIT_MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
@@ -12,10 +13,6 @@ const GIT_TIMEOUT_MS = 60_000;
 /** The pathspecs of the files a directory walk lints (the walk's own extensions, any case). */
 const MARKDOWN_PATHSPECS = [':(icase)*.md', ':(icase)*.markdown'];
 const MARKDOWN_FILE = /\.(?:md|markdown)$/i;
-
-function toPosix(path: string): string {
-  return path.split(sep).join('/');
-}
 
 function isInside(folder: string, path: string): boolean {
   const rel = relative(folder, path);

@@ -6,16 +6,13 @@ import type { ResolvedConfig } from './load.js';
 import { GitIgnore } from './git-ignore.js';
 import { readBoundedTextSync } from '../input/read-bounded.js';
 import { MAX_CONFIG_BYTES } from '../input/limits.js';
+import { toPosix } from '../util/posix-path.js';
 
 export { repositoryRoot } from './git-ignore.js';
 
 interface Source {
   base: string;
   matcher: Ignore;
-}
-
-function toPosix(path: string): string {
-  return path.split('\\').join('/');
 }
 
 function fromFile(path: string): Source | null {

@@ -6,6 +6,7 @@ import type { IdentityConfig } from '../template/identity.js';
 import type { Template } from '../template/schema.js';
 import type { Override, ResolvedConfig } from './load.js';
 import type { RuleEntry } from './schema.js';
+import { toPosix } from '../util/posix-path.js';
 
 export interface FileSettings {
   severities: Record<string, RuleSetting>;
@@ -17,10 +18,6 @@ export interface FileSettings {
   matchedOverrides: number[];
   /** The config's identity settings with the matching overrides' on top. */
   identity?: IdentityConfig;
-}
-
-function toPosix(path: string): string {
-  return path.split('\\').join('/');
 }
 
 /** A file's path as config globs see it: relative to the config's folder, with "/" separators. */

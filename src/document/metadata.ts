@@ -1,6 +1,6 @@
 import type { List, Paragraph, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { normalizeKey } from '../util/text.js';
 import type { Span } from '../core/types.js';
 import type { Section } from './outline.js';
@@ -255,10 +255,9 @@ function yamlEntries(value: string, nodeStart: number, nodeEnd: number, source: 
   if (depth > MAX_FRONT_MATTER_DEPTH) {
     return { entries: [], error: { kind: 'too-deep', unreadable: true, span: whole, end: whole.end.offset, message: `Front matter is nested ${depth} levels deep; the limit is ${MAX_FRONT_MATTER_DEPTH}, so it was not read` } };
   }
-  const lineCounter = new LineCounter();
   // Only scalar values are read (aliases are never expanded); uniqueKeys off avoids the quadratic
   // duplicate-key check on huge maps.
-  const doc = parseDocument(node.value, { uniqueKeys: false, lineCounter, prettyErrors: false });
+  const doc = parseDocument(node.value, { uniqueKeys: false, prettyErrors: false });
   const firstError = doc.errors[0];
   if (firstError) {
     const at = base + (firstError.pos[0] ?? 0);

@@ -5,6 +5,7 @@ import { oneLine, printable } from '../report/formatters/escape.js';
 import { describeFsError } from '../util/fs-errors.js';
 import { describeKind } from './read-bounded.js';
 import { type RunProblem, problem } from '../run/problems.js';
+import { toPosix } from '../util/posix-path.js';
 
 export const MARKDOWN_EXTENSIONS = ['md', 'markdown'];
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -39,10 +40,6 @@ function statOrNull(path: string): Stats | null {
   } catch {
     return null;
   }
-}
-
-function toPosix(path: string): string {
-  return path.split('\\').join('/');
 }
 
 /** A name or pattern from the command line in a message: quoted, control characters escaped. */

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { relative, resolve, sep } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { cacheFilePath, LintCache } from './cache.js';
 import { cacheSecret } from './cache-key.js';
@@ -24,8 +24,8 @@ import { LintPool } from './worker/pool.js';
 import { DEFAULT_FILE_TIMEOUT_S, type JobRunner, LintRunner, type RunOutcome, timeoutMessage } from './worker/runner.js';
 import { type RunProblem, problem } from './problems.js';
 import { writeFix } from '../fix/write-fix.js';
+import { toPosix } from '../util/posix-path.js';
 
-const toPosix = (path: string): string => path.split(sep).join('/');
 
 export interface LintTarget {
   absolutePath: string;
