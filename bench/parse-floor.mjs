@@ -7,6 +7,10 @@ import { pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
 const at = args.indexOf('--parser');
+if (at !== -1 && !args[at + 1]) {
+  console.error('parse-floor: --parser needs a module path');
+  process.exit(2);
+}
 const parserModule = at === -1 ? new URL('../dist/src/input/parse.js', import.meta.url).href : pathToFileURL(args.splice(at, 2)[1]).href;
 const { parseMarkdown } = await import(parserModule);
 const files = args.length === 1 && args[0].startsWith('@') ? readFileSync(args[0].slice(1), 'utf8').split('\n').filter(Boolean) : args;

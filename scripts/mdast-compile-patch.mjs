@@ -31,9 +31,22 @@ export function patchMdastCompile(source) {
 export const mdastCompilePatch = {
   name: 'mdast-compile-patch',
   setup(build) {
-    build.onLoad({ filter: /[\\/]mdast-util-from-markdown[\\/]lib[\\/]index\.js$/ }, async (args) => {
+    build.initialOptions.metafile = true;
+    let applied = false;
+    build.onStart(() => {
+      applied = false;
+    });
+    build.onLoad({ filter: /[\\/]mdast-util-from-markdown[\\/](?:dev[\\/])?lib[\\/]index\.js$/ }, async (args) => {
       const patched = patchMdastCompile(await readFile(args.path, 'utf8'));
-      return patched.error ? { errors: [{ text: patched.error }] } : { contents: patched.code, loader: 'js' };
+      if (patched.error) return { errors: [{ text: patched.error }] };
+      applied = true;
+      return { contents: patched.code, loader: 'js' };
+    });
+    // A bundle that parses Markdown must have the patch: a moved file would otherwise slip past the filter.
+    build.onEnd((result) => {
+      const parses = Object.keys(result.metafile?.inputs ?? {}).some((input) => /mdast-util-from-markdown/.test(input));
+      if (parses && !applied) return { errors: [{ text: 'mdast-util-from-markdown is bundled but its compile loop was not patched: update scripts/mdast-compile-patch.mjs' }] };
+      return undefined;
     });
   },
 };

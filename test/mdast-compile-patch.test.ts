@@ -64,6 +64,18 @@ describe('the bundles\' patch of mdast-util-from-markdown\'s compile loop', () =
     expect(patchMdastCompile(source)).toEqual({ error: expect.stringMatching(/compile loop has changed \(2 context copies, expected 3\).*mdast-compile-patch\.mjs/) });
   });
 
+  it('fails a build that bundles the library without patching it (the file moved past the filter)', async () => {
+    // A plugin ahead of the patch loads the library's file itself, as a renamed file would slip past the patch.
+    const before = {
+      name: 'load-first',
+      setup(build: esbuild.PluginBuild) {
+        build.onLoad({ filter: /mdast-util-from-markdown[\\/]lib[\\/]index\.js$/ }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'js' }));
+      },
+    };
+    const building = esbuild.build({ absWorkingDir: ROOT, entryPoints: ['src/input/parse.ts'], bundle: true, platform: 'node', format: 'esm', write: false, plugins: [before, mdastCompilePatch], logLevel: 'silent' });
+    await expect(building).rejects.toThrow(/bundled but its compile loop was not patched/);
+  });
+
   it('builds the same tree as the library on edge cases, fixtures and examples', () => {
     const files = ['fixtures', 'examples', 'templates', 'rules'].flatMap((dir) => markdownUnder(join(ROOT, dir)));
     expect(files.length).toBeGreaterThan(100);

@@ -11,3 +11,21 @@ describe('toPosix', () => {
     expect(toPosix('docs/\\*.md')).toBe('docs/\\*.md');
   });
 });
+
+describe.skipIf(sep !== '/')('globs on POSIX', () => {
+  it("read '\\' as an escape, so a file named with glob characters can be matched", async () => {
+    const { mkdtempSync, mkdirSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { expandPaths } = await import('../src/input/files.js');
+    const dir = mkdtempSync(join(tmpdir(), 'speclint-glob-escape-'));
+    try {
+      mkdirSync(join(dir, 'docs'));
+      for (const name of ['[wip]-a.md', 'wip-b.md', 'notes.md']) writeFileSync(join(dir, 'docs', name), '# T\n');
+      const escaped = await expandPaths(['docs/\\[wip\\]*.md'], dir);
+      expect(escaped.files.map((file) => file.displayPath)).toEqual(['docs/[wip]-a.md']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

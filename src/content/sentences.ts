@@ -51,7 +51,8 @@ const ONLY_TRAILING = /^[\s.!?:;,]*$/;
  */
 export function normalizedFirstWord(text: string): string {
   const first = FIRST_WORD.exec(text);
-  if (!first || ONLY_TRAILING.test(text.slice(first[0].length))) return normalizeSentence(text).split(' ', 1)[0] ?? '';
+  // Σ is the one letter whose lower case depends on what follows it (σ or final ς), which can lie past the word.
+  if (!first || first[1]?.includes('Σ') || ONLY_TRAILING.test(text.slice(first[0].length))) return normalizeSentence(text).split(' ', 1)[0] ?? '';
   return (first[1] ?? '').toLowerCase();
 }
 
