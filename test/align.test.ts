@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../src/document/index.js';
 import { lintSource } from '../src/engine/lint-source.js';
-import { alignOutline } from '../src/template/align.js';
+import { alignOutline, alignmentOf } from '../src/template/align.js';
 import { headingParts, normalizeHeading } from '../src/util/text.js';
 import { detectTemplate } from '../src/template/choose.js';
 import { builtinTemplates } from '../src/template/builtin.js';
@@ -160,5 +160,15 @@ describe('synonyms and near misses', () => {
       "21:section-name:Heading 'Impact on existing code' is read as the template's required section 'Source compatibility' ('impact on existing code' is another name for it)",
       "25:section-name:Heading 'Effect on ABI stability' is read as the template's required section 'ABI compatibility' ('abi stability' is another name for it)",
     ]);
+  });
+});
+
+describe('alignmentOf', () => {
+  it('aligns a document with a template once, for the rules and the HTML report alike', () => {
+    const doc = buildDocument('# Spec: Cache\n\n## Overview\n\nText.\n', 'spec.md');
+    const first = alignmentOf(doc, template);
+    expect(alignmentOf(doc, template)).toBe(first);
+    expect(first).toEqual(alignOutline(doc, template));
+    expect(alignmentOf(buildDocument('# Spec: Cache\n\n## Overview\n\nText.\n', 'spec.md'), template)).not.toBe(first);
   });
 });

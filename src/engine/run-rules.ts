@@ -4,7 +4,7 @@ import type { SpecDocument } from '../document/index.js';
 import { resolveRule } from './resolve-rule.js';
 import type { RelatedSpan, Report, Rule, RuleContext } from './rule.js';
 import { applySuppressions, parseSuppressions } from './suppress.js';
-import { type Alignment, alignOutline } from '../template/align.js';
+import { type Alignment, alignmentOf } from '../template/align.js';
 import type { TemplateChoice } from '../template/choose.js';
 import { type IdentityConfig, effectiveIdentity } from '../template/identity.js';
 import { type TableFinding, checkTables } from '../template/tables.js';
@@ -72,12 +72,10 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 /** Runs every enabled rule over one document and returns its diagnostics, sorted. */
 export function runRules(document: SpecDocument, choice: TemplateChoice, options: EngineOptions = {}): Diagnostic[] {
   const template = choice.template;
-  let alignment: Alignment | undefined;
   let tableFindings: TableFinding[] | undefined;
   const getAlignment = (): Alignment => {
     if (!template) throw new Error('alignment needs a template');
-    alignment ??= alignOutline(document, template);
-    return alignment;
+    return alignmentOf(document, template);
   };
   const diagnostics: Diagnostic[] = [];
   const lifecycle = lifecycleOf(document, options.finalStatuses);

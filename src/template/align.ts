@@ -122,6 +122,20 @@ const TIER = 4096;
 const TIERS = 4;
 const tierUnit = (depth: number): number => TIER ** (TIERS - Math.min(depth, TIERS));
 
+const alignments = new WeakMap<SpecDocument, WeakMap<Template, Alignment>>();
+
+/**
+ * The document's alignment with the template, made once: the rules and the HTML report's
+ * completeness read the same one (an alignment is never changed once made).
+ */
+export function alignmentOf(doc: SpecDocument, template: Template): Alignment {
+  let byTemplate = alignments.get(doc);
+  if (!byTemplate) alignments.set(doc, (byTemplate = new WeakMap()));
+  let alignment = byTemplate.get(template);
+  if (!alignment) byTemplate.set(template, (alignment = alignOutline(doc, template)));
+  return alignment;
+}
+
 /**
  * Aligns the document's headings with the template's sections in one pass: a weighted
  * longest-common-subsequence over both outlines in document order, where a repeatable slot may

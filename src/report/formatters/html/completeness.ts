@@ -1,5 +1,5 @@
 import type { SpecDocument } from '../../../document/index.js';
-import { type Alignment, alignOutline } from '../../../template/align.js';
+import { type Alignment, alignmentOf } from '../../../template/align.js';
 import type { Template } from '../../../template/schema.js';
 import type { Diagnostic } from '../../../core/types.js';
 
@@ -21,7 +21,7 @@ export interface Completeness {
  * section-required does not report it; "filled" follows section-empty and placeholder.
  */
 export function completenessOf(document: SpecDocument, template: Template, diagnostics: readonly Diagnostic[]): Completeness {
-  const alignment: Alignment = alignOutline(document, template);
+  const alignment: Alignment = alignmentOf(document, template);
   const placeholderLines = new Set(diagnostics.filter((d) => d.ruleId === 'placeholder').map((d) => d.line));
   const result: Completeness = { required: 0, present: 0, filled: 0, missing: [], unfilled: [] };
   const presentSlots = new Set<number>();
