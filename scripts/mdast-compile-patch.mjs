@@ -50,3 +50,11 @@ export const mdastCompilePatch = {
     });
   },
 };
+
+/**
+ * speclint's parser (src/input/parse.ts) bundled as the CLI's bundles have it, into one ES module at
+ * `outfile`: for the benchmark's bundled-parser floor and the patch's tests. `plugins` run before the patch.
+ */
+export async function bundlePatchedParser(esbuild, root, outfile, plugins = []) {
+  await esbuild.build({ absWorkingDir: root, entryPoints: ['src/input/parse.ts'], bundle: true, platform: 'node', format: 'esm', outfile, plugins: [...plugins, mdastCompilePatch], logLevel: 'silent' });
+}

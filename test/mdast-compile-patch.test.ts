@@ -6,7 +6,7 @@ import * as esbuild from 'esbuild';
 import type { Root } from 'mdast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script (plain JavaScript, no types)
-import { mdastCompilePatch, patchMdastCompile } from '../scripts/mdast-compile-patch.mjs';
+import { bundlePatchedParser, patchMdastCompile } from '../scripts/mdast-compile-patch.mjs';
 import { parseMarkdown } from '../src/input/parse.js';
 import { ROOT, SHARED } from './helpers.js';
 
@@ -47,7 +47,7 @@ describe('the bundles\' patch of mdast-util-from-markdown\'s compile loop', () =
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'speclint-compile-patch-'));
     const out = join(work, 'parse.mjs');
-    await esbuild.build({ absWorkingDir: ROOT, entryPoints: ['src/input/parse.ts'], bundle: true, platform: 'node', format: 'esm', outfile: out, plugins: [mdastCompilePatch], logLevel: 'silent' });
+    await bundlePatchedParser(esbuild, ROOT, out);
     expect(readFileSync(out, 'utf8')).toMatch(/context\d*\.sliceSerialize = events\w*\[index\w*\]\[2\]\.sliceSerialize;/);
     ({ parseMarkdown: patchedParse } = await import(pathToFileURL(out).href));
   });
@@ -72,7 +72,7 @@ describe('the bundles\' patch of mdast-util-from-markdown\'s compile loop', () =
         build.onLoad({ filter: /mdast-util-from-markdown[\\/]lib[\\/]index\.js$/ }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'js' }));
       },
     };
-    const building = esbuild.build({ absWorkingDir: ROOT, entryPoints: ['src/input/parse.ts'], bundle: true, platform: 'node', format: 'esm', write: false, plugins: [before, mdastCompilePatch], logLevel: 'silent' });
+    const building = bundlePatchedParser(esbuild, ROOT, join(work, 'unpatched.mjs'), [before]);
     await expect(building).rejects.toThrow(/bundled but its compile loop was not patched/);
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizeSentence, normalizedFirstWord } from '../src/content/sentences.js';
+import { mayBeAmong, normalizeSentence, normalizedFirstWord } from '../src/content/sentences.js';
 import { ROOT } from './helpers.js';
 
 function markdownUnder(dir: string): string[] {
@@ -31,5 +31,15 @@ describe('normalizedFirstWord', () => {
     const lines = ['fixtures', 'templates', 'examples'].flatMap((dir) => markdownUnder(join(ROOT, dir))).flatMap((file) => readFileSync(file, 'utf8').split(/(?<=[.!?])\s+|\n/));
     expect(lines.length).toBeGreaterThan(2000);
     for (const text of [...TRICKY, ...lines]) expect(normalizedFirstWord(text), JSON.stringify(text)).toBe(normalizeSentence(text).split(' ', 1)[0]);
+  });
+});
+
+describe('mayBeAmong', () => {
+  it('rules out a sentence whose first word no sentence of the set has, and keeps one that may match', () => {
+    const guidance = new Set(['describe the change here', 'list the risks']);
+    expect(mayBeAmong(guidance, '- Describe   the change here.')).toBe(true);
+    expect(mayBeAmong(guidance, 'Describe something else entirely.')).toBe(true);
+    expect(mayBeAmong(guidance, 'We change the cache.')).toBe(false);
+    expect(mayBeAmong(new Set(), 'Describe the change here.')).toBe(false);
   });
 });

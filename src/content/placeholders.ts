@@ -6,9 +6,10 @@ import type { SectionSpec, Template } from '../template/schema.js';
 import type { Span } from '../core/types.js';
 import { htmlTagNames } from 'html-tag-names';
 import { isExampleLine, isSlotText } from './slots.js';
-import { firstWords, listItemLines, normalizedFirstWord, proseSentences } from './sentences.js';
+import { listItemLines, mayBeAmong, proseSentences } from './sentences.js';
 import { escapeRegex } from '../util/text.js';
 import { allMatches } from '../util/regex.js';
+import { weakMemo } from '../util/memo.js';
 import { statusValues } from '../template/metadata-fields.js';
 import { statusName } from './status.js';
 import { fieldEntry } from '../template/field-variants.js';
@@ -66,31 +67,15 @@ function wordPatterns(options: PlaceholderOptions): [PlaceholderKind, RegExp][] 
   return patterns;
 }
 
-const DEFAULT_WORDS = wordPatterns(DEFAULT_OPTIONS);
 /** Options are parsed once per configuration, so their patterns are built once per options object. */
-const wordPatternsOf = new WeakMap<PlaceholderOptions, [PlaceholderKind, RegExp][]>();
-function wordPatternsFor(options: PlaceholderOptions): [PlaceholderKind, RegExp][] {
-  if (options === DEFAULT_OPTIONS) return DEFAULT_WORDS;
-  let patterns = wordPatternsOf.get(options);
-  if (!patterns) wordPatternsOf.set(options, (patterns = wordPatterns(options)));
-  return patterns;
-}
+const wordPatternsFor = weakMemo(wordPatterns);
+const DEFAULT_WORDS = wordPatternsFor(DEFAULT_OPTIONS);
 
 const NONE: ReadonlySet<string> = new Set();
-const guidanceSets = new WeakMap<Template, ReadonlySet<string>>();
-const exampleItemSets = new WeakMap<Template, ReadonlySet<string>>();
-/** The template's guidance sentences as a set, made once per template. */
-function guidanceOf(template: Template): ReadonlySet<string> {
-  let guidance = guidanceSets.get(template);
-  if (!guidance) guidanceSets.set(template, (guidance = new Set(template.guidanceSentences)));
-  return guidance;
-}
-/** The template's example list items as a set, made once per template. */
-function exampleItemsOf(template: Template): ReadonlySet<string> {
-  let items = exampleItemSets.get(template);
-  if (!items) exampleItemSets.set(template, (items = new Set(template.exampleItems)));
-  return items;
-}
+/** The template's bracket placeholders, guidance sentences and example list items as sets, made once per template. */
+const knownOf = weakMemo((template: Template): ReadonlySet<string> => new Set(template.placeholders));
+const guidanceOf = weakMemo((template: Template): ReadonlySet<string> => new Set(template.guidanceSentences));
+const exampleItemsOf = weakMemo((template: Template): ReadonlySet<string> => new Set(template.exampleItems));
 
 interface Hit {
   kind: PlaceholderKind;
@@ -306,7 +291,7 @@ function metavariablesIn(node: Nodes): string[] {
 export function findPlaceholders(doc: SpecDocument, template: Template | null, options: PlaceholderOptions = DEFAULT_OPTIONS): Placeholder[] {
   const { source } = doc;
   const hits: Hit[] = [];
-  const known = new Set(template?.placeholders ?? []);
+  const known = template ? knownOf(template) : NONE;
   const words = wordPatternsFor(options);
   const qualifiers = headingQualifiers(doc, template, known);
   const citations: [number, number][] = [];
@@ -406,7 +391,6 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
  */
 function exampleLines(doc: SpecDocument, template: Template | null): Hit[] {
   const verbatim = template ? exampleItemsOf(template) : NONE;
-  const starts = firstWords(verbatim);
   const hits: Hit[] = [];
   for (const line of listItemLines(doc.tree, doc.source.text)) {
     const [from, to] = offsets(line.node);
@@ -418,7 +402,7 @@ function exampleLines(doc: SpecDocument, template: Template | null): Hit[] {
     }
     // Compared as written, links included: "Review: ([pitch](https://…/real-thread))" is filled in
     // (line.source is the written line normalized, as normalizeSentence(raw) would give it).
-    const copied = starts.has(normalizedFirstWord(raw)) && verbatim.has(line.source);
+    const copied = mayBeAmong(verbatim, raw) && verbatim.has(line.source);
     if (!copied && !isExampleLine(line.text)) continue;
     hits.push({ kind: 'example', start: from, end: from + raw.length });
   }

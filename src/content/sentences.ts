@@ -1,5 +1,6 @@
 import type { Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { weakMemo } from '../util/memo.js';
 
 /** A prose sentence and the node (paragraph) it was read from. */
 export interface ProseSentence {
@@ -57,14 +58,14 @@ export function normalizedFirstWord(text: string): string {
 }
 
 /** The first words of normalized sentences (see normalizedFirstWord), kept per set of sentences. */
-const firstWordsOf = new WeakMap<ReadonlySet<string>, Set<string>>();
-export function firstWords(sentences: ReadonlySet<string>): Set<string> {
-  let words = firstWordsOf.get(sentences);
-  if (!words) {
-    words = new Set([...sentences].map((sentence) => sentence.split(' ', 1)[0] ?? ''));
-    firstWordsOf.set(sentences, words);
-  }
-  return words;
+const firstWordsOf = weakMemo((sentences: ReadonlySet<string>): ReadonlySet<string> => new Set([...sentences].map((sentence) => sentence.split(' ', 1)[0] ?? '')));
+
+/**
+ * Whether `text`, normalized, can be one of `sentences` (normalized already): false when its first
+ * word is none of theirs, so most sentences are ruled out without normalizing them.
+ */
+export function mayBeAmong(sentences: ReadonlySet<string>, text: string): boolean {
+  return firstWordsOf(sentences).has(normalizedFirstWord(text));
 }
 
 function wordCount(text: string): number {
@@ -91,9 +92,8 @@ export function proseSentences(tree: Root, among?: ReadonlySet<string>): ProseSe
     if (node.type === 'paragraph') {
       // A paragraph that is only links is navigation (a table of contents), not prose.
       if (node.children.every((c) => c.type === 'link' || (c.type === 'text' && c.value.trim() === ''))) return;
-      const starts = among && firstWords(among);
       for (const sentence of splitSentences(toString(node, { includeHtml: false }))) {
-        if (starts && !starts.has(normalizedFirstWord(sentence))) continue;
+        if (among && !mayBeAmong(among, sentence)) continue;
         const normalized = normalizeSentence(sentence);
         if (among && !among.has(normalized)) continue;
         const withoutBrackets = sentence.replace(/\[[^\]]*\]/g, ' ');

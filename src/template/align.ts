@@ -5,6 +5,7 @@ import { holdsTableOfContents, isTableOfContentsKey } from '../document/toc.js';
 import { type NameSignature, containsPhrase, joinedTopics, nameSignature, namesSection, ownPhrases, sameName, sameSectionName, synonymPhrases } from './section-names.js';
 import type { SectionSpec, Template } from './schema.js';
 import { documentTitle } from './title.js';
+import { weakMemo } from '../util/memo.js';
 import { subsectionsNotDue } from './unfilled.js';
 
 /** A template section in pre-order, with the indexes the alignment needs. */
@@ -122,18 +123,14 @@ const TIER = 4096;
 const TIERS = 4;
 const tierUnit = (depth: number): number => TIER ** (TIERS - Math.min(depth, TIERS));
 
-const alignments = new WeakMap<SpecDocument, WeakMap<Template, Alignment>>();
+const alignmentsOf = weakMemo((doc: SpecDocument) => weakMemo((template: Template) => alignOutline(doc, template)));
 
 /**
  * The document's alignment with the template, made once: the rules and the HTML report's
  * completeness read the same one (an alignment is never changed once made).
  */
 export function alignmentOf(doc: SpecDocument, template: Template): Alignment {
-  let byTemplate = alignments.get(doc);
-  if (!byTemplate) alignments.set(doc, (byTemplate = new WeakMap()));
-  let alignment = byTemplate.get(template);
-  if (!alignment) byTemplate.set(template, (alignment = alignOutline(doc, template)));
-  return alignment;
+  return alignmentsOf(doc)(template);
 }
 
 /**

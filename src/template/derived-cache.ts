@@ -5,7 +5,7 @@
  * the template's whole text. A cached template is checked against the schema before it is used;
  * anything wrong with it means deriving as usual. Off where speclint runs from its sources (no build id).
  */
-import { createHash } from 'node:crypto';
+import { hashOf } from '../util/hash.js';
 import { buildId, readUserCacheFile, userCacheFile, writeUserCacheFile } from '../util/user-cache.js';
 import { type DeriveOptions, deriveTemplate } from './derive.js';
 import { type Template, TemplateSchema } from './schema.js';
@@ -13,7 +13,7 @@ import { type Template, TemplateSchema } from './schema.js';
 function cacheFileFor(markdown: string, options: DeriveOptions): string | undefined {
   const build = buildId();
   if (build === undefined) return undefined;
-  const key = createHash('sha1').update(build).update('\u0000').update(JSON.stringify(options)).update('\u0000').update(markdown).digest('hex').slice(0, 24);
+  const key = hashOf(build, JSON.stringify(options), markdown).slice(0, 24);
   return userCacheFile(`template-${key}.json`);
 }
 

@@ -55,3 +55,19 @@ export class PairMemo<Value> {
     return value as Value;
   }
 }
+
+/**
+ * A memo of a pure function of one object (a template, a document, a set, parsed options), held only
+ * as long as the object lives: nothing to bound, nothing kept after a file is done.
+ */
+export function weakMemo<Key extends object, Value>(compute: (key: Key) => Value): (key: Key) => Value {
+  const values = new WeakMap<Key, Value>();
+  return (key) => {
+    let value = values.get(key);
+    if (value === undefined && !values.has(key)) {
+      value = compute(key);
+      values.set(key, value);
+    }
+    return value as Value;
+  };
+}
