@@ -1,7 +1,7 @@
 // The parse floor: read and parse files with speclint's parser setup, in one process, nothing else.
 // Usage: node bench/parse-floor.mjs [--parser <module>] <file>...  or  ... @<list-file>
 // The parser is dist/src/input/parse.js (the stock libraries) unless --parser names another build of
-// it, such as the bundled one with the compile patch that bench/run.mjs makes (scripts/mdast-compile-patch.mjs).
+// it, such as the bundled one with the patches that bench/run.mjs makes (scripts/parser-patches.mjs).
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 

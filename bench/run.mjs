@@ -79,14 +79,14 @@ function md043Config(set) {
   return file;
 }
 
-// speclint's parser as the bundles have it: src/input/parse.ts built with the compile patch.
+// speclint's parser as the bundles have it: src/input/parse.ts built with the parser patches (scripts/parser-patches.mjs).
 const BUNDLED_PARSER = join(work, 'parse-bundled.mjs');
-const { bundlePatchedParser } = await import(pathToFileURL(join(ROOT, 'scripts', 'mdast-compile-patch.mjs')).href);
+const { bundlePatchedParser } = await import(pathToFileURL(join(ROOT, 'scripts', 'parser-patches.mjs')).href);
 await bundlePatchedParser(await import('esbuild'), ROOT, BUNDLED_PARSER);
 
 const variants = [
   { id: 'floor', label: 'parse floor (read + parse, one process)', args: (set) => [FLOOR, `@${set.list}`] },
-  { id: 'floorBundled', label: "parse floor with speclint's bundled parser (compile patch)", args: (set) => [FLOOR, '--parser', BUNDLED_PARSER, `@${set.list}`] },
+  { id: 'floorBundled', label: "parse floor with speclint's bundled parser (patched)", args: (set) => [FLOOR, '--parser', BUNDLED_PARSER, `@${set.list}`] },
   { id: 'single', label: 'speclint --concurrency 1', args: (set) => [SPECLINT, '--no-config', '--no-color', ...TIMEOUT, '--concurrency', '1', '--template', set.template, ...set.files] },
   { id: 'auto', label: 'speclint (all cores)', args: (set) => [SPECLINT, '--no-config', '--no-color', ...TIMEOUT, '--template', set.template, ...set.files] },
   { id: 'cache', label: 'speclint --cache, unchanged files', args: (set) => [SPECLINT, '--no-config', '--no-color', ...TIMEOUT, '--cache', '--cache-location', set.cache, '--template', set.template, ...set.files] },

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { zodEnglishOnly } from './build.mjs';
-import { mdastCompilePatch } from './mdast-compile-patch.mjs';
+import { parserPatches } from './parser-patches.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const siteDir = join(root, 'dist', 'site');
@@ -110,7 +110,7 @@ export async function buildSite() {
     outfile: 'worker.js',
     plugins: [
       zodEnglishOnly,
-      mdastCompilePatch,
+      parserPatches,
       browserOnly,
       virtualModules({ 'speclint-builtins': `export const BUILTINS = ${JSON.stringify(builtins.map(({ template, markdown }) => ({ template, markdown })))};` }),
     ],

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { mdastCompilePatch } from './mdast-compile-patch.mjs';
+import { parserPatches } from './parser-patches.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -56,7 +56,7 @@ export async function bundle(esbuild, entries) {
     outdir,
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
-    plugins: [zodEnglishOnly, mdastCompilePatch],
+    plugins: [zodEnglishOnly, parserPatches],
     define: { 'import.meta.url': '__speclintModuleUrl', __SPECLINT_WORKER_FILE__: '"lint-worker-launch.cjs"' },
     banner: { js: "var __speclintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });

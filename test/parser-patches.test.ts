@@ -6,11 +6,18 @@ import * as esbuild from 'esbuild';
 import type { Root } from 'mdast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script (plain JavaScript, no types)
-import { bundlePatchedParser, patchMdastCompile } from '../scripts/mdast-compile-patch.mjs';
+import { bundlePatchedParser, patchMdastCompile, patchSubtokenize } from '../scripts/parser-patches.mjs';
 import { parseMarkdown } from '../src/input/parse.js';
 import { ROOT, SHARED } from './helpers.js';
 
-const LIBRARY = join(ROOT, 'node_modules', 'mdast-util-from-markdown', 'lib', 'index.js');
+const library = (...path: string[]) => join(ROOT, 'node_modules', ...path);
+const LIBRARY = library('mdast-util-from-markdown', 'lib', 'index.js');
+const SUBTOKENIZE = library('micromark-util-subtokenize', 'index.js');
+/** Each patch and the files it must fit: the production build and the development one. */
+const PATCHED = [
+  { patch: patchMdastCompile, files: [LIBRARY, library('mdast-util-from-markdown', 'dev', 'lib', 'index.js')] },
+  { patch: patchSubtokenize, files: [SUBTOKENIZE, library('micromark-util-subtokenize', 'dev', 'index.js')] },
+];
 
 function markdownUnder(dir: string, every = 1): string[] {
   const all: string[] = [];
@@ -38,9 +45,11 @@ const EDGE_CASES = [
   '* a\r\n* b\r\n\r\n  para\r\n* c\r',
   '<!-- comment\nunclosed',
   '[link](<unclosed\n\n&amp; &#35; &bogus; \\* `` a ` b ``\n',
+  // Content nested in containers, with definitions: subtokenize's jumps over several levels at once.
+  '> - a\n>   [d]: /u "t"\n>   text *em* [d]\n>\n>   > - [ ] b\n>   >   c\n>   >\n>   >   [e]: /v\n\n- x\n  - y\n\n    z\n',
 ];
 
-describe('the bundles\' patch of mdast-util-from-markdown\'s compile loop', () => {
+describe('the bundles\' patches of the parser\'s libraries', () => {
   let work: string;
   let patchedParse: (text: string) => Root;
 
@@ -48,20 +57,32 @@ describe('the bundles\' patch of mdast-util-from-markdown\'s compile loop', () =
     work = mkdtempSync(join(tmpdir(), 'speclint-compile-patch-'));
     const out = join(work, 'parse.mjs');
     await bundlePatchedParser(esbuild, ROOT, out);
-    expect(readFileSync(out, 'utf8')).toMatch(/context\d*\.sliceSerialize = events\w*\[index\w*\]\[2\]\.sliceSerialize;/);
+    const bundled = readFileSync(out, 'utf8');
+    expect(bundled).toMatch(/context\d*\.sliceSerialize = events\w*\[index\w*\]\[2\]\.sliceSerialize;/);
+    expect(bundled).toMatch(/while \(jumps\w*\.has\(index\w*\)\)/);
+    expect(bundled).not.toMatch(/Object\.assign\(jumps/);
     ({ parseMarkdown: patchedParse } = await import(pathToFileURL(out).href));
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('still fits the installed version of the library', () => {
-    const result = patchMdastCompile(readFileSync(LIBRARY, 'utf8'));
+  it.each(PATCHED.flatMap(({ patch, files }) => files.map((file) => ({ patch, file }))))('still fits $file', ({ patch, file }) => {
+    const result = patch(readFileSync(file, 'utf8'));
     expect(result.error).toBeUndefined();
-    expect(result.code).not.toMatch(/\.\.\.context/);
+    expect(result.code).not.toMatch(/\.\.\.context,|Object\.assign\(jumps|index in jumps|const gaps = \{\}/);
   });
 
   it('fails the build, saying why, when the library\'s loop no longer matches', () => {
     const source = readFileSync(LIBRARY, 'utf8').replace(/\{\s*\.\.\.context,\s*sliceSerialize/, '{ ...context, other: 1, sliceSerialize');
-    expect(patchMdastCompile(source)).toEqual({ error: expect.stringMatching(/compile loop has changed \(2 context copies, expected 3\).*mdast-compile-patch\.mjs/) });
+    expect(patchMdastCompile(source)).toEqual({ error: expect.stringMatching(/compile loop has changed \(2 context copies, expected 3\).*parser-patches\.mjs/) });
+  });
+
+  it('fails the build, saying which part, when subtokenize no longer matches', () => {
+    const source = readFileSync(SUBTOKENIZE, 'utf8');
+    expect(patchSubtokenize(source.replace('while (index in jumps)', 'while (jumps[index] !== undefined)'))).toEqual({
+      error: expect.stringMatching(/micromark-util-subtokenize has changed \(the jump lookup: found 0 times, expected once\).*parser-patches\.mjs/),
+    });
+    // A second copy of a line the patch changes is as much a change as a missing one.
+    expect(patchSubtokenize(`${source}\nconst jumps = {}\n`)).toEqual({ error: expect.stringMatching(/the jump table: found 2 times/) });
   });
 
   it('fails a build that bundles the library without patching it (the file moved past the filter)', async () => {
@@ -69,11 +90,11 @@ describe('the bundles\' patch of mdast-util-from-markdown\'s compile loop', () =
     const before = {
       name: 'load-first',
       setup(build: esbuild.PluginBuild) {
-        build.onLoad({ filter: /mdast-util-from-markdown[\\/]lib[\\/]index\.js$/ }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'js' }));
+        build.onLoad({ filter: /(mdast-util-from-markdown[\\/]lib|micromark-util-subtokenize)[\\/]index\.js$/ }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'js' }));
       },
     };
     const building = bundlePatchedParser(esbuild, ROOT, join(work, 'unpatched.mjs'), [before]);
-    await expect(building).rejects.toThrow(/bundled but its compile loop was not patched/);
+    await expect(building).rejects.toThrow(/mdast-util-from-markdown is bundled but was not patched[\s\S]*micromark-util-subtokenize is bundled but was not patched/);
   });
 
   it('builds the same tree as the library on edge cases, fixtures and examples', () => {

@@ -1,0 +1,98 @@
+// Build-time patches of the Markdown parser's libraries, applied to the bundles (CLI, worker,
+// playground) by one esbuild plugin; the libraries' installed files are never changed. Each patch
+// removes work the library does per event without changing what it computes, and each must match its
+// library's source exactly: when a new version no longer matches, the build fails naming the patch,
+// rather than ship an unpatched or half-patched parser unnoticed. test/parser-patches.test.ts checks
+// that the patched parser builds the same trees as the libraries (and bench/parser-compare.mjs that
+// every diagnostic on the corpus stays the same).
+import { readFile } from 'node:fs/promises';
+
+/**
+ * mdast-util-from-markdown's compile loop hands every handler a fresh copy of the compile context
+ * (`{...context, sliceSerialize}`), one object per micromark event: ~a quarter of the whole parse time
+ * on the corpus. No handler keeps `this` or sets a property on it (they write to `this.data`,
+ * `this.stack` and `this.tokenStack`, which the copies share), so one context whose `sliceSerialize`
+ * is set per event builds the same tree.
+ */
+const COPY = /\{\s*\.\.\.context,\s*sliceSerialize: events\[index\]\[2\]\.sliceSerialize\s*\}/g;
+const HANDLER = /(\n(\s*)const handler = config\[events\[index\]\[0\]\];?)/;
+/** The copies the compile loop makes per event: before enter, the handler, after exit. */
+const EXPECTED_COPIES = 3;
+
+export function patchMdastCompile(source) {
+  const copies = source.match(COPY)?.length ?? 0;
+  if (copies !== EXPECTED_COPIES || !HANDLER.test(source)) {
+    return { error: `mdast-util-from-markdown's compile loop has changed (${copies} context copies, expected ${EXPECTED_COPIES}): update or drop its patch in scripts/parser-patches.mjs` };
+  }
+  const code = source.replace(COPY, 'context').replace(HANDLER, '$1\n$2context.sliceSerialize = events[index][2].sliceSerialize;');
+  return { code };
+}
+
+/**
+ * micromark-util-subtokenize keeps the jumps past the events it has just spliced in (event index →
+ * index) in a plain object that grows to thousands of integer keys, merged with Object.assign after
+ * every content token and probed with `in` before every event: V8 keeps such an object in its slow
+ * dictionary mode, and the table was ~a tenth of the parse (every event is visited once per nesting
+ * level). A Map holds the same entries: subcontent writes its gaps straight into it instead of
+ * returning an object to merge (nothing reads the table in between), and the keys are the same
+ * integers (an object turns them into their decimal strings, one-to-one).
+ */
+const SUBTOKENIZE_EDITS = [
+  { what: 'the jump table', find: /\bconst jumps = \{\}/g, replace: 'const jumps = new Map()' },
+  { what: 'the jump lookup', find: /while \(index in jumps\) \{(\s*)index = jumps\[index\]/g, replace: 'while (jumps.has(index)) {$1index = jumps.get(index)' },
+  { what: 'the merge of the gaps', find: /Object\.assign\(jumps, subcontent\(events, index\)\)(;?\s*)index = jumps\[index\]/g, replace: 'subcontent(events, index, jumps)$1index = jumps.get(index)' },
+  { what: "subcontent's signature", find: /function subcontent\(events, eventIndex\) \{/g, replace: 'function subcontent(events, eventIndex, gaps) {' },
+  { what: "subcontent's own gaps", find: /\n\s*const gaps = \{\};?/g, replace: '' },
+  { what: 'the gaps written', find: /gaps\[adjust \+ jumps\[index\]\[0\]\] = adjust \+ jumps\[index\]\[1\]/g, replace: 'gaps.set(adjust + jumps[index][0], adjust + jumps[index][1])' },
+];
+
+export function patchSubtokenize(source) {
+  let code = source;
+  for (const edit of SUBTOKENIZE_EDITS) {
+    const found = code.match(edit.find)?.length ?? 0;
+    if (found !== 1) return { error: `micromark-util-subtokenize has changed (${edit.what}: found ${found} times, expected once): update or drop its patch in scripts/parser-patches.mjs` };
+    code = code.replace(edit.find, edit.replace);
+  }
+  return { code };
+}
+
+/** Each patch: the library it is for, the one file it changes (production or development build), and how. */
+export const PATCHES = [
+  { library: 'mdast-util-from-markdown', file: /[\\/]mdast-util-from-markdown[\\/](?:dev[\\/])?lib[\\/]index\.js$/, apply: patchMdastCompile },
+  { library: 'micromark-util-subtokenize', file: /[\\/]micromark-util-subtokenize[\\/](?:dev[\\/])?index\.js$/, apply: patchSubtokenize },
+];
+
+/** The esbuild plugin that applies each patch to the one file it is for. */
+export const parserPatches = {
+  name: 'parser-patches',
+  setup(build) {
+    build.initialOptions.metafile = true;
+    const applied = new Set();
+    build.onStart(() => {
+      applied.clear();
+    });
+    for (const patch of PATCHES) {
+      build.onLoad({ filter: patch.file }, async (args) => {
+        const patched = patch.apply(await readFile(args.path, 'utf8'));
+        if (patched.error) return { errors: [{ text: patched.error }] };
+        applied.add(patch.library);
+        return { contents: patched.code, loader: 'js' };
+      });
+    }
+    // A bundle with a patched library must have its patch: a moved file would otherwise slip past the filter.
+    build.onEnd((result) => {
+      const inputs = Object.keys(result.metafile?.inputs ?? {});
+      const errors = PATCHES.filter((patch) => !applied.has(patch.library) && inputs.some((input) => input.includes(`/${patch.library}/`)))
+        .map((patch) => ({ text: `${patch.library} is bundled but was not patched: update its patch in scripts/parser-patches.mjs` }));
+      return errors.length > 0 ? { errors } : undefined;
+    });
+  },
+};
+
+/**
+ * speclint's parser (src/input/parse.ts) bundled as the CLI's bundles have it, into one ES module at
+ * `outfile`: for the benchmark's bundled-parser floor and the patches' tests. `plugins` run before the patches.
+ */
+export async function bundlePatchedParser(esbuild, root, outfile, plugins = []) {
+  await esbuild.build({ absWorkingDir: root, entryPoints: ['src/input/parse.ts'], bundle: true, platform: 'node', format: 'esm', outfile, plugins: [...plugins, parserPatches], logLevel: 'silent' });
+}
