@@ -3,7 +3,8 @@
 // launchers that run each through V8's code cache, then the built-in templates derived once
 // (dist/builtin-templates.json) so no run has to parse them.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parserPatches } from './parser-patches.mjs';
@@ -50,17 +51,22 @@ export async function bundle(esbuild, entries) {
   const outdir = join(root, 'dist', 'bundle');
   rmSync(outdir, { recursive: true, force: true });
   const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', minify: process.env.SPECLINT_NO_MINIFY !== "1", sourcemap: 'linked', logLevel: 'warning' };
-  await esbuild.build({
+  const commonJs = {
     ...common,
-    entryPoints: { 'speclint-main': entries.cli, 'lint-worker': entries.worker, 'lint-worker-launch': entries.workerLauncher },
     outdir,
-    outExtension: { '.js': '.cjs' },
     format: 'cjs',
-    plugins: [zodEnglishOnly, parserPatches],
     define: { 'import.meta.url': '__speclintModuleUrl', __SPECLINT_WORKER_FILE__: '"lint-worker-launch.cjs"' },
     banner: { js: "var __speclintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  });
-  await esbuild.build({ ...common, entryPoints: { speclint: entries.launcher }, outdir, format: 'esm' });
+  };
+  await esbuild.build({ ...commonJs, entryPoints: { 'speclint-main': entries.cli, 'lint-worker': entries.worker }, outExtension: { '.js': '.cjs' }, plugins: [zodEnglishOnly, parserPatches] });
+  // The launchers run their bundle through V8's code cache, keyed by the bundle's content: named here
+  // once, so that no start has to hash a megabyte of JavaScript (src/util/code-cache.ts).
+  const contentId = (file) => createHash('sha256').update(readFileSync(join(outdir, file))).digest('hex').slice(0, 20);
+  await esbuild.build({ ...commonJs, entryPoints: { 'lint-worker-launch': entries.workerLauncher }, outExtension: { '.js': '.cjs' }, define: { ...commonJs.define, __SPECLINT_BUNDLE_ID__: JSON.stringify(contentId('lint-worker.cjs')) } });
+  // The executable is CommonJS too (Node starts an ES module entry ~10 ms slower): this package is
+  // "type": "module", so dist/bundle/ says otherwise for its .js file.
+  writeFileSync(join(outdir, 'package.json'), '{ "type": "commonjs" }\n');
+  await esbuild.build({ ...commonJs, entryPoints: { speclint: entries.launcher }, define: { ...commonJs.define, __SPECLINT_BUNDLE_ID__: JSON.stringify(contentId('speclint-main.cjs')) } });
   chmodSync(join(outdir, 'speclint.js'), 0o755);
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -70,6 +70,28 @@ describe('the launcher (V8 code cache)', () => {
     const written = statSync(join(cache, derived[0] ?? '')).mtimeMs;
     expect(await speclint(env, args)).toEqual(first);
     expect(statSync(join(cache, derived[0] ?? '')).mtimeMs).toBe(written);
+  });
+
+  it('keys the cache by the id the build gave the bundle, and a bundle edited in place gets a fresh one', async () => {
+    // A copy of the package's runtime files, so that its bundle can be edited.
+    const copy = mkdtempSync(join(tmpdir(), 'speclint-pkg-'));
+    const cache = mkdtempSync(join(tmpdir(), 'speclint-cc-'));
+    dirs.push(copy, cache);
+    cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
+    cpSync(join(ROOT, 'templates'), join(copy, 'templates'), { recursive: true });
+    cpSync(join(ROOT, 'dist', 'bundle'), join(copy, 'dist', 'bundle'), { recursive: true });
+    cpSync(join(ROOT, 'dist', 'builtin-templates.json'), join(copy, 'dist', 'builtin-templates.json'));
+    const bin = join(copy, 'dist', 'bundle', 'speclint.js');
+    // The launcher names its bundle's content; it does not hash a megabyte of JavaScript at every start.
+    expect(readFileSync(bin, 'utf8')).toMatch(/"[0-9a-f]{20}"/);
+    const run = async () => (await promisify(execFile)(process.execPath, [bin, SPEC], { env: { ...process.env, SPECLINT_COMPILE_CACHE_DIR: cache } })).stdout;
+    expect(await run()).toBe('✔ 1 file checked, no problems\n');
+    expect(readdirSync(cache)).toHaveLength(1);
+    // Edited without a build: the same id, another length. Its cache is its own, and the edit takes effect.
+    const main = join(copy, 'dist', 'bundle', 'speclint-main.cjs');
+    writeFileSync(main, `${readFileSync(main, 'utf8')}\nconsole.log('edited');\n`);
+    expect((await run()).split('\n').sort()).toEqual(['', 'edited', '✔ 1 file checked, no problems']);
+    expect(readdirSync(cache)).toHaveLength(2);
   });
 
   it('runs lint workers through their own cache, written when a worker exits after its run', async () => {

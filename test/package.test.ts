@@ -44,6 +44,8 @@ describe('the packed package', () => {
     expect(files).toContain('node_modules/speclint/dist/src/index.js');
     expect(files).toContain('node_modules/speclint/dist/src/index.d.ts');
     expect(files).toContain('node_modules/speclint/dist/bundle/speclint.js');
+    // The executable is CommonJS in a "type": "module" package: this file says so.
+    expect(files).toContain('node_modules/speclint/dist/bundle/package.json');
     expect(files).toContain('node_modules/speclint/dist/bundle/speclint-main.cjs');
     expect(files).toContain('node_modules/speclint/dist/bundle/lint-worker.cjs');
     expect(files).toContain('node_modules/speclint/dist/builtin-templates.json');
