@@ -1,5 +1,8 @@
 /** The CLI's process entry: bundled into dist/bundle/speclint-main.cjs, which the launcher runs. */
 import { crashReport, run } from './program.js';
+import { compileLintPathBeforeCodeCache } from './warm-up.js';
+
+compileLintPathBeforeCodeCache();
 
 // Whatever escapes is a crash: exit 2 ("incomplete"), never Node's default 1 ("problems found").
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {

@@ -12,6 +12,18 @@ import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 import { readUserCacheFile, setBuildId, userCacheFile, writeUserCacheFile } from './user-cache.js';
 
+/** Shared by the launcher and the bundle it runs, two separately bundled copies of this module. */
+const BEFORE_WRITE = Symbol.for('speclint.beforeCodeCacheWrite');
+
+/**
+ * Has `prepare` run just before the code cache is made (only when this run makes one, at exit), so
+ * that the cache also holds what the bundle compiles there: code that later runs need and this one
+ * may not have run.
+ */
+export function beforeCodeCacheWrite(prepare: () => void): void {
+  (globalThis as Record<symbol, unknown>)[BEFORE_WRITE] = prepare;
+}
+
 /**
  * Runs `bundle` (an absolute path) as a CommonJS module, compiled from the code cache when there is a
  * good one. `bundleId` names the bundle's content when the build has (it hashes each bundle, so that
@@ -33,8 +45,17 @@ export function runWithCodeCache(bundle: string, bundleId?: string): void {
     ...(cachedData ? { cachedData } : {}),
   });
   if (file && (!cachedData || script.cachedDataRejected)) {
-    // Made at exit, so that it holds the functions this run compiled as well as the top level.
-    process.once('exit', () => writeUserCacheFile(file, script.createCachedData()));
+    // Made at exit, so that it holds the functions this run compiled as well as the top level, and
+    // what the bundle asks to compile first (beforeCodeCacheWrite).
+    process.once('exit', () => {
+      const prepare = (globalThis as Record<symbol, unknown>)[BEFORE_WRITE];
+      try {
+        if (typeof prepare === 'function') prepare();
+      } catch {
+        // The cache is made all the same, with what did compile.
+      }
+      writeUserCacheFile(file, script.createCachedData());
+    });
   }
   const module = { exports: {} };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
