@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deriveTemplate } from '../src/template/derive.js';
 import { deriveTemplateCached } from '../src/template/derived-cache.js';
+import { hashOf } from '../src/util/hash.js';
 import { setBuildId } from '../src/util/user-cache.js';
 
 const TEMPLATE = '# Proposal: [Title]\n\n## Summary\n\n[One paragraph.]\n\n## Design\n\n[How it works.]\n';
@@ -28,11 +29,14 @@ describe('derived templates reused across runs', () => {
     const first = deriveTemplateCached(TEMPLATE, OPTIONS);
     expect(first).toEqual(deriveTemplate(TEMPLATE, OPTIONS));
     expect(files()).toHaveLength(1);
-    const [file] = files();
-    // What the cache holds is what a second run gets.
-    const cached = JSON.parse(readFileSync(join(dir, file as string), 'utf8'));
+    const file = join(dir, files()[0] as string);
+    // What the cache holds (the JSON after its hash) is what a second run gets.
+    const [hash, json] = readFileSync(file, 'utf8').split('\n');
+    expect(hash).toBe(hashOf(json as string));
+    const cached = JSON.parse(json as string);
     cached.description = 'from the cache';
-    writeFileSync(join(dir, file as string), JSON.stringify(cached));
+    const edited = JSON.stringify(cached);
+    writeFileSync(file, `${hashOf(edited)}\n${edited}`);
     expect(deriveTemplateCached(TEMPLATE, OPTIONS).description).toBe('from the cache');
   });
 
@@ -45,13 +49,19 @@ describe('derived templates reused across runs', () => {
     expect(files()).toHaveLength(4);
   });
 
-  it('are derived again, and the file rewritten, when the cached one is corrupt or not a template', () => {
+  it('are derived again, and the file rewritten, when the cached one is not exactly as written', () => {
     deriveTemplateCached(TEMPLATE, OPTIONS);
     const file = join(dir, files()[0] as string);
-    for (const bad of ['{"truncated', JSON.stringify({ id: 'proposal', sections: 'none' })]) {
+    const written = readFileSync(file, 'utf8');
+    const json = written.slice(written.indexOf('\n') + 1);
+    const edited = json.replace('"proposal"', '"other"');
+    expect(edited).not.toBe(json);
+    // Cut short, not JSON, edited without its hash, no hash, an old file of bare JSON, a hash of other
+    // text, and not JSON with its right hash (made by hand).
+    for (const bad of [written.slice(0, -10), '{"truncated', `${hashOf(json)}\n${edited}`, `\n${json}`, json, `${hashOf('x')}\n${json}`, `${hashOf('{')}\n{`]) {
       writeFileSync(file, bad);
       expect(deriveTemplateCached(TEMPLATE, OPTIONS)).toEqual(deriveTemplate(TEMPLATE, OPTIONS));
-      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(deriveTemplate(TEMPLATE, OPTIONS));
+      expect(readFileSync(file, 'utf8')).toBe(written);
     }
   });
 
