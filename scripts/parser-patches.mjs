@@ -46,12 +46,29 @@ const SUBTOKENIZE_EDITS = [
   { what: 'the gaps written', find: /gaps\[adjust \+ jumps\[index\]\[0\]\] = adjust \+ jumps\[index\]\[1\]/g, replace: 'gaps.set(adjust + jumps[index][0], adjust + jumps[index][1])' },
 ];
 
+/**
+ * Every use of the table once patched: in subtokenize, the Map made, probed, read twice and handed to
+ * subcontent; in subcontent, the parameter, the writes and the return. A new use in a new version
+ * (which would read a Map as an object) fails the build like a missing one.
+ */
+const TABLE_USES = [
+  { what: "subtokenize's uses of the jump table", from: /export function subtokenize\(/, to: /function subcontent\(/, word: /\bjumps\b/g, expected: 5 },
+  { what: "subcontent's uses of the gaps", from: /function subcontent\(/, to: /$(?![\s\S])/, word: /\bgaps\b/g, expected: 3 },
+];
+
 export function patchSubtokenize(source) {
+  const changed = (what, found, expected) => ({ error: `micromark-util-subtokenize has changed (${what}: found ${found} times, expected ${expected === 1 ? 'once' : expected}): update or drop its patch in scripts/parser-patches.mjs` });
   let code = source;
   for (const edit of SUBTOKENIZE_EDITS) {
     const found = code.match(edit.find)?.length ?? 0;
-    if (found !== 1) return { error: `micromark-util-subtokenize has changed (${edit.what}: found ${found} times, expected once): update or drop its patch in scripts/parser-patches.mjs` };
+    if (found !== 1) return changed(edit.what, found, 1);
     code = code.replace(edit.find, edit.replace);
+  }
+  for (const use of TABLE_USES) {
+    const start = code.search(use.from);
+    const end = start < 0 ? -1 : start + code.slice(start).search(use.to);
+    const found = start < 0 || end < start ? 0 : code.slice(start, end).match(use.word)?.length ?? 0;
+    if (found !== use.expected) return changed(use.what, found, use.expected);
   }
   return { code };
 }

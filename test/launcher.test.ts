@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { codeCacheKey } from '../src/util/code-cache.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -70,6 +71,34 @@ describe('the launcher (V8 code cache)', () => {
     const written = statSync(join(cache, derived[0] ?? '')).mtimeMs;
     expect(await speclint(env, args)).toEqual(first);
     expect(statSync(join(cache, derived[0] ?? '')).mtimeMs).toBe(written);
+  });
+
+  it('keys the cache by the bundle id without reading the content, and by what makes a cache stale', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'speclint-key-'));
+    dirs.push(dir);
+    const bundle = join(dir, 'bundle.cjs');
+    writeFileSync(bundle, 'module.exports = 1;');
+    utimesSync(bundle, 1_000_000, 1_000_000);
+    const withId = codeCacheKey(bundle, 'module.exports = 1;', 'id-a');
+    // With an id, the content itself is not hashed (a same-length edit with the same time keeps the key)...
+    expect(codeCacheKey(bundle, 'module.exports = 2;', 'id-a')).toBe(withId);
+    // ...but another id, length or modification time is another key.
+    expect(codeCacheKey(bundle, 'module.exports = 1;', 'id-b')).not.toBe(withId);
+    expect(codeCacheKey(bundle, 'module.exports = 10;', 'id-a')).not.toBe(withId);
+    utimesSync(bundle, 1_000_000, 1_000_001);
+    expect(codeCacheKey(bundle, 'module.exports = 1;', 'id-a')).not.toBe(withId);
+    // Without one, the content is.
+    expect(codeCacheKey(bundle, 'module.exports = 2;')).not.toBe(codeCacheKey(bundle, 'module.exports = 1;'));
+    // Node's flags are part of it: V8 rejects a cache made under other flags.
+    const options = process.env.NODE_OPTIONS;
+    const now = codeCacheKey(bundle, 'module.exports = 1;', 'id-a');
+    process.env.NODE_OPTIONS = `${options ?? ''} --max-semi-space-size=32`;
+    try {
+      expect(codeCacheKey(bundle, 'module.exports = 1;', 'id-a')).not.toBe(now);
+    } finally {
+      if (options === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = options;
+    }
   });
 
   it('keys the cache by the id the build gave the bundle, and a bundle edited in place gets a fresh one', async () => {

@@ -83,6 +83,10 @@ describe('the bundles\' patches of the parser\'s libraries', () => {
     });
     // A second copy of a line the patch changes is as much a change as a missing one.
     expect(patchSubtokenize(`${source}\nconst jumps = {}\n`)).toEqual({ error: expect.stringMatching(/the jump table: found 2 times/) });
+    // So is a new use of the table, which would read the Map as an object.
+    expect(patchSubtokenize(source.replace('while (index in jumps)', 'if (jumps[0]) more = true\n    while (index in jumps)'))).toEqual({
+      error: expect.stringMatching(/subtokenize's uses of the jump table: found 6 times, expected 5/),
+    });
   });
 
   it('fails a build that bundles the library without patching it (the file moved past the filter)', async () => {

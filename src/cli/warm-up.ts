@@ -3,16 +3,18 @@
  * functions the run that made it compiled; a first run that linted in workers only never compiled
  * the parser and the rules on this thread, and its cache then costs every later run that lints on
  * this thread, the commit hook's one file above all, compiling them again (~40 ms here, a sixth of
- * such a run). So, once per build, the lint path is run on a built-in template's text just before
- * the cache is made.
+ * such a run). So when the run that makes the cache (the first of a build, Node version and user)
+ * linted nothing on this thread, it lints a built-in template's text just before the cache is made.
  */
 import { readFileSync } from 'node:fs';
+import { documentsLintedHere } from '../engine/lint-source.js';
 import { lintText } from '../run/api.js';
 import { builtinTemplatePath } from '../template/builtin.js';
 import { beforeCodeCacheWrite } from '../util/code-cache.js';
 
 export function compileLintPathBeforeCodeCache(): void {
   beforeCodeCacheWrite(() => {
+    if (documentsLintedHere() > 0) return;
     const template = readFileSync(builtinTemplatePath('design-doc'), 'utf8');
     lintText(`---\nstatus: Draft\n---\n${template}`, { template: 'design-doc' });
   });

@@ -61,8 +61,16 @@ export function templateChoiceFor(text: string, options: LintTextOptions = {}): 
   return chooseTemplate(buildDocument(text, options.filePath ?? '<text>'), options, registry);
 }
 
+let lintedHere = 0;
+
+/** How many documents this thread has started linting (the CLI's code-cache warm-up needs none when any). */
+export function documentsLintedHere(): number {
+  return lintedHere;
+}
+
 /** Lints Markdown text. Throws TemplateError when `options.template` names no usable template. */
 export function lintSource(text: string, given: LintTextOptions = {}): DocumentLintResult {
+  lintedHere++;
   const options = given.config ? withConfig(given, given.config) : given;
   const registry = options.registry ?? (defaultRegistry ??= new TemplateRegistry());
   const path = options.filePath ?? '<text>';

@@ -6,11 +6,11 @@
  * CLI (src/cli/launch.ts) and of its lint workers (src/run/worker/launch-worker.ts).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
-import { readUserCacheFile, setBuildId, userCacheFile, writeUserCacheFile } from './user-cache.js';
+import { readUserCacheFile, setBuildId, userCacheFile, userCacheWritable, writeUserCacheFile } from './user-cache.js';
 
 /** Shared by the launcher and the bundle it runs, two separately bundled copies of this module. */
 const BEFORE_WRITE = Symbol.for('speclint.beforeCodeCacheWrite');
@@ -25,16 +25,21 @@ export function beforeCodeCacheWrite(prepare: () => void): void {
 }
 
 /**
- * Runs `bundle` (an absolute path) as a CommonJS module, compiled from the code cache when there is a
- * good one. `bundleId` names the bundle's content when the build has (it hashes each bundle, so that
- * a start need not: ~3 ms for the CLI's); otherwise the source itself is hashed. With an id the key
- * also has the source's length, as V8's own check of a cache has: a bundle edited in place without a
- * build then gets a fresh cache.
+ * The code cache's key: Node's version and flags (V8 rejects a cache made under other flags), the
+ * bundle's path and its content. `bundleId` names the content when the build has (it hashes each
+ * bundle, so that a start need not: ~3 ms for the CLI's); with it the key also has the file's
+ * modification time, so that a bundle edited in place without a build gets a fresh cache.
  */
+export function codeCacheKey(bundle: string, source: string, bundleId?: string): string {
+  const content = bundleId === undefined ? source : `${bundleId}:${statSync(bundle).mtimeMs}:${source.length}`;
+  const flags = `${process.execArgv.join(' ')}\u0000${process.env.NODE_OPTIONS ?? ''}`;
+  return createHash('sha1').update(process.version).update(process.arch).update(flags).update(bundle).update(content).digest('hex').slice(0, 20);
+}
+
+/** Runs `bundle` (an absolute path) as a CommonJS module, compiled from the code cache when there is a good one. */
 export function runWithCodeCache(bundle: string, bundleId?: string): void {
   const source = readFileSync(bundle, 'utf8');
-  const content = bundleId === undefined ? source : `${bundleId}:${source.length}`;
-  const key = createHash('sha1').update(process.version).update(process.arch).update(bundle).update(content).digest('hex').slice(0, 20);
+  const key = codeCacheKey(bundle, source, bundleId);
   // Whatever this build derives and caches (templates) is keyed by it too.
   setBuildId(key);
   const file = userCacheFile(`${key}.bin`);
@@ -48,6 +53,8 @@ export function runWithCodeCache(bundle: string, bundleId?: string): void {
     // Made at exit, so that it holds the functions this run compiled as well as the top level, and
     // what the bundle asks to compile first (beforeCodeCacheWrite).
     process.once('exit', () => {
+      // Nothing to prepare for a cache that cannot be kept.
+      if (!userCacheWritable(file)) return;
       const prepare = (globalThis as Record<symbol, unknown>)[BEFORE_WRITE];
       try {
         if (typeof prepare === 'function') prepare();

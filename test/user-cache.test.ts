@@ -1,0 +1,68 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { USER_CACHE_BUDGET_BYTES, pruneUserCache, userCacheWritable, writeUserCacheFile } from '../src/util/user-cache.js';
+
+describe("the per-user start-up cache's folder", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'speclint-user-cache-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A file of `kb` KiB written `hoursAgo` hours ago. */
+  const file = (name: string, kb: number, hoursAgo: number): string => {
+    const path = join(dir, name);
+    writeFileSync(path, Buffer.alloc(kb * 1024));
+    const when = (Date.now() - hoursAgo * 3_600_000) / 1000;
+    utimesSync(path, when, when);
+    return path;
+  };
+  const code = (n: number) => `${n.toString(16).padStart(20, '0')}.bin`;
+
+  it('keeps what fits the budget, written most recently first, and never the file just written', () => {
+    for (let n = 1; n <= 6; n++) file(code(n), 100, n);
+    file(`template-${'a'.repeat(24)}.json`, 100, 0.5);
+    const kept = file(code(99), 100, 100);
+    // The file just written counts first: it, the template, code 1 and code 2 fill 400 of the 450 KiB.
+    pruneUserCache(dir, kept, 450 * 1024);
+    expect(readdirSync(dir).sort()).toEqual([code(1), code(2), code(99), `template-${'a'.repeat(24)}.json`].sort());
+  });
+
+  it('removes temporary files left by a run that died, and nothing that is not its own', () => {
+    const fresh = file(`${code(1)}.123.tmp`, 1, 0);
+    const orphan = file(`${code(2)}.456.tmp`, 1, 2);
+    const others = ['notes.txt', 'ABCDEF.bin', `template-x.json`].map((name) => file(name, 500, 1000));
+    file(code(3), 1, 0);
+    pruneUserCache(dir, join(dir, code(3)), 100 * 1024);
+    expect(existsSync(fresh)).toBe(true);
+    expect(existsSync(orphan)).toBe(false);
+    for (const other of others) expect(existsSync(other)).toBe(true);
+  });
+
+  it('is pruned when a file is written (64 MiB by default)', () => {
+    expect(USER_CACHE_BUDGET_BYTES).toBe(64 * 1024 * 1024);
+    for (let n = 1; n <= 10; n++) file(code(n), 10, n);
+    writeUserCacheFile(join(dir, code(100)), 'new', 45 * 1024);
+    expect(readdirSync(dir).sort()).toEqual([code(1), code(2), code(3), code(4), code(100)].sort());
+  });
+
+  it('is not written in a folder others may write in, nor through a file planted at its temporary name', () => {
+    chmodSync(dir, 0o777);
+    const target = join(dir, code(1));
+    writeUserCacheFile(target, 'data');
+    expect(existsSync(target)).toBe(false);
+    expect(userCacheWritable(target)).toBe(false);
+
+    chmodSync(dir, 0o700);
+    expect(userCacheWritable(target)).toBe(true);
+    // A link where the temporary file goes, to a file of this user's elsewhere.
+    const victim = join(dir, 'victim.txt');
+    writeFileSync(victim, 'keep me');
+    symlinkSync(victim, `${target}.${process.pid}.tmp`);
+    writeUserCacheFile(target, 'data');
+    expect(readFileSync(victim, 'utf8')).toBe('keep me');
+    expect(existsSync(target)).toBe(false);
+  });
+});
