@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -260,6 +260,32 @@ describe('ignore files as git sees them', () => {
     expect(explicit.stderr).toBe(
       'speclint: warning: "docs/drafts/b.md" is ignored (by .gitignore, .speclintignore, the config\'s "ignore" or --ignore-pattern), so it is not linted\n',
     );
+  });
+
+  it.skipIf(!hasGit)('asks git about named files by name (a commit hook), and lists the repository for a walk', async () => {
+    const dir = tree(files);
+    git(dir, 'init', '-q');
+    writeFileSync(join(dir, '.git/info/exclude'), 'vendor/\n');
+    git(dir, 'add', '-f', 'build/d.md');
+    // git, through a wrapper that writes down each call's pathspecs.
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const bin = join(tree({}), 'bin');
+    const log = join(bin, 'calls.log');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+    const env = { PATH: `${bin}:${process.env.PATH ?? ''}` };
+    const calls = (): string[] => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((line) => line.includes('ls-files')) : []);
+
+    const named = await speclint(dir, ['-f', 'json', 'docs/drafts/b.md', 'docs/a.md', 'build/d.md', 'vendor/f.md'], env);
+    // The same answers as a listing: ignored ones skipped with a warning, a tracked one never ignored.
+    expect(paths(named)).toEqual(['docs/a.md', 'build/d.md']);
+    expect(named.stderr).toMatch(/"docs\/drafts\/b\.md" is ignored[\s\S]*"vendor\/f\.md" is ignored/);
+    expect(calls()).toEqual([expect.stringMatching(/ls-files .* -- :\(literal\)docs\/drafts\/b\.md :\(literal\)docs\/a\.md :\(literal\)build\/d\.md :\(literal\)vendor\/f\.md$/)]);
+
+    rmSync(log);
+    // A folder among the arguments: the repository's Markdown files are listed once, as before.
+    expect(paths(await speclint(dir, ['-f', 'json', 'docs/a.md', 'notes'], env))).toEqual(['docs/a.md', 'notes/e.md']);
+    expect(calls()).toEqual([expect.stringMatching(/ls-files .* -- :\(icase\)\*\.md :\(icase\)\*\.markdown$/)]);
   });
 
   it('decides the same without git (the ignore library, folder by folder)', async () => {

@@ -10,6 +10,9 @@ import { toPosix } from '../util/posix-path.js';
 const GIT_MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 const GIT_TIMEOUT_MS = 60_000;
 
+/** Up to this many files named in one repository are asked about by name; more, and the repository is listed. */
+const MAX_NAMED = 256;
+
 /** The pathspecs of the files a directory walk lints (the walk's own extensions, any case). */
 const MARKDOWN_PATHSPECS = [':(icase)*.md', ':(icase)*.markdown'];
 const MARKDOWN_FILE = /\.(?:md|markdown)$/i;
@@ -134,6 +137,8 @@ class LibraryGitIgnore {
 export class GitIgnore {
   private readonly listings = new Map<string, Set<string> | null>();
   private readonly libraries = new Map<string, LibraryGitIgnore>();
+  /** Files git was asked about by name (expectNamed): listed (kept), not (ignored), or null (git could not answer). */
+  private readonly named = new Map<string, boolean | null>();
 
   /**
    * `cwd`: where .gitignore files start to count outside a repository. `live`: ask git about each file
@@ -153,10 +158,35 @@ export class GitIgnore {
     return library;
   }
 
+  /**
+   * The files a run names one by one (a commit hook's few changed files): git is asked about just
+   * them, in one `git ls-files` per repository, instead of listing every Markdown file of the
+   * repository, which in a large monorepo walks the whole working tree for untracked files. Past
+   * MAX_NAMED files in a repository its listing is cheaper, and is used as before.
+   */
+  expectNamed(absolutePaths: readonly string[]): void {
+    const byRoot = new Map<string, string[]>();
+    for (const absolutePath of absolutePaths) {
+      const path = resolve(absolutePath);
+      const root = repositoryRoot(dirname(path));
+      if (!root || this.named.has(path)) continue;
+      const paths = byRoot.get(root) ?? [];
+      paths.push(path);
+      byRoot.set(root, paths);
+    }
+    for (const [root, paths] of byRoot) {
+      if (paths.length > MAX_NAMED) continue;
+      const listing = gitListing(root, paths.map((path) => `:(literal)${toPosix(relative(root, path))}`));
+      for (const path of paths) this.named.set(path, listing === null ? null : listing.has(path));
+    }
+  }
+
   isIgnored(absolutePath: string): boolean {
     const path = resolve(absolutePath);
     const root = repositoryRoot(dirname(path));
     if (!root) return this.library(isInside(this.cwd, path) ? resolve(this.cwd) : dirname(path)).isIgnored(path);
+    const named = this.named.get(path);
+    if (named !== undefined) return named === null ? this.library(root).isIgnored(path) : !named;
     let listing: Set<string> | null;
     if (this.live || !MARKDOWN_FILE.test(path)) {
       listing = gitListing(root, [`:(literal)${toPosix(relative(root, path))}`]);

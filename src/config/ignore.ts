@@ -72,6 +72,8 @@ export interface FileFilterOptions {
   configFor: (absolutePath: string) => ResolvedConfig;
   /** Ask git file by file (an editor) instead of listing each repository once (a run). */
   live?: boolean;
+  /** The files a run names one by one, when it names nothing else: git is asked about just them (GitIgnore.expectNamed). */
+  named?: readonly string[] | undefined;
 }
 
 /**
@@ -81,6 +83,7 @@ export interface FileFilterOptions {
  */
 export function createFileFilter(options: FileFilterOptions): (absolutePath: string) => boolean {
   const git = new GitIgnore(options.cwd, options.live === true);
+  if (options.named) git.expectNamed(options.named);
   const byConfig = new WeakMap<ResolvedConfig, (absolutePath: string) => boolean>();
   return (absolutePath) => {
     // Git first: a file git ignores never needs its config read (a broken config in an ignored folder does not stop a run).
