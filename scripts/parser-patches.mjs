@@ -51,9 +51,10 @@ const SUBTOKENIZE_EDITS = [
  * subcontent; in subcontent, the parameter, the writes and the return. A new use in a new version
  * (which would read a Map as an object) fails the build like a missing one.
  */
+/** `to: null`: to the end of the file. */
 const TABLE_USES = [
   { what: "subtokenize's uses of the jump table", from: /export function subtokenize\(/, to: /function subcontent\(/, word: /\bjumps\b/g, expected: 5 },
-  { what: "subcontent's uses of the gaps", from: /function subcontent\(/, to: /$(?![\s\S])/, word: /\bgaps\b/g, expected: 3 },
+  { what: "subcontent's uses of the gaps", from: /function subcontent\(/, to: null, word: /\bgaps\b/g, expected: 3 },
 ];
 
 export function patchSubtokenize(source) {
@@ -66,8 +67,9 @@ export function patchSubtokenize(source) {
   }
   for (const use of TABLE_USES) {
     const start = code.search(use.from);
-    const end = start < 0 ? -1 : start + code.slice(start).search(use.to);
-    const found = start < 0 || end < start ? 0 : code.slice(start, end).match(use.word)?.length ?? 0;
+    const rest = start < 0 ? '' : code.slice(start);
+    const end = use.to === null ? rest.length : rest.search(use.to);
+    const found = end < 0 ? 0 : rest.slice(0, end).match(use.word)?.length ?? 0;
     if (found !== use.expected) return changed(use.what, found, use.expected);
   }
   return { code };

@@ -8,7 +8,4 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runWithCodeCache } from '../util/code-cache.js';
 
-/** The build names the bundle's content (scripts/build.mjs); undefined when this file runs unbundled. */
-declare const __SPECLINT_BUNDLE_ID__: string | undefined;
-
-runWithCodeCache(join(dirname(fileURLToPath(import.meta.url)), 'speclint-main.cjs'), typeof __SPECLINT_BUNDLE_ID__ === 'string' ? __SPECLINT_BUNDLE_ID__ : undefined);
+runWithCodeCache(join(dirname(fileURLToPath(import.meta.url)), 'speclint-main.cjs'));

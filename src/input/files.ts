@@ -42,6 +42,12 @@ function statOrNull(path: string): Stats | null {
   }
 }
 
+/** The arguments as absolute paths when every one of them is an existing file (a commit hook's run), else undefined. */
+export function filesOnly(args: readonly string[], cwd: string): string[] | undefined {
+  const paths = args.map((arg) => resolve(cwd, arg));
+  return paths.length > 0 && paths.every((path) => statOrNull(path)?.isFile() === true) ? paths : undefined;
+}
+
 /** A name or pattern from the command line in a message: quoted, control characters escaped. */
 const named = (text: string): string => `'${oneLine(text)}'`;
 const jsonNamed = (text: string): string => printable(JSON.stringify(text));

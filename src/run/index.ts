@@ -1,8 +1,7 @@
 /** run/: one lint run, from paths to structured results: discovery, limits, time budget, cache, workers, fixes, repository rules. */
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createFileFilter } from '../config/ignore.js';
-import { expandPaths } from '../input/files.js';
+import { expandPaths, filesOnly } from '../input/files.js';
 import { repositoryRulesOn, withRepositoryDiagnostics } from '../repository/run.js';
 import { type Shard, inShard } from './shard.js';
 import type { LintResult } from '../core/types.js';
@@ -46,25 +45,11 @@ export interface RunResult {
   seconds: Map<string, number>;
 }
 
-/** The patterns as absolute paths when every one of them is an existing file (a commit hook's run), else undefined. */
-function onlyFiles(patterns: readonly string[], cwd: string): string[] | undefined {
-  const paths = patterns.map((pattern) => resolve(cwd, pattern));
-  return paths.length > 0 && paths.every(isFile) ? paths : undefined;
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /** The files the patterns name, without ignored ones, and a problem for each pattern that names nothing readable. */
 export async function findTargets(options: Pick<RunOptions, 'cwd' | 'config' | 'configs' | 'patterns' | 'ignorePatterns'>): Promise<{ targets: LintTarget[]; problems: RunProblem[] }> {
   const { cwd } = options;
   const patterns = [...(options.patterns ?? [])];
-  const isIgnored = createFileFilter({ cwd, patterns: [...(options.ignorePatterns ?? [])], configFor: (path) => configOf(options, path), named: onlyFiles(patterns, cwd) });
+  const isIgnored = createFileFilter({ cwd, patterns: [...(options.ignorePatterns ?? [])], configFor: (path) => configOf(options, path), named: filesOnly(patterns, cwd) });
   const expanded = await expandPaths(patterns, cwd, isIgnored);
   return { targets: expanded.files, problems: expanded.errors };
 }

@@ -24,7 +24,7 @@ function cacheFileFor(markdown: string, options: DeriveOptions): string | undefi
 function readCached(data: string): Template | undefined {
   const newline = data.indexOf('\n');
   const json = data.slice(newline + 1);
-  if (newline !== 40 || data.slice(0, newline) !== hashOf(json)) return undefined;
+  if (newline < 0 || data.slice(0, newline) !== hashOf(json)) return undefined;
   try {
     return JSON.parse(json) as Template;
   } catch {

@@ -36,10 +36,13 @@ export function codeCacheKey(bundle: string, source: string, bundleId?: string):
   return createHash('sha1').update(process.version).update(process.arch).update(flags).update(bundle).update(content).digest('hex').slice(0, 20);
 }
 
+/** Each launcher's build names the content of the bundle it runs (scripts/build.mjs); undefined unbundled. */
+declare const __SPECLINT_BUNDLE_ID__: string | undefined;
+
 /** Runs `bundle` (an absolute path) as a CommonJS module, compiled from the code cache when there is a good one. */
-export function runWithCodeCache(bundle: string, bundleId?: string): void {
+export function runWithCodeCache(bundle: string): void {
   const source = readFileSync(bundle, 'utf8');
-  const key = codeCacheKey(bundle, source, bundleId);
+  const key = codeCacheKey(bundle, source, typeof __SPECLINT_BUNDLE_ID__ === 'string' ? __SPECLINT_BUNDLE_ID__ : undefined);
   // Whatever this build derives and caches (templates) is keyed by it too.
   setBuildId(key);
   const file = userCacheFile(`${key}.bin`);
