@@ -47,6 +47,10 @@ const EDGE_CASES = [
   '[link](<unclosed\n\n&amp; &#35; &bogus; \\* `` a ` b ``\n',
   // Content nested in containers, with definitions: subtokenize's jumps over several levels at once.
   '> - a\n>   [d]: /u "t"\n>   text *em* [d]\n>\n>   > - [ ] b\n>   >   c\n>   >\n>   >   [e]: /v\n\n- x\n  - y\n\n    z\n',
+  // Containers with nothing to tokenize inside them (one pass finds no content), and content four
+  // levels down (a link title in a table cell in a quoted list item): the passes stop when no spliced-in event holds content.
+  '>\n- \n  >\n\n* \n',
+  '- > | h | [l](/u "t *x*") |\n  > | - | - |\n  > | `c` | [r]: y |\n\n# A [b](</c d> \'e\')\n',
 ];
 
 describe('the bundles\' patches of the parser\'s libraries', () => {
@@ -61,6 +65,7 @@ describe('the bundles\' patches of the parser\'s libraries', () => {
     expect(bundled).toMatch(/context\d*\.sliceSerialize = events\w*\[index\w*\]\[2\]\.sliceSerialize;/);
     expect(bundled).toMatch(/while \(jumps\w*\.has\(index\w*\)\)/);
     expect(bundled).not.toMatch(/Object\.assign\(jumps/);
+    expect(bundled).toMatch(/if \(subcontent\w*\(events\w*, index\w*, jumps\w*\)\) more\w* = true;/);
     ({ parseMarkdown: patchedParse } = await import(pathToFileURL(out).href));
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -86,6 +91,10 @@ describe('the bundles\' patches of the parser\'s libraries', () => {
     // So is a new use of the table, which would read the Map as an object.
     expect(patchSubtokenize(source.replace('while (index in jumps)', 'if (jumps[0]) more = true\n    while (index in jumps)'))).toEqual({
       error: expect.stringMatching(/subtokenize's uses of the jump table: found 6 times, expected 5/),
+    });
+    // And another place that asks for one more pass, which the patch would overrule.
+    expect(patchSubtokenize(source.replace('lineIndex = undefined', 'lineIndex = undefined\n      more = true'))).toEqual({
+      error: expect.stringMatching(/subtokenize's notes of more content: found 2 times, expected once/),
     });
   });
 
