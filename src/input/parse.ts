@@ -17,14 +17,30 @@ import { type Processor, unified } from 'unified';
  * parse time (their tokenizer plus a find-and-replace pass over every text node) and change no
  * diagnostic: bench/parser-compare.mjs measures both on the whole corpus.
  */
-export function remarkSpecSyntax(this: Processor): void {
+export function remarkSpecSyntax(this: Processor, options: { tables?: boolean } = {}): void {
   const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmTable(), gfmTaskListItem(), gfmFootnote(), gfmStrikethrough());
+  (data.micromarkExtensions ??= []).push(...(options.tables === false ? [] : [gfmTable()]), gfmTaskListItem(), gfmFootnote(), gfmStrikethrough());
   (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown(), gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown());
 }
 
 const processor = unified().use(remarkParse).use(remarkSpecSyntax).use(remarkFrontmatter, ['yaml']);
-let parse: (source: string) => Root = (source) => processor.parse(source);
+const withoutTables = unified().use(remarkParse).use(remarkSpecSyntax, { tables: false }).use(remarkFrontmatter, ['yaml']);
+
+/**
+ * A line that could be a GFM table's delimiter row: after any blanks and block-quote markers, only
+ * dashes, colons, pipes and blanks, with a dash and a pipe or colon (micromark's table tokenizer
+ * needs both). A document with no such line has no table, so it is parsed without trying one at the
+ * start of every paragraph: the same tree, without tokenizing each paragraph's first line as a
+ * table's head row only to throw it away (a tenth of what the parser allocates on the corpus).
+ */
+const MAYBE_DELIMITER_ROW = /^[ \t>]*(?=[^\n\r]*-)(?=[^\n\r]*[|:])[-:| \t]+$/m;
+
+/** Whether the text has a line that could be a table's delimiter row (false: it has no table). */
+export function mayHaveTable(source: string): boolean {
+  return MAYBE_DELIMITER_ROW.test(source);
+}
+
+let parse: (source: string) => Root = (source) => (mayHaveTable(source) ? processor : withoutTables).parse(source);
 
 /**
  * Replaces the parser for the rest of the process: only for bench/parser-compare.mjs, which lints the

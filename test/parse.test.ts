@@ -1,0 +1,106 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Root } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import { describe, expect, it } from 'vitest';
+import { mayHaveTable, parseMarkdown, remarkSpecSyntax } from '../src/input/parse.js';
+import { ROOT, SHARED } from './helpers.js';
+
+/** The parser with the table construct always on: what parseMarkdown must match. */
+const withTables = unified().use(remarkParse).use(remarkSpecSyntax).use(remarkFrontmatter, ['yaml']);
+
+function hasTable(tree: Root): boolean {
+  let found = false;
+  visit(tree, 'table', () => {
+    found = true;
+  });
+  return found;
+}
+
+function markdownUnder(dir: string, every = 1): string[] {
+  const all: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.md')) all.push(path);
+    }
+  };
+  walk(dir);
+  return all.sort().filter((_, i) => i % every === 0);
+}
+
+/** Tables as micromark finds them, in every place and form its table tokenizer accepts. */
+const TABLES = [
+  '| a | b |\n| - | - |\n| 1 | 2 |\n',
+  'a | b\n--|--\n',
+  // No pipe in the head row, or none at all: a colon in the delimiter row is enough.
+  'a\n|-\n',
+  'a\n:-:\n',
+  'a\n-:\n',
+  '> | a |\n> | :- |\n',
+  '> > a | b\n> > --|--\n',
+  '- item\n\n  | a | b |\n  |---|---|\n',
+  '1. x\n   a | b\n\t-|-\n',
+  '[^1]: note\n\n    | a |\n    | - |\n\nText[^1].\n',
+  '| a |\r\n| - |\r\n',
+  '| a |\r| - |\r',
+  'para\n\n|a|b|\n|:-|-:|\n  ',
+  '| a |\n|\t-\t|',
+];
+
+/** Near misses: no table, with and without lines the check lets through. */
+const NOT_TABLES = [
+  '# Title\n\nJust prose, a list:\n\n- one\n- two\n',
+  '```rust\nlet f = |x| x + 1;\nmatch y { A | B => 0 }\n```\n',
+  'a\n-\n',
+  'a | b\n- - -\n',
+  'Time: 10:30 - 11:00\n',
+  '| a |\n| x |\n',
+  'a\n\n| - |\n',
+];
+
+describe('parsing without the table construct where no line could be a delimiter row', () => {
+  it.each(TABLES)('keeps the table construct for %j', (text) => {
+    expect(hasTable(withTables.parse(text))).toBe(true);
+    expect(mayHaveTable(text)).toBe(true);
+    expect(parseMarkdown(text)).toEqual(withTables.parse(text));
+  });
+
+  it.each(NOT_TABLES)('builds the same tree for %j', (text) => {
+    expect(hasTable(withTables.parse(text))).toBe(false);
+    expect(parseMarkdown(text)).toEqual(withTables.parse(text));
+  });
+
+  it('skips the table construct for prose', () => {
+    expect(mayHaveTable(NOT_TABLES[0] ?? '')).toBe(false);
+    expect(mayHaveTable('A: b - c\n\n> quoted | piped\n')).toBe(false);
+  });
+
+  it('builds the same tree as with the table construct on every fixture, example, template and rule doc', () => {
+    const files = ['fixtures', 'examples', 'templates', 'rules'].flatMap((dir) => markdownUnder(join(ROOT, dir)));
+    expect(files.length).toBeGreaterThan(100);
+    let skipped = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      if (!mayHaveTable(text)) skipped++;
+      expect(parseMarkdown(text), file).toEqual(withTables.parse(text));
+    }
+    // The check does skip the construct where it can (else it would be testing nothing).
+    expect(skipped).toBeGreaterThan(files.length / 4);
+  });
+
+  const corpus = join(SHARED, 'corpus');
+  it.skipIf(!existsSync(corpus))('builds the same tree as with the table construct on every 20th corpus document (../shared/corpus)', () => {
+    const files = markdownUnder(corpus, 20);
+    expect(files.length).toBeGreaterThan(130);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      expect(parseMarkdown(text), file).toEqual(withTables.parse(text));
+    }
+  });
+});
