@@ -6,7 +6,8 @@ import { runLint } from '../../src/run/index.js';
 import { loadConfig } from '../../src/config/load.js';
 import { buildDocument } from '../../src/document/index.js';
 import { expandPaths } from '../../src/input/files.js';
-import { stackOverflowProblem } from '../../src/input/read.js';
+import { decodeSpec, invalidUtf8Offset, stackOverflowProblem } from '../../src/input/read.js';
+import { isUtf8 } from 'node:buffer';
 import { lintSource } from '../../src/engine/lint-source.js';
 import { runIn } from '../cli-harness.js';
 import { read } from '../helpers.js';
@@ -104,6 +105,28 @@ describe('encodings and line endings', () => {
       'speclint: "image.md": not-text: binary file (NUL byte at offset 8); not linted\n' +
         'speclint: "latin.md": invalid-encoding: invalid UTF-8 at byte offset 8 (line 3: 0xE9 0x0A); not linted\n',
     );
+  });
+
+  // decodeSpec asks Node's validator first and looks for the offset only when it refuses: both must refuse the same bytes.
+  it.each([
+    ['ASCII', [0x41, 0x0a]],
+    ['two, three and four bytes', [0xc3, 0xa9, 0xe2, 0x80, 0x94, 0xf0, 0x9f, 0x98, 0x80]],
+    ['the largest code point', [0xf4, 0x8f, 0xbf, 0xbf]],
+    ['past U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
+    ['an overlong slash', [0xc0, 0xaf]],
+    ['an overlong three-byte form', [0xe0, 0x80, 0xaf]],
+    ['an overlong four-byte form', [0xf0, 0x80, 0x80, 0xaf]],
+    ['a surrogate', [0x41, 0xed, 0xa0, 0x80]],
+    ['a lone continuation byte', [0x41, 0x80]],
+    ['a sequence cut short', [0x41, 0xe2, 0x80]],
+    ['a sequence cut by ASCII', [0xe2, 0x41, 0x80]],
+    ['0xF5 and above', [0xf5, 0x80, 0x80, 0x80]],
+    ['0xFF', [0x41, 0xff]],
+  ])('agrees with Node on %s', (_name, bytes) => {
+    const buffer = Buffer.from(bytes);
+    expect(isUtf8(buffer)).toBe(invalidUtf8Offset(buffer) === -1);
+    const decoded = decodeSpec(buffer);
+    expect('code' in decoded ? decoded.code : 'text').toBe(invalidUtf8Offset(buffer) === -1 ? 'text' : 'invalid-encoding');
   });
 
   it.each([
