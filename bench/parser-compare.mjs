@@ -10,16 +10,15 @@ import { ROOT, corpusSets } from './corpus.mjs';
 
 const dist = (path) => import(pathToFileURL(join(ROOT, 'dist', 'src', path)).href);
 
-/** The two setups: speclint's own (its parseMarkdown) and the full remark-gfm. */
+/** The two setups: speclint's own (what its parseMarkdown runs, tables only where a document can have one) and the full remark-gfm. */
 async function parsers() {
   const { unified } = await import('unified');
   const { default: remarkParse } = await import('remark-parse');
   const { default: remarkGfm } = await import('remark-gfm');
   const { default: remarkFrontmatter } = await import('remark-frontmatter');
-  const { remarkSpecSyntax } = await dist('parse.js');
+  const { parseWithSpecSyntax } = await dist('input/parse.js');
   const gfm = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
-  const spec = unified().use(remarkParse).use(remarkSpecSyntax).use(remarkFrontmatter, ['yaml']);
-  return { gfm: (text) => gfm.parse(text), spec: (text) => spec.parse(text) };
+  return { gfm: (text) => gfm.parse(text), spec: parseWithSpecSyntax };
 }
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,10 +27,10 @@ const arg = (name, fallback) => {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function identityPart(part, parts) {
-  const { useParser } = await dist('parse.js');
+  const { useParser } = await dist('input/parse.js');
   const parse = await parsers();
   const useParserProfile = (profile) => useParser(parse[profile]);
-  const { lintText } = await dist('lint.js');
+  const { lintText } = await dist('index.js');
   const { TemplateRegistry } = await dist('template/registry.js');
   const registry = new TemplateRegistry();
   let files = 0;

@@ -38,12 +38,12 @@ export function patchMdastCompile(source) {
  * integers (an object turns them into their decimal strings, one-to-one).
  *
  * micromark's postprocess calls subtokenize until a pass over all the events finds no content token to
- * tokenize, so the last pass — a third of all the events walked on the corpus — changes nothing: no
- * content is left, the document's chunks went in the first pass, and each container's exit was moved
- * past its line endings when a previous pass reached it, with everything before it already final. The
- * content tokens a pass leaves are all among the events it spliced in (it skips those and handles every
- * other one), so subcontent says whether what it spliced in holds any, and subtokenize asks for another
- * pass only then.
+ * tokenize, so the last pass — a third of all the events walked on rust-rfcs and ethereum-ercs —
+ * changes nothing: no content is left, the document's chunks went in the first pass, and each
+ * container's exit was moved past its line endings when a previous pass reached it, with everything
+ * before it already final. The content tokens a pass leaves are all among the events it spliced in
+ * (it skips those and handles every other one), so subcontent says whether what it spliced in holds
+ * any, and subtokenize asks for another pass only then.
  */
 const SUBTOKENIZE_EDITS = [
   { what: 'the jump table', find: /\bconst jumps = \{\}/g, replace: 'const jumps = new Map()' },
@@ -67,15 +67,16 @@ const SUBTOKENIZE_EDITS = [
 ];
 
 /**
- * Every use of the table once patched: in subtokenize, the Map made, probed, read twice and handed to
- * subcontent; in subcontent, the parameter, the writes and the return. A new use in a new version
- * (which would read a Map as an object) fails the build like a missing one.
+ * Every use, once patched, of what the patch changes the meaning of. The jump table: in subtokenize,
+ * the Map made, probed, read twice and handed to subcontent; in subcontent, the parameter and the
+ * writes. The flag asking for another pass: declared, set when subcontent says so, returned. A new use
+ * in a new version (which would read a Map as an object, or ask for a pass the patch would overrule)
+ * fails the build like a missing one. `to: null`: to the end of the file.
  */
-/** `to: null`: to the end of the file. */
-const TABLE_USES = [
+const USES = [
   { what: "subtokenize's uses of the jump table", from: /export function subtokenize\(/, to: /function subcontent\(/, word: /\bjumps\b/g, expected: 5 },
   { what: "subcontent's uses of the gaps", from: /function subcontent\(/, to: null, word: /\bgaps\b/g, expected: 2 },
-  { what: "subtokenize's notes of more content", from: /export function subtokenize\(/, to: /function subcontent\(/, word: /\bmore = true\b/g, expected: 1 },
+  { what: "subtokenize's uses of the flag for another pass", from: /export function subtokenize\(/, to: /function subcontent\(/, word: /\bmore\b/g, expected: 3 },
 ];
 
 export function patchSubtokenize(source) {
@@ -86,7 +87,7 @@ export function patchSubtokenize(source) {
     if (found !== 1) return changed(edit.what, found, 1);
     code = code.replace(edit.find, edit.replace);
   }
-  for (const use of TABLE_USES) {
+  for (const use of USES) {
     const start = code.search(use.from);
     const rest = start < 0 ? '' : code.slice(start);
     const end = use.to === null ? rest.length : rest.search(use.to);

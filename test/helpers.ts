@@ -1,10 +1,25 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../src/core/types.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SHARED = join(ROOT, '..', 'shared');
+
+/** The Markdown files under `dir` (not node_modules or dot-folders), sorted; with `every`, each every-th of them. */
+export function markdownUnder(dir: string, every = 1): string[] {
+  const all: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.md')) all.push(path);
+    }
+  };
+  walk(dir);
+  return all.sort().filter((_, i) => i % every === 0);
+}
 
 export function read(relative: string): string {
   return readFileSync(join(ROOT, relative), 'utf8');

@@ -1,16 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mayBeAmong, normalizeSentence, normalizedFirstWord } from '../src/content/sentences.js';
-import { ROOT } from './helpers.js';
-
-function markdownUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return markdownUnder(path);
-    return entry.name.endsWith('.md') ? [path] : [];
-  });
-}
+import { ROOT, markdownUnder } from './helpers.js';
 
 /** Sentences that stress the ends normalizing cuts: markers, punctuation runs, odd whitespace, one word. */
 const TRICKY = ['', ' ', ': :', '::a::', '- .', '. . .', 'foo. ...', 'foo ...', 'a', 'x.', ' :: ', '- [ ] Task', '* • Item', '\u00a0Describe\u2028the  change.\n', '\uFEFFA b.', 'ΟΔΟΣ ΑΣ.', 'ΑΣ\uFEFFΒ rest', 'ΑΣ\u00adΒ rest', 'İstanbul is big!?', '**Bold** rest;,'];

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,6 @@ import { loadConfig } from '../../src/config/load.js';
 import { buildDocument } from '../../src/document/index.js';
 import { expandPaths } from '../../src/input/files.js';
 import { decodeSpec, invalidUtf8Offset, stackOverflowProblem } from '../../src/input/read.js';
-import { isUtf8 } from 'node:buffer';
 import { lintSource } from '../../src/engine/lint-source.js';
 import { runIn } from '../cli-harness.js';
 import { read } from '../helpers.js';
