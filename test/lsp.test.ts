@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEBOUNCE_MS } from '../src/lsp/server.js';
 import { runIn, workspace } from './cli-harness.js';
 import { ROOT, read } from './helpers.js';
 
@@ -47,7 +48,7 @@ function startClient(cwd = dir): { child: ChildProcess; connection: MessageConne
 
 describe('speclint lsp', () => {
   it('publishes diagnostics on open and change, honours the workspace config, and shuts down cleanly', async () => {
-    const { child, connection, next } = startClient();
+    const { child, connection, next, published } = startClient();
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const init = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} })) as {
       capabilities: { textDocumentSync: { openClose: boolean; change: number } };
@@ -66,6 +67,10 @@ describe('speclint lsp', () => {
     const first = await opened;
     expect(first.diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.severity, d.code, d.source])).toEqual([[93, 0, 1, 'section-required', 'speclint']]);
     expect(first.diagnostics[0]?.message).toContain("Missing required section 'Security Considerations' (level 2)");
+    // One lint per open: nothing more comes for that version once the edit debounce is over (a second,
+    // debounced lint of the open used to publish again, racing the next edit's lint).
+    await new Promise((resolve) => setTimeout(resolve, 3 * DEBOUNCE_MS));
+    expect(published.filter((p) => p.uri === uri)).toHaveLength(1);
 
     // A problem with another place that belongs to it (the other copy of a duplicate section): relatedInformation.
     const duplicated = SPEC.replace('## Dependencies', '## Dependencies\n\nThe billing service.\n\n## Dependencies');
