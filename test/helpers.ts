@@ -21,6 +21,11 @@ export function markdownUnder(dir: string, every = 1): string[] {
   return all.sort().filter((_, i) => i % every === 0);
 }
 
+/** The project's own Markdown: rule fixtures, examples, templates and the rules' docs. */
+export function projectMarkdown(): string[] {
+  return ['fixtures', 'examples', 'templates', 'rules'].flatMap((dir) => markdownUnder(join(ROOT, dir)));
+}
+
 export function read(relative: string): string {
   return readFileSync(join(ROOT, relative), 'utf8');
 }

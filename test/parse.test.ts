@@ -7,7 +7,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
 import { mayHaveTable, parseMarkdown, remarkSpecSyntax } from '../src/input/parse.js';
-import { ROOT, SHARED, markdownUnder } from './helpers.js';
+import { SHARED, markdownUnder, projectMarkdown } from './helpers.js';
 
 /** The parser with the table construct always on: what parseMarkdown must match. */
 const withTables = unified().use(remarkParse).use(remarkSpecSyntax).use(remarkFrontmatter, ['yaml']);
@@ -71,7 +71,7 @@ describe('parsing without the table construct where no line could be a delimiter
   });
 
   it('builds the same tree as with the table construct on every fixture, example, template and rule doc', () => {
-    const files = ['fixtures', 'examples', 'templates', 'rules'].flatMap((dir) => markdownUnder(join(ROOT, dir)));
+    const files = projectMarkdown();
     expect(files.length).toBeGreaterThan(100);
     let skipped = 0;
     for (const file of files) {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script (plain JavaScript, no types)
 import { bundlePatchedParser, patchMdastCompile, patchSubtokenize } from '../scripts/parser-patches.mjs';
 import { parseMarkdown } from '../src/input/parse.js';
-import { ROOT, SHARED, markdownUnder } from './helpers.js';
+import { ROOT, SHARED, markdownUnder, projectMarkdown } from './helpers.js';
 
 const library = (...path: string[]) => join(ROOT, 'node_modules', ...path);
 const LIBRARY = library('mdast-util-from-markdown', 'lib', 'index.js');
@@ -99,7 +99,7 @@ describe('the bundles\' patches of the parser\'s libraries', () => {
   });
 
   it('builds the same tree as the library on edge cases, fixtures and examples', () => {
-    const files = ['fixtures', 'examples', 'templates', 'rules'].flatMap((dir) => markdownUnder(join(ROOT, dir)));
+    const files = projectMarkdown();
     expect(files.length).toBeGreaterThan(100);
     const texts = [...EDGE_CASES, ...files.map((file) => readFileSync(file, 'utf8'))];
     for (const text of texts) expect(patchedParse(text)).toEqual(parseMarkdown(text));

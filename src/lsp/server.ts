@@ -238,18 +238,18 @@ export function startLanguageServer(connection: Connection = defaultConnection()
     if (stale) restartWorkers();
     if (stale || changes.some(({ uri }) => !/\.(?:md|markdown)$/i.test(uri))) relintAll();
   });
-  // TextDocuments fires onDidChangeContent for an open too, right after onDidOpen, which lints at
-  // once: a second, debounced lint of the same version would publish again, possibly after a newer
-  // lint (settings changed meanwhile) and with what it read before.
-  const lintedAtOpen = new Map<string, number>();
+  // TextDocuments fires onDidChangeContent for an open too, synchronously right after onDidOpen,
+  // which lints at once: a second, debounced lint of the same version would publish again, possibly
+  // after a newer lint (settings changed meanwhile) and with what it read before.
+  let justOpened: TextDocument | undefined;
   documents.onDidOpen(({ document }) => {
-    lintedAtOpen.set(document.uri, document.version);
+    justOpened = document;
     run(document);
   });
   documents.onDidChangeContent(({ document }) => {
-    if (lintedAtOpen.get(document.uri) === document.version) return;
-    lintedAtOpen.delete(document.uri);
-    schedule(document);
+    const opening = justOpened === document;
+    justOpened = undefined;
+    if (!opening) schedule(document);
   });
   // Without file watching (Neovim before 0.9, for one), a save is when changed settings are noticed.
   documents.onDidSave(({ document }) => {
@@ -263,7 +263,6 @@ export function startLanguageServer(connection: Connection = defaultConnection()
   documents.onDidClose(({ document }) => {
     clearTimeout(timers.get(document.uri));
     timers.delete(document.uri);
-    lintedAtOpen.delete(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
   connection.onCodeAction((params) => {
