@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../util/lazy-schema.js';
 
 /** Shared result types. Lines and columns are 1-based; the end is exclusive, as in unist. */
 export type Severity = 'error' | 'warning';
@@ -17,21 +18,21 @@ export interface Span {
 }
 
 /** A text edit on the linted source (offsets into the text without a byte-order mark). */
-export const fixSchema = z.object({ range: z.tuple([z.number().int(), z.number().int()]), text: z.string() });
+export const fixSchema = lazySchema(() => z.object({ range: z.tuple([z.number().int(), z.number().int()]), text: z.string() }));
 export type Fix = z.infer<typeof fixSchema>;
 
 /**
  * A diagnostic's place that survives edits elsewhere in the file: the section it is in and a hash
  * of the text it is about.
  */
-export const diagnosticAnchorSchema = z.object({
+export const diagnosticAnchorSchema = lazySchema(() => z.object({
   /** Heading path below the title ("Design > Data Model"); "" before the first section. */
   section: z.string(),
   /** Short hash of the offending text and the diagnostic's data (never of the message's wording). */
   text: z.string(),
   /** The same hash as baselines of format 1 built it (with the values the message quotes): only to match such a baseline. */
   legacyText: z.string().optional(),
-});
+}));
 export type DiagnosticAnchor = z.infer<typeof diagnosticAnchorSchema>;
 
 /**
@@ -39,12 +40,12 @@ export type DiagnosticAnchor = z.infer<typeof diagnosticAnchorSchema>;
  * what the problem is about, apart from how the message words it. Each rule declares its record's
  * shape (meta.data); baseline keys and SARIF fingerprints are built from these values.
  */
-export const diagnosticValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
-export const diagnosticDataSchema = z.record(z.string(), diagnosticValueSchema);
+export const diagnosticValueSchema = lazySchema(() => z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]));
+export const diagnosticDataSchema = lazySchema(() => z.record(z.string(), diagnosticValueSchema));
 export type DiagnosticData = z.infer<typeof diagnosticDataSchema>;
 
 /** Another place that belongs to a problem (the first copy of a duplicate section, the other spec with the same id). */
-export const relatedLocationSchema = z.object({
+export const relatedLocationSchema = lazySchema(() => z.object({
   /** The file, as reported; absent when it is the diagnostic's own file. */
   path: z.string().optional(),
   /** What is there ("first copy of 'Dependencies'"). */
@@ -53,11 +54,11 @@ export const relatedLocationSchema = z.object({
   column: z.number().int().positive(),
   endLine: z.number().int().positive(),
   endColumn: z.number().int().positive(),
-});
+}));
 export type RelatedLocation = z.infer<typeof relatedLocationSchema>;
 
 /** A diagnostic: the one shape the engine returns, reports print, and the JSON report and the cache store (checked when read back). */
-export const diagnosticSchema = z.object({
+export const diagnosticSchema = lazySchema(() => z.object({
   ruleId: z.string(),
   severity: z.enum(['error', 'warning']),
   /** What is wrong, with the concrete values, and what is expected. */
@@ -78,7 +79,7 @@ export const diagnosticSchema = z.object({
   fatal: z.literal(true).optional(),
   /** Where the problem is without line numbers (for the baseline and SARIF fingerprints). */
   anchor: diagnosticAnchorSchema.optional(),
-});
+}));
 export type Diagnostic = z.infer<typeof diagnosticSchema>;
 
 export interface LintResult {

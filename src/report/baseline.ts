@@ -6,6 +6,7 @@ import { MAX_STATE_BYTES } from '../input/limits.js';
 import { ReadRefused, readBoundedTextSync } from '../input/read-bounded.js';
 import type { Diagnostic } from '../core/types.js';
 import { dataParts } from '../core/anchor.js';
+import { lazySchema } from '../util/lazy-schema.js';
 
 /**
  * The baseline: problems a team accepted when it adopted speclint, so that only new ones are
@@ -25,7 +26,7 @@ export function defaultBaselineFile(config: { path: string | null; dir: string }
   return join(config.path ? config.dir : cwd, DEFAULT_BASELINE_FILE);
 }
 
-const problemSchema = z
+const problemSchema = lazySchema(() => z
   .object({
     rule: z.string().min(1),
     section: z.string(),
@@ -34,25 +35,25 @@ const problemSchema = z
     /** The first occurrence's message, for people reading the file; not part of the key. */
     message: z.string(),
   })
-  .strict();
+  .strict());
 
-const fileEntrySchema = z
+const fileEntrySchema = lazySchema(() => z
   .object({
     content: z.string(),
     /** The problems are keyed as in format 1 (by the message's quoted values): the file was not linted since. */
     legacyKeys: z.literal(true).optional(),
     problems: z.array(problemSchema),
   })
-  .strict();
+  .strict());
 
 export const BASELINE_VERSION = 2;
 
-const baselineSchema = z
+const baselineSchema = lazySchema(() => z
   .object({
     version: z.union([z.literal(1), z.literal(BASELINE_VERSION)]),
     files: z.record(z.string(), fileEntrySchema),
   })
-  .strict();
+  .strict());
 
 /** A baseline as read (format 1 ones already marked legacyKeys) or about to be written. */
 export interface Baseline {

@@ -9,26 +9,27 @@ import type { SpecFacts } from '../repository/facts.js';
 import { specFactsSchema } from '../repository/facts-schema.js';
 import type { Diagnostic } from '../core/types.js';
 import { writeFileAtomic } from '../util/write.js';
+import { lazySchema } from '../util/lazy-schema.js';
 
 export const DEFAULT_CACHE_FILE = '.speclintcache';
 // 4: diagnostics carry data and related locations, and anchors hash the data (entries of 3 would key baselines differently).
 const FORMAT = 'speclint-cache/4';
 
-const entrySchema = z.object({
+const entrySchema = lazySchema(() => z.object({
   /** Hash of the file's content, its effective options and its path. */
   key: z.string(),
   template: z.string().nullable(),
   diagnostics: z.array(diagnosticSchema),
   facts: specFactsSchema,
-});
+}));
 
-const cacheFileSchema = z.object({
+const cacheFileSchema = lazySchema(() => z.object({
   format: z.literal(FORMAT),
   /** Hash of speclint's version and everything run-wide that changes results (templates, flags). */
   run: z.string(),
   /** Each entry with its signature (see cache-key.ts), checked before the entry is read. */
   entries: z.record(z.string(), z.object({ entry: z.unknown(), mac: z.string() })),
-});
+}));
 
 export type CacheEntry = z.infer<typeof entrySchema>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { normalizeKey } from '../util/text.js';
 import type { Directive } from './directives.js';
 import { TemplateError } from './error.js';
+import { lazySchema } from '../util/lazy-schema.js';
 
 /**
  * How specs written from a template name themselves and each other, for the id and reference rules:
@@ -10,7 +11,7 @@ import { TemplateError } from './error.js';
  *   <!-- speclint: references supersedes related --> metadata fields that name other specs
  *   <!-- speclint: superseded-status Superseded -->  the status of a spec another one supersedes
  */
-export const IdentitySchema = z.object({
+export const IdentitySchema = lazySchema(() => z.object({
   /** Normalized key of the id field, or null when specs of this template have no id. */
   idField: z.string().nullable(),
   /** File-name pattern with "{id}", or null when file names are free. */
@@ -19,7 +20,7 @@ export const IdentitySchema = z.object({
   references: z.array(z.string()),
   /** The status a superseded spec must have, or null when the template has none. */
   supersededStatus: z.string().nullable(),
-});
+}));
 
 export type Identity = z.infer<typeof IdentitySchema>;
 

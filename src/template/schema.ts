@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { IdentitySchema } from './identity.js';
+import { lazySchema } from '../util/lazy-schema.js';
 
-export const TableSpecSchema = z.object({
+export const TableSpecSchema = lazySchema(() => z.object({
   /** Header cells as written in the template, in order. */
   columns: z.array(z.string().min(1)).min(1),
   required: z.boolean(),
-});
+}));
 
 export interface SectionSpec {
   /** Heading text as written in the template (optional markers removed). */
@@ -25,7 +26,7 @@ export interface SectionSpec {
   children: SectionSpec[];
 }
 
-export const SectionSpecSchema: z.ZodType<SectionSpec> = z.object({
+export const SectionSpecSchema: z.ZodType<SectionSpec> = lazySchema((): z.ZodType<SectionSpec> => z.object({
   title: z.string().min(1),
   key: z.string(),
   pattern: z.string().nullable(),
@@ -38,9 +39,9 @@ export const SectionSpecSchema: z.ZodType<SectionSpec> = z.object({
   get children() {
     return z.array(SectionSpecSchema);
   },
-});
+}));
 
-export const MetadataFieldSchema = z.object({
+export const MetadataFieldSchema = lazySchema(() => z.object({
   /** The key as the template writes it ("Last Updated", "last_updated"). */
   key: z.string().min(1),
   normalizedKey: z.string().min(1),
@@ -50,9 +51,9 @@ export const MetadataFieldSchema = z.object({
   values: z.array(z.string().min(1)).nullable(),
   /** For a date field whose template example is in words ("Date of initial proposal"): any wording is accepted. */
   format: z.enum(['iso', 'free']).optional(),
-});
+}));
 
-export const TemplateSchema = z.object({
+export const TemplateSchema = lazySchema(() => z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i),
   description: z.string(),
   /** Where the template was read from. */
@@ -80,7 +81,7 @@ export const TemplateSchema = z.object({
   placeholders: z.array(z.string()),
   /** Normalized list items of the template's example text ("primary objective 1"): left unchanged in a spec, they are placeholders. */
   exampleItems: z.array(z.string()),
-});
+}));
 
 export type TableSpec = z.infer<typeof TableSpecSchema>;
 export type MetadataField = z.infer<typeof MetadataFieldSchema>;
