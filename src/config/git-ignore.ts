@@ -139,6 +139,8 @@ export class GitIgnore {
   private readonly libraries = new Map<string, LibraryGitIgnore>();
   /** Files git was asked about by name (expectNamed): listed (kept), not (ignored), or null (git could not answer). */
   private readonly named = new Map<string, boolean | null>();
+  /** Each folder's repository root, looked up once per run (the walk up checks every parent for .git: ~0.1 ms per file). */
+  private readonly roots = new Map<string, string | null>();
 
   /**
    * `cwd`: where .gitignore files start to count outside a repository. `live`: ask git about each file
@@ -148,6 +150,18 @@ export class GitIgnore {
     private readonly cwd: string,
     private readonly live = false,
   ) {}
+
+  /** The repository root of a file's folder: once per folder in a run; live, every time (a repository may appear). */
+  private rootOf(path: string): string | null {
+    const dir = dirname(path);
+    if (this.live) return repositoryRoot(dir);
+    let root = this.roots.get(dir);
+    if (root === undefined) {
+      root = repositoryRoot(dir);
+      this.roots.set(dir, root);
+    }
+    return root;
+  }
 
   private library(top: string): LibraryGitIgnore {
     let library = this.libraries.get(top);
@@ -168,7 +182,7 @@ export class GitIgnore {
     const byRoot = new Map<string, string[]>();
     for (const absolutePath of absolutePaths) {
       const path = resolve(absolutePath);
-      const root = repositoryRoot(dirname(path));
+      const root = this.rootOf(path);
       if (!root || this.named.has(path)) continue;
       const paths = byRoot.get(root) ?? [];
       paths.push(path);
@@ -183,7 +197,7 @@ export class GitIgnore {
 
   isIgnored(absolutePath: string): boolean {
     const path = resolve(absolutePath);
-    const root = repositoryRoot(dirname(path));
+    const root = this.rootOf(path);
     if (!root) return this.library(isInside(this.cwd, path) ? resolve(this.cwd) : dirname(path)).isIgnored(path);
     const named = this.named.get(path);
     if (named !== undefined) return named === null ? this.library(root).isIgnored(path) : !named;
