@@ -151,4 +151,29 @@ describe('the launcher (V8 code cache)', () => {
     expect(await speclint(env, ['--concurrency', '1'])).toEqual(expected);
     expect(files.map((file) => statSync(join(cache, file)).mtimeMs)).toEqual(written);
   });
+
+  it('starts a lint worker without node:crypto or node:worker_threads, which its heap flags make slow to load', async () => {
+    // Under the worker's heap-size flags V8 rejects Node's own code cache, so every built-in module loaded
+    // after start-up is compiled from source (node:crypto: ~15–20 ms); a clean file needs neither.
+    const dir = mkdtempSync(join(tmpdir(), 'speclint-modules-'));
+    dirs.push(dir);
+    const probe = join(dir, 'probe.cjs');
+    const record = join(dir, 'modules.json');
+    writeFileSync(probe, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(process.moduleLoadList)));\n`);
+    const { fork } = await import('node:child_process');
+    const worker = fork(join(ROOT, 'dist', 'bundle', 'lint-worker-launch.cjs'), [], {
+      execArgv: ['--max-old-space-size=1024', '--max-semi-space-size=64', '--single-threaded-gc', '--require', probe],
+      env: { ...process.env, SPECLINT_COMPILE_CACHE_DIR: dir },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      serialization: 'advanced',
+    });
+    await new Promise<void>((resolve) => worker.once('message', () => resolve()));
+    await new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve());
+      worker.disconnect();
+    });
+    const modules = JSON.parse(readFileSync(record, 'utf8')) as string[];
+    expect(modules).toContain('NativeModule vm');
+    expect(modules.filter((name) => /^NativeModule (crypto|worker_threads)$/.test(name))).toEqual([]);
+  });
 });

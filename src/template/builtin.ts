@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../util/paths.js';
@@ -36,7 +35,8 @@ function seedWording(id: string): string | undefined {
 }
 
 function sha256(text: string, exampleText = ''): string {
-  return createHash('sha256').update(text).update('\0').update(exampleText).digest('hex');
+  // Loaded here (see util/hash.ts for why not at start-up).
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(text).update('\0').update(exampleText).digest('hex');
 }
 
 function derive(id: string, description: string, text: string): Template {

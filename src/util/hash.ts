@@ -1,8 +1,13 @@
-import { createHash } from 'node:crypto';
+/**
+ * node:crypto is loaded by the first hash, not at start-up: a lint worker may never need it (and
+ * under its heap flags Node compiles it from source, ~15–20 ms; see code-cache.ts).
+ */
+let crypto: typeof import('node:crypto') | undefined;
 
 /** SHA-1 of the parts, each ended by a NUL so that ("ab", "c") and ("a", "bc") differ. */
 export function hashOf(...parts: string[]): string {
-  const hash = createHash('sha1');
+  crypto ??= process.getBuiltinModule('node:crypto');
+  const hash = crypto.createHash('sha1');
   for (const part of parts) hash.update(part).update('\u0000');
   return hash.digest('hex');
 }

@@ -1,5 +1,4 @@
 /** The worker that lints one file at a time, so that a file can be stopped when it runs too long. */
-import { parentPort } from 'node:worker_threads';
 import { type ResolvedConfig, loadConfig } from '../../config/load.js';
 import { type LintJob, runLintJob } from '../lint-job.js';
 import { type SharedConfig, configKey, fromShared } from './shared-config.js';
@@ -28,7 +27,12 @@ function configFor(request: WorkerRequest): ResolvedConfig {
   return config;
 }
 
-/** Runs as a child process of the CLI (see runner.ts for why not a thread); a thread works too. */
+/**
+ * Runs as a child process of the CLI (see runner.ts for why not a thread); a thread works too. A child
+ * process has process.send, and does not load node:worker_threads: under the worker's heap flags V8
+ * rejects Node's own code cache, so each module Node loads after its start is compiled from source.
+ */
+const parentPort = process.send ? null : process.getBuiltinModule('node:worker_threads').parentPort;
 const send = (message: unknown): void => {
   if (parentPort) parentPort.postMessage(message);
   else process.send?.(message);
