@@ -1,8 +1,10 @@
+import type * as Crypto from 'node:crypto';
+
 /**
  * node:crypto is loaded by the first hash, not at start-up: a lint worker may never need it (and
  * under its heap flags Node compiles it from source, ~15–20 ms; see code-cache.ts).
  */
-let crypto: typeof import('node:crypto') | undefined;
+let crypto: typeof Crypto | undefined;
 
 /** SHA-1 of the parts, each ended by a NUL so that ("ab", "c") and ("a", "bc") differ. */
 export function hashOf(...parts: string[]): string {
