@@ -1,10 +1,8 @@
 /** The CLI's process entry: bundled into dist/bundle/speclint-main.cjs, which the launcher runs. */
+// First: zod reads the setting as each schema is built, and modules build theirs as they load.
+import './zod-jitless.js';
 import { crashReport, run } from './program.js';
 import { compileLintPathBeforeCodeCache } from './warm-up.js';
-import { z } from 'zod';
-
-// Each schema parses a handful of values per run: compiling zod's fast path for each (new Function) costs more than it saves.
-z.config({ jitless: true });
 
 compileLintPathBeforeCodeCache();
 
