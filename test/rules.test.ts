@@ -5,10 +5,11 @@ import { rules } from '../rules/index.js';
 import { lintFiles } from '../src/run/api.js';
 import { lintSource } from '../src/engine/lint-source.js';
 import { defineRule, isRepositoryRule } from '../src/engine/rule.js';
-import { runRules } from '../src/engine/run-rules.js';
+import { compareDiagnostics, runRules } from '../src/engine/run-rules.js';
 import { buildDocument } from '../src/document/index.js';
 import { z } from 'zod';
 import { ROOT, formatDiagnostic, read } from './helpers.js';
+import type { Diagnostic } from '../src/core/types.js';
 
 const FIXTURES = join(ROOT, 'fixtures');
 
@@ -144,5 +145,16 @@ describe('structured diagnostics: data and related locations', () => {
       data: { id: 'ADR-0001' },
       related: [{ path: 'adr-0002-queue.md', message: "'ADR-0001' is also the id of adr-0002-queue.md", line: 2, column: 9, endLine: 2, endColumn: 17 }],
     });
+  });
+});
+
+describe('diagnostic order', () => {
+  it('orders ties on one position by rule id as ICU does for every rule id, without ICU', () => {
+    const at = (ruleId: string): Diagnostic => ({ ruleId, severity: 'error', message: '', line: 3, column: 1, endLine: 3, endColumn: 2 });
+    const ids = rules.map((rule) => rule.meta.id);
+    const ours = ids.map(at).sort(compareDiagnostics).map((d) => d.ruleId);
+    expect(ours).toEqual([...ids].sort(new Intl.Collator('en').compare));
+    expect(ours).toEqual([...ids].sort(new Intl.Collator('tr').compare));
+    expect([at('b'), { ...at('a'), line: 4 }, at('a')].sort(compareDiagnostics).map((d) => `${d.line}:${d.ruleId}`)).toEqual(['3:a', '3:b', '4:a']);
   });
 });

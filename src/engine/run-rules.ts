@@ -65,8 +65,10 @@ function relatedLocation({ span, message }: RelatedSpan): RelatedLocation {
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  // Stable: ties keep the order rules reported them in (template order for structure rules).
-  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+  // Stable: ties keep the order rules reported them in (template order for structure rules). Rule ids
+  // compare by code unit, not localeCompare: the same order for kebab-case ids on every machine,
+  // whatever its locale, without ICU's collator (~25 ms of a worker's run on go-proposals).
+  return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
 /** Runs every enabled rule over one document and returns its diagnostics, sorted. */
