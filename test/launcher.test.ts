@@ -167,7 +167,10 @@ describe('the launcher (V8 code cache)', () => {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       serialization: 'advanced',
     });
-    await new Promise<void>((resolve) => worker.once('message', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('exit', (code) => reject(new Error(`the worker exited (${code}) before it was ready`)));
+    });
     await new Promise<void>((resolve) => {
       worker.once('exit', () => resolve());
       worker.disconnect();
@@ -175,5 +178,23 @@ describe('the launcher (V8 code cache)', () => {
     const modules = JSON.parse(readFileSync(record, 'utf8')) as string[];
     expect(modules).toContain('NativeModule vm');
     expect(modules.filter((name) => /^NativeModule (crypto|worker_threads)$/.test(name))).toEqual([]);
+  });
+
+  it('runs where Node has no process.getBuiltinModule (VS Code before 1.94 runs the language server on such a Node)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'speclint-old-node-'));
+    dirs.push(dir);
+    const olderNode = join(dir, 'older-node.cjs');
+    writeFileSync(olderNode, 'delete process.getBuiltinModule;\n');
+    // NODE_OPTIONS reaches the lint worker too; a problem's anchor needs node:crypto, and so does the built-in templates' check.
+    const env = { SPECLINT_COMPILE_CACHE_DIR: dir, NODE_OPTIONS: `--require ${olderNode}` };
+    const bad = join(dir, 'bad.md');
+    writeFileSync(bad, '---\ntemplate: design-doc\n---\n# Title\n\n## Overview\n\nText.\n');
+    for (const concurrency of ['off', '1']) {
+      const run = await promisify(execFile)(process.execPath, [BIN, '--concurrency', concurrency, '--format', 'json', bad], { env: { ...process.env, ...env } }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+      expect(run.stderr, concurrency).toBe('');
+      const [result] = (JSON.parse(run.stdout) as { files: { diagnostics: { anchor?: { text: string } }[] }[] }).files;
+      expect(result?.diagnostics.length, concurrency).toBeGreaterThan(0);
+      expect(result?.diagnostics.every((d) => typeof d.anchor?.text === 'string'), concurrency).toBe(true);
+    }
   });
 });

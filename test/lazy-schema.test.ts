@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
-import { SectionSpecSchema, TemplateSchema } from '../src/template/schema.js';
-import { diagnosticSchema } from '../src/core/types.js';
+import { MetadataFieldSchema, SectionSpecSchema, TableSpecSchema, TemplateSchema } from '../src/template/schema.js';
+import { IdentitySchema } from '../src/template/identity.js';
+import { diagnosticAnchorSchema, diagnosticDataSchema, diagnosticSchema, diagnosticValueSchema, fixSchema, relatedLocationSchema } from '../src/core/types.js';
+import { specFactsSchema } from '../src/repository/facts-schema.js';
+import { jsonReportSchema } from '../src/report/report-schema.js';
 
 describe('lazySchema', () => {
   it('builds the schema on first use, once', () => {
@@ -43,5 +46,22 @@ describe('lazySchema', () => {
     const diagnostic = { ruleId: 'x', severity: 'error', message: 'm', line: 1, column: 1, endLine: 1, endColumn: 2 };
     expect(diagnosticSchema.safeParse(diagnostic).success).toBe(true);
     expect(diagnosticSchema.safeParse({ ...diagnostic, severity: 'fatal' }).success).toBe(false);
+  });
+
+  it('builds every schema speclint makes lazily without an error (a builder bug shows here, not mid-run)', () => {
+    const schemas = { TableSpecSchema, SectionSpecSchema, MetadataFieldSchema, TemplateSchema, IdentitySchema, fixSchema, diagnosticAnchorSchema, diagnosticValueSchema, diagnosticDataSchema, relatedLocationSchema, diagnosticSchema, specFactsSchema, jsonReportSchema };
+    for (const [name, schema] of Object.entries(schemas)) expect(schema instanceof z.ZodType, name).toBe(true);
+    expect(jsonReportSchema.safeParse({ files: [] }).success).toBe(false);
+  });
+
+  it('takes a property defined on it, as the schema would', () => {
+    const schema = lazySchema(() => z.string());
+    Object.defineProperty(schema, 'note', { value: 1, configurable: false });
+    expect((schema as unknown as { note: number }).note).toBe(1);
+    expect(Object.getOwnPropertyDescriptor(schema, 'note')).toMatchObject({ value: 1, configurable: false });
+    Object.defineProperty(schema, 'tag', { value: 'x', configurable: true, writable: true });
+    expect(delete (schema as unknown as { tag?: string }).tag).toBe(true);
+    expect('tag' in schema).toBe(false);
+    expect(schema.parse('ok')).toBe('ok');
   });
 });

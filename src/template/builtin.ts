@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { builtinModule } from '../util/builtin-module.js';
 import { packageRoot } from '../util/paths.js';
 import { deriveTemplate } from './derive.js';
 import type { Template } from './schema.js';
@@ -36,7 +37,7 @@ function seedWording(id: string): string | undefined {
 
 function sha256(text: string, exampleText = ''): string {
   // Loaded here (see util/hash.ts for why not at start-up).
-  return process.getBuiltinModule('node:crypto').createHash('sha256').update(text).update('\0').update(exampleText).digest('hex');
+  return builtinModule('node:crypto').createHash('sha256').update(text).update('\0').update(exampleText).digest('hex');
 }
 
 function derive(id: string, description: string, text: string): Template {

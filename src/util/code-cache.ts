@@ -36,21 +36,25 @@ export function codeCacheKey(bundle: string, source: string, bundleId?: string):
 }
 
 /**
- * 80 bits of two FNV-1a lanes over the key's few hundred characters. Not node:crypto: a lint worker
- * runs under heap-size flags, with which V8 rejects Node's own code cache, so loading node:crypto
- * there compiles it from source, ~15–20 ms of the worker's start (~5 ms on the main thread). A
- * collision is harmless: V8 checks a cache against the source and the flags, and rejects a wrong one.
+ * 80 bits of three FNV-1a lanes (each its own offset basis and mixing) over the key's few hundred
+ * characters. Not node:crypto: a lint worker runs under heap-size flags, with which V8 rejects Node's
+ * own code cache, so loading node:crypto there compiles it from source, ~15–20 ms of the worker's start
+ * (~5 ms on the main thread). V8 checks a cache against the source's length and the flags only, not
+ * its content, so the key has to tell bundles apart: it holds the build's SHA-256 content id, the
+ * file's modification time and length, and inputs that differ collide with odds of ~2^-80.
  */
 function keyHash(text: string): string {
   let a = 0x811c9dc5;
   let b = 0x050c5d1f;
+  let c = 0x9e3779b9;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     a = Math.imul(a ^ unit, 0x01000193);
     b = Math.imul(b ^ unit, 0x01000193) ^ (b >>> 15);
+    c = Math.imul((c ^ unit) + i, 0x01000193) ^ (c >>> 13);
   }
   const hex = (lane: number): string => (lane >>> 0).toString(16).padStart(8, '0');
-  return `${hex(a)}${hex(b)}${hex(Math.imul(a ^ b, 0x01000193)).slice(0, 4)}`;
+  return `${hex(a)}${hex(b)}${hex(c).slice(0, 4)}`;
 }
 
 /** Each launcher's build names the content of the bundle it runs (scripts/build.mjs); undefined unbundled. */

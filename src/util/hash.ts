@@ -1,4 +1,5 @@
 import type * as Crypto from 'node:crypto';
+import { builtinModule } from './builtin-module.js';
 
 /**
  * node:crypto is loaded by the first hash, not at start-up: a lint worker may never need it (and
@@ -8,7 +9,7 @@ let crypto: typeof Crypto | undefined;
 
 /** SHA-1 of the parts, each ended by a NUL so that ("ab", "c") and ("a", "bc") differ. */
 export function hashOf(...parts: string[]): string {
-  crypto ??= process.getBuiltinModule('node:crypto');
+  crypto ??= builtinModule('node:crypto');
   const hash = crypto.createHash('sha1');
   for (const part of parts) hash.update(part).update('\u0000');
   return hash.digest('hex');

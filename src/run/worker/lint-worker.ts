@@ -2,6 +2,7 @@
 import { type ResolvedConfig, loadConfig } from '../../config/load.js';
 import { type LintJob, runLintJob } from '../lint-job.js';
 import { type SharedConfig, configKey, fromShared } from './shared-config.js';
+import { builtinModule } from '../../util/builtin-module.js';
 
 export interface WorkerRequest {
   id: number;
@@ -32,7 +33,7 @@ function configFor(request: WorkerRequest): ResolvedConfig {
  * process has process.send, and does not load node:worker_threads: under the worker's heap flags V8
  * rejects Node's own code cache, so each module Node loads after its start is compiled from source.
  */
-const parentPort = process.send ? null : process.getBuiltinModule('node:worker_threads').parentPort;
+const parentPort = process.send ? null : builtinModule('node:worker_threads').parentPort;
 const send = (message: unknown): void => {
   if (parentPort) parentPort.postMessage(message);
   else process.send?.(message);
