@@ -6,6 +6,7 @@ import { describeFsError } from '../util/fs-errors.js';
 import { describeKind } from './read-bounded.js';
 import { type RunProblem, problem } from '../run/problems.js';
 import { toPosix } from '../util/posix-path.js';
+import { compareCodeUnits } from '../util/compare.js';
 
 export const MARKDOWN_EXTENSIONS = ['md', 'markdown'];
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -100,7 +101,7 @@ export function walkFiles(root: string, accept: (rel: string) => boolean, fs: Wa
   };
   visit('', 1);
   files.sort();
-  errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  errors.sort((a, b) => compareCodeUnits(a.path, b.path));
   return { files, errors };
 }
 

@@ -7,6 +7,7 @@ import { ReadRefused, readBoundedTextSync } from '../input/read-bounded.js';
 import type { Diagnostic } from '../core/types.js';
 import { dataParts } from '../core/anchor.js';
 import { lazySchema } from '../util/lazy-schema.js';
+import { compareCodeUnits } from '../util/compare.js';
 
 /**
  * The baseline: problems a team accepted when it adopted speclint, so that only new ones are
@@ -195,15 +196,13 @@ function problemsOf(diagnostics: readonly Diagnostic[]): BaselineProblem[] {
   return [...byKey.values()];
 }
 
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 function sorted(files: Map<string, Baseline['files'][string]>): Baseline {
   const out: Baseline['files'] = {};
-  for (const key of [...files.keys()].sort(compareText)) {
+  for (const key of [...files.keys()].sort(compareCodeUnits)) {
     const entry = files.get(key);
     if (!entry || entry.problems.length === 0) continue;
     const problems = [...entry.problems].sort(
-      (a, b) => compareText(a.rule, b.rule) || compareText(a.section, b.section) || compareText(a.text, b.text),
+      (a, b) => compareCodeUnits(a.rule, b.rule) || compareCodeUnits(a.section, b.section) || compareCodeUnits(a.text, b.text),
     );
     out[key] = { content: entry.content, ...(entry.legacyKeys ? { legacyKeys: true } : {}), problems };
   }

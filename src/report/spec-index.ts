@@ -1,5 +1,6 @@
 import type { SpecFacts } from '../repository/facts.js';
 import { escapeRegex } from '../util/text.js';
+import { compareCodeUnits } from '../util/compare.js';
 
 /** One row of the spec index. */
 export interface IndexRow {
@@ -45,9 +46,8 @@ export function indexRow(facts: SpecFacts, template: string | null, path: string
 
 /** Rows in path order, numbers compared as numbers ("rfc-9" before "rfc-10"). */
 export function sortRows(rows: readonly IndexRow[]): IndexRow[] {
-  collator ??= new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-  const byName = collator;
-  return [...rows].sort((a, b) => byName.compare(a.path, b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const byName = (collator ??= new Intl.Collator('en', { numeric: true, sensitivity: 'base' }));
+  return [...rows].sort((a, b) => byName.compare(a.path, b.path) || compareCodeUnits(a.path, b.path));
 }
 
 /** A table cell: one line, pipes escaped, nothing that could break out of the table. */

@@ -10,6 +10,7 @@ import { specFactsSchema } from '../repository/facts-schema.js';
 import type { Diagnostic } from '../core/types.js';
 import { writeFileAtomic } from '../util/write.js';
 import { lazySchema } from '../util/lazy-schema.js';
+import { compareCodeUnits } from '../util/compare.js';
 
 export const DEFAULT_CACHE_FILE = '.speclintcache';
 // 4: diagnostics carry data and related locations, and anchors hash the data (entries of 3 would key baselines differently).
@@ -112,7 +113,7 @@ export class LintCache {
       }
     }
     if (!this.changed && existsSync(this.file)) return;
-    const sorted = [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const sorted = [...this.entries].sort(([a], [b]) => compareCodeUnits(a, b));
     const entries = Object.fromEntries(sorted.map(([path, entry]) => [path, { entry, mac: signEntry(this.secret, path, JSON.stringify(entry)) }]));
     writeFileAtomic(this.file, `${JSON.stringify({ format: FORMAT, run: this.run, entries })}\n`);
   }

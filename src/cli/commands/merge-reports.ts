@@ -6,6 +6,7 @@ import { jsonReportSchema } from '../../report/report-schema.js';
 import type { LintResult } from '../../core/types.js';
 import { writeFileAtomic } from '../../util/write.js';
 import { type CliIO, EXIT_OK, EXIT_PROBLEMS, UsageError, describeError } from './io.js';
+import { compareCodeUnits } from '../../util/compare.js';
 
 export interface MergeReportsOptions {
   format: string;
@@ -40,7 +41,7 @@ export function mergeReportsCommand(paths: string[], options: MergeReportsOption
   if (problems.length > 0) throw new UsageError(problems);
   // Shards are disjoint; a file reported twice (overlapping inputs) is kept once.
   const byPath = new Map(results.map((r) => [r.path, r]));
-  const merged = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const merged = [...byPath.values()].sort((a, b) => compareCodeUnits(a.path, b.path));
   if (options.outputFile !== undefined) {
     try {
       writeFileAtomic(resolve(io.cwd, options.outputFile), formatter(merged, { color: false }));
