@@ -7,7 +7,7 @@ import { inShard, parseShard } from '../src/run/shard.js';
 import { BYTES_PER_WORKER, IN_PROCESS_MAX_BYTES, parseConcurrency, planRun } from '../src/run/worker/plan.js';
 import { type ResolvedConfig, loadConfig } from '../src/config/load.js';
 import type { LintJob } from '../src/run/lint-job.js';
-import { LintRunner } from '../src/run/worker/runner.js';
+import { LintRunner, WORKER_JIT_FLAGS } from '../src/run/worker/runner.js';
 import { repoWorkspace, runIn } from './cli-harness.js';
 import { read } from './helpers.js';
 
@@ -242,5 +242,26 @@ describe('a lint worker', () => {
     } finally {
       await runner.close();
     }
+  });
+
+  it('starts without its JIT flags where Node does not know them, and lints', async () => {
+    const dir = repoWorkspace({}, cleanups);
+    const config = loadConfig(null, dir);
+    // A Node whose V8 lacks a flag exits at start ("bad option"); the flags are V8's own, not Node's.
+    const runner = new LintRunner(60_000, undefined, () => config, ['--no-such-v8-flag-for-speclint=1']);
+    const job = (displayPath: string): LintJob => ({ text: BROKEN, displayPath, absolutePath: join(dir, displayPath), cwd: dir, config: null, reportUnusedDisableDirectives: false, fix: false, reportBeforeFix: false });
+    try {
+      for (const path of ['a.md', 'b.md']) {
+        const outcome = await runner.run(job(path));
+        expect(outcome.kind === 'done' ? outcome.diagnostics.map((d) => d.ruleId) : outcome).toContain('metadata-status');
+      }
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('starts with its JIT flags on this Node', async () => {
+    const { execFileSync } = await import('node:child_process');
+    expect(() => execFileSync(process.execPath, [...WORKER_JIT_FLAGS, '-e', '0'], { stdio: 'pipe' })).not.toThrow();
   });
 });
