@@ -69,12 +69,12 @@ describe('concurrency', () => {
 });
 
 describe('--cache', () => {
-  type CacheFile = { entries: Record<string, { entry: { diagnostics: { message: string }[] }; mac: string }> };
+  type CacheFile = { run: string; entries: Record<string, { entry: { diagnostics: { message: string }[] }; mac: string }> };
   const readCache = (path: string): CacheFile => JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
   // Entries are signed: a test that edits one on purpose signs it again with the same key.
   const KEY = { SPECLINT_CACHE_KEY: 'performance-test' };
-  const resign = (cache: CacheFile): CacheFile => {
-    for (const [path, signed] of Object.entries(cache.entries)) signed.mac = signEntry(KEY.SPECLINT_CACHE_KEY, path, JSON.stringify(signed.entry));
+  const resign = (cache: CacheFile, run = cache.run): CacheFile => {
+    for (const [path, signed] of Object.entries(cache.entries)) signed.mac = signEntry(KEY.SPECLINT_CACHE_KEY, run, path, JSON.stringify(signed.entry));
     return cache;
   };
 
@@ -95,6 +95,24 @@ describe('--cache', () => {
     writeFileSync(join(dir, 'a.md'), `${BROKEN}\n`);
     const third = await runIn(dir, ['--cache', '-f', 'compact', 'a.md', 'b.md'], KEY);
     expect(third.stdout).toBe(first.stdout);
+  });
+
+  it('trusts an entry only when it was signed for this run (speclint version and setup), as its shape is not checked again', async () => {
+    const dir = repoWorkspace({ 'a.md': BROKEN }, cleanups);
+    const first = await runIn(dir, ['--cache', '-f', 'compact', 'a.md'], KEY);
+    const cacheFile = join(dir, '.speclintcache');
+    const cache = readCache(cacheFile);
+    for (const d of cache.entries[join(dir, 'a.md')]?.entry.diagnostics ?? []) d.message = 'CACHED';
+    // Signed with the user's key, but for another run: as an entry of an older version would be.
+    writeFileSync(cacheFile, JSON.stringify(resign(cache, 'another run')));
+    const second = await runIn(dir, ['--cache', '-f', 'compact', 'a.md'], KEY);
+    expect(second.stdout).toBe(first.stdout);
+    writeFileSync(cacheFile, JSON.stringify(resign(readCache(cacheFile))));
+    expect((await runIn(dir, ['--cache', '-f', 'compact', 'a.md'], KEY)).stdout).toBe(first.stdout);
+    const edited = readCache(cacheFile);
+    for (const d of edited.entries[join(dir, 'a.md')]?.entry.diagnostics ?? []) d.message = 'CACHED';
+    writeFileSync(cacheFile, JSON.stringify(resign(edited)));
+    expect((await runIn(dir, ['--cache', '-f', 'compact', 'a.md'], KEY)).stdout).toContain('CACHED');
   });
 
   it('is invalidated by a config change, and unused without --cache or with --fix', async () => {

@@ -1,5 +1,4 @@
 import { type Stats, closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 
 /**
  * Reads that cannot hang or exhaust memory: only regular files are read (checked on the opened file,
@@ -67,27 +66,6 @@ export function readBoundedSync(path: string, limit: number, what: string): Buff
     return Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
-  }
-}
-
-/** As readBoundedSync, without blocking the thread. */
-export async function readBounded(path: string, limit: number, what: string): Promise<Buffer> {
-  const handle = await open(path, OPEN_FLAGS);
-  try {
-    checkStats(await handle.stat(), limit, what);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - total));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > limit) throw tooLarge(null, limit, what);
-    }
-    return Buffer.concat(chunks, total);
-  } finally {
-    await handle.close();
   }
 }
 
