@@ -115,6 +115,15 @@ describe('--cache', () => {
     expect((await runIn(dir, ['--cache', '-f', 'compact', 'a.md'], KEY)).stdout).toContain('CACHED');
   });
 
+  it('scans a cached file for its nesting again when the limit changes (the scan is skipped for a file in the cache)', async () => {
+    const dir = repoWorkspace({ 'a.md': '# Title\n\n> > > > Quoted four deep.\n' }, cleanups);
+    const first = await runIn(dir, ['--cache', '-f', 'compact', 'a.md'], KEY);
+    expect(first.stderr).toBe('');
+    const lowered = await runIn(dir, ['--cache', '--max-nesting', '3', '-f', 'compact', 'a.md'], KEY);
+    expect(lowered.stderr).toBe('speclint: "a.md": too-deep: block nesting depth 6 at line 3 exceeds the limit of 3 (--max-nesting); not linted\n');
+    expect((await runIn(dir, ['--cache', '-f', 'compact', 'a.md'], KEY)).stdout).toBe(first.stdout);
+  });
+
   it('is invalidated by a config change, and unused without --cache or with --fix', async () => {
     const dir = repoWorkspace({ 'a.md': BROKEN }, cleanups);
     await runIn(dir, ['--cache', '-f', 'compact', 'a.md'], KEY);

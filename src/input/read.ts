@@ -135,13 +135,13 @@ export function tooLargeProblem(size: number | null, limits: Limits): InputProbl
 }
 
 /**
- * Reads a spec within the limits: only a regular file (never a FIFO or a device, even through a link),
- * its size checked before reading, then decoded and its nesting checked. The reads are synchronous:
- * a spec is read in a few system calls, where the promise API's round trips through the thread pool
- * cost ~0.1 ms a file (a tenth of a --cache re-run on 216 files); opening cannot block (non-blocking,
- * and a FIFO or device is refused before it is read).
+ * Reads a spec within the size limit: only a regular file (never a FIFO or a device, even through a
+ * link), its size checked before reading, then decoded; its nesting is not checked (see readSpecFile).
+ * The reads are synchronous: a spec is read in a few system calls, where the promise API's round trips
+ * through the thread pool cost ~0.1 ms a file (a tenth of a --cache re-run on 216 files); opening
+ * cannot block (non-blocking, and a FIFO or device is refused before it is read).
  */
-export async function readSpecFile(path: string, limits: Limits = DEFAULT_LIMITS): Promise<SpecInput | InputProblem> {
+export async function readSpecText(path: string, limits: Limits = DEFAULT_LIMITS): Promise<SpecInput | InputProblem> {
   let bytes: Buffer;
   try {
     bytes = readBoundedSync(path, limits.maxFileSize, 'specs');
@@ -150,9 +150,13 @@ export async function readSpecFile(path: string, limits: Limits = DEFAULT_LIMITS
     if (error.reason === 'not-a-file') return { code: 'not-a-file', message: `${error.message}; not linted` };
     return tooLargeProblem(error.size, limits);
   }
-  const decoded = decodeSpec(bytes);
-  if ('code' in decoded) return decoded;
-  return checkNesting(decoded, limits) ?? decoded;
+  return decodeSpec(bytes);
+}
+
+/** Reads a spec within the limits (readSpecText), its nesting checked too. */
+export async function readSpecFile(path: string, limits: Limits = DEFAULT_LIMITS): Promise<SpecInput | InputProblem> {
+  const input = await readSpecText(path, limits);
+  return isInputProblem(input) ? input : (checkNesting(input, limits) ?? input);
 }
 
 export function checkNesting(input: SpecInput, limits: Limits): InputProblem | undefined {

@@ -10,7 +10,7 @@ import type { ResolvedConfig } from '../config/load.js';
 import { fileLintOptions } from '../config/resolve.js';
 import type { FileDetails } from '../report/formatters/types.js';
 import { describeFsError } from '../util/fs-errors.js';
-import { DEFAULT_LIMITS, type Limits, checkNesting, isInputProblem, readSpecFile, tooLargeProblem } from '../input/read.js';
+import { DEFAULT_LIMITS, type Limits, checkNesting, isInputProblem, readSpecText, tooLargeProblem } from '../input/read.js';
 import type { Faults, LintJob } from './lint-job.js';
 import type { SpecFacts } from '../repository/facts.js';
 import { stripBom } from '../input/parse.js';
@@ -157,8 +157,9 @@ export function configOf(settings: Pick<LintRunSettings, 'config' | 'configs'>, 
   return settings.configs ? settings.configs.forFile(absolutePath) : settings.config;
 }
 
-function runSignature(settings: LintRunSettings): string {
-  return hashOf(version, JSON.stringify(settings.template ?? null), String(settings.reportUnusedDisableDirectives === true));
+/** The limits are in it because a file's nesting is checked only when it is not in the cache (see lintOne). */
+function runSignature(settings: LintRunSettings, limits: Limits): string {
+  return hashOf(version, JSON.stringify(settings.template ?? null), String(settings.reportUnusedDisableDirectives === true), JSON.stringify(limits));
 }
 
 const configSignatures = new WeakMap<ResolvedConfig, string>();
@@ -191,7 +192,7 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   const sizes = targets.map(sizeOf);
   const plan = planRun(settings.concurrency ?? 'auto', sizes, availableParallelism());
   // Fixing rewrites files from fresh results, and the cache holds no report details: neither reads nor fills the cache.
-  const cache = settings.cache && !fixing && !settings.details ? LintCache.load(cacheFilePath(settings.cacheLocation, cwd), runSignature(settings), cacheSecret(settings.env ?? {})) : undefined;
+  const cache = settings.cache && !fixing && !settings.details ? LintCache.load(cacheFilePath(settings.cacheLocation, cwd), runSignature(settings, limits), cacheSecret(settings.env ?? {})) : undefined;
   let runner: JobRunner | undefined;
   // Workers are sent each config the run loaded (once per worker and config) rather than reading and deriving it again.
   const workerConfig = (job: LintJob): ResolvedConfig => configOf(settings, job.absolutePath);
@@ -215,12 +216,14 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
     let bytes: Buffer | null = null;
     let text: string;
     try {
-      const input = target.text !== undefined ? { text: target.text, bytes: null } : await readSpecFile(target.absolutePath, limits);
-      // Files were checked as they were read; text given as it is is checked here.
+      const input = target.text !== undefined ? { text: target.text, bytes: null } : await readSpecText(target.absolutePath, limits);
+      // A file's size was checked as it was read; text given as it is is checked here.
       if (isInputProblem(input)) return refused(input.code, input.message);
       const size = target.text === undefined ? 0 : Buffer.byteLength(target.text, 'utf8');
-      const refusal = target.text === undefined ? undefined : size > limits.maxFileSize ? tooLargeProblem(size, limits) : checkNesting(input, limits);
-      if (refusal) return refused(refusal.code, refusal.message);
+      if (size > limits.maxFileSize) {
+        const refusal = tooLargeProblem(size, limits);
+        return refused(refusal.code, refusal.message);
+      }
       text = input.text;
       bytes = input.bytes;
     } catch (error) {
@@ -236,6 +239,10 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       const result = { path: target.displayPath, template: cached.template, config: configPathFor(config), diagnostics: cached.diagnostics };
       return { file: { result, absolutePath, contentHash, facts: cached.facts }, problems: [] };
     }
+    // Only text about to be linted is scanned for its nesting: a cached result's text passed the scan
+    // under the same limits (they are in the run's signature), and refusals are not cached.
+    const tooDeep = checkNesting({ text, bytes }, limits);
+    if (tooDeep) return refused(tooDeep.code, tooDeep.message);
     const job: LintJob = {
       text,
       displayPath: target.displayPath,
