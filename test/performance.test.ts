@@ -8,6 +8,7 @@ import { BYTES_PER_WORKER, IN_PROCESS_MAX_BYTES, parseConcurrency, planRun } fro
 import { type ResolvedConfig, loadConfig } from '../src/config/load.js';
 import type { LintJob } from '../src/run/lint-job.js';
 import { LintRunner, WORKER_JIT_FLAGS } from '../src/run/worker/runner.js';
+import { hashOf } from '../src/util/hash.js';
 import { repoWorkspace, runIn } from './cli-harness.js';
 import { read } from './helpers.js';
 
@@ -122,6 +123,21 @@ describe('--cache', () => {
     const lowered = await runIn(dir, ['--cache', '--max-nesting', '3', '-f', 'compact', 'a.md'], KEY);
     expect(lowered.stderr).toBe('speclint: "a.md": too-deep: block nesting depth 6 at line 3 exceeds the limit of 3 (--max-nesting); not linted\n');
     expect((await runIn(dir, ['--cache', '-f', 'compact', 'a.md'], KEY)).stdout).toBe(first.stdout);
+  });
+
+  it("hashes a file as its text, whatever its encoding, with and without the cache (baselines keep the text's hash)", async () => {
+    const text = `\uFEFF${BROKEN.replace(/\n/g, '\r\n')}Émigré — 名前\r\n`;
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.slice(1), 'utf16le')]);
+    const dir = repoWorkspace({}, cleanups);
+    writeFileSync(join(dir, 'utf8.md'), text);
+    writeFileSync(join(dir, 'utf16.md'), utf16);
+    for (const cache of [[], ['--cache'], ['--cache']]) {
+      const run = await runIn(dir, [...cache, '--baseline-write', 'b.json', 'utf8.md', 'utf16.md'], KEY);
+      expect(run.stderr).toMatch(/^speclint: baseline written to b\.json/);
+      const baseline = JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')) as { files: Record<string, { content: string }> };
+      expect(baseline.files['utf8.md']?.content).toBe(hashOf(text));
+      expect(baseline.files['utf16.md']?.content).toBe(hashOf(text.slice(1)));
+    }
   });
 
   it('is invalidated by a config change, and unused without --cache or with --fix', async () => {

@@ -48,9 +48,14 @@ function lineOfOffset(bytes: Uint8Array, offset: number): number {
   return line;
 }
 
+/** Whether the bytes start with UTF-16's byte-order mark (decodeSpec reads them as UTF-16, else as UTF-8). */
+export function hasUtf16Bom(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+}
+
 /** Decodes a spec file: UTF-8 (with or without BOM) or UTF-16 with a BOM; refuses binary and broken UTF-8. */
 export function decodeSpec(bytes: Buffer): SpecInput | InputProblem {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+  if (hasUtf16Bom(bytes)) {
     const encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
     try {
       return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(2)), bytes: null };
@@ -135,27 +140,26 @@ export function tooLargeProblem(size: number | null, limits: Limits): InputProbl
 }
 
 /**
- * Reads a spec within the size limit: only a regular file (never a FIFO or a device, even through a
- * link), its size checked before reading, then decoded; its nesting is not checked (see readSpecFile).
- * The reads are synchronous: a spec is read in a few system calls, where the promise API's round trips
- * through the thread pool cost ~0.1 ms a file (a tenth of a --cache re-run on 216 files); opening
- * cannot block (non-blocking, and a FIFO or device is refused before it is read).
+ * Reads a spec's bytes within the size limit: only a regular file (never a FIFO or a device, even
+ * through a link), its size checked before reading; not decoded (decodeSpec) nor its nesting checked
+ * (checkNesting). The reads are synchronous: a spec is read in a few system calls, where the promise
+ * API's round trips through the thread pool cost ~0.1 ms a file (a tenth of a --cache re-run on 216
+ * files); opening cannot block (non-blocking, and a FIFO or device is refused before it is read).
  */
-export async function readSpecText(path: string, limits: Limits = DEFAULT_LIMITS): Promise<SpecInput | InputProblem> {
-  let bytes: Buffer;
+export function readSpecBytes(path: string, limits: Limits = DEFAULT_LIMITS): { bytes: Buffer } | InputProblem {
   try {
-    bytes = readBoundedSync(path, limits.maxFileSize, 'specs');
+    return { bytes: readBoundedSync(path, limits.maxFileSize, 'specs') };
   } catch (error) {
     if (!(error instanceof ReadRefused)) throw error;
     if (error.reason === 'not-a-file') return { code: 'not-a-file', message: `${error.message}; not linted` };
     return tooLargeProblem(error.size, limits);
   }
-  return decodeSpec(bytes);
 }
 
-/** Reads a spec within the limits (readSpecText), its nesting checked too. */
+/** Reads a spec within the limits: its bytes (readSpecBytes), decoded, its nesting checked. */
 export async function readSpecFile(path: string, limits: Limits = DEFAULT_LIMITS): Promise<SpecInput | InputProblem> {
-  const input = await readSpecText(path, limits);
+  const read = readSpecBytes(path, limits);
+  const input = 'code' in read ? read : decodeSpec(read.bytes);
   return isInputProblem(input) ? input : (checkNesting(input, limits) ?? input);
 }
 

@@ -10,7 +10,7 @@ import type { ResolvedConfig } from '../config/load.js';
 import { fileLintOptions } from '../config/resolve.js';
 import type { FileDetails } from '../report/formatters/types.js';
 import { describeFsError } from '../util/fs-errors.js';
-import { DEFAULT_LIMITS, type Limits, checkNesting, isInputProblem, readSpecText, tooLargeProblem } from '../input/read.js';
+import { DEFAULT_LIMITS, type Limits, checkNesting, decodeSpec, hasUtf16Bom, isInputProblem, readSpecBytes, tooLargeProblem } from '../input/read.js';
 import type { Faults, LintJob } from './lint-job.js';
 import type { SpecFacts } from '../repository/facts.js';
 import { stripBom } from '../input/parse.js';
@@ -214,23 +214,29 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       unlinted: unlintedResult(target.displayPath, code, message),
     });
     let bytes: Buffer | null = null;
-    let text: string;
+    let text = target.text;
     try {
-      const input = target.text !== undefined ? { text: target.text, bytes: null } : await readSpecText(target.absolutePath, limits);
-      // A file's size was checked as it was read; text given as it is is checked here.
-      if (isInputProblem(input)) return refused(input.code, input.message);
-      const size = target.text === undefined ? 0 : Buffer.byteLength(target.text, 'utf8');
-      if (size > limits.maxFileSize) {
-        const refusal = tooLargeProblem(size, limits);
+      if (text === undefined) {
+        const read = readSpecBytes(target.absolutePath, limits);
+        if ('code' in read) return refused(read.code, read.message);
+        bytes = read.bytes;
+      } else if (Buffer.byteLength(text, 'utf8') > limits.maxFileSize) {
+        // A file's size was checked as it was read; text given as it is is checked here.
+        const refusal = tooLargeProblem(Buffer.byteLength(text, 'utf8'), limits);
         return refused(refusal.code, refusal.message);
       }
-      text = input.text;
-      bytes = input.bytes;
     } catch (error) {
       const cause = describeFsError(error);
       return { problems: [problem('unreadable', target.displayPath, `cannot read ${named}: ${cause}`)], unlinted: unlintedResult(target.displayPath, 'unreadable', `cannot read the file: ${cause}`) };
     }
-    const contentHash = hashOf(text);
+    // UTF-16 is decoded before it is hashed. UTF-8 is hashed as it was read, which hashes as its text
+    // does (hashOf hashes a text as its UTF-8), so a file whose result is cached is never decoded.
+    if (bytes && hasUtf16Bom(bytes)) {
+      const input = decodeSpec(bytes);
+      if (isInputProblem(input)) return refused(input.code, input.message);
+      ({ text, bytes } = input);
+    }
+    const contentHash = hashOf(text ?? bytes ?? '');
     const absolutePath = resolve(target.absolutePath);
     const config = configOf(settings, absolutePath);
     const key = cache ? fileKey(config, target, contentHash, cwd) : '';
@@ -239,12 +245,14 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       const result = { path: target.displayPath, template: cached.template, config: configPathFor(config), diagnostics: cached.diagnostics };
       return { file: { result, absolutePath, contentHash, facts: cached.facts }, problems: [] };
     }
-    // Only text about to be linted is scanned for its nesting: a cached result's text passed the scan
-    // under the same limits (they are in the run's signature), and refusals are not cached.
-    const tooDeep = checkNesting({ text, bytes }, limits);
+    // Only what is about to be linted is decoded and scanned for its nesting: a cached result's bytes
+    // passed both, under the same limits (they are in the run's signature); refusals are not cached.
+    const input = text === undefined ? decodeSpec(bytes ?? Buffer.alloc(0)) : { text, bytes };
+    if (isInputProblem(input)) return refused(input.code, input.message);
+    const tooDeep = checkNesting(input, limits);
     if (tooDeep) return refused(tooDeep.code, tooDeep.message);
     const job: LintJob = {
-      text,
+      text: input.text,
       displayPath: target.displayPath,
       absolutePath,
       cwd,
@@ -267,11 +275,11 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
     if (outcome.fixRefused) {
       problems.push(problem('fix-refused', target.displayPath, `not fixing ${named}: ${outcome.fixRefused.message}`, outcome.fixRefused.bug ? 'error' : 'warning'));
     } else if (outcome.fixed !== undefined) {
-      const source = stripBom(text);
+      const source = stripBom(input.text);
       if (settings.fixDryRun) {
         diff = createTwoFilesPatch(target.displayPath, target.displayPath, source, outcome.fixed, '', '', { context: 3 });
       } else if (target.text === undefined) {
-        const notWritten = await writeFix(target.absolutePath, bytes, text, outcome.fixed, cwd);
+        const notWritten = await writeFix(target.absolutePath, input.bytes, input.text, outcome.fixed, cwd);
         if (notWritten) problems.push(problem('fix-not-written', target.displayPath, `not fixing ${named}: ${notWritten}`));
         else written = true;
       }

@@ -7,8 +7,11 @@ import { builtinModule } from './builtin-module.js';
  */
 let crypto: typeof Crypto | undefined;
 
-/** SHA-1 of the parts, each ended by a NUL so that ("ab", "c") and ("a", "bc") differ. */
-export function hashOf(...parts: string[]): string {
+/**
+ * SHA-1 of the parts, each ended by a NUL so that ("ab", "c") and ("a", "bc") differ. A string is
+ * hashed as its UTF-8, so a text and the bytes it was decoded from hash alike.
+ */
+export function hashOf(...parts: (string | Uint8Array)[]): string {
   crypto ??= builtinModule('node:crypto');
   const hash = crypto.createHash('sha1');
   for (const part of parts) hash.update(part).update('\u0000');
