@@ -57,11 +57,16 @@ export function hasUtf16Bom(bytes: Uint8Array): boolean {
 export function decodeSpec(bytes: Buffer): SpecInput | InputProblem {
   if (hasUtf16Bom(bytes)) {
     const encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    let text: string;
     try {
-      return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(2)), bytes: null };
+      text = new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(2));
     } catch {
       return { code: 'invalid-encoding', message: `invalid ${encoding.toUpperCase()} text after its byte-order mark` };
     }
+    // Binary in UTF-16 as in UTF-8 (a run with --cache relies on it: the same text in either encoding hashes alike).
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) return { code: 'not-text', message: `binary file (NUL character at offset ${2 + 2 * nul}); not linted` };
+    return { text, bytes: null };
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) return { code: 'not-text', message: `binary file (NUL byte at offset ${nul}); not linted` };

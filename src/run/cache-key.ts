@@ -33,9 +33,8 @@ export function cacheSecret(env: Readonly<Record<string, string | undefined>>): 
 }
 
 /**
- * The signature of one cache entry: the run it was made in (speclint's version and the setup, see
- * runSignature), its file and its content, under the secret. An entry that verifies was written by
- * this very version for this setup, so its shape needs no second check.
+ * The signature of one cache entry: the run it was made in (speclint's build and the setup, see
+ * runSignature in lint-targets.ts), its file and its content, under the secret.
  */
 export function signEntry(secret: string, run: string, file: string, entryJson: string): string {
   return createHmac('sha256', secret).update(run).update('\u0000').update(file).update('\u0000').update(entryJson).digest('hex');

@@ -9,18 +9,22 @@ import type { Diagnostic } from '../core/types.js';
 import { writeFileAtomic } from '../util/write.js';
 import { lazySchema } from '../util/lazy-schema.js';
 import { compareCodeUnits } from '../util/compare.js';
+import { diagnosticSchema } from '../report/report-schema.js';
+import { specFactsSchema } from '../repository/facts-schema.js';
 
 export const DEFAULT_CACHE_FILE = '.speclintcache';
 // 5: entries are signed with the run's signature (4: diagnostics carry data and related locations).
 const FORMAT = 'speclint-cache/5';
 
-export interface CacheEntry {
+const entrySchema = lazySchema(() => z.object({
   /** Hash of the file's content, its effective options and its path. */
-  key: string;
-  template: string | null;
-  diagnostics: Diagnostic[];
-  facts: SpecFacts;
-}
+  key: z.string(),
+  template: z.string().nullable(),
+  diagnostics: z.array(diagnosticSchema),
+  facts: specFactsSchema,
+}));
+
+type CacheEntry = z.infer<typeof entrySchema>;
 
 const cacheFileSchema = lazySchema(() => z.object({
   format: z.literal(FORMAT),
@@ -59,7 +63,12 @@ export class LintCache {
     this.entries = entries;
   }
 
-  static load(file: string, run: string, secret: string): LintCache {
+  /**
+   * `trustSigned`: whether an entry that verifies is used as it is, without a schema check — only
+   * when `run` names the build (its content id, see runSignature in lint-targets.ts), so that an entry
+   * that verifies was written by this very code; from sources (no build id) every entry is checked.
+   */
+  static load(file: string, run: string, secret: string, trustSigned: boolean): LintCache {
     let text: string;
     try {
       text = readBoundedTextSync(file, MAX_STATE_BYTES, 'a cache');
@@ -78,9 +87,13 @@ export class LintCache {
     const entries = new Map<string, CacheEntry>();
     for (const [path, signed] of Object.entries(parsed.data.entries)) {
       // The signature covers the run and the entry exactly as written (JSON.parse keeps the order of
-      // keys): an entry that verifies is one this version wrote for this setup (see signEntry), so it
-      // is not checked against a schema again (that took ~25 ms of a 210 ms re-run of 216 files).
-      if (signEntry(secret, run, path, JSON.stringify(signed.entry)) === signed.mac) entries.set(path, signed.entry as CacheEntry);
+      // keys). Checking a verified entry against the schema took ~25 ms of a 210 ms re-run of 216 files.
+      if (signEntry(secret, run, path, JSON.stringify(signed.entry)) !== signed.mac) continue;
+      if (trustSigned) entries.set(path, signed.entry as CacheEntry);
+      else {
+        const entry = entrySchema.safeParse(signed.entry);
+        if (entry.success) entries.set(path, entry.data);
+      }
     }
     return new LintCache(file, run, entries, secret);
   }
@@ -88,7 +101,7 @@ export class LintCache {
   get(absolutePath: string, key: string): { template: string | null; diagnostics: Diagnostic[]; facts: SpecFacts } | undefined {
     const entry = this.entries.get(absolutePath);
     if (!entry || entry.key !== key) return undefined;
-    return { template: entry.template, diagnostics: entry.diagnostics, facts: entry.facts };
+    return { template: entry.template, diagnostics: entry.diagnostics as Diagnostic[], facts: entry.facts };
   }
 
   set(absolutePath: string, key: string, result: { template: string | null; diagnostics: Diagnostic[]; facts: SpecFacts }): void {

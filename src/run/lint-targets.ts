@@ -5,12 +5,13 @@ import { createTwoFilesPatch } from 'diff';
 import { cacheFilePath, LintCache } from './cache.js';
 import { cacheSecret } from './cache-key.js';
 import { hashOf } from '../util/hash.js';
+import { bundleContentId } from '../util/user-cache.js';
 import type { FolderConfigs } from '../config/folder-configs.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { fileLintOptions } from '../config/resolve.js';
 import type { FileDetails } from '../report/formatters/types.js';
 import { describeFsError } from '../util/fs-errors.js';
-import { DEFAULT_LIMITS, type Limits, checkNesting, decodeSpec, hasUtf16Bom, isInputProblem, readSpecBytes, tooLargeProblem } from '../input/read.js';
+import { DEFAULT_LIMITS, type Limits, type SpecInput, checkNesting, decodeSpec, hasUtf16Bom, isInputProblem, readSpecBytes, tooLargeProblem } from '../input/read.js';
 import type { Faults, LintJob } from './lint-job.js';
 import type { SpecFacts } from '../repository/facts.js';
 import { stripBom } from '../input/parse.js';
@@ -157,9 +158,14 @@ export function configOf(settings: Pick<LintRunSettings, 'config' | 'configs'>, 
   return settings.configs ? settings.configs.forFile(absolutePath) : settings.config;
 }
 
-/** The limits are in it because a file's nesting is checked only when it is not in the cache (see lintOne). */
+/**
+ * What every cached result of a run depends on: the code (the bundle's content id where there is one:
+ * a cache entry then comes from this very build and is used without a schema check, see LintCache),
+ * the run-wide settings, and the nesting limit (a file is scanned for it only when it is not in the
+ * cache, see lintOne; the size limit is checked before the cache is asked).
+ */
 function runSignature(settings: LintRunSettings, limits: Limits): string {
-  return hashOf(version, JSON.stringify(settings.template ?? null), String(settings.reportUnusedDisableDirectives === true), JSON.stringify(limits));
+  return hashOf(version, bundleContentId() ?? 'from sources', JSON.stringify(settings.template ?? null), String(settings.reportUnusedDisableDirectives === true), String(limits.maxNesting));
 }
 
 const configSignatures = new WeakMap<ResolvedConfig, string>();
@@ -192,7 +198,7 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   const sizes = targets.map(sizeOf);
   const plan = planRun(settings.concurrency ?? 'auto', sizes, availableParallelism());
   // Fixing rewrites files from fresh results, and the cache holds no report details: neither reads nor fills the cache.
-  const cache = settings.cache && !fixing && !settings.details ? LintCache.load(cacheFilePath(settings.cacheLocation, cwd), runSignature(settings, limits), cacheSecret(settings.env ?? {})) : undefined;
+  const cache = settings.cache && !fixing && !settings.details ? LintCache.load(cacheFilePath(settings.cacheLocation, cwd), runSignature(settings, limits), cacheSecret(settings.env ?? {}), bundleContentId() !== undefined) : undefined;
   let runner: JobRunner | undefined;
   // Workers are sent each config the run loaded (once per worker and config) rather than reading and deriving it again.
   const workerConfig = (job: LintJob): ResolvedConfig => configOf(settings, job.absolutePath);
@@ -213,17 +219,21 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       problems: [problem(code, target.displayPath, `${named}: ${code}: ${message}`)],
       unlinted: unlintedResult(target.displayPath, code, message),
     });
-    let bytes: Buffer | null = null;
-    let text = target.text;
+    /** The file's bytes as read, or its text once decoded (or as given). */
+    let source: { bytes: Buffer } | SpecInput;
     try {
-      if (text === undefined) {
+      if (target.text === undefined) {
         const read = readSpecBytes(target.absolutePath, limits);
         if ('code' in read) return refused(read.code, read.message);
-        bytes = read.bytes;
-      } else if (Buffer.byteLength(text, 'utf8') > limits.maxFileSize) {
+        source = read;
+      } else {
         // A file's size was checked as it was read; text given as it is is checked here.
-        const refusal = tooLargeProblem(Buffer.byteLength(text, 'utf8'), limits);
-        return refused(refusal.code, refusal.message);
+        const size = Buffer.byteLength(target.text, 'utf8');
+        if (size > limits.maxFileSize) {
+          const refusal = tooLargeProblem(size, limits);
+          return refused(refusal.code, refusal.message);
+        }
+        source = { text: target.text, bytes: null };
       }
     } catch (error) {
       const cause = describeFsError(error);
@@ -231,12 +241,12 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
     }
     // UTF-16 is decoded before it is hashed. UTF-8 is hashed as it was read, which hashes as its text
     // does (hashOf hashes a text as its UTF-8), so a file whose result is cached is never decoded.
-    if (bytes && hasUtf16Bom(bytes)) {
-      const input = decodeSpec(bytes);
-      if (isInputProblem(input)) return refused(input.code, input.message);
-      ({ text, bytes } = input);
+    if (!('text' in source) && hasUtf16Bom(source.bytes)) {
+      const decoded = decodeSpec(source.bytes);
+      if (isInputProblem(decoded)) return refused(decoded.code, decoded.message);
+      source = decoded;
     }
-    const contentHash = hashOf(text ?? bytes ?? '');
+    const contentHash = hashOf('text' in source ? source.text : source.bytes);
     const absolutePath = resolve(target.absolutePath);
     const config = configOf(settings, absolutePath);
     const key = cache ? fileKey(config, target, contentHash, cwd) : '';
@@ -245,9 +255,10 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       const result = { path: target.displayPath, template: cached.template, config: configPathFor(config), diagnostics: cached.diagnostics };
       return { file: { result, absolutePath, contentHash, facts: cached.facts }, problems: [] };
     }
-    // Only what is about to be linted is decoded and scanned for its nesting: a cached result's bytes
-    // passed both, under the same limits (they are in the run's signature); refusals are not cached.
-    const input = text === undefined ? decodeSpec(bytes ?? Buffer.alloc(0)) : { text, bytes };
+    // Only what is about to be linted is decoded and scanned for its nesting: a cached result's text
+    // passed both (binary and broken text are refused in either encoding, and the nesting limit is in
+    // the run's signature); refusals are not cached. (readSpecFile takes the same steps, with no cache between them.)
+    const input = 'text' in source ? source : decodeSpec(source.bytes);
     if (isInputProblem(input)) return refused(input.code, input.message);
     const tooDeep = checkNesting(input, limits);
     if (tooDeep) return refused(tooDeep.code, tooDeep.message);

@@ -9,7 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
-import { readUserCacheFile, setBuildId, userCacheFile, userCacheWritable, writeUserCacheFile } from './user-cache.js';
+import { readUserCacheFile, setBuildId, setBundleContentId, userCacheFile, userCacheWritable, writeUserCacheFile } from './user-cache.js';
 
 /** Shared by the launcher and the bundle it runs, two separately bundled copies of this module. */
 const BEFORE_WRITE = Symbol.for('speclint.beforeCodeCacheWrite');
@@ -63,7 +63,9 @@ declare const __SPECLINT_BUNDLE_ID__: string | undefined;
 /** Runs `bundle` (an absolute path) as a CommonJS module, compiled from the code cache when there is a good one. */
 export function runWithCodeCache(bundle: string): void {
   const source = readFileSync(bundle, 'utf8');
-  const key = codeCacheKey(bundle, source, typeof __SPECLINT_BUNDLE_ID__ === 'string' ? __SPECLINT_BUNDLE_ID__ : undefined);
+  const contentId = typeof __SPECLINT_BUNDLE_ID__ === 'string' ? __SPECLINT_BUNDLE_ID__ : undefined;
+  if (contentId !== undefined) setBundleContentId(contentId);
+  const key = codeCacheKey(bundle, source, contentId);
   // Whatever this build derives and caches (templates) is keyed by it too.
   setBuildId(key);
   const file = userCacheFile(`${key}.bin`);

@@ -106,17 +106,32 @@ export function pruneUserCache(dir: string, keep: string, budget = USER_CACHE_BU
   }
 }
 
-const BUILD_ID = Symbol.for('speclint.buildId');
+/** A string the launcher sets and the bundle it runs reads: two separately bundled copies of this module, one globalThis. */
+function sharedString(name: string): { get: () => string | undefined; set: (value: string) => void } {
+  const key = Symbol.for(name);
+  const slots = globalThis as Record<symbol, unknown>;
+  return {
+    get: () => (typeof slots[key] === 'string' ? slots[key] : undefined),
+    set: (value) => {
+      slots[key] = value;
+    },
+  };
+}
+
+const build = sharedString('speclint.buildId');
+const bundleContent = sharedString('speclint.bundleContentId');
 
 /**
  * An id of the running build (a hash of its bundle), set by the launcher that runs the bundle;
  * undefined when speclint runs from its sources, where nothing derived may be reused.
  */
-export function buildId(): string | undefined {
-  const value = (globalThis as Record<symbol, unknown>)[BUILD_ID];
-  return typeof value === 'string' ? value : undefined;
-}
+export const buildId = build.get;
+export const setBuildId = build.set;
 
-export function setBuildId(id: string): void {
-  (globalThis as Record<symbol, unknown>)[BUILD_ID] = id;
-}
+/**
+ * The content id of the running bundle (the SHA-256 prefix its build computed), set by the launcher
+ * that runs it; undefined when speclint runs from its sources. Unlike buildId it names the code only,
+ * not the Node, flags or path it runs with.
+ */
+export const bundleContentId = bundleContent.get;
+export const setBundleContentId = bundleContent.set;

@@ -141,6 +141,17 @@ describe('encodings and line endings', () => {
     expect(run.stdout).toBe(`${name}:103:1: error: Section 'Security Considerations' is level 3, expected level 2 [section-level]\n`);
   });
 
+  it('refuses a NUL in UTF-16 as in UTF-8, so that --cache cannot hand a result linted in one encoding to the same text in the other', async () => {
+    const text = '# Title\n\nA NUL \u0000 here.\n';
+    const name = file('nul16.md', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const refusal = `speclint: "nul16.md": not-text: binary file (NUL character at offset ${2 + 2 * text.indexOf('\u0000')}); not linted\n`;
+    for (const args of [[], ['--cache', '--cache-location', 'nul.cache']]) {
+      expect((await runIn(dir, [...args, name])).stderr).toBe(refusal);
+    }
+    writeFileSync(join(dir, name), text);
+    expect((await runIn(dir, ['--cache', '--cache-location', 'nul.cache', name])).stderr).toBe('speclint: "nul16.md": not-text: binary file (NUL byte at offset 15); not linted\n');
+  });
+
   it('gives right lines and columns with a UTF-8 BOM, CRLF, lone CR and no final newline', () => {
     const base = GOOD.replace('- **Status**: Review', '- **Status**: Aproved');
     const expected = lintSource(base).diagnostics.map((d) => [d.line, d.column, d.ruleId]);

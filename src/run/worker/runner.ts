@@ -32,7 +32,7 @@ const SEMI_SPACE_MB = 64;
  * one refuses to start with it, so a worker that exits that way is started again without them.
  */
 export const WORKER_JIT_FLAGS: readonly string[] = ['--interrupt-budget=600000', '--max-inlined-bytecode-size-cumulative=230'];
-/** JIT flag sets this Node refused: later workers start without them. */
+/** JIT flag sets this Node refused (see WORKER_JIT_FLAGS), each as its flags joined: later workers start without them. */
 const refusedJitFlags = new Set<string>();
 
 /** How long an idle worker may take to exit once told to (it writes its code cache first, ~20 ms). */
@@ -67,6 +67,8 @@ interface Host {
   ready: Promise<boolean>;
   /** The configs this worker has been sent (see configKey). */
   sent: Set<string>;
+  /** Whether it could not start because this Node refused its JIT flags (it may be started again without them). */
+  refusedJitFlags: boolean;
 }
 
 interface Pending {
@@ -102,7 +104,8 @@ export class LintRunner implements JobRunner {
     const ready = new Promise<boolean>((resolve) => {
       markReady = resolve;
     });
-    const jitFlags = refusedJitFlags.has(this.jitFlags.join(' ')) ? [] : this.jitFlags;
+    const jitKey = this.jitFlags.join(' ');
+    const jitFlags = refusedJitFlags.has(jitKey) ? [] : this.jitFlags;
     const child: ChildProcess = fork(workerFile(), [], {
       execArgv: [`--max-old-space-size=${HEAP_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, '--single-threaded-gc', ...jitFlags],
       serialization: 'advanced',
@@ -117,6 +120,7 @@ export class LintRunner implements JobRunner {
       });
     const host: Host = {
       ready,
+      refusedJitFlags: false,
       sent: new Set(),
       post: (request) => child.send(request),
       stop,
@@ -137,12 +141,16 @@ export class LintRunner implements JobRunner {
       if (this.pending?.worker !== host) return;
       this.settle(outOfMemory ? { kind: 'refused', code: 'too-large', message: `linting it exceeded the ${HEAP_MB} MB memory limit; not linted` } : { kind: 'crashed', message: detail });
     };
+    let started = false;
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       if (stderr.length < 4096) stderr += chunk.toString('utf8');
     });
     child.on('message', (message: { id: number; ready?: true; result?: LintJobResult; crash?: string }) => {
-      if (message.ready) return markReady(true);
+      if (message.ready) {
+        started = true;
+        return markReady(true);
+      }
       // Events of a worker only ever settle the job given to that worker (a stopped one may still report).
       if (this.pending?.worker !== host || this.pending.id !== message.id) return;
       this.settle(message.result ?? { kind: 'crashed', message: message.crash ?? 'unknown error' });
@@ -152,8 +160,11 @@ export class LintRunner implements JobRunner {
       onGone(false, error.message);
     });
     child.on('exit', (code) => {
-      // Node's exit code for an option it does not know (it says "bad option").
-      if (code === 9 && jitFlags.length > 0) refusedJitFlags.add(jitFlags.join(' '));
+      // 9 is Node's exit code for an option it does not know ("bad option"), before the worker ran.
+      if (code === 9 && !started && jitFlags.length > 0) {
+        refusedJitFlags.add(jitKey);
+        host.refusedJitFlags = true;
+      }
       markReady(false);
     });
     child.on('exit', (code, signal) => onGone(/heap out of memory|Allocation failed/i.test(stderr), `the lint worker stopped (${signal ?? `exit ${code}`})`));
@@ -190,7 +201,7 @@ export class LintRunner implements JobRunner {
     if (!(await worker.ready)) {
       if (this.worker === worker) this.worker = undefined;
       // A Node that refused the JIT flags: once more without them.
-      if (this.jitFlags.length > 0 && refusedJitFlags.has(this.jitFlags.join(' ')) && !retried) return this.runIn(job, true);
+      if (worker.refusedJitFlags && !retried) return this.runIn(job, true);
       return { kind: 'crashed', message: 'the lint worker could not start' };
     }
     return new Promise((resolve) => {
