@@ -167,8 +167,14 @@ describe.skipIf(!browserPath)('playground in Chromium (dist/site, from file://)'
   });
 
   it('comes back to the same state from the shared URL', async () => {
+    // The address also holds an earlier state (saved after each edit, debounced): wait for the click's own
+    // save, which says so in the status line once the link is made, not just for any '#s=' (a race under load).
+    await page.evaluate(() => {
+      const status = document.getElementById('share-status');
+      if (status) status.textContent = '';
+    });
     await page.getByRole('button', { name: 'Copy share link' }).click();
-    await page.waitForFunction(() => location.hash.startsWith('#s='));
+    await page.waitForFunction(() => location.hash.startsWith('#s=') && document.getElementById('share-status')?.textContent !== '');
     const url = page.url();
     const spec = await editorText(page, 'spec');
     const template = await editorText(page, 'template');
