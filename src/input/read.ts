@@ -161,11 +161,19 @@ export function readSpecBytes(path: string, limits: Limits = DEFAULT_LIMITS): { 
   }
 }
 
-/** Reads a spec within the limits: its bytes (readSpecBytes), decoded, its nesting checked. */
-export async function readSpecFile(path: string, limits: Limits = DEFAULT_LIMITS): Promise<SpecInput | InputProblem> {
-  const read = readSpecBytes(path, limits);
-  const input = 'code' in read ? read : decodeSpec(read.bytes);
+/**
+ * A spec ready to lint: its bytes as read (readSpecBytes) decoded, or its text as given, with its
+ * nesting checked. A run with --cache does this only for files whose result is not in the cache.
+ */
+export function toLintable(source: { bytes: Buffer } | SpecInput, limits: Limits): SpecInput | InputProblem {
+  const input = 'text' in source ? source : decodeSpec(source.bytes);
   return isInputProblem(input) ? input : (checkNesting(input, limits) ?? input);
+}
+
+/** Reads a spec within the limits: its bytes (readSpecBytes), decoded, its nesting checked (toLintable). */
+export function readSpecFile(path: string, limits: Limits = DEFAULT_LIMITS): SpecInput | InputProblem {
+  const read = readSpecBytes(path, limits);
+  return 'code' in read ? read : toLintable(read, limits);
 }
 
 export function checkNesting(input: SpecInput, limits: Limits): InputProblem | undefined {

@@ -28,7 +28,7 @@ type CacheEntry = z.infer<typeof entrySchema>;
 
 const cacheFileSchema = lazySchema(() => z.object({
   format: z.literal(FORMAT),
-  /** Hash of speclint's version and everything run-wide that changes results (templates, flags). */
+  /** Hash of speclint's version and build and everything run-wide that changes results (templates, flags, the nesting limit). */
   run: z.string(),
   /** Each entry with its signature (see cache-key.ts), checked before the entry is read. */
   entries: z.record(z.string(), z.object({ entry: z.unknown(), mac: z.string() })),

@@ -11,7 +11,7 @@ import type { ResolvedConfig } from '../config/load.js';
 import { fileLintOptions } from '../config/resolve.js';
 import type { FileDetails } from '../report/formatters/types.js';
 import { describeFsError } from '../util/fs-errors.js';
-import { DEFAULT_LIMITS, type Limits, type SpecInput, checkNesting, decodeSpec, hasUtf16Bom, isInputProblem, readSpecBytes, tooLargeProblem } from '../input/read.js';
+import { DEFAULT_LIMITS, type Limits, type SpecInput, decodeSpec, hasUtf16Bom, isInputProblem, readSpecBytes, toLintable, tooLargeProblem } from '../input/read.js';
 import type { Faults, LintJob } from './lint-job.js';
 import type { SpecFacts } from '../repository/facts.js';
 import { stripBom } from '../input/parse.js';
@@ -164,8 +164,8 @@ export function configOf(settings: Pick<LintRunSettings, 'config' | 'configs'>, 
  * the run-wide settings, and the nesting limit (a file is scanned for it only when it is not in the
  * cache, see lintOne; the size limit is checked before the cache is asked).
  */
-function runSignature(settings: LintRunSettings, limits: Limits): string {
-  return hashOf(version, bundleContentId() ?? 'from sources', JSON.stringify(settings.template ?? null), String(settings.reportUnusedDisableDirectives === true), String(limits.maxNesting));
+function runSignature(settings: LintRunSettings, limits: Limits, build: string | undefined): string {
+  return hashOf(version, build ?? 'from sources', JSON.stringify(settings.template ?? null), String(settings.reportUnusedDisableDirectives === true), String(limits.maxNesting));
 }
 
 const configSignatures = new WeakMap<ResolvedConfig, string>();
@@ -198,7 +198,8 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   const sizes = targets.map(sizeOf);
   const plan = planRun(settings.concurrency ?? 'auto', sizes, availableParallelism());
   // Fixing rewrites files from fresh results, and the cache holds no report details: neither reads nor fills the cache.
-  const cache = settings.cache && !fixing && !settings.details ? LintCache.load(cacheFilePath(settings.cacheLocation, cwd), runSignature(settings, limits), cacheSecret(settings.env ?? {}), bundleContentId() !== undefined) : undefined;
+  const build = bundleContentId();
+  const cache = settings.cache && !fixing && !settings.details ? LintCache.load(cacheFilePath(settings.cacheLocation, cwd), runSignature(settings, limits, build), cacheSecret(settings.env ?? {}), build !== undefined) : undefined;
   let runner: JobRunner | undefined;
   // Workers are sent each config the run loaded (once per worker and config) rather than reading and deriving it again.
   const workerConfig = (job: LintJob): ResolvedConfig => configOf(settings, job.absolutePath);
@@ -257,11 +258,9 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
     }
     // Only what is about to be linted is decoded and scanned for its nesting: a cached result's text
     // passed both (binary and broken text are refused in either encoding, and the nesting limit is in
-    // the run's signature); refusals are not cached. (readSpecFile takes the same steps, with no cache between them.)
-    const input = 'text' in source ? source : decodeSpec(source.bytes);
+    // the run's signature); refusals are not cached.
+    const input = toLintable(source, limits);
     if (isInputProblem(input)) return refused(input.code, input.message);
-    const tooDeep = checkNesting(input, limits);
-    if (tooDeep) return refused(tooDeep.code, tooDeep.message);
     const job: LintJob = {
       text: input.text,
       displayPath: target.displayPath,

@@ -109,7 +109,7 @@ export async function initCommand(io: CliIO, options: InitOptions = {}): Promise
     const path = relative(io.cwd, file.absolutePath).replace(/\\/g, '/');
     if (templateFiles.has(path)) continue;
     // Read as a lint run reads (size, encoding and nesting limits): a file speclint would refuse is not measured.
-    const input = await readSpecFile(file.absolutePath);
+    const input = readSpecFile(file.absolutePath);
     if (isInputProblem(input)) continue;
     const { text } = input;
     const folder = dirname(path);

@@ -23,7 +23,7 @@ export async function printConfigCommand(file: string, options: LintCommandOptio
   const template = resolveTemplateOption(options.template, config, io.cwd);
   let text: string;
   try {
-    const input = await readSpecFile(absolute);
+    const input = readSpecFile(absolute);
     if (isInputProblem(input)) throw new UsageError(`${JSON.stringify(file)}: ${input.code}: ${input.message}`);
     text = input.text;
   } catch (error) {

@@ -27,7 +27,7 @@ const SEMI_SPACE_MB = 64;
  * map") and optimized again — on k8s-keps (every 3rd document) 427 TurboFan compilations took
  * 3.1 s of background compile for a 7 s parse, competing for the cores with the other worker. A
  * higher interrupt budget optimizes a function later, with steadier feedback, and a smaller inlining
- * budget makes each compilation cheaper: 194 compilations, 0.7 s. Whole runs on the corpus: all cores
+ * budget makes each compilation cheaper: 228 compilations, 0.7 s. Whole runs on the corpus: all cores
  * 18–35 % less wall time, one worker 3–16 % (bench/README.md). V8-internal flags: a Node whose V8 lacks
  * one refuses to start with it, so a worker that exits that way is started again without them.
  */
