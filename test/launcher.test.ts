@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { SUBCOMMANDS, surelyLintsWithWorkers } from '../src/cli/early-worker.js';
 import { codeCacheKey } from '../src/util/code-cache.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -196,5 +197,86 @@ describe('the launcher (V8 code cache)', () => {
       expect(result?.diagnostics.length, concurrency).toBeGreaterThan(0);
       expect(result?.diagnostics.every((d) => typeof d.anchor?.text === 'string'), concurrency).toBe(true);
     }
+  });
+});
+
+describe('the first lint worker, started as the CLI loads (--concurrency n)', () => {
+  const run = async (args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> => {
+    try {
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
+  const debugLines = (stderr: string): string[] => stderr.split('\n').filter((line) => line.startsWith('speclint: debug: lint worker'));
+  const pids = (lines: string[], pattern: RegExp): string[] => lines.filter((line) => pattern.test(line)).map((line) => /lint worker (\d+)/.exec(line)?.[1] ?? '');
+  const examples = ['examples/design-doc-audit-log.md', 'examples/component-rate-limiter.md', 'examples/feature-saved-searches.md'];
+
+  it('is the worker the run uses, with the same report as linting on this thread', async () => {
+    const inProcess = await run(['--concurrency', 'off', '-f', 'json', ...examples]);
+    const oneWorker = await run(['--concurrency', '1', '--debug', '-f', 'json', ...examples]);
+    expect(oneWorker.stdout).toBe(inProcess.stdout);
+    expect(oneWorker.code).toBe(inProcess.code);
+    const lines = debugLines(oneWorker.stderr);
+    const early = pids(lines, /started as speclint loads$/);
+    expect(early).toHaveLength(1);
+    expect(pids(lines, /taken by the run/)).toEqual(early);
+    expect(pids(lines, /started by the run/)).toEqual([]);
+  });
+
+  it('is one of the pool; the run starts the others', async () => {
+    const lines = debugLines((await run(['--concurrency=2', '--debug', ...examples])).stderr);
+    const early = pids(lines, /started as speclint loads$/);
+    expect(early).toHaveLength(1);
+    expect(pids(lines, /taken by the run/)).toEqual(early);
+    expect(pids(lines, /started by the run/)).toHaveLength(1);
+  });
+
+  it('is left, and ends with the CLI, when the run needs no worker', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'speclint-early-'));
+    dirs.push(dir);
+    cpSync(join(ROOT, examples[0] ?? ''), join(dir, 'spec.md'));
+    const args = ['--concurrency', '1', '--debug', '--cache', 'spec.md'];
+    expect((await run(args, dir)).code).toBe(0);
+    // Every file is in the cache: nothing to lint.
+    const second = await run(args, dir);
+    expect(second.code).toBe(0);
+    const lines = debugLines(second.stderr);
+    const [early] = pids(lines, /started as speclint loads$/);
+    expect(pids(lines, /taken|started by the run/)).toEqual([]);
+    const alive = (): boolean => {
+      try {
+        process.kill(Number(early), 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let wait = 0; wait < 50 && alive(); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(alive()).toBe(false);
+  });
+
+  it('is not started where the command line may not lint, or leaves the number of workers to the run', async () => {
+    for (const args of [['--concurrency', '1', '--debug', '--help'], ['--concurrency', '1', '--debug', 'rules'], ['--debug', examples[0] ?? ''], ['--concurrency', 'auto', '--debug', examples[0] ?? '']]) {
+      expect(debugLines((await run(args)).stderr).filter((line) => line.endsWith('started as speclint loads')), args.join(' ')).toEqual([]);
+    }
+  });
+});
+
+describe('which command lines start a lint worker as the CLI loads', () => {
+  it('those of lint runs with a number of workers, and no others', () => {
+    const yes = [['--concurrency', '1', 'docs'], ['--concurrency=4', 'a.md', 'b.md'], ['docs', '--concurrency', '02', '--cache'], ['--stdin', '--concurrency', '1'], ['--concurrency', 'auto', '--concurrency', '1']];
+    const no = [[], ['docs'], ['--concurrency', 'auto', 'docs'], ['--concurrency', 'off'], ['--concurrency', '0'], ['--concurrency', '-1'], ['--concurrency', '1.5'], ['--concurrency'], ['--concurrency', '1', '--concurrency', 'off'], ['--concurrency', '1', '--help'], ['--concurrency', '1', '-v'], ['rules', '--concurrency', '1'], ['--concurrency', '1', 'index', 'docs'], ['--concurrency', '1', '--print-config', 'a.md'], ['--explain=title', '--concurrency', '1'], ['--', '--concurrency', '1']];
+    expect(yes.filter((args) => !surelyLintsWithWorkers(args))).toEqual([]);
+    expect(no.filter((args) => surelyLintsWithWorkers(args))).toEqual([]);
+  });
+
+  it("knows every subcommand of the CLI (their runs do not lint, or not in the run's workers)", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, '--help']);
+    const commands = stdout.slice(stdout.indexOf('Commands:')).split('\n').slice(1).map((line) => /^ {2}(\S+)/.exec(line)?.[1]).filter((name): name is string => name !== undefined);
+    expect(commands.length).toBeGreaterThan(5);
+    expect([...SUBCOMMANDS].sort()).toEqual([...commands].sort());
   });
 });

@@ -7,7 +7,10 @@ import { inShard, parseShard } from '../src/run/shard.js';
 import { BYTES_PER_WORKER, IN_PROCESS_MAX_BYTES, parseConcurrency, planRun } from '../src/run/worker/plan.js';
 import { type ResolvedConfig, loadConfig } from '../src/config/load.js';
 import type { LintJob } from '../src/run/lint-job.js';
-import { LintRunner, WORKER_JIT_FLAGS } from '../src/run/worker/runner.js';
+import { workerFromSources } from '../src/run/worker/from-sources.js';
+import { prestartWorker, takePrestartedWorker } from '../src/run/worker/prestart.js';
+import { LintRunner } from '../src/run/worker/runner.js';
+import { WORKER_JIT_FLAGS } from '../src/run/worker/worker-process.js';
 import { hashOf } from '../src/util/hash.js';
 import { LintCache } from '../src/run/cache.js';
 import { repoWorkspace, runIn } from './cli-harness.js';
@@ -312,6 +315,28 @@ describe('a lint worker', () => {
         expect(outcome).toMatchObject({ kind: 'done' });
         expect(outcome.kind === 'done' ? outcome.diagnostics.map((d) => d.ruleId) : []).toContain('metadata-status');
       }
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('is the one started at launch when there is one, even one that refused its JIT flags (the next starts without them)', async () => {
+    const dir = repoWorkspace({}, cleanups);
+    const config = loadConfig(null, dir);
+    const flags = ['--no-such-v8-flag-for-speclint=2'];
+    const file = workerFromSources();
+    // Another script, or other flags: not this runner's worker, left alone.
+    prestartWorker(`${file}.other.cjs`, flags);
+    expect(takePrestartedWorker(file, flags)).toBeUndefined();
+    prestartWorker(file, flags);
+    const trace: string[] = [];
+    const runner = new LintRunner(60_000, undefined, () => config, flags, (line) => trace.push(line));
+    const job: LintJob = { text: BROKEN, displayPath: 'a.md', absolutePath: join(dir, 'a.md'), cwd: dir, config: null, reportUnusedDisableDirectives: false, fix: false, reportBeforeFix: false };
+    try {
+      expect(await runner.run(job)).toMatchObject({ kind: 'done' });
+      expect(trace).toEqual([expect.stringMatching(/^lint worker \d+ taken by the run \(started as speclint loaded\)$/), expect.stringMatching(/^lint worker \d+ started by the run, without its JIT flags$/)]);
+      // Taken once: the slot is empty.
+      expect(takePrestartedWorker(file, flags)).toBeUndefined();
     } finally {
       await runner.close();
     }

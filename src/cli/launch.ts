@@ -2,10 +2,22 @@
 /**
  * The `speclint` executable: runs the CLI bundle (speclint-main.cjs) through V8's code cache, so that
  * a run after the first skips compiling ~1 MB of JavaScript (about a fifth of a one-file run's
- * time on Node 20, which has no built-in compile cache). See src/util/code-cache.ts.
+ * time on Node 20, which has no built-in compile cache). See src/util/code-cache.ts. A run that will
+ * surely lint in workers gets its first worker started now, while the CLI loads (early-worker.ts).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prestartWorker } from '../run/worker/prestart.js';
+import { WORKER_JIT_FLAGS } from '../run/worker/worker-process.js';
 import { runWithCodeCache } from '../util/code-cache.js';
+import { surelyLintsWithWorkers } from './early-worker.js';
 
-runWithCodeCache(join(dirname(fileURLToPath(import.meta.url)), 'speclint-main.cjs'));
+/** The bundle build names the worker's script here, the one the CLI starts (see scripts/build.mjs). */
+declare const __SPECLINT_WORKER_FILE__: string | undefined;
+
+const here = dirname(fileURLToPath(import.meta.url));
+if (typeof __SPECLINT_WORKER_FILE__ === 'string' && surelyLintsWithWorkers(process.argv.slice(2))) {
+  const worker = prestartWorker(join(here, __SPECLINT_WORKER_FILE__), WORKER_JIT_FLAGS);
+  if (worker && process.argv.includes('--debug')) process.stderr.write(`speclint: debug: lint worker ${worker.child.pid ?? '?'} started as speclint loads\n`);
+}
+runWithCodeCache(join(here, 'speclint-main.cjs'));

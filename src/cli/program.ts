@@ -92,7 +92,7 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
     .option('--no-baseline', 'ignore the baseline: report every problem')
     .option('--baseline-write [file]', 'record every current problem in the baseline, so that only new ones are reported')
     .option('--baseline-prune', 'drop baseline entries that no longer occur')
-    .option('--debug', 'show the stack trace when speclint crashes')
+    .option('--debug', 'show the stack trace when speclint crashes, and which lint workers the run starts')
     .option('--stdin', 'lint standard input')
     .option('--stdin-filename <path>', 'the path standard input is linted as (its config and template apply)')
     .option('--quiet', 'report errors only')

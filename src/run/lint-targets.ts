@@ -69,6 +69,8 @@ export interface LintRunSettings {
   progress?: (text: string) => void;
   /** Lint with this runner (kept open by the caller, as the language server does) instead of one of the run's own. */
   runner?: JobRunner;
+  /** Where to say what the run does with its workers (--debug). */
+  debugLog?: (line: string) => void;
   /** Test-only: make speclint fail on purpose (see Faults). */
   faults?: Faults;
 }
@@ -208,7 +210,7 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
     (runner ??=
       plan.mode === 'in-process'
         ? new InProcessRunner(timeoutMs, (path) => configOf(settings, path), settings.template, settings.templateName)
-        : new LintPool(plan.workers, () => new LintRunner(timeoutMs, settings.templateName, workerConfig)));
+        : new LintPool(plan.workers, () => new LintRunner(timeoutMs, settings.templateName, workerConfig, undefined, settings.debugLog)));
   const progress = settings.progress ? new Progress(targets.length, settings.progress) : undefined;
   const outcomes: FileOutcome[] = new Array<FileOutcome>(targets.length);
   /** Reports say which config file each file was linted with, as --print-config does. */

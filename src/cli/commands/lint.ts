@@ -33,6 +33,8 @@ export interface LintCommandOptions
   shard?: Shard;
   /** false for --no-repository-rules: skip the rules over the whole set. */
   repositoryRules?: boolean;
+  /** --debug: stack traces of crashes (see crashReport) and what the run does with its workers. */
+  debug?: boolean;
 }
 
 export type LintOptions = LintCommandOptions & BaselineOptions;
@@ -120,6 +122,7 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
     repositoryRules: !options.stdin && options.repositoryRules !== false,
     details: options.format === 'html',
     ...(io.stderrIsTTY === true && humanFormat && options.outputFile === undefined ? { progress: io.stderr } : {}),
+    ...(options.debug ? { debugLog: (line: string) => io.stderr(`speclint: debug: ${line}\n`) } : {}),
   }));
   printProblems(run.problems, io);
   if (run.skippedRepositoryRules.length > 0) {

@@ -1,9 +1,11 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../../config/load.js';
 import type { LintJob, LintJobResult } from '../lint-job.js';
 import { workerFromSources } from './from-sources.js';
 import type { WorkerRequest } from './lint-worker.js';
+import { takePrestartedWorker } from './prestart.js';
 import { configKey, toShared } from './shared-config.js';
+import { HEAP_MB, WORKER_JIT_FLAGS, type WorkerProcess, startWorkerProcess } from './worker-process.js';
 
 export const DEFAULT_FILE_TIMEOUT_S = 10;
 
@@ -11,27 +13,6 @@ export const DEFAULT_FILE_TIMEOUT_S = 10;
 export function timeoutMessage(seconds: number): string {
   return `linting did not finish within ${seconds} s; not linted (raise the limit with --file-timeout)`;
 }
-/** Heap for the worker: generous for real specs, bounded for hostile ones. */
-const HEAP_MB = 1024;
-/**
- * Workers are child processes rather than worker threads so that they can run with their own V8
- * flags, which threads cannot: parsing allocates many short-lived nodes, and with V8's default 16 MB
- * semi-spaces garbage collection took about a third of the CPU time. 64 MB semi-spaces and a
- * single-threaded collector (no helper threads competing with the other worker for the cores) cut
- * a worker's CPU time by ~30 % on the corpus; see bench/README.md.
- */
-const SEMI_SPACE_MB = 64;
-/**
- * V8's tiering, tuned for a worker's workload: the same few hundred parser functions run over file
- * after file whose shapes vary, so with V8's defaults a worker optimized early, deoptimized ("wrong
- * map") and optimized again — on k8s-keps (every 3rd document) 427 TurboFan compilations took
- * 3.1 s of background compile for a 7 s parse, competing for the cores with the other worker. A
- * higher interrupt budget optimizes a function later, with steadier feedback, and a smaller inlining
- * budget makes each compilation cheaper: 228 compilations, 0.7 s. Whole runs on the corpus: all cores
- * 18–35 % less wall time, one worker 3–16 % (bench/README.md). V8-internal flags: a Node whose V8 lacks
- * one refuses to start with it, so a worker that exits that way is started again without them.
- */
-export const WORKER_JIT_FLAGS: readonly string[] = ['--interrupt-budget=600000', '--max-inlined-bytecode-size-cumulative=230'];
 /** JIT flag sets this Node refused (see WORKER_JIT_FLAGS), each as its flags joined: later workers start without them. */
 const refusedJitFlags = new Set<string>();
 
@@ -42,10 +23,10 @@ const CLOSE_GRACE_MS = 2000;
 declare const __SPECLINT_WORKER_FILE__: string | undefined;
 
 /** The worker script beside this module once built (dist/src/worker, or the bundle's); from sources, bundled from them. */
-function workerFile(): string | URL {
-  if (typeof __SPECLINT_WORKER_FILE__ === 'string') return new URL(`./${__SPECLINT_WORKER_FILE__}`, import.meta.url);
+function workerFile(): string {
+  if (typeof __SPECLINT_WORKER_FILE__ === 'string') return fileURLToPath(new URL(`./${__SPECLINT_WORKER_FILE__}`, import.meta.url));
   if (import.meta.url.endsWith('.ts')) return workerFromSources();
-  return new URL('./lint-worker.js', import.meta.url);
+  return fileURLToPath(new URL('./lint-worker.js', import.meta.url));
 }
 
 export type RunOutcome = LintJobResult | { kind: 'timeout' } | { kind: 'crashed'; message: string; error?: unknown };
@@ -97,36 +78,39 @@ export class LintRunner implements JobRunner {
     private readonly template: string | undefined,
     private readonly configOf?: (job: LintJob) => ResolvedConfig,
     private readonly jitFlags: readonly string[] = WORKER_JIT_FLAGS,
+    /** Where to say which worker each start got (--debug). */
+    private readonly trace?: (line: string) => void,
   ) {}
 
   private spawn(): Host {
-    let markReady: (started: boolean) => void = () => undefined;
-    const ready = new Promise<boolean>((resolve) => {
-      markReady = resolve;
-    });
     const jitKey = this.jitFlags.join(' ');
     const jitFlags = refusedJitFlags.has(jitKey) ? [] : this.jitFlags;
-    const child: ChildProcess = fork(workerFile(), [], {
-      execArgv: [`--max-old-space-size=${HEAP_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, '--single-threaded-gc', ...jitFlags],
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    const exited = (): boolean => child.exitCode !== null || child.signalCode !== null;
+    const file = workerFile();
+    const prestarted = takePrestartedWorker(file, jitFlags);
+    const worker: WorkerProcess = prestarted ?? startWorkerProcess(file, jitFlags);
+    const { child } = worker;
+    this.trace?.(`lint worker ${child.pid ?? '?'} ${prestarted ? 'taken by the run (started as speclint loaded)' : 'started by the run'}${jitFlags.length === 0 ? ', without its JIT flags' : ''}`);
     const stop = (): Promise<void> =>
       new Promise((resolve) => {
-        if (exited()) return resolve();
+        if (worker.exited()) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       });
     const host: Host = {
-      ready,
+      ready: worker.ready.then((started) => {
+        if (!started && worker.refusedJitFlags()) {
+          refusedJitFlags.add(jitKey);
+          host.refusedJitFlags = true;
+        }
+        return started;
+      }),
       refusedJitFlags: false,
       sent: new Set(),
       post: (request) => child.send(request),
       stop,
       close: () =>
         new Promise((resolve) => {
-          if (exited() || !child.connected) return resolve(stop());
+          if (worker.exited() || !child.connected) return resolve(stop());
           const timer = setTimeout(() => void stop(), CLOSE_GRACE_MS);
           child.once('exit', () => {
             clearTimeout(timer);
@@ -141,33 +125,13 @@ export class LintRunner implements JobRunner {
       if (this.pending?.worker !== host) return;
       this.settle(outOfMemory ? { kind: 'refused', code: 'too-large', message: `linting it exceeded the ${HEAP_MB} MB memory limit; not linted` } : { kind: 'crashed', message: detail });
     };
-    let started = false;
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      if (stderr.length < 4096) stderr += chunk.toString('utf8');
-    });
     child.on('message', (message: { id: number; ready?: true; result?: LintJobResult; crash?: string }) => {
-      if (message.ready) {
-        started = true;
-        return markReady(true);
-      }
       // Events of a worker only ever settle the job given to that worker (a stopped one may still report).
-      if (this.pending?.worker !== host || this.pending.id !== message.id) return;
+      if (message.ready || this.pending?.worker !== host || this.pending.id !== message.id) return;
       this.settle(message.result ?? { kind: 'crashed', message: message.crash ?? 'unknown error' });
     });
-    child.on('error', (error) => {
-      markReady(false);
-      onGone(false, error.message);
-    });
-    child.on('exit', (code) => {
-      // 9 is Node's exit code for an option it does not know ("bad option"), before the worker ran.
-      if (code === 9 && !started && jitFlags.length > 0) {
-        refusedJitFlags.add(jitKey);
-        host.refusedJitFlags = true;
-      }
-      markReady(false);
-    });
-    child.on('exit', (code, signal) => onGone(/heap out of memory|Allocation failed/i.test(stderr), `the lint worker stopped (${signal ?? `exit ${code}`})`));
+    child.on('error', (error) => onGone(false, error.message));
+    child.on('exit', (code, signal) => onGone(/heap out of memory|Allocation failed/i.test(worker.stderr()), `the lint worker stopped (${signal ?? `exit ${code}`})`));
     return host;
   }
 

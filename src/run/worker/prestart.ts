@@ -1,0 +1,51 @@
+/**
+ * The first lint worker, started by the CLI's launcher before the CLI has loaded, when the command
+ * line says a worker will be used (src/cli/early-worker.ts): a worker takes longer to come up (Node
+ * with the worker's flags, then its bundle) than the CLI takes to load its config and reach its first
+ * file, so starting both at once takes that wait off every run with workers.
+ *
+ * The launcher and the CLI are separate bundles, each with its own copy of this module: the worker is
+ * handed over through a global slot. Until the run takes it, it does not keep the CLI alive; a run
+ * that does not need it (no files, all cached, an error first) leaves it, and it exits with the CLI.
+ */
+import { resolve } from 'node:path';
+import { type WorkerProcess, startWorkerProcess } from './worker-process.js';
+
+const SLOT = Symbol.for('speclint.prestartedWorker');
+
+type Slot = Record<symbol, WorkerProcess | undefined>;
+
+/** Whether the worker's handles keep this process's event loop alive. */
+function holdOpen(worker: WorkerProcess, hold: boolean): void {
+  const { child } = worker;
+  const handles: ({ ref?(): unknown; unref?(): unknown } | null | undefined)[] = [child, child.channel, child.stderr as { ref?(): unknown } | null];
+  for (const handle of handles) {
+    if (hold) handle?.ref?.();
+    else handle?.unref?.();
+  }
+}
+
+/** Starts a worker now and leaves it for the run to take. Failing to start one only means the run starts its own. */
+export function prestartWorker(file: string, jitFlags: readonly string[]): WorkerProcess | undefined {
+  try {
+    const worker = startWorkerProcess(file, jitFlags);
+    holdOpen(worker, false);
+    (globalThis as Slot)[SLOT] = worker;
+    return worker;
+  } catch {
+    // The run starts a worker itself, and reports what stops it.
+    return undefined;
+  }
+}
+
+/** The worker started at launch, if it runs `file` with these JIT flags and has not been taken or died; at most once. */
+export function takePrestartedWorker(file: string, jitFlags: readonly string[]): WorkerProcess | undefined {
+  const worker = (globalThis as Slot)[SLOT];
+  if (!worker) return undefined;
+  if (resolve(worker.file) !== resolve(file) || worker.jitFlags.join(' ') !== jitFlags.join(' ')) return undefined;
+  (globalThis as Slot)[SLOT] = undefined;
+  // One that died before it was ready is still handed over when it died of its JIT flags: the runner starts the next without them.
+  if (worker.exited() && !worker.refusedJitFlags()) return undefined;
+  holdOpen(worker, true);
+  return worker;
+}

@@ -1,0 +1,85 @@
+/**
+ * Starting one lint worker process and watching it come up: used by the runner (runner.ts) and by the
+ * CLI's launcher, which may start the first worker while the CLI itself is still loading (prestart.ts).
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+
+/** Heap for the worker: generous for real specs, bounded for hostile ones. */
+export const HEAP_MB = 1024;
+/**
+ * Workers are child processes rather than worker threads so that they can run with their own V8
+ * flags, which threads cannot: parsing allocates many short-lived nodes, and with V8's default 16 MB
+ * semi-spaces garbage collection took about a third of the CPU time. 64 MB semi-spaces and a
+ * single-threaded collector (no helper threads competing with the other worker for the cores) cut
+ * a worker's CPU time by ~30 % on the corpus; see bench/README.md.
+ */
+const SEMI_SPACE_MB = 64;
+/**
+ * V8's tiering, tuned for a worker's workload: the same few hundred parser functions run over file
+ * after file whose shapes vary, so with V8's defaults a worker optimized early, deoptimized ("wrong
+ * map") and optimized again — on k8s-keps (every 3rd document) 427 TurboFan compilations took
+ * 3.1 s of background compile for a 7 s parse, competing for the cores with the other worker. A
+ * higher interrupt budget optimizes a function later, with steadier feedback, and a smaller inlining
+ * budget makes each compilation cheaper: 228 compilations, 0.7 s. Whole runs on the corpus: all cores
+ * 18–35 % less wall time, one worker 3–16 % (bench/README.md). V8-internal flags: a Node whose V8 lacks
+ * one refuses to start with it, so a worker that exits that way is started again without them.
+ */
+export const WORKER_JIT_FLAGS: readonly string[] = ['--interrupt-budget=600000', '--max-inlined-bytecode-size-cumulative=230'];
+
+/** How much of a worker's stderr is kept: enough to tell that it ran out of memory. */
+const STDERR_KEPT = 4096;
+
+export interface WorkerProcess {
+  readonly child: ChildProcess;
+  /** The worker script it runs and the JIT flags it was given (see WORKER_JIT_FLAGS). */
+  readonly file: string;
+  readonly jitFlags: readonly string[];
+  /** Settles once the worker has said it is ready (true) or died before it could (false). */
+  readonly ready: Promise<boolean>;
+  /** The start of what it wrote to stderr. */
+  stderr(): string;
+  /** Whether it exited before it was ready with Node's exit code for a bad option, having been given JIT flags. */
+  refusedJitFlags(): boolean;
+  exited(): boolean;
+}
+
+/** Forks the worker script with the worker's V8 flags and an IPC channel (stdout ignored, stderr kept). */
+export function startWorkerProcess(file: string, jitFlags: readonly string[]): WorkerProcess {
+  const child = fork(file, [], {
+    execArgv: [`--max-old-space-size=${HEAP_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, '--single-threaded-gc', ...jitFlags],
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let started = false;
+  let refused = false;
+  let stderr = '';
+  let markReady: (started: boolean) => void = () => undefined;
+  const ready = new Promise<boolean>((resolve) => {
+    markReady = resolve;
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    if (stderr.length < STDERR_KEPT) stderr += chunk.toString('utf8');
+  });
+  const onReady = (message: { ready?: true }): void => {
+    if (!message.ready) return;
+    started = true;
+    child.off('message', onReady);
+    markReady(true);
+  };
+  child.on('message', onReady);
+  child.on('error', () => markReady(false));
+  child.on('exit', (code) => {
+    // 9 is Node's exit code for an option it does not know ("bad option"), before the worker ran.
+    if (code === 9 && !started && jitFlags.length > 0) refused = true;
+    markReady(false);
+  });
+  return {
+    child,
+    file,
+    jitFlags,
+    ready,
+    stderr: () => stderr,
+    refusedJitFlags: () => refused,
+    exited: () => child.exitCode !== null || child.signalCode !== null,
+  };
+}
