@@ -50,7 +50,7 @@ export async function build() {
 export async function bundle(esbuild, entries) {
   const outdir = join(root, 'dist', 'bundle');
   rmSync(outdir, { recursive: true, force: true });
-  const common = { absWorkingDir: root, bundle: true, charset: 'ascii', platform: 'node', target: 'node20', minify: process.env.SPECLINT_NO_MINIFY !== "1", sourcemap: 'linked', logLevel: 'warning' };
+  const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', minify: process.env.SPECLINT_NO_MINIFY !== "1", sourcemap: 'linked', logLevel: 'warning' };
   const commonJs = {
     ...common,
     outdir,
