@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { SUBCOMMANDS, surelyLintsWithWorkers } from '../src/cli/early-worker.js';
+import { SUBCOMMANDS, workersAskedFor } from '../src/cli/early-worker.js';
 import { codeCacheKey } from '../src/util/code-cache.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -224,6 +224,8 @@ describe('the first lint worker, started as the CLI loads (--concurrency n)', ()
     expect(early).toHaveLength(1);
     expect(pids(lines, /taken by the run/)).toEqual(early);
     expect(pids(lines, /started by the run/)).toEqual([]);
+    // The run's only worker: V8's parallel garbage collector (its helper threads have the other core).
+    expect(lines.find((line) => /taken by the run/.test(line))).toMatch(/, parallel garbage collection$/);
   });
 
   it('is one of the pool; the run starts the others', async () => {
@@ -232,6 +234,8 @@ describe('the first lint worker, started as the CLI loads (--concurrency n)', ()
     expect(early).toHaveLength(1);
     expect(pids(lines, /taken by the run/)).toEqual(early);
     expect(pids(lines, /started by the run/)).toHaveLength(1);
+    // Each of several workers collects garbage on its own thread.
+    expect(lines.filter((line) => /parallel garbage collection/.test(line))).toEqual([]);
   });
 
   it('is left, and ends with the CLI, when the run needs no worker', async () => {
@@ -269,8 +273,8 @@ describe('which command lines start a lint worker as the CLI loads', () => {
   it('those of lint runs with a number of workers, and no others', () => {
     const yes = [['--concurrency', '1', 'docs'], ['--concurrency=4', 'a.md', 'b.md'], ['docs', '--concurrency', '02', '--cache'], ['--stdin', '--concurrency', '1'], ['--concurrency', 'auto', '--concurrency', '1']];
     const no = [[], ['docs'], ['--concurrency', 'auto', 'docs'], ['--concurrency', 'off'], ['--concurrency', '0'], ['--concurrency', '-1'], ['--concurrency', '1.5'], ['--concurrency'], ['--concurrency', '1', '--concurrency', 'off'], ['--concurrency', '1', '--help'], ['--concurrency', '1', '-v'], ['rules', '--concurrency', '1'], ['--concurrency', '1', 'index', 'docs'], ['--concurrency', '1', '--print-config', 'a.md'], ['--explain=title', '--concurrency', '1'], ['--', '--concurrency', '1']];
-    expect(yes.filter((args) => !surelyLintsWithWorkers(args))).toEqual([]);
-    expect(no.filter((args) => surelyLintsWithWorkers(args))).toEqual([]);
+    expect(yes.map(workersAskedFor)).toEqual([1, 4, 2, 1, 1]);
+    expect(no.filter((args) => workersAskedFor(args) !== undefined)).toEqual([]);
   });
 
   it("knows every subcommand of the CLI (their runs do not lint, or not in the run's workers)", async () => {

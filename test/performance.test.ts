@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { signEntry } from '../src/run/cache-key.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Progress } from '../src/run/progress.js';
+import { runInOrder } from '../src/run/schedule.js';
 import { inShard, parseShard } from '../src/run/shard.js';
 import { BYTES_PER_WORKER, IN_PROCESS_MAX_BYTES, parseConcurrency, planRun } from '../src/run/worker/plan.js';
 import { type ResolvedConfig, loadConfig } from '../src/config/load.js';
@@ -63,6 +64,60 @@ describe('concurrency', () => {
       expect(other.stderr).toBe(first?.stderr);
       expect(other.code).toBe(first?.code);
     }
+  });
+
+  it('lints on this thread from the back of the order (the smallest files) only until a worker is up', async () => {
+    const order = [5, 4, 3, 2, 1, 0];
+    const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    const runOnce = async (wanted: () => boolean, fits: (index: number) => boolean) => {
+      const where = new Map<number, string>();
+      const helped = await runInOrder(
+        order,
+        2,
+        async (index, onThisThread) => {
+          expect(where.has(index)).toBe(false);
+          where.set(index, onThisThread ? 'thread' : 'worker');
+          // A worker's job takes a while; this thread's is done at once (it holds the event loop).
+          if (!onThisThread) for (let i = 0; i < 3; i++) await tick();
+        },
+        { wanted, fits },
+      );
+      const byThread = order.filter((index) => where.get(index) === 'thread');
+      expect([...where.keys()].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(helped).toBe(byThread.length);
+      return byThread;
+    };
+    // The thread takes from the back, and workers from the front, until they meet.
+    const byThread = await runOnce(() => true, () => true);
+    expect(byThread.length).toBeGreaterThan(0);
+    expect(byThread).toEqual(order.slice(order.length - byThread.length));
+    // A worker is up: none; the next file is too big for this thread: none either.
+    expect(await runOnce(() => false, () => true)).toEqual([]);
+    expect(await runOnce(() => true, (index) => index !== 0)).toEqual([]);
+    // Wanted until the first worker job is done.
+    let workerDone = false;
+    const untilWorker = await runInOrder(order, 1, async (_, onThisThread) => {
+      if (!onThisThread) {
+        for (let i = 0; i < 3; i++) await tick();
+        workerDone = true;
+      }
+    }, { wanted: () => !workerDone, fits: () => true });
+    expect(untilWorker).toBeGreaterThanOrEqual(1);
+    expect(untilWorker).toBeLessThan(order.length - 1);
+  });
+
+  it('stops taking work after a failure, and rethrows it once every lane has settled', async () => {
+    const started: number[] = [];
+    let settled = 0;
+    const run = runInOrder([0, 1, 2, 3, 4, 5], 2, async (index) => {
+      started.push(index);
+      await new Promise((resolve) => setImmediate(resolve));
+      settled++;
+      if (index === 1) throw new Error('boom');
+    });
+    await expect(run).rejects.toThrow('boom');
+    expect(settled).toBe(started.length);
+    expect(started.length).toBeLessThan(6);
   });
 
   it('rejects a bad --concurrency value as a usage error', async () => {
@@ -272,9 +327,11 @@ describe('a lint worker', () => {
     // A config file that does not exist: a worker that tried to read it would fail the job.
     const quiet: ResolvedConfig = { ...base, path: join(dir, 'b', 'speclint.config.json'), rules: { ...base.rules, 'metadata-status': 'off' } };
     const asked: string[] = [];
-    const runner = new LintRunner(60_000, undefined, (job) => {
-      asked.push(job.displayPath);
-      return job.config === null ? base : quiet;
+    const runner = new LintRunner(60_000, undefined, {
+      configOf: (job) => {
+        asked.push(job.displayPath);
+        return job.config === null ? base : quiet;
+      },
     });
     const job = (displayPath: string, config: string | null): LintJob => ({
       text: BROKEN,
@@ -307,7 +364,7 @@ describe('a lint worker', () => {
     const dir = repoWorkspace({}, cleanups);
     const config = loadConfig(null, dir);
     // A Node whose V8 lacks a flag exits at start ("bad option"); the flags are V8's own, not Node's.
-    const runner = new LintRunner(60_000, undefined, () => config, ['--no-such-v8-flag-for-speclint=1']);
+    const runner = new LintRunner(60_000, undefined, { configOf: () => config, jitFlags: ['--no-such-v8-flag-for-speclint=1'] });
     const job = (displayPath: string): LintJob => ({ text: BROKEN, displayPath, absolutePath: join(dir, displayPath), cwd: dir, config: null, reportUnusedDisableDirectives: false, fix: false, reportBeforeFix: false });
     try {
       for (const path of ['a.md', 'b.md']) {
@@ -326,11 +383,11 @@ describe('a lint worker', () => {
     const flags = ['--no-such-v8-flag-for-speclint=2'];
     const file = workerFromSources();
     // Another script, or other flags: not this runner's worker, left alone.
-    prestartWorker(`${file}.other.cjs`, flags);
+    prestartWorker(`${file}.other.cjs`, flags, false);
     expect(takePrestartedWorker(file, flags)).toBeUndefined();
-    prestartWorker(file, flags);
+    prestartWorker(file, flags, false);
     const trace: string[] = [];
-    const runner = new LintRunner(60_000, undefined, () => config, flags, (line) => trace.push(line));
+    const runner = new LintRunner(60_000, undefined, { configOf: () => config, jitFlags: flags, trace: (line) => trace.push(line) });
     const job: LintJob = { text: BROKEN, displayPath: 'a.md', absolutePath: join(dir, 'a.md'), cwd: dir, config: null, reportUnusedDisableDirectives: false, fix: false, reportBeforeFix: false };
     try {
       expect(await runner.run(job)).toMatchObject({ kind: 'done' });

@@ -12,15 +12,16 @@ export const SUBCOMMANDS: readonly string[] = ['templates', 'new', 'merge-report
 
 const NOT_A_LINT_RUN = new Set([...SUBCOMMANDS, '-h', '--help', '-v', '--version', '--print-config', '--explain']);
 
-export function surelyLintsWithWorkers(args: readonly string[]): boolean {
+/** How many workers the command line asks a lint run for, if it surely lints in workers (see above). */
+export function workersAskedFor(args: readonly string[]): number | undefined {
   let concurrency: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     if (arg === '--') break;
     const name = arg.startsWith('--') ? arg.split('=', 1)[0] : arg;
-    if (name !== undefined && NOT_A_LINT_RUN.has(name)) return false;
+    if (name !== undefined && NOT_A_LINT_RUN.has(name)) return undefined;
     if (arg === '--concurrency') concurrency = args[++i];
     else if (arg.startsWith('--concurrency=')) concurrency = arg.slice('--concurrency='.length);
   }
-  return concurrency !== undefined && /^0*[1-9]\d{0,5}$/.test(concurrency);
+  return concurrency !== undefined && /^0*[1-9]\d{0,5}$/.test(concurrency) ? Number(concurrency) : undefined;
 }

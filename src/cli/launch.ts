@@ -10,14 +10,16 @@ import { fileURLToPath } from 'node:url';
 import { prestartWorker } from '../run/worker/prestart.js';
 import { WORKER_JIT_FLAGS } from '../run/worker/worker-process.js';
 import { runWithCodeCache } from '../util/code-cache.js';
-import { surelyLintsWithWorkers } from './early-worker.js';
+import { workersAskedFor } from './early-worker.js';
 
 /** The bundle build names the worker's script here, the one the CLI starts (see scripts/build.mjs). */
 declare const __SPECLINT_WORKER_FILE__: string | undefined;
 
 const here = dirname(fileURLToPath(import.meta.url));
-if (typeof __SPECLINT_WORKER_FILE__ === 'string' && surelyLintsWithWorkers(process.argv.slice(2))) {
-  const worker = prestartWorker(join(here, __SPECLINT_WORKER_FILE__), WORKER_JIT_FLAGS);
+const workers = typeof __SPECLINT_WORKER_FILE__ === 'string' ? workersAskedFor(process.argv.slice(2)) : undefined;
+if (workers !== undefined && typeof __SPECLINT_WORKER_FILE__ === 'string') {
+  // A run's only worker collects garbage in parallel, as the run would start it (see startWorkerProcess).
+  const worker = prestartWorker(join(here, __SPECLINT_WORKER_FILE__), WORKER_JIT_FLAGS, workers === 1);
   if (worker && process.argv.includes('--debug')) process.stderr.write(`speclint: debug: lint worker ${worker.child.pid ?? '?'} started as speclint loads\n`);
 }
 runWithCodeCache(join(here, 'speclint-main.cjs'));

@@ -20,7 +20,8 @@ import type { Template } from '../template/schema.js';
 import type { LintResult } from '../core/types.js';
 import { version } from '../util/version.js';
 import { InProcessRunner } from './worker/in-process.js';
-import { type ConcurrencySetting, planRun } from './worker/plan.js';
+import { type ConcurrencySetting, THREAD_HELP_MAX_BYTES, planRun } from './worker/plan.js';
+import { type ThreadHelp, runInOrder } from './schedule.js';
 import { LintPool } from './worker/pool.js';
 import { DEFAULT_FILE_TIMEOUT_S, type JobRunner, LintRunner, type RunOutcome, timeoutMessage } from './worker/runner.js';
 import { type RunProblem, problem } from './problems.js';
@@ -130,31 +131,6 @@ export function unlintedResult(path: string, code: string, message: string): Lin
   };
 }
 
-/**
- * Runs `work` on every index in `order`, at most `limit` at a time. After a failure no new work starts,
- * and it returns (rethrowing the first failure) only once every lane has settled, so that nothing is
- * still using the runner when the caller closes it.
- */
-async function forEachLimited(order: readonly number[], limit: number, work: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const lane = async (): Promise<void> => {
-    while (!failed && next < order.length) {
-      const index = order[next++];
-      if (index === undefined) continue;
-      try {
-        await work(index);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, order.length) }, lane));
-  const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-  if (failure) throw failure.reason;
-}
-
 /** The config a file is linted with. */
 export function configOf(settings: Pick<LintRunSettings, 'config' | 'configs'>, absolutePath: string): ResolvedConfig {
   return settings.configs ? settings.configs.forFile(absolutePath) : settings.config;
@@ -202,21 +178,19 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   // Fixing rewrites files from fresh results, and the cache holds no report details: neither reads nor fills the cache.
   const build = bundleContentId();
   const cache = settings.cache && !fixing && !settings.details ? LintCache.load(cacheFilePath(settings.cacheLocation, cwd), runSignature(settings, limits, build), cacheSecret(settings.env ?? {}), build !== undefined) : undefined;
-  let runner: JobRunner | undefined;
   // Workers are sent each config the run loaded (once per worker and config) rather than reading and deriving it again.
   const workerConfig = (job: LintJob): ResolvedConfig => configOf(settings, job.absolutePath);
-  const runnerFor = (): JobRunner =>
-    settings.runner ??
-    (runner ??=
-      plan.mode === 'in-process'
-        ? new InProcessRunner(timeoutMs, (path) => configOf(settings, path), settings.template, settings.templateName)
-        : new LintPool(plan.workers, () => new LintRunner(timeoutMs, settings.templateName, workerConfig, undefined, settings.debugLog)));
+  let pool: LintPool | undefined;
+  let inProcess: InProcessRunner | undefined;
+  const onThisThread = (): InProcessRunner => (inProcess ??= new InProcessRunner(timeoutMs, (path) => configOf(settings, path), settings.template, settings.templateName));
+  const inWorkers = (): LintPool => (pool ??= new LintPool(plan.mode === 'workers' ? plan.workers : 1, () => new LintRunner(timeoutMs, settings.templateName, { configOf: workerConfig, parallelGc: plan.mode === 'workers' && plan.workers === 1, ...(settings.debugLog ? { trace: settings.debugLog } : {}) })));
+  const runnerFor = (thisThread: boolean): JobRunner => settings.runner ?? (plan.mode === 'in-process' || thisThread ? onThisThread() : inWorkers());
   const progress = settings.progress ? new Progress(targets.length, settings.progress) : undefined;
   const outcomes: FileOutcome[] = new Array<FileOutcome>(targets.length);
   /** Reports say which config file each file was linted with, as --print-config does. */
   const configPathFor = (config: ResolvedConfig): string | null => (config.path ? toPosix(relative(cwd, config.path)) || config.path : null);
 
-  const lintOne = async (target: LintTarget): Promise<FileOutcome> => {
+  const lintOne = async (target: LintTarget, thisThread: boolean): Promise<FileOutcome> => {
     const named = JSON.stringify(target.displayPath);
     const refused = (code: string, message: string): FileOutcome => ({
       problems: [problem(code, target.displayPath, `${named}: ${code}: ${message}`)],
@@ -276,7 +250,7 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       ...(settings.details ? { details: { sourceDiffers: settings.fixDryRun === true } } : {}),
       ...(settings.faults ? { faults: settings.faults } : {}),
     };
-    const outcome: RunOutcome = await runnerFor().run(job);
+    const outcome: RunOutcome = await runnerFor(thisThread).run(job);
     if (outcome.kind === 'timeout') return refused('parse-timeout', timeoutMessage(timeoutMs / 1000));
     if (outcome.kind === 'refused') return refused(outcome.code, outcome.message);
     // A worker that died (not a rule: rules fail inside the engine) costs this file, not the run.
@@ -315,23 +289,31 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
     };
   };
 
-  // Workers get the largest files first, so that no worker is left with a big one at the end.
+  // Largest first (see runInOrder); a worker gets its next job as it sends a result.
   const order = targets.map((_, index) => index);
   if (plan.mode === 'workers') order.sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0) || a - b);
   const lanes = plan.mode === 'workers' ? plan.workers * 2 : 1;
+  const help: ThreadHelp | undefined =
+    plan.mode === 'workers' && !settings.runner ? { wanted: () => !pool?.anyStarted(), fits: (index) => (sizes[index] ?? Infinity) <= THREAD_HELP_MAX_BYTES } : undefined;
   const seconds = new Map<string, number>();
   try {
-    await forEachLimited(order, lanes, async (index) => {
-      const target = targets[index];
-      if (!target) return;
-      const started = performance.now();
-      outcomes[index] = await lintOne(target);
-      seconds.set(target.displayPath, (performance.now() - started) / 1000);
-      progress?.tick();
-    });
+    const helped = await runInOrder(
+      order,
+      lanes,
+      async (index, thisThread) => {
+        const target = targets[index];
+        if (!target) return;
+        const started = performance.now();
+        outcomes[index] = await lintOne(target, thisThread);
+        seconds.set(target.displayPath, (performance.now() - started) / 1000);
+        progress?.tick();
+      },
+      help,
+    );
+    if (help) settings.debugLog?.(`${helped} of ${targets.length} files linted on this thread while the workers started`);
   } finally {
     progress?.finish();
-    await runner?.close();
+    await Promise.all([pool?.close(), inProcess?.close()]);
   }
 
   const files: LintedFile[] = [];

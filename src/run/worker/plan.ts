@@ -8,6 +8,11 @@ export type RunPlan = { mode: 'in-process' } | { mode: 'workers'; workers: numbe
  * Node, then the parser again) would cost more than the parse (≈0.5–1 MB/s per core).
  */
 export const IN_PROCESS_MAX_BYTES = 256 * 1024;
+/**
+ * The largest file this thread lints while the workers of a run start (see src/run/schedule.ts): a
+ * small one lints in a few milliseconds, and this thread has no heap limit of its own, unlike a worker.
+ */
+export const THREAD_HELP_MAX_BYTES = 64 * 1024;
 /** About half a second of parsing: less than this per worker, and another worker does not pay. */
 export const BYTES_PER_WORKER = 256 * 1024;
 

@@ -46,6 +46,11 @@ export class LintPool implements JobRunner {
     }
   }
 
+  /** Whether one of its workers is up (has started and not died since). */
+  anyStarted(): boolean {
+    return this.all.some((runner) => runner.started());
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.all.map((runner) => runner.close()));
   }

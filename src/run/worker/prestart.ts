@@ -26,9 +26,9 @@ function holdOpen(worker: WorkerProcess, hold: boolean): void {
 }
 
 /** Starts a worker now and leaves it for the run to take. Failing to start one only means the run starts its own. */
-export function prestartWorker(file: string, jitFlags: readonly string[]): WorkerProcess | undefined {
+export function prestartWorker(file: string, jitFlags: readonly string[], parallelGc: boolean): WorkerProcess | undefined {
   try {
-    const worker = startWorkerProcess(file, jitFlags);
+    const worker = startWorkerProcess(file, jitFlags, parallelGc);
     holdOpen(worker, false);
     (globalThis as Slot)[SLOT] = worker;
     return worker;
@@ -38,7 +38,11 @@ export function prestartWorker(file: string, jitFlags: readonly string[]): Worke
   }
 }
 
-/** The worker started at launch, if it runs `file` with these JIT flags and has not been taken or died; at most once. */
+/**
+ * The worker started at launch, if it runs `file` with these JIT flags and has not been taken or died;
+ * at most once. Its garbage collector may differ from what the run would have chosen (the command line
+ * asked for more workers than there are files): it is taken all the same.
+ */
 export function takePrestartedWorker(file: string, jitFlags: readonly string[]): WorkerProcess | undefined {
   const worker = (globalThis as Slot)[SLOT];
   if (!worker) return undefined;

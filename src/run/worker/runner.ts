@@ -37,6 +37,17 @@ export interface JobRunner {
   close(): Promise<void>;
 }
 
+export interface WorkerOptions {
+  /** The config the run loaded for a job, sent to each worker once per config; without it (the language server) a worker loads each config itself. */
+  configOf?: (job: LintJob) => ResolvedConfig;
+  /** Whether the worker may use V8's parallel garbage collector (see startWorkerProcess): for a run's only worker. */
+  parallelGc?: boolean;
+  /** V8 flags for the worker's JIT (tests give others). */
+  jitFlags?: readonly string[];
+  /** Where to say which worker each start got (--debug). */
+  trace?: (line: string) => void;
+}
+
 /** One lint worker (a child process), as the runner drives it. */
 interface Host {
   post(request: WorkerRequest): void;
@@ -50,6 +61,8 @@ interface Host {
   sent: Set<string>;
   /** Whether it could not start because this Node refused its JIT flags (it may be started again without them). */
   refusedJitFlags: boolean;
+  /** Whether it has said it is ready. */
+  started: boolean;
 }
 
 interface Pending {
@@ -68,28 +81,27 @@ export class LintRunner implements JobRunner {
   private pending: Pending | undefined;
   private nextId = 1;
 
-  /**
-   * `template`: the --template name, resolved in each file's config by the worker. `configOf`: the
-   * config the run loaded for a job, sent to each worker once per config; without it (the language
-   * server) a worker loads each config itself.
-   */
+  private readonly configOf: ((job: LintJob) => ResolvedConfig) | undefined;
+  private readonly jitFlags: readonly string[];
+
+  /** `template`: the --template name, resolved in each file's config by the worker. */
   constructor(
     private readonly timeoutMs: number,
     private readonly template: string | undefined,
-    private readonly configOf?: (job: LintJob) => ResolvedConfig,
-    private readonly jitFlags: readonly string[] = WORKER_JIT_FLAGS,
-    /** Where to say which worker each start got (--debug). */
-    private readonly trace?: (line: string) => void,
-  ) {}
+    private readonly options: WorkerOptions = {},
+  ) {
+    this.configOf = options.configOf;
+    this.jitFlags = options.jitFlags ?? WORKER_JIT_FLAGS;
+  }
 
   private spawn(): Host {
     const jitKey = this.jitFlags.join(' ');
     const jitFlags = refusedJitFlags.has(jitKey) ? [] : this.jitFlags;
     const file = workerFile();
     const prestarted = takePrestartedWorker(file, jitFlags);
-    const worker: WorkerProcess = prestarted ?? startWorkerProcess(file, jitFlags);
+    const worker: WorkerProcess = prestarted ?? startWorkerProcess(file, jitFlags, this.options.parallelGc === true);
     const { child } = worker;
-    this.trace?.(`lint worker ${child.pid ?? '?'} ${prestarted ? 'taken by the run (started as speclint loaded)' : 'started by the run'}${jitFlags.length === 0 ? ', without its JIT flags' : ''}`);
+    this.options.trace?.(`lint worker ${child.pid ?? '?'} ${prestarted ? 'taken by the run (started as speclint loaded)' : 'started by the run'}${worker.parallelGc ? ', parallel garbage collection' : ''}${jitFlags.length === 0 ? ', without its JIT flags' : ''}`);
     const stop = (): Promise<void> =>
       new Promise((resolve) => {
         if (worker.exited()) return resolve();
@@ -98,6 +110,7 @@ export class LintRunner implements JobRunner {
       });
     const host: Host = {
       ready: worker.ready.then((started) => {
+        host.started = started;
         if (!started && worker.refusedJitFlags()) {
           refusedJitFlags.add(jitKey);
           host.refusedJitFlags = true;
@@ -105,6 +118,7 @@ export class LintRunner implements JobRunner {
         return started;
       }),
       refusedJitFlags: false,
+      started: false,
       sent: new Set(),
       post: (request) => child.send(request),
       stop,
@@ -155,6 +169,11 @@ export class LintRunner implements JobRunner {
 
   run(job: LintJob): Promise<RunOutcome> {
     return this.runIn(job, false);
+  }
+
+  /** Whether its worker is up (has started and not died since). */
+  started(): boolean {
+    return this.worker?.started === true;
   }
 
   private async runIn(job: LintJob, retried: boolean): Promise<RunOutcome> {

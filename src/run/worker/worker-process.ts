@@ -11,7 +11,7 @@ export const HEAP_MB = 1024;
  * flags, which threads cannot: parsing allocates many short-lived nodes, and with V8's default 16 MB
  * semi-spaces garbage collection took about a third of the CPU time. 64 MB semi-spaces and a
  * single-threaded collector (no helper threads competing with the other worker for the cores) cut
- * a worker's CPU time by ~30 % on the corpus; see bench/README.md.
+ * a worker's CPU time by ~30 % on the corpus; see bench/README.md and startWorkerProcess.
  */
 const SEMI_SPACE_MB = 64;
 /**
@@ -34,6 +34,8 @@ export interface WorkerProcess {
   /** The worker script it runs and the JIT flags it was given (see WORKER_JIT_FLAGS). */
   readonly file: string;
   readonly jitFlags: readonly string[];
+  /** Whether it may use V8's parallel garbage collector. */
+  readonly parallelGc: boolean;
   /** Settles once the worker has said it is ready (true) or died before it could (false). */
   readonly ready: Promise<boolean>;
   /** The start of what it wrote to stderr. */
@@ -43,10 +45,16 @@ export interface WorkerProcess {
   exited(): boolean;
 }
 
-/** Forks the worker script with the worker's V8 flags and an IPC channel (stdout ignored, stderr kept). */
-export function startWorkerProcess(file: string, jitFlags: readonly string[]): WorkerProcess {
+/**
+ * Forks the worker script with the worker's V8 flags and an IPC channel (stdout ignored, stderr kept).
+ * Workers collect garbage on their own thread (--single-threaded-gc): V8's helper threads would compete
+ * with the other workers for the cores. `parallelGc` leaves V8 its helper threads, for a run's only
+ * worker, whose second core is otherwise idle: ethereum-ercs and go-proposals (every 3rd document)
+ * --concurrency 1 6–8 % less wall time at the same CPU time (bench/README.md).
+ */
+export function startWorkerProcess(file: string, jitFlags: readonly string[], parallelGc = false): WorkerProcess {
   const child = fork(file, [], {
-    execArgv: [`--max-old-space-size=${HEAP_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, '--single-threaded-gc', ...jitFlags],
+    execArgv: [`--max-old-space-size=${HEAP_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, ...(parallelGc ? [] : ['--single-threaded-gc']), ...jitFlags],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
@@ -77,6 +85,7 @@ export function startWorkerProcess(file: string, jitFlags: readonly string[]): W
     child,
     file,
     jitFlags,
+    parallelGc,
     ready,
     stderr: () => stderr,
     refusedJitFlags: () => refused,
