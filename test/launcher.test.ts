@@ -122,6 +122,18 @@ describe('the launcher (V8 code cache)', () => {
     writeFileSync(main, `${readFileSync(main, 'utf8')}\nconsole.log('edited');\n`);
     expect((await run()).split('\n').sort()).toEqual(['', 'edited', '✔ 1 file checked, no problems']);
     expect(readdirSync(cache)).toHaveLength(2);
+    // A bundle that is not ASCII (the build's are) is read as UTF-8.
+    writeFileSync(main, `${readFileSync(main, 'utf8')}\nconsole.log('édité …');\n`);
+    expect((await run()).split('\n').sort()).toEqual(['', 'edited', 'édité …', '✔ 1 file checked, no problems']);
+  });
+
+  it('runs bundles the build made ASCII, which the launchers read as Latin-1 (faster than decoding UTF-8)', () => {
+    // A regular expression literal keeps its characters in esbuild's output (strings are escaped): the
+    // sources write them as \u escapes.
+    for (const file of ['speclint.js', 'speclint-main.cjs', 'lint-worker-launch.cjs', 'lint-worker.cjs']) {
+      const bytes = readFileSync(join(ROOT, 'dist', 'bundle', file));
+      expect(bytes.findIndex((byte) => byte > 0x7f), file).toBe(-1);
+    }
   });
 
   it("holds the CLI's own lint path even when the run that made it linted in workers only", async () => {

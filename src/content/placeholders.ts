@@ -311,10 +311,10 @@ export function findPlaceholders(doc: SpecDocument, template: Template | null, o
     if (SKIPPED_BLOCKS.has(node.type)) return;
     if (PHRASING_BLOCKS.has(node.type) && 'children' in node) {
       // A cell that is only "..." stands for a value left out; `...` as code is the value (regex notation).
-      if (node.type === 'tableCell' && /^(?:\.\.\.|…)$/.test(toString(node).trim()) && !node.children.some((child) => child.type === 'inlineCode')) {
+      if (node.type === 'tableCell' && /^(?:\.\.\.|\u2026)$/.test(toString(node).trim()) && !node.children.some((child) => child.type === 'inlineCode')) {
         const [from, to] = offsets(node);
         const raw = source.text.slice(from, to);
-        const at = from + raw.search(/\.\.\.|…/);
+        const at = from + raw.search(/\.\.\.|\u2026/);
         hits.push({ kind: 'ellipsis', start: at, end: at + (raw.includes('...') ? 3 : 1) });
         return;
       }
@@ -396,7 +396,7 @@ function exampleLines(doc: SpecDocument, template: Template | null): Hit[] {
     const [from, to] = offsets(line.node);
     const raw = doc.source.text.slice(from, to).trimEnd();
     // "- [...]": the template's "and so on" item (in a quotation, "[...]" marks an omission instead).
-    if (/^\[(?:\.\.\.|…)\]$/.test(raw)) {
+    if (/^\[(?:\.\.\.|\u2026)\]$/.test(raw)) {
       hits.push({ kind: 'bracket', start: from, end: from + raw.length });
       continue;
     }

@@ -42,7 +42,7 @@ export function normalizeSentence(text: string): string {
   return collapsed.slice(start, end);
 }
 
-const FIRST_WORD = /^[\s\-*•:]*(\S*)/;
+const FIRST_WORD = /^[\s\-*\u2022:]*(\S*)/;
 const ONLY_TRAILING = /^[\s.!?:;,]*$/;
 
 /**

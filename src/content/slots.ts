@@ -41,7 +41,7 @@ const PROMPT_WORDS = new Set(['what', "what's", 'why', 'how', 'who', 'when', 'wh
 function words(text: string): string[] {
   return text
     .toLowerCase()
-    .replace(/[()"“”'‘’*_`]/g, ' ')
+    .replace(/[()"\u201C\u201D'\u2018\u2019*_`]/g, ' ')
     .split(/[\s/]+/)
     .map((w) => w.replace(/[.,;:!?]+$/, ''))
     .filter(Boolean);
@@ -103,7 +103,7 @@ export function isExampleLine(line: string): boolean {
   const labelled = /^([^:]{1,40}):\s*\[([^\]]*)\]$/.exec(text);
   if (labelled && isNumberedExample(words(labelled[1] ?? ''))) return true;
   // "Pros: ...": a label whose value is still the template's ellipsis.
-  if (/^[^:]{1,40}:\s*(?:\.\.\.|…)$/.test(text)) return true;
+  if (/^[^:]{1,40}:\s*(?:\.\.\.|\u2026)$/.test(text)) return true;
   if (/\b\d+\.[XYZ]+%/.test(text)) return true;
   if (!LABEL.test(text)) return false;
   if (words(text).length > 16) return false;

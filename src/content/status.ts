@@ -20,7 +20,7 @@ export function isStatus(value: string, status: string): boolean {
   const written = statusName(value);
   const name = statusName(status);
   if (!name) return false;
-  return written === name || (written.startsWith(name) && /^[\s([:,;–—-]/.test(written.slice(name.length)));
+  return written === name || (written.startsWith(name) && /^[\s([:,;\u2013\u2014-]/.test(written.slice(name.length)));
 }
 
 /** The allowed status the written value says (an exact name first, then one with a qualifier), or undefined. */

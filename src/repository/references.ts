@@ -11,7 +11,7 @@ export interface ReferenceItem {
 
 const LINK = /\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)|<([a-z][a-z0-9+.-]*:[^>\s]+)>/gi;
 /** Words that mean "no reference" rather than naming one. */
-const NONE = /^(?:none|n\/?a|-+|—|–|~|null|nil|no|tbd)$/i;
+const NONE = /^(?:none|n\/?a|-+|\u2014|\u2013|~|null|nil|no|tbd)$/i;
 
 export function isNoneValue(text: string): boolean {
   return NONE.test(text.trim());

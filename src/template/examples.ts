@@ -16,7 +16,7 @@ export interface ExampleHeading {
 const HTTP_REQUEST = /^(?:get|post|put|patch|delete|head|options)\s+\/\S*/;
 const HTTP_PATTERN = '^(?:get|post|put|patch|delete|head|options)\\s+\\S.*$';
 /** An elided name ending the heading, alone or after a label: "Impact: ... 1", "… 2". */
-const ELLIPSIS = /(?:^|:\s*)(?:\.{3}|…)(?:\s*\d+)?$/;
+const ELLIPSIS = /(?:^|:\s*)(?:\.{3}|\u2026)(?:\s*\d+)?$/;
 
 /** "Phase 1: Core Functionality" beside "Phase 2: …", "FR1" beside "FR2": numbered examples. */
 function numberedSiblings(key: string, siblings: readonly Section[]): string | null {

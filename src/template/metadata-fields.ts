@@ -45,7 +45,7 @@ export function statusValues(value: string): string[] | null {
   const separator = /[|/]/.test(inner) ? /\s*[|/]\s*/ : /\s*,\s*/;
   const items = inner.split(separator).map((v) => v.trim().replace(/^["'`]|["'`]$/g, ''));
   // "proposed | accepted | … | superseded by ADR-0123": an ellipsis among the values leaves the set open.
-  if (items.some((v) => /^(?:…|\.\.\.)$/.test(v))) return null;
+  if (items.some((v) => /^(?:\u2026|\.\.\.)$/.test(v))) return null;
   const values = items.filter((v) => v.length > 0);
   if (values.length < 2) return null;
   // Comma lists are sets only when every item is a short status name, not a phrase of prose.

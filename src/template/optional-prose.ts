@@ -22,7 +22,7 @@ const OPTIONAL_ANYWHERE = [
 ];
 
 /** Opening words of the section's first paragraph or comment that make the whole section conditional. */
-const OPTIONAL_OPENING = /^(?:\(?optional\)?\s*[:.)–—-]|\(optional\)|if (?:applicable|relevant|any|needed|necessary|appropriate|not clear)\b|where applicable\b|when applicable\b)/;
+const OPTIONAL_OPENING = /^(?:\(?optional\)?\s*[:.)\u2013\u2014-]|\(optional\)|if (?:applicable|relevant|any|needed|necessary|appropriate|not clear)\b|where applicable\b|when applicable\b)/;
 
 /**
  * Openings that make the whole section conditional on something speclint cannot see:

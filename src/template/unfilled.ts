@@ -13,7 +13,7 @@ const DEFERRAL = [
 ];
 
 /** The whole of what a section says when its author declares it does not apply. */
-const NOT_APPLICABLE = /^(?:n\/?a|not applicable|none|does not apply|not relevant)(?:\s*(?:[:(—–-]|for this|to this|here)[^.]*)?$/;
+const NOT_APPLICABLE = /^(?:n\/?a|not applicable|none|does not apply|not relevant)(?:\s*(?:[:(\u2014\u2013-]|for this|to this|here)[^.]*)?$/;
 
 /** The section's own sentences, without comments and decoration. */
 function ownSentences(section: Section): string[] {

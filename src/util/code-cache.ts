@@ -5,6 +5,7 @@
  * as usual, never a failure. SPECLINT_NO_COMPILE_CACHE=1 turns it off. Used by the launchers of the
  * CLI (src/cli/launch.ts) and of its lint workers (src/run/worker/launch-worker.ts).
  */
+import { isAscii } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -60,9 +61,19 @@ function keyHash(text: string): string {
 /** Each launcher's build names the content of the bundle it runs (scripts/build.mjs); undefined unbundled. */
 declare const __SPECLINT_BUNDLE_ID__: string | undefined;
 
+/**
+ * The bundle's text. The build makes it ASCII (a test checks), which reads as Latin-1 in about half the
+ * time UTF-8 decoding takes (~5 ms less for the CLI's megabyte here), into the one-byte string V8 would
+ * make of it anyway; anything else is decoded as UTF-8.
+ */
+function bundleSource(bundle: string): string {
+  const bytes = readFileSync(bundle);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
 /** Runs `bundle` (an absolute path) as a CommonJS module, compiled from the code cache when there is a good one. */
 export function runWithCodeCache(bundle: string): void {
-  const source = readFileSync(bundle, 'utf8');
+  const source = bundleSource(bundle);
   const contentId = typeof __SPECLINT_BUNDLE_ID__ === 'string' ? __SPECLINT_BUNDLE_ID__ : undefined;
   if (contentId !== undefined) setBundleContentId(contentId);
   const key = codeCacheKey(bundle, source, contentId);
