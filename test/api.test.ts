@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LintTimeoutError, lintFiles, lintText } from '../src/index.js';
+import { LintTimeoutError, builtinTemplates, lintFiles, lintText } from '../src/index.js';
 import type { Rule } from '../src/engine/rule.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'speclint-api-'));
@@ -58,5 +58,20 @@ describe('lintFiles', () => {
     const deep = run.results.find((r) => r.path === 'deep.md');
     expect(deep?.fatal).toBe(true);
     expect(deep?.diagnostics[0]?.ruleId).toMatch(/^(?:parse-timeout|too-deep)$/);
+  });
+
+  it('lints against a template given as a template (not a name) alike on this thread and in workers', async () => {
+    const dir = join(tmp, 'given-template');
+    const { cpSync, mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    for (const name of ['design-doc-audit-log.md', 'component-rate-limiter.md', 'feature-saved-searches.md']) cpSync(join('examples', name), join(dir, name));
+    const template = builtinTemplates().find((t) => t.id === 'numbered');
+    if (!template) throw new Error('no built-in numbered template');
+    const runs = await Promise.all((['off', 1, 2] as const).map((concurrency) => lintFiles(['.'], { cwd: dir, config: false, template, concurrency })));
+    expect(runs[0]?.results.map((r) => r.template)).toEqual(['numbered', 'numbered', 'numbered']);
+    // None of them is a numbered spec: each has problems against its template.
+    expect(runs[0]?.results.every((r) => r.diagnostics.length > 0)).toBe(true);
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
   });
 });

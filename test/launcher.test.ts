@@ -213,9 +213,9 @@ describe('the launcher (V8 code cache)', () => {
 });
 
 describe('the first lint worker, started as the CLI loads (--concurrency n)', () => {
-  const run = async (args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> => {
+  const run = async (args: string[], cwd = ROOT, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> => {
     try {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd });
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failed = error as { code: number; stdout: string; stderr: string };
@@ -250,17 +250,20 @@ describe('the first lint worker, started as the CLI loads (--concurrency n)', ()
     expect(lines.filter((line) => /parallel garbage collection/.test(line))).toEqual([]);
   });
 
-  it('is left, and ends with the CLI, when the run needs no worker', async () => {
+  it('is left, and ends with the CLI, when the run needs no worker, making no code cache of its start alone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'speclint-early-'));
-    dirs.push(dir);
+    const codeCache = mkdtempSync(join(tmpdir(), 'speclint-cc-'));
+    dirs.push(dir, codeCache);
     cpSync(join(ROOT, examples[0] ?? ''), join(dir, 'spec.md'));
     const args = ['--concurrency', '1', '--debug', '--cache', 'spec.md'];
     expect((await run(args, dir)).code).toBe(0);
-    // Every file is in the cache: nothing to lint.
-    const second = await run(args, dir);
+    // Every file is in the cache: nothing to lint (and no code cache yet: a new Node, say).
+    const env = { SPECLINT_COMPILE_CACHE_DIR: codeCache };
+    const second = await run(args, dir, env);
     expect(second.code).toBe(0);
     const lines = debugLines(second.stderr);
     const [early] = pids(lines, /started as speclint loads$/);
+    expect(early).toMatch(/^\d+$/);
     expect(pids(lines, /taken|started by the run/)).toEqual([]);
     const alive = (): boolean => {
       try {
@@ -272,6 +275,12 @@ describe('the first lint worker, started as the CLI loads (--concurrency n)', ()
     };
     for (let wait = 0; wait < 50 && alive(); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(alive()).toBe(false);
+    // The CLI's code cache only: one made by a worker that linted nothing would hold little of the
+    // parser and rules, and every later worker would take it and compile them again.
+    expect(readdirSync(codeCache)).toHaveLength(1);
+    writeFileSync(join(dir, 'spec.md'), `${readFileSync(join(dir, 'spec.md'), 'utf8')}\nMore text.\n`);
+    expect((await run(args, dir, env)).code).toBe(0);
+    expect(readdirSync(codeCache)).toHaveLength(2);
   });
 
   it('is not started where the command line may not lint, or leaves the number of workers to the run', async () => {

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { documentsLintedHere } from '../engine/lint-source.js';
 import { lintText } from '../run/api.js';
 import { builtinTemplatePath } from '../template/builtin.js';
-import { beforeCodeCacheWrite } from '../util/code-cache.js';
+import { beforeCodeCacheWrite } from '../util/code-cache-hook.js';
 
 export function compileLintPathBeforeCodeCache(): void {
   beforeCodeCacheWrite(() => {

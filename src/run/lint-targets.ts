@@ -183,7 +183,7 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   let pool: LintPool | undefined;
   let inProcess: InProcessRunner | undefined;
   const onThisThread = (): InProcessRunner => (inProcess ??= new InProcessRunner(timeoutMs, (path) => configOf(settings, path), settings.template, settings.templateName));
-  const inWorkers = (): LintPool => (pool ??= new LintPool(plan.mode === 'workers' ? plan.workers : 1, () => new LintRunner(timeoutMs, settings.templateName, { configOf: workerConfig, parallelGc: plan.mode === 'workers' && plan.workers === 1, ...(settings.debugLog ? { trace: settings.debugLog } : {}) })));
+  const inWorkers = (): LintPool => (pool ??= new LintPool(plan.mode === 'workers' ? plan.workers : 1, () => new LintRunner(timeoutMs, settings.templateName ?? settings.template, { configOf: workerConfig, parallelGc: plan.mode === 'workers' && plan.workers === 1, ...(settings.debugLog ? { trace: settings.debugLog } : {}) })));
   const runnerFor = (thisThread: boolean): JobRunner => settings.runner ?? (plan.mode === 'in-process' || thisThread ? onThisThread() : inWorkers());
   const progress = settings.progress ? new Progress(targets.length, settings.progress) : undefined;
   const outcomes: FileOutcome[] = new Array<FileOutcome>(targets.length);
@@ -250,7 +250,8 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
       ...(settings.details ? { details: { sourceDiffers: settings.fixDryRun === true } } : {}),
       ...(settings.faults ? { faults: settings.faults } : {}),
     };
-    const outcome: RunOutcome = await runnerFor(thisThread).run(job);
+    // The size the order was planned by is the file's size when it was listed: what was read decides.
+    const outcome: RunOutcome = await runnerFor(thisThread && input.text.length <= THREAD_HELP_MAX_BYTES).run(job);
     if (outcome.kind === 'timeout') return refused('parse-timeout', timeoutMessage(timeoutMs / 1000));
     if (outcome.kind === 'refused') return refused(outcome.code, outcome.message);
     // A worker that died (not a rule: rules fail inside the engine) costs this file, not the run.
@@ -293,8 +294,11 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   const order = targets.map((_, index) => index);
   if (plan.mode === 'workers') order.sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0) || a - b);
   const lanes = plan.mode === 'workers' ? plan.workers * 2 : 1;
+  // A test's dying worker (faults.workerExit) must get every file.
   const help: ThreadHelp | undefined =
-    plan.mode === 'workers' && !settings.runner ? { wanted: () => !pool?.anyStarted(), fits: (index) => (sizes[index] ?? Infinity) <= THREAD_HELP_MAX_BYTES } : undefined;
+    plan.mode === 'workers' && !settings.runner && !settings.faults?.workerExit
+      ? { wanted: () => !pool?.anyStarted(), fits: (index) => (sizes[index] ?? Infinity) <= THREAD_HELP_MAX_BYTES }
+      : undefined;
   const seconds = new Map<string, number>();
   try {
     const helped = await runInOrder(

@@ -10,19 +10,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
+import { BEFORE_WRITE } from './code-cache-hook.js';
 import { readUserCacheFile, setBuildId, setBundleContentId, userCacheFile, userCacheWritable, writeUserCacheFile } from './user-cache.js';
-
-/** Shared by the launcher and the bundle it runs, two separately bundled copies of this module. */
-const BEFORE_WRITE = Symbol.for('speclint.beforeCodeCacheWrite');
-
-/**
- * Has `prepare` run just before the code cache is made (only when this run makes one, at exit), so
- * that the cache also holds what the bundle compiles there: code that later runs need and this one
- * may not have run.
- */
-export function beforeCodeCacheWrite(prepare: () => void): void {
-  (globalThis as Record<symbol, unknown>)[BEFORE_WRITE] = prepare;
-}
 
 /**
  * The code cache's key: Node's version and flags (V8 rejects a cache made under other flags), the
@@ -94,7 +83,7 @@ export function runWithCodeCache(bundle: string): void {
       if (!userCacheWritable(file)) return;
       const prepare = (globalThis as Record<symbol, unknown>)[BEFORE_WRITE];
       try {
-        if (typeof prepare === 'function') prepare();
+        if (typeof prepare === 'function' && prepare() === false) return;
       } catch {
         // The cache is made all the same, with what did compile.
       }

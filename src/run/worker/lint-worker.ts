@@ -3,16 +3,21 @@ import { type ResolvedConfig, loadConfig } from '../../config/load.js';
 import { type LintJob, runLintJob } from '../lint-job.js';
 import { type SharedConfig, configKey, fromShared } from './shared-config.js';
 import { builtinModule } from '../../util/builtin-module.js';
+import { beforeCodeCacheWrite } from '../../util/code-cache-hook.js';
+import type { Template } from '../../template/schema.js';
 
 export interface WorkerRequest {
   id: number;
   job: LintJob;
-  template: string | undefined;
+  /** --template's name, resolved in each file's config; or the template itself (the API's, sent with a worker's first job; later ones leave it out). */
+  template: string | Template | undefined;
   /** The job's config (`job.config`), sent with the first job of that config a worker gets; later ones leave it out. */
   config?: SharedConfig;
 }
 
 const configs = new Map<string, ResolvedConfig>();
+/** The template the run gave as a template rather than a name (see WorkerRequest). */
+let givenTemplate: Template | undefined;
 
 /** The file's config, as the run sent it, or else loaded here (once per file and working directory). */
 function configFor(request: WorkerRequest): ResolvedConfig {
@@ -39,12 +44,20 @@ const send = (message: unknown): void => {
   else process.send?.(message);
 };
 
+let handled = 0;
+// A worker that linted nothing (one started as speclint loaded, for a run that then needed none) would
+// make a code cache of its start alone, which every later worker would take and then compile the
+// parser and the rules anew: only a worker that linted makes it.
+beforeCodeCacheWrite(() => handled > 0);
+
 function handle(request: WorkerRequest): void {
+  handled++;
   // Test-only (see Faults): the worker dies while linting.
   if (request.job.faults?.workerExit) process.exit(70);
   try {
     const config = configFor(request);
-    const template = request.template === undefined ? undefined : config.registry.resolve(request.template, request.job.cwd);
+    if (typeof request.template === 'object') givenTemplate = request.template;
+    const template = typeof request.template === 'string' ? config.registry.resolve(request.template, request.job.cwd) : givenTemplate;
     send({ id: request.id, result: runLintJob(request.job, config, template) });
   } catch (error) {
     send({ id: request.id, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) });

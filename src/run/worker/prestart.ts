@@ -48,8 +48,8 @@ export function takePrestartedWorker(file: string, jitFlags: readonly string[]):
   if (!worker) return undefined;
   if (resolve(worker.file) !== resolve(file) || worker.jitFlags.join(' ') !== jitFlags.join(' ')) return undefined;
   (globalThis as Slot)[SLOT] = undefined;
-  // One that died before it was ready is still handed over when it died of its JIT flags: the runner starts the next without them.
-  if (worker.exited() && !worker.refusedJitFlags()) return undefined;
+  // One that never started or died before it was ready is left, unless it died of its JIT flags: the runner starts the next without them.
+  if (worker.child.pid === undefined || (worker.exited() && !worker.refusedJitFlags())) return undefined;
   holdOpen(worker, true);
   return worker;
 }

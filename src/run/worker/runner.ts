@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../../config/load.js';
 import type { LintJob, LintJobResult } from '../lint-job.js';
+import type { Template } from '../../template/schema.js';
 import { workerFromSources } from './from-sources.js';
 import type { WorkerRequest } from './lint-worker.js';
 import { takePrestartedWorker } from './prestart.js';
@@ -15,6 +16,9 @@ export function timeoutMessage(seconds: number): string {
 }
 /** JIT flag sets this Node refused (see WORKER_JIT_FLAGS), each as its flags joined: later workers start without them. */
 const refusedJitFlags = new Set<string>();
+
+/** Marks, in a worker's sent set, that it has the run's template (configKey never has a NUL at its start). */
+const TEMPLATE_SENT = '\u0000template';
 
 /** How long an idle worker may take to exit once told to (it writes its code cache first, ~20 ms). */
 const CLOSE_GRACE_MS = 2000;
@@ -84,10 +88,10 @@ export class LintRunner implements JobRunner {
   private readonly configOf: ((job: LintJob) => ResolvedConfig) | undefined;
   private readonly jitFlags: readonly string[];
 
-  /** `template`: the --template name, resolved in each file's config by the worker. */
+  /** `template`: the --template name, resolved in each file's config by the worker; or the template itself (the API's). */
   constructor(
     private readonly timeoutMs: number,
-    private readonly template: string | undefined,
+    private readonly template: string | Template | undefined,
     private readonly options: WorkerOptions = {},
   ) {
     this.configOf = options.configOf;
@@ -195,7 +199,10 @@ export class LintRunner implements JobRunner {
         void worker.stop();
       }, this.timeoutMs);
       this.pending = { id, worker, resolve, timer };
-      const request: WorkerRequest = { id, job, template: this.template, ...this.configToSend(worker, job) };
+      // A template (rather than a name) is sent once per worker, as configs are.
+      const template = typeof this.template === 'object' && worker.sent.has(TEMPLATE_SENT) ? undefined : this.template;
+      if (typeof template === 'object') worker.sent.add(TEMPLATE_SENT);
+      const request: WorkerRequest = { id, job, template, ...this.configToSend(worker, job) };
       worker.post(request);
     });
   }
