@@ -4,6 +4,7 @@ import { lifecycleReason } from '../src/content/lifecycle.js';
 import { isPlaceholderValue } from '../src/content/placeholders.js';
 import type { Section } from '../src/document/index.js';
 import { z } from 'zod';
+import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 import { normalizeHeading } from '../src/util/text.js';
 
@@ -31,7 +32,7 @@ export const checklistOpen = defineRule({
     description: 'Unticked "- [ ]" items in a section that must be resolved (Open Questions).',
     severity: 'warning',
     needsTemplate: true,
-    data: z.object({ section: z.string(), item: z.string() }),
+    data: lazySchema(() => z.object({ section: z.string(), item: z.string() })),
     lifecycle: true,
     options: Options,
   },

@@ -2,6 +2,7 @@ import type { Nodes } from 'mdast';
 import { fragmentLinks, headingAnchors } from '../src/content/anchors.js';
 import { spanOf } from '../src/document/source.js';
 import { z } from 'zod';
+import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Fix } from '../src/core/types.js';
 import { editSimilarity } from '../src/util/text.js';
@@ -24,7 +25,7 @@ export const linkAnchor = defineRule({
     description: 'An in-document link (#fragment) points to no heading, or the Table of Contents misses a section.',
     severity: 'error',
     needsTemplate: false,
-    data: z.union([z.object({ fragment: z.string(), anchor: z.string() }), z.object({ fragment: z.string() }), z.object({ section: z.string() })]),
+    data: lazySchema(() => z.union([z.object({ fragment: z.string(), anchor: z.string() }), z.object({ fragment: z.string() }), z.object({ section: z.string() })])),
     options: Options,
     fixable: true,
   },

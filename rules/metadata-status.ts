@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../src/util/lazy-schema.js';
 import { isChoiceList, isPlaceholderValue } from '../src/content/placeholders.js';
 import { defineRule } from '../src/engine/rule.js';
 import { editSimilarity } from '../src/util/text.js';
@@ -18,7 +19,7 @@ export const metadataStatus = defineRule({
     description: "The status is not one of the template's allowed values.",
     severity: 'error',
     needsTemplate: true,
-    data: z.object({ status: z.string() }),
+    data: lazySchema(() => z.object({ status: z.string() })),
     fixable: true,
   },
   check(context) {

@@ -1,5 +1,6 @@
 import { lifecycleReason } from '../src/content/lifecycle.js';
 import { z } from 'zod';
+import { lazySchema } from '../src/util/lazy-schema.js';
 import { DEFAULT_MARKERS, type Placeholder, findPlaceholders } from '../src/content/placeholders.js';
 import { defineRule } from '../src/engine/rule.js';
 
@@ -52,7 +53,7 @@ export const placeholder = defineRule({
     description: 'Template text left in the spec: [placeholders], YYYY-MM-DD, TS-XXXX, TBD/TODO/FIXME, guidance sentences, …',
     severity: 'warning',
     needsTemplate: false,
-    data: z.object({ kind: z.string(), text: z.string() }),
+    data: lazySchema(() => z.object({ kind: z.string(), text: z.string() })),
     lifecycle: true,
     options: Options,
   },

@@ -1,5 +1,6 @@
 import { lifecycleReason } from '../src/content/lifecycle.js';
 import { z } from 'zod';
+import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 import { normalizeHeading } from '../src/util/text.js';
 import { documentTitle } from '../src/template/title.js';
@@ -26,7 +27,7 @@ export const sectionEmpty = defineRule({
     description: 'A section has no content of its own and no subsections.',
     severity: 'warning',
     needsTemplate: false,
-    data: z.object({ section: z.string() }),
+    data: lazySchema(() => z.object({ section: z.string() })),
     lifecycle: true,
     options: Options,
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../src/util/lazy-schema.js';
 import { headingLevelFix, sectionsShiftFix } from '../src/fix/edits.js';
 import { defineRule } from '../src/engine/rule.js';
 import { listWords } from '../src/util/text.js';
@@ -13,10 +14,10 @@ export const sectionLevel = defineRule({
     description: 'A section heading has the right text at the wrong level.',
     severity: 'error',
     needsTemplate: true,
-    data: z.union([
+    data: lazySchema(() => z.union([
       z.object({ section: z.string(), level: z.number(), expected: z.number() }),
       z.object({ parent: z.string(), level: z.number(), expected: z.number() }),
-    ]),
+    ])),
     fixable: true,
   },
   check(context) {

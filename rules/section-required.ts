@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 import { missingSectionFix } from '../src/fix/edits.js';
 import type { SpecDocument } from '../src/document/index.js';
@@ -20,11 +21,11 @@ export const sectionRequired = defineRule({
     description: 'A section the template requires is missing.',
     severity: 'error',
     needsTemplate: true,
-    data: z.union([
+    data: lazySchema(() => z.union([
       z.object({ sections: z.array(z.string()) }),
       z.object({ container: z.string(), sections: z.array(z.string()) }),
       z.object({ section: z.string() }),
-    ]),
+    ])),
     fixable: true,
   },
   check(context) {
