@@ -16,10 +16,11 @@ import { workersAskedFor } from './early-worker.js';
 declare const __SPECLINT_WORKER_FILE__: string | undefined;
 
 const here = dirname(fileURLToPath(import.meta.url));
-const workers = typeof __SPECLINT_WORKER_FILE__ === 'string' ? workersAskedFor(process.argv.slice(2)) : undefined;
-if (workers !== undefined && typeof __SPECLINT_WORKER_FILE__ === 'string') {
+const workerScript = typeof __SPECLINT_WORKER_FILE__ === 'string' ? __SPECLINT_WORKER_FILE__ : undefined;
+const workers = workerScript === undefined ? undefined : workersAskedFor(process.argv.slice(2));
+if (workerScript !== undefined && workers !== undefined) {
   // A run's only worker collects garbage in parallel, as the run would start it (see startWorkerProcess).
-  const worker = prestartWorker(join(here, __SPECLINT_WORKER_FILE__), WORKER_JIT_FLAGS, workers === 1);
+  const worker = prestartWorker(join(here, workerScript), WORKER_JIT_FLAGS, workers === 1);
   if (worker && process.argv.includes('--debug')) process.stderr.write(`speclint: debug: lint worker ${worker.child.pid ?? '?'} started as speclint loads\n`);
 }
 runWithCodeCache(join(here, 'speclint-main.cjs'));

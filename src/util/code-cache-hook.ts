@@ -1,10 +1,11 @@
 /**
  * How a bundle run through V8's code cache (code-cache.ts) takes part in making it: a module of its
- * own, with no imports, so that the lint worker's bundle does not carry the launcher's code.
+ * own, with nothing but globalSlot, so that the lint worker's bundle does not carry the launcher's code.
  */
+import { globalSlot } from './global-slot.js';
 
-/** Shared by the launcher and the bundle it runs, two separately bundled copies of this module. */
-export const BEFORE_WRITE = Symbol.for('speclint.beforeCodeCacheWrite');
+/** What the bundle asks to run before the cache is made; the launcher (code-cache.ts) calls it. */
+export const beforeWrite = globalSlot<() => boolean | void>('speclint.beforeCodeCacheWrite');
 
 /**
  * Has `prepare` run just before the code cache is made (only when this run makes one, at exit), so
@@ -13,5 +14,5 @@ export const BEFORE_WRITE = Symbol.for('speclint.beforeCodeCacheWrite');
  * compiled too little of what later runs need): none is made, and a later run makes it.
  */
 export function beforeCodeCacheWrite(prepare: () => boolean | void): void {
-  (globalThis as Record<symbol, unknown>)[BEFORE_WRITE] = prepare;
+  beforeWrite.set(prepare);
 }

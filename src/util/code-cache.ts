@@ -10,7 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
-import { BEFORE_WRITE } from './code-cache-hook.js';
+import { beforeWrite } from './code-cache-hook.js';
 import { readUserCacheFile, setBuildId, setBundleContentId, userCacheFile, userCacheWritable, writeUserCacheFile } from './user-cache.js';
 
 /**
@@ -81,9 +81,9 @@ export function runWithCodeCache(bundle: string): void {
     process.once('exit', () => {
       // Nothing to prepare for a cache that cannot be kept.
       if (!userCacheWritable(file)) return;
-      const prepare = (globalThis as Record<symbol, unknown>)[BEFORE_WRITE];
+      const prepare = beforeWrite.get();
       try {
-        if (typeof prepare === 'function' && prepare() === false) return;
+        if (prepare?.() === false) return;
       } catch {
         // The cache is made all the same, with what did compile.
       }

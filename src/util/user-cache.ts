@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { globalSlot } from './global-slot.js';
 
 /** The cache file of that name, or undefined when the cache is off. */
 export function userCacheFile(name: string): string | undefined {
@@ -106,20 +107,9 @@ export function pruneUserCache(dir: string, keep: string, budget = USER_CACHE_BU
   }
 }
 
-/** A string the launcher sets and the bundle it runs reads: two separately bundled copies of this module, one globalThis. */
-function sharedString(name: string): { get: () => string | undefined; set: (value: string) => void } {
-  const key = Symbol.for(name);
-  const slots = globalThis as Record<symbol, unknown>;
-  return {
-    get: () => (typeof slots[key] === 'string' ? slots[key] : undefined),
-    set: (value) => {
-      slots[key] = value;
-    },
-  };
-}
-
-const build = sharedString('speclint.buildId');
-const bundleContent = sharedString('speclint.bundleContentId');
+// Set by the launcher, read by the bundle it runs (see globalSlot).
+const build = globalSlot<string>('speclint.buildId');
+const bundleContent = globalSlot<string>('speclint.bundleContentId');
 
 /**
  * An id of the running build (a hash of its bundle), set by the launcher that runs the bundle;

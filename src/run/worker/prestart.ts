@@ -9,11 +9,10 @@
  * that does not need it (no files, all cached, an error first) leaves it, and it exits with the CLI.
  */
 import { resolve } from 'node:path';
+import { globalSlot } from '../../util/global-slot.js';
 import { type WorkerProcess, startWorkerProcess } from './worker-process.js';
 
-const SLOT = Symbol.for('speclint.prestartedWorker');
-
-type Slot = Record<symbol, WorkerProcess | undefined>;
+const prestarted = globalSlot<WorkerProcess>('speclint.prestartedWorker');
 
 /** Whether the worker's handles keep this process's event loop alive. */
 function holdOpen(worker: WorkerProcess, hold: boolean): void {
@@ -30,7 +29,7 @@ export function prestartWorker(file: string, jitFlags: readonly string[], parall
   try {
     const worker = startWorkerProcess(file, jitFlags, parallelGc);
     holdOpen(worker, false);
-    (globalThis as Slot)[SLOT] = worker;
+    prestarted.set(worker);
     return worker;
   } catch {
     // The run starts a worker itself, and reports what stops it.
@@ -44,10 +43,10 @@ export function prestartWorker(file: string, jitFlags: readonly string[], parall
  * asked for more workers than there are files): it is taken all the same.
  */
 export function takePrestartedWorker(file: string, jitFlags: readonly string[]): WorkerProcess | undefined {
-  const worker = (globalThis as Slot)[SLOT];
+  const worker = prestarted.get();
   if (!worker) return undefined;
   if (resolve(worker.file) !== resolve(file) || worker.jitFlags.join(' ') !== jitFlags.join(' ')) return undefined;
-  (globalThis as Slot)[SLOT] = undefined;
+  prestarted.set(undefined);
   // One that never started or died before it was ready is left, unless it died of its JIT flags: the runner starts the next without them.
   if (worker.child.pid === undefined || (worker.exited() && !worker.refusedJitFlags())) return undefined;
   holdOpen(worker, true);

@@ -17,9 +17,6 @@ export function timeoutMessage(seconds: number): string {
 /** JIT flag sets this Node refused (see WORKER_JIT_FLAGS), each as its flags joined: later workers start without them. */
 const refusedJitFlags = new Set<string>();
 
-/** Marks, in a worker's sent set, that it has the run's template (configKey never has a NUL at its start). */
-const TEMPLATE_SENT = '\u0000template';
-
 /** How long an idle worker may take to exit once told to (it writes its code cache first, ~20 ms). */
 const CLOSE_GRACE_MS = 2000;
 
@@ -41,7 +38,7 @@ export interface JobRunner {
   close(): Promise<void>;
 }
 
-export interface WorkerOptions {
+export interface LintRunnerOptions {
   /** The config the run loaded for a job, sent to each worker once per config; without it (the language server) a worker loads each config itself. */
   configOf?: (job: LintJob) => ResolvedConfig;
   /** Whether the worker may use V8's parallel garbage collector (see startWorkerProcess): for a run's only worker. */
@@ -54,6 +51,7 @@ export interface WorkerOptions {
 
 /** One lint worker (a child process), as the runner drives it. */
 interface Host {
+  process: WorkerProcess;
   post(request: WorkerRequest): void;
   /** Kills the worker (a runaway job). */
   stop(): Promise<void>;
@@ -61,12 +59,8 @@ interface Host {
   close(): Promise<void>;
   /** Settles once the worker has started (true) or died before it could (false). */
   ready: Promise<boolean>;
-  /** The configs this worker has been sent (see configKey). */
+  /** What this worker has been sent once, not to be sent again: `config:` and a configKey per config, `template`. */
   sent: Set<string>;
-  /** Whether it could not start because this Node refused its JIT flags (it may be started again without them). */
-  refusedJitFlags: boolean;
-  /** Whether it has said it is ready. */
-  started: boolean;
 }
 
 interface Pending {
@@ -85,22 +79,17 @@ export class LintRunner implements JobRunner {
   private pending: Pending | undefined;
   private nextId = 1;
 
-  private readonly configOf: ((job: LintJob) => ResolvedConfig) | undefined;
-  private readonly jitFlags: readonly string[];
-
   /** `template`: the --template name, resolved in each file's config by the worker; or the template itself (the API's). */
   constructor(
     private readonly timeoutMs: number,
     private readonly template: string | Template | undefined,
-    private readonly options: WorkerOptions = {},
-  ) {
-    this.configOf = options.configOf;
-    this.jitFlags = options.jitFlags ?? WORKER_JIT_FLAGS;
-  }
+    private readonly options: LintRunnerOptions = {},
+  ) {}
 
   private spawn(): Host {
-    const jitKey = this.jitFlags.join(' ');
-    const jitFlags = refusedJitFlags.has(jitKey) ? [] : this.jitFlags;
+    const wanted = this.options.jitFlags ?? WORKER_JIT_FLAGS;
+    const jitKey = wanted.join(' ');
+    const jitFlags = refusedJitFlags.has(jitKey) ? [] : wanted;
     const file = workerFile();
     const prestarted = takePrestartedWorker(file, jitFlags);
     const worker: WorkerProcess = prestarted ?? startWorkerProcess(file, jitFlags, this.options.parallelGc === true);
@@ -113,16 +102,11 @@ export class LintRunner implements JobRunner {
         child.kill('SIGKILL');
       });
     const host: Host = {
+      process: worker,
       ready: worker.ready.then((started) => {
-        host.started = started;
-        if (!started && worker.refusedJitFlags()) {
-          refusedJitFlags.add(jitKey);
-          host.refusedJitFlags = true;
-        }
+        if (!started && worker.refusedJitFlags()) refusedJitFlags.add(jitKey);
         return started;
       }),
-      refusedJitFlags: false,
-      started: false,
       sent: new Set(),
       post: (request) => child.send(request),
       stop,
@@ -161,14 +145,19 @@ export class LintRunner implements JobRunner {
     pending.resolve(outcome);
   }
 
-  /** The job's config, when the run has one to send and this worker has not been sent it yet. */
-  private configToSend(worker: Host, job: LintJob): Pick<WorkerRequest, 'config'> {
-    if (!this.configOf) return {};
-    const key = configKey(job);
-    if (worker.sent.has(key)) return {};
-    const config = toShared(this.configOf(job));
+  /** Whether `key` is sent to this worker now: the first time only (see Host.sent). */
+  private static firstTime(worker: Host, key: string): boolean {
+    if (worker.sent.has(key)) return false;
     worker.sent.add(key);
-    return { config };
+    return true;
+  }
+
+  /** What the request carries beside the job: the job's config and the run's template (a name each time, a template the first time) unless the worker has them. */
+  private sharedData(worker: Host, job: LintJob): Pick<WorkerRequest, 'config' | 'template'> {
+    const { configOf } = this.options;
+    const config = configOf && LintRunner.firstTime(worker, `config:${configKey(job)}`) ? { config: toShared(configOf(job)) } : {};
+    const template = typeof this.template === 'object' && !LintRunner.firstTime(worker, 'template') ? undefined : this.template;
+    return { ...config, template };
   }
 
   run(job: LintJob): Promise<RunOutcome> {
@@ -177,7 +166,7 @@ export class LintRunner implements JobRunner {
 
   /** Whether its worker is up (has started and not died since). */
   started(): boolean {
-    return this.worker?.started === true;
+    return this.worker?.process.isUp() === true;
   }
 
   private async runIn(job: LintJob, retried: boolean): Promise<RunOutcome> {
@@ -188,7 +177,7 @@ export class LintRunner implements JobRunner {
     if (!(await worker.ready)) {
       if (this.worker === worker) this.worker = undefined;
       // A Node that refused the JIT flags: once more without them.
-      if (worker.refusedJitFlags && !retried) return this.runIn(job, true);
+      if (worker.process.refusedJitFlags() && !retried) return this.runIn(job, true);
       return { kind: 'crashed', message: 'the lint worker could not start' };
     }
     return new Promise((resolve) => {
@@ -199,10 +188,7 @@ export class LintRunner implements JobRunner {
         void worker.stop();
       }, this.timeoutMs);
       this.pending = { id, worker, resolve, timer };
-      // A template (rather than a name) is sent once per worker, as configs are.
-      const template = typeof this.template === 'object' && worker.sent.has(TEMPLATE_SENT) ? undefined : this.template;
-      if (typeof template === 'object') worker.sent.add(TEMPLATE_SENT);
-      const request: WorkerRequest = { id, job, template, ...this.configToSend(worker, job) };
+      const request: WorkerRequest = { id, job, ...this.sharedData(worker, job) };
       worker.post(request);
     });
   }

@@ -43,6 +43,8 @@ export interface WorkerProcess {
   /** Whether it exited before it was ready with Node's exit code for a bad option, having been given JIT flags. */
   refusedJitFlags(): boolean;
   exited(): boolean;
+  /** Whether it has said it is ready and has not exited since. */
+  isUp(): boolean;
 }
 
 /**
@@ -81,6 +83,7 @@ export function startWorkerProcess(file: string, jitFlags: readonly string[], pa
     if (code === 9 && !started && jitFlags.length > 0) refused = true;
     markReady(false);
   });
+  const exited = (): boolean => child.exitCode !== null || child.signalCode !== null;
   return {
     child,
     file,
@@ -89,6 +92,7 @@ export function startWorkerProcess(file: string, jitFlags: readonly string[], pa
     ready,
     stderr: () => stderr,
     refusedJitFlags: () => refused,
-    exited: () => child.exitCode !== null || child.signalCode !== null,
+    exited,
+    isUp: () => started && !exited(),
   };
 }
