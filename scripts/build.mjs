@@ -8,6 +8,7 @@ import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parserPatches } from './parser-patches.mjs';
+import { startupPatches } from './startup-patches.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -58,7 +59,7 @@ export async function bundle(esbuild, entries) {
     define: { 'import.meta.url': '__speclintModuleUrl', __SPECLINT_WORKER_FILE__: '"lint-worker-launch.cjs"' },
     banner: { js: "var __speclintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   };
-  await esbuild.build({ ...commonJs, entryPoints: { 'speclint-main': entries.cli, 'lint-worker': entries.worker }, outExtension: { '.js': '.cjs' }, plugins: [zodEnglishOnly, parserPatches] });
+  await esbuild.build({ ...commonJs, entryPoints: { 'speclint-main': entries.cli, 'lint-worker': entries.worker }, outExtension: { '.js': '.cjs' }, plugins: [zodEnglishOnly, parserPatches, startupPatches] });
   // The launchers run their bundle through V8's code cache, keyed by the bundle's content: named here
   // once, so that no start has to hash a megabyte of JavaScript (src/util/code-cache.ts).
   const contentId = (file) => createHash('sha256').update(readFileSync(join(outdir, file))).digest('hex').slice(0, 20);

@@ -5,7 +5,7 @@
 // rather than ship an unpatched or half-patched parser unnoticed. test/parser-patches.test.ts checks
 // that the patched parser builds the same trees as the libraries (and bench/parser-compare.mjs that
 // every diagnostic on the corpus stays the same).
-import { readFile } from 'node:fs/promises';
+import { patchPlugin } from './patch-plugin.mjs';
 
 /**
  * mdast-util-from-markdown's compile loop hands every handler a fresh copy of the compile context
@@ -104,31 +104,7 @@ export const PATCHES = [
 ];
 
 /** The esbuild plugin that applies each patch to the one file it is for. */
-export const parserPatches = {
-  name: 'parser-patches',
-  setup(build) {
-    build.initialOptions.metafile = true;
-    const applied = new Set();
-    build.onStart(() => {
-      applied.clear();
-    });
-    for (const patch of PATCHES) {
-      build.onLoad({ filter: patch.file }, async (args) => {
-        const patched = patch.apply(await readFile(args.path, 'utf8'));
-        if (patched.error) return { errors: [{ text: patched.error }] };
-        applied.add(patch.library);
-        return { contents: patched.code, loader: 'js' };
-      });
-    }
-    // A bundle with a patched library must have its patch: a moved file would otherwise slip past the filter.
-    build.onEnd((result) => {
-      const inputs = Object.keys(result.metafile?.inputs ?? {});
-      const errors = PATCHES.filter((patch) => !applied.has(patch.library) && inputs.some((input) => input.includes(`/${patch.library}/`)))
-        .map((patch) => ({ text: `${patch.library} is bundled but was not patched: update its patch in scripts/parser-patches.mjs` }));
-      return errors.length > 0 ? { errors } : undefined;
-    });
-  },
-};
+export const parserPatches = patchPlugin('parser-patches', PATCHES, 'scripts/parser-patches.mjs');
 
 /**
  * speclint's parser (src/input/parse.ts) bundled as the CLI's bundles have it, into one ES module at

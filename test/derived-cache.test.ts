@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deriveTemplate } from '../src/template/derive.js';
 import { deriveTemplateCached } from '../src/template/derived-cache.js';
-import { hashOf } from '../src/util/hash.js';
+import { fastHash } from '../src/util/fast-hash.js';
 import { setBuildId } from '../src/util/user-cache.js';
 
 const TEMPLATE = '# Proposal: [Title]\n\n## Summary\n\n[One paragraph.]\n\n## Design\n\n[How it works.]\n';
@@ -30,13 +30,14 @@ describe('derived templates reused across runs', () => {
     expect(first).toEqual(deriveTemplate(TEMPLATE, OPTIONS));
     expect(files()).toHaveLength(1);
     const file = join(dir, files()[0] as string);
-    // What the cache holds (the JSON after its hash) is what a second run gets.
+    // What the cache holds (the JSON after its checksum) is what a second run gets.
     const [hash, json] = readFileSync(file, 'utf8').split('\n');
-    expect(hash).toBe(hashOf(json as string));
+    expect(hash).toBe(fastHash(json as string));
     const cached = JSON.parse(json as string);
-    cached.description = 'from the cache';
+    expect(cached).toMatchObject({ markdown: TEMPLATE, options: JSON.stringify(OPTIONS) });
+    cached.template.description = 'from the cache';
     const edited = JSON.stringify(cached);
-    writeFileSync(file, `${hashOf(edited)}\n${edited}`);
+    writeFileSync(file, `${fastHash(edited)}\n${edited}`);
     expect(deriveTemplateCached(TEMPLATE, OPTIONS).description).toBe('from the cache');
   });
 
@@ -58,8 +59,21 @@ describe('derived templates reused across runs', () => {
     expect(edited).not.toBe(json);
     // Cut short, not JSON, edited without its hash, no hash, an old file of bare JSON, a hash of other
     // text, and not JSON with its right hash (made by hand).
-    for (const bad of [written.slice(0, -10), '{"truncated', `${hashOf(json)}\n${edited}`, `\n${json}`, json, `${hashOf('x')}\n${json}`, `${hashOf('{')}\n{`]) {
+    for (const bad of [written.slice(0, -10), '{"truncated', `${fastHash(json)}\n${edited}`, `\n${json}`, json, `${fastHash('x')}\n${json}`, `${fastHash('{')}\n{`]) {
       writeFileSync(file, bad);
+      expect(deriveTemplateCached(TEMPLATE, OPTIONS)).toEqual(deriveTemplate(TEMPLATE, OPTIONS));
+      expect(readFileSync(file, 'utf8')).toBe(written);
+    }
+  });
+
+  it('are not used for another text or other options that the file name collides with', () => {
+    deriveTemplateCached(TEMPLATE, OPTIONS);
+    const file = join(dir, files()[0] as string);
+    const written = readFileSync(file, 'utf8');
+    const entry = JSON.parse(written.slice(written.indexOf('\n') + 1));
+    for (const other of [{ ...entry, markdown: `${TEMPLATE}\n## Risks\n` }, { ...entry, options: JSON.stringify({ ...OPTIONS, id: 'other' }) }]) {
+      const json = JSON.stringify({ ...other, template: { ...entry.template, description: 'not this one' } });
+      writeFileSync(file, `${fastHash(json)}\n${json}`);
       expect(deriveTemplateCached(TEMPLATE, OPTIONS)).toEqual(deriveTemplate(TEMPLATE, OPTIONS));
       expect(readFileSync(file, 'utf8')).toBe(written);
     }

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { MAX_CONFIG_BYTES } from '../input/limits.js';
 import { readBoundedTextSync } from '../input/read-bounded.js';
+import { builtinModule } from '../util/builtin-module.js';
 import { toPosix } from '../util/posix-path.js';
 
 /** Bounds on one `git ls-files` (a huge monorepo): past either, the library fallback decides instead. */
@@ -46,7 +46,7 @@ function gitEnv(): NodeJS.ProcessEnv {
  * missing, fails, or exceeds the bounds.
  */
 function gitListing(root: string, pathspecs: readonly string[]): Set<string> | null {
-  const run = spawnSync('git', ['-C', root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs], {
+  const run = builtinModule('node:child_process').spawnSync('git', ['-C', root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs], {
     encoding: 'utf8',
     maxBuffer: GIT_MAX_OUTPUT_BYTES,
     timeout: GIT_TIMEOUT_MS,

@@ -1,6 +1,7 @@
 import type { Stats } from 'node:fs';
-import { type FileHandle, lstat, open, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
+import { builtinModule } from '../util/builtin-module.js';
 import { siblingTempPath } from '../util/write.js';
 import { describeError } from '../cli/commands/io.js';
 
@@ -79,6 +80,7 @@ async function overwrite(handle: FileHandle, content: Buffer): Promise<void> {
  * Returns why it did not write, or undefined.
  */
 export async function writeFix(path: string, bytes: Buffer | null, text: string, fixed: string, cwd: string): Promise<string | undefined> {
+  const { lstat, open, realpath, rm, stat, writeFile } = builtinModule('node:fs/promises');
   let real: string;
   let folder: string;
   try {

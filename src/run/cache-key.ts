@@ -1,8 +1,8 @@
-import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readBoundedTextSync } from '../input/read-bounded.js';
+import { builtinModule } from '../util/builtin-module.js';
 
 /**
  * The secret that signs cache entries. A cache file can come from anywhere (committed, restored from
@@ -22,7 +22,7 @@ export function cacheSecret(env: Readonly<Record<string, string | undefined>>): 
   } catch {
     // Not there yet (or unreadable): make one.
   }
-  const key = randomBytes(32).toString('hex');
+  const key = builtinModule('node:crypto').randomBytes(32).toString('hex');
   try {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, `${key}\n`, { mode: 0o600 });
@@ -37,5 +37,5 @@ export function cacheSecret(env: Readonly<Record<string, string | undefined>>): 
  * runSignature in lint-targets.ts), its file and its content, under the secret.
  */
 export function signEntry(secret: string, run: string, file: string, entryJson: string): string {
-  return createHmac('sha256', secret).update(run).update('\u0000').update(file).update('\u0000').update(entryJson).digest('hex');
+  return builtinModule('node:crypto').createHmac('sha256', secret).update(run).update('\u0000').update(file).update('\u0000').update(entryJson).digest('hex');
 }

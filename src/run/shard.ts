@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { builtinModule } from '../util/builtin-module.js';
 
 export interface Shard {
   /** 1-based, as CI matrices count. */
@@ -20,6 +20,6 @@ export function parseShard(value: string): Shard | undefined {
  * a CI matrix, on any machine, splits the same list the same way, with no coordination.
  */
 export function inShard(path: string, shard: Shard): boolean {
-  const digest = createHash('sha1').update(path.split('\\').join('/')).digest();
+  const digest = builtinModule('node:crypto').createHash('sha1').update(path.split('\\').join('/')).digest();
   return digest.readUInt32BE(0) % shard.count === shard.index - 1;
 }

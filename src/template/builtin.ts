@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinModule } from '../util/builtin-module.js';
 import { packageRoot } from '../util/paths.js';
 import { deriveTemplate } from './derive.js';
 import type { Template } from './schema.js';
@@ -15,11 +14,12 @@ export const BUILTIN_TEMPLATES = [
 
 export type BuiltinTemplateId = (typeof BUILTIN_TEMPLATES)[number]['id'];
 
-/** Built-in templates derived at build time, each with the hash of the Markdown it came from. */
+/** Built-in templates derived at build time, each with the Markdown (and seed wording) it came from. */
 const PREBUILT_FILE = join('dist', 'builtin-templates.json');
 
 interface PrebuiltEntry {
-  sha256: string;
+  text: string;
+  exampleText: string | null;
   template: Template;
 }
 
@@ -35,19 +35,15 @@ function seedWording(id: string): string | undefined {
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }
 
-function sha256(text: string, exampleText = ''): string {
-  // Loaded here (see util/hash.ts for why not at start-up).
-  return builtinModule('node:crypto').createHash('sha256').update(text).update('\0').update(exampleText).digest('hex');
-}
-
 function derive(id: string, description: string, text: string): Template {
   return deriveTemplate(text, { id, description, source: `templates/${id}.md`, exampleText: seedWording(id) });
 }
 
 /**
  * Deriving the five templates parses them (≈250 ms cold), so the build stores the result; it is used
- * only from the built package (not from sources under test) and only while each template file still
- * hashes to what it was derived from.
+ * only from the built package (not from sources under test) and only while each template file (and
+ * its seed wording) is still the text it was derived from, compared whole: a hash would load
+ * node:crypto, ~3–5 ms of a one-file run.
  */
 function readPrebuilt(): Map<string, PrebuiltEntry> | undefined {
   if (import.meta.url.endsWith('.ts')) return undefined;
@@ -66,7 +62,8 @@ export function builtinTemplates(): Template[] {
   loaded = BUILTIN_TEMPLATES.map(({ id, description }) => {
     const text = readFileSync(builtinTemplatePath(id), 'utf8');
     const entry = prebuilt?.get(id);
-    return entry && entry.sha256 === sha256(text, seedWording(id)) && entry.template.description === description ? entry.template : derive(id, description, text);
+    const fresh = entry && entry.text === text && entry.exampleText === (seedWording(id) ?? null) && entry.template.description === description;
+    return fresh ? entry.template : derive(id, description, text);
   });
   return loaded;
 }
@@ -76,7 +73,7 @@ export function writeBuiltinTemplateCache(): void {
   const entries: Record<string, PrebuiltEntry> = {};
   for (const { id, description } of BUILTIN_TEMPLATES) {
     const text = readFileSync(builtinTemplatePath(id), 'utf8');
-    entries[id] = { sha256: sha256(text, seedWording(id)), template: derive(id, description, text) };
+    entries[id] = { text, exampleText: seedWording(id) ?? null, template: derive(id, description, text) };
   }
   writeFileSync(join(packageRoot(), PREBUILT_FILE), `${JSON.stringify(entries)}\n`);
 }

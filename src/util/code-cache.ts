@@ -11,40 +11,21 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 import { beforeWrite } from './code-cache-hook.js';
+import { fastHash } from './fast-hash.js';
 import { readUserCacheFile, setBuildId, setBundleContentId, userCacheFile, userCacheWritable, writeUserCacheFile } from './user-cache.js';
 
 /**
  * The code cache's key: Node's version and flags (V8 rejects a cache made under other flags), the
  * bundle's path and its content. `bundleId` names the content when the build has (it hashes each
  * bundle, so that a start need not: ~3 ms for the CLI's); with it the key also has the file's
- * modification time, so that a bundle edited in place without a build gets a fresh cache.
+ * modification time, so that a bundle edited in place without a build gets a fresh cache. V8 checks a
+ * cache against the source's length and the flags only, not its content, so the key has to tell
+ * bundles apart: the build's SHA-256 content id, the file's modification time and length.
  */
 export function codeCacheKey(bundle: string, source: string, bundleId?: string): string {
   const content = bundleId === undefined ? source : `${bundleId}:${statSync(bundle).mtimeMs}:${source.length}`;
   const flags = `${process.execArgv.join(' ')}\u0000${process.env.NODE_OPTIONS ?? ''}`;
-  return keyHash([process.version, process.arch, flags, bundle, content].join('\u0000'));
-}
-
-/**
- * 80 bits of three FNV-1a lanes (each its own offset basis and mixing) over the key's few hundred
- * characters. Not node:crypto: a lint worker runs under heap-size flags, with which V8 rejects Node's
- * own code cache, so loading node:crypto there compiles it from source, ~15–20 ms of the worker's start
- * (~5 ms on the main thread). V8 checks a cache against the source's length and the flags only, not
- * its content, so the key has to tell bundles apart: it holds the build's SHA-256 content id, the
- * file's modification time and length, and inputs that differ collide with odds of ~2^-80.
- */
-function keyHash(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x050c5d1f;
-  let c = 0x9e3779b9;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    a = Math.imul(a ^ unit, 0x01000193);
-    b = Math.imul(b ^ unit, 0x01000193) ^ (b >>> 15);
-    c = Math.imul((c ^ unit) + i, 0x01000193) ^ (c >>> 13);
-  }
-  const hex = (lane: number): string => (lane >>> 0).toString(16).padStart(8, '0');
-  return `${hex(a)}${hex(b)}${hex(c).slice(0, 4)}`;
+  return fastHash([process.version, process.arch, flags, bundle, content].join('\u0000'));
 }
 
 /** Each launcher's build names the content of the bundle it runs (scripts/build.mjs); undefined unbundled. */

@@ -72,7 +72,7 @@ export function writeUserCacheFile(file: string, data: Buffer | string, budget =
  */
 export const USER_CACHE_BUDGET_BYTES = 64 * 1024 * 1024;
 /** The files this cache writes: code caches, derived templates, and temporary files of either. */
-const CACHE_FILE = /^(?:[0-9a-f]{20}\.bin|template-[0-9a-f]{24}\.json)(\.\d+\.tmp)?$/;
+const CACHE_FILE = /^(?:[0-9a-f]{20}\.bin|template-[0-9a-f]{20}(?:[0-9a-f]{4})?\.json)(\.\d+\.tmp)?$/;
 /** A temporary file this old was left by a run that died between writing and renaming it. */
 const ORPHAN_AGE_MS = 60 * 60 * 1000;
 

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { type Stats, chownSync, closeSync, fchmodSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { builtinModule } from './builtin-module.js';
 
 /** Longest file name most file systems take (NAME_MAX), in bytes. */
 const NAME_MAX = 255;
@@ -10,7 +10,7 @@ const NAME_MAX = 255;
  * long the original name is (the original name is cut, on a character boundary, to leave room).
  */
 export function siblingTempPath(path: string, suffix: string): string {
-  const tail = `.${randomBytes(6).toString('hex')}${suffix}`;
+  const tail = `.${builtinModule('node:crypto').randomBytes(6).toString('hex')}${suffix}`;
   let stem = basename(path);
   while (Buffer.byteLength(`.${stem}${tail}`) > NAME_MAX) stem = [...stem].slice(0, -1).join('');
   return join(dirname(path), `.${stem}${tail}`);

@@ -23,6 +23,12 @@ export function baselinePath(options: BaselineOptions, config: ResolvedConfig, c
   return defaultBaselineFile(config, cwd);
 }
 
+/** Whether the run's files need their content hashes for the baseline: one is written, pruned or there to apply. */
+export function baselineInUse(options: BaselineOptions, config: ResolvedConfig, cwd: string): boolean {
+  if (options.baseline === false) return false;
+  return options.baselineWrite !== undefined || options.baselinePrune === true || existsSync(baselinePath(options, config, cwd));
+}
+
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
@@ -37,7 +43,8 @@ export function baselineStep(files: readonly LintedFile[], options: BaselineOpti
   const dir = dirname(file);
   const toKey = (absolutePath: string): string => relative(dir, absolutePath).split('\\').join('/');
   const exists = (key: string): boolean => existsSync(join(dir, key));
-  const inputs = files.map((f) => ({ key: toKey(f.absolutePath), contentHash: f.contentHash, diagnostics: f.result.diagnostics }));
+  // Without a hash (a baseline that appeared while the files were linted) a file is matched by its path only.
+  const inputs = files.map((f) => ({ key: toKey(f.absolutePath), contentHash: f.contentHash ?? '', diagnostics: f.result.diagnostics }));
   const mode = options.baselineWrite !== undefined ? 'write' : options.baselinePrune ? 'prune' : undefined;
   let baseline;
   try {

@@ -9,11 +9,12 @@ import { type LintRunSettings, type LintTarget, type RunProblem, isFatal, runLin
 import type { Shard } from '../../run/shard.js';
 import { TemplateError } from '../../template/derive.js';
 import { listWords } from '../../util/text.js';
+import { stopwatch } from '../../util/stopwatch.js';
 import type { Template } from '../../template/schema.js';
 import { writeFileAtomic } from '../../util/write.js';
 import { type ConfigOption, loadRunConfig, runConfigs, withConfigErrors } from './config.js';
 import { type CliIO, EXIT_FATAL, EXIT_OK, EXIT_PROBLEMS, UsageError, describeError } from './io.js';
-import { type BaselineOptions, baselineStep } from './baseline-step.js';
+import { type BaselineOptions, baselineInUse, baselineStep } from './baseline-step.js';
 
 /** The lint command's flags: those of the run as they are, and the command's own. */
 export interface LintCommandOptions
@@ -65,7 +66,7 @@ function checkBaselineOptions(options: LintOptions): void {
 }
 
 export async function lintCommand(givenPaths: string[], options: LintOptions, io: CliIO): Promise<number> {
-  const started = performance.now();
+  const elapsed = stopwatch();
   const formatter = formatters[options.format];
   if (!formatter) throw new UsageError(`unknown format '${options.format}' (choose from ${Object.keys(formatters).join(', ')})`);
   const paths = [...givenPaths];
@@ -119,6 +120,7 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
     ...(options.ignorePattern ? { ignorePatterns: options.ignorePattern } : {}),
     ...(options.template === undefined ? {} : { templateName: options.template }),
     reportBeforeFix: options.fixDryRun === true && options.format === 'json',
+    hashContent: baselineInUse(options, config, io.cwd),
     repositoryRules: !options.stdin && options.repositoryRules !== false,
     details: options.format === 'html',
     ...(io.stderrIsTTY === true && humanFormat && options.outputFile === undefined ? { progress: io.stderr } : {}),
@@ -140,7 +142,7 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
     ...(baseline.suppressed === undefined ? {} : { baselineSuppressed: baseline.suppressed }),
     ...(details ? { details } : {}),
     ...(options.maxWarnings === undefined ? {} : { maxWarnings: options.maxWarnings }),
-    seconds: { total: (performance.now() - started) / 1000, files: run.seconds },
+    seconds: { total: elapsed(), files: run.seconds },
   };
   // --fix-dry-run's diffs: the JSON report carries the fixes itself; a machine-readable report on stdout
   // must stay parseable, so the diffs go to stderr then.

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { scaffoldSpec } from '../../template/scaffold.js';
 import { writeFileAtomic } from '../../util/write.js';
+import { builtinModule } from '../../util/builtin-module.js';
 import { type ConfigOption, loadRunConfig } from './config.js';
 import { type CliIO, EXIT_OK, UsageError, describeError } from './io.js';
 import { resolveTemplateOption } from './lint.js';
@@ -23,7 +23,7 @@ function today(env: CliIO['env']): string {
 }
 
 function gitUserName(cwd: string): string | undefined {
-  const result = spawnSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8', timeout: 5_000 });
+  const result = builtinModule('node:child_process').spawnSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8', timeout: 5_000 });
   const name = result.status === 0 ? result.stdout.trim() : '';
   return name || undefined;
 }

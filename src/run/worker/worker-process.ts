@@ -2,7 +2,8 @@
  * Starting one lint worker process and watching it come up: used by the runner (runner.ts) and by the
  * CLI's launcher, which may start the first worker while the CLI itself is still loading (prestart.ts).
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { builtinModule } from '../../util/builtin-module.js';
 
 /** Heap for the worker: generous for real specs, bounded for hostile ones. */
 export const HEAP_MB = 1024;
@@ -55,7 +56,7 @@ export interface WorkerProcess {
  * --concurrency 1 6–8 % less wall time at the same CPU time (bench/README.md).
  */
 export function startWorkerProcess(file: string, jitFlags: readonly string[], parallelGc = false): WorkerProcess {
-  const child = fork(file, [], {
+  const child = builtinModule('node:child_process').fork(file, [], {
     execArgv: [`--max-old-space-size=${HEAP_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, ...(parallelGc ? [] : ['--single-threaded-gc']), ...jitFlags],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { patchChalk, patchCommander } from '../scripts/startup-patches.mjs';
+import { ROOT } from './helpers.js';
+
+const BIN = join(ROOT, 'dist', 'bundle', 'speclint.js');
+const dir = mkdtempSync(join(tmpdir(), 'speclint-startup-'));
+// Outside any git work tree: in one, the run asks git whether the file is ignored (a child process).
+const SPEC = join(dir, 'design-doc-audit-log.md');
+copyFileSync(join(ROOT, 'examples', 'design-doc-audit-log.md'), SPEC);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/**
+ * Node built-ins that a one-file lint run does not need, each costing a few milliseconds of its start
+ * to load (with the stream, net and dgram modules child_process and tty bring along): workers, hashing,
+ * fix writing, timing and colour detection load them only when used.
+ */
+const NOT_AT_START = ['child_process', 'crypto', 'fs/promises', 'perf_hooks', 'readline', 'tty', 'net', 'dgram'];
+
+/**
+ * The built-in modules a run of the CLI loaded (Node's own list), with its output. Its stdout and stderr
+ * are files: for a pipe, Node itself loads node:net and the child_process internals to make the stream.
+ */
+async function builtinsLoaded(args: string[]): Promise<{ modules: string[]; stdout: string }> {
+  const name = Math.random().toString(36).slice(2);
+  const list = join(dir, `modules-${name}.json`);
+  const output = join(dir, `stdout-${name}.txt`);
+  const preload = join(dir, 'record-modules.cjs');
+  writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(process.moduleLoadList)));\n`);
+  const stdout = openSync(output, 'w');
+  const stderr = openSync(join(dir, `stderr-${name}.txt`), 'w');
+  try {
+    const child = spawn(process.execPath, ['--require', preload, BIN, ...args], { cwd: dir, stdio: ['ignore', stdout, stderr], env: { ...process.env, SPECLINT_COMPILE_CACHE_DIR: join(dir, 'cache') } });
+    await once(child, 'exit');
+  } finally {
+    closeSync(stdout);
+    closeSync(stderr);
+  }
+  const modules = (JSON.parse(readFileSync(list, 'utf8')) as string[]).filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+  return { modules, stdout: readFileSync(output, 'utf8') };
+}
+
+describe("the CLI's start", () => {
+  it('lints one file without loading the built-ins it does not need', async () => {
+    // Twice: the first run compiles the bundle and writes its code cache, the second starts from it.
+    for (let run = 0; run < 2; run++) {
+      const { modules, stdout } = await builtinsLoaded(['--no-config', SPEC]);
+      expect(stdout).toBe('✔ 1 file checked, no problems\n');
+      expect(modules.filter((m) => NOT_AT_START.includes(m))).toEqual([]);
+    }
+  });
+
+  it('loads them where a run uses them: hashing for the cache, a worker process', async () => {
+    const cached = await builtinsLoaded(['--no-config', '--cache', '--cache-location', join(dir, 'lint-cache'), SPEC]);
+    expect(cached.stdout).toBe('✔ 1 file checked, no problems\n');
+    expect(cached.modules).toContain('crypto');
+    const workers = await builtinsLoaded(['--no-config', '--concurrency', '1', SPEC]);
+    expect(workers.stdout).toBe('✔ 1 file checked, no problems\n');
+    expect(workers.modules).toContain('child_process');
+  });
+});
+
+describe("the build's start-up patches", () => {
+  it("load commander's child_process on first spawn, and fail the build when commander changed", () => {
+    const source = "const childProcess = require('node:child_process');\nchildProcess.spawn(a);\nchildProcess.spawn(b);\nchildProcess.spawn(c);\n";
+    const patched = patchCommander(source);
+    expect(patched.code).not.toContain("const childProcess = require('node:child_process');");
+    expect(patched.code).toContain("spawn: (...args) => require('node:child_process').spawn(...args)");
+    expect(patchCommander(`${source}childProcess.fork(d);\n`)).toEqual({ error: expect.stringMatching(/commander's use of node:child_process has changed \(3 spawn calls and 1 other uses.*startup-patches\.mjs/) });
+    expect(patchCommander(source.replace('spawn(c)', 'other(c)'))).toEqual({ error: expect.stringMatching(/\(2 spawn calls and 1 other uses, expected 3 and none\)/) });
+  });
+
+  it("replace chalk's colour detection, and fail the build when chalk changed", () => {
+    expect(patchChalk("import supportsColor from '#supports-color';\nconst x = supportsColor.stdout;").code).toBe('const supportsColor = { stdout: false, stderr: false };\nconst x = supportsColor.stdout;');
+    expect(patchChalk("import detect from '#supports-color';")).toEqual({ error: expect.stringMatching(/chalk no longer imports/) });
+  });
+});
