@@ -3,14 +3,13 @@ import { toString } from 'mdast-util-to-string';
 import { lifecycleReason } from '../src/content/lifecycle.js';
 import { isPlaceholderValue } from '../src/content/placeholders.js';
 import type { Section } from '../src/document/index.js';
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 import { normalizeHeading } from '../src/util/text.js';
 
-const Options = z
+const Options = lazySchema((z) => z
   .object({ sections: z.array(z.string().min(1)).default([]).describe('More sections whose checklists must be resolved') })
-  .strict();
+  .strict());
 
 function openItems(nodes: readonly Nodes[]): ListItem[] {
   const found: ListItem[] = [];
@@ -32,9 +31,10 @@ export const checklistOpen = defineRule({
     description: 'Unticked "- [ ]" items in a section that must be resolved (Open Questions).',
     severity: 'warning',
     needsTemplate: true,
-    data: lazySchema(() => z.object({ section: z.string(), item: z.string() })),
+    data: lazySchema((z) => z.object({ section: z.string(), item: z.string() })),
     lifecycle: true,
     options: Options,
+    defaults: { sections: [] },
   },
   check(context) {
     const { document } = context;

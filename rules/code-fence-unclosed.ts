@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 
@@ -8,7 +7,7 @@ export const codeFenceUnclosed = defineRule({
     description: 'A fenced code block is never closed, so the rest of the document (headings too) is read as code.',
     severity: 'error',
     needsTemplate: false,
-    data: lazySchema(() => z.object({ marker: z.string() })),
+    data: lazySchema((z) => z.object({ marker: z.string() })),
   },
   check(context) {
     const fence = context.document.unclosedFence;

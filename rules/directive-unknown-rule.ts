@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 import { parseSuppressions } from '../src/engine/suppress.js';
@@ -10,7 +9,7 @@ export const directiveUnknownRule = defineRule({
     description: 'A speclint-disable/enable comment names a rule that does not exist.',
     severity: 'warning',
     needsTemplate: false,
-    data: lazySchema(() => z.object({ rule: z.string(), kind: z.string() })),
+    data: lazySchema((z) => z.object({ rule: z.string(), kind: z.string() })),
   },
   check(context) {
     const known = context.ruleIds;

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 
@@ -8,7 +7,7 @@ export const frontMatter = defineRule({
     description: 'Front matter that is not read as front matter (blank line before it, bad fence, not closed) or cannot be read (invalid YAML, not key: value pairs, too large or deep).',
     severity: 'error',
     needsTemplate: false,
-    data: lazySchema(() => z.object({ problem: z.string() })),
+    data: lazySchema((z) => z.object({ problem: z.string() })),
   },
   check(context) {
     const problem = context.document.metadata.frontMatterProblem;

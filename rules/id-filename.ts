@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { basename, dirname } from 'node:path';
 import { isPlaceholderValue } from '../src/content/placeholders.js';
@@ -26,7 +25,7 @@ export const idFilename = defineRule({
     description: "The spec's id does not match its file name (where the template or config asks for it).",
     severity: 'error',
     needsTemplate: false,
-    data: lazySchema(() => z.object({ id: z.string(), name: z.string(), expected: z.string() })),
+    data: lazySchema((z) => z.object({ id: z.string(), name: z.string(), expected: z.string() })),
   },
   check(context) {
     const { document, identity } = context;

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { SpecIndex } from '../src/repository/resolve.js';
 import { defineRepositoryRule } from '../src/engine/rule.js';
@@ -9,7 +8,7 @@ export const idUnique = defineRepositoryRule({
     description: 'Two specs of the linted set have the same id.',
     severity: 'error',
     needsTemplate: false,
-    data: lazySchema(() => z.object({ id: z.string() })),
+    data: lazySchema((z) => z.object({ id: z.string() })),
   },
   checkRepository({ specs, fileExists, report }) {
     const index = new SpecIndex(specs, fileExists);

@@ -1,7 +1,6 @@
 import type { Nodes } from 'mdast';
 import { fragmentLinks, headingAnchors } from '../src/content/anchors.js';
 import { spanOf } from '../src/document/source.js';
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Fix } from '../src/core/types.js';
@@ -9,7 +8,7 @@ import { editSimilarity } from '../src/util/text.js';
 
 const TOC_KEYS = new Set(['table of contents', 'contents', 'toc']);
 
-const Options = z
+const Options = lazySchema((z) => z
   .object({
     tableOfContents: z.boolean().default(true).describe('Check that the Table of Contents lists every section'),
     ignoreCase: z
@@ -17,7 +16,7 @@ const Options = z
       .default(false)
       .describe('Accept a fragment that differs from an anchor only in case (GitHub does); when false it is a warning with a fix'),
   })
-  .strict();
+  .strict());
 
 export const linkAnchor = defineRule({
   meta: {
@@ -25,8 +24,9 @@ export const linkAnchor = defineRule({
     description: 'An in-document link (#fragment) points to no heading, or the Table of Contents misses a section.',
     severity: 'error',
     needsTemplate: false,
-    data: lazySchema(() => z.union([z.object({ fragment: z.string(), anchor: z.string() }), z.object({ fragment: z.string() }), z.object({ section: z.string() })])),
+    data: lazySchema((z) => z.union([z.object({ fragment: z.string(), anchor: z.string() }), z.object({ fragment: z.string() }), z.object({ section: z.string() })])),
     options: Options,
+    defaults: { tableOfContents: true, ignoreCase: false },
     fixable: true,
   },
   check(context) {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import type { MetadataEntry, SpecDocument } from '../src/document/index.js';
 import { isPlaceholderValue } from '../src/content/placeholders.js';
@@ -60,7 +59,7 @@ export const metadataDate = defineRule({
       'A date field is not a valid ISO 8601 calendar date, Last Updated is earlier than Created, or a date in a table\'s Date column is not a real date.',
     severity: 'error',
     needsTemplate: true,
-    data: lazySchema(() => z.union([
+    data: lazySchema((z) => z.union([
       z.object({ column: z.string(), value: z.string() }),
       z.object({ field: z.string(), value: z.string() }),
       z.object({ field: z.string(), value: z.string(), earlierThan: z.string(), earlierThanValue: z.string() }),

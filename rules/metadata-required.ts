@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 import { metadataFieldFix } from '../src/fix/edits.js';
@@ -17,7 +16,7 @@ export const metadataRequired = defineRule({
     description: 'A metadata field the template requires (Author, Status, Created, …) is absent.',
     severity: 'error',
     needsTemplate: true,
-    data: lazySchema(() => z.union([z.object({ field: z.string() }), z.object({ field: z.string(), written: z.string() }), z.object({ fields: z.array(z.string()) })])),
+    data: lazySchema((z) => z.union([z.object({ field: z.string() }), z.object({ field: z.string(), written: z.string() }), z.object({ fields: z.array(z.string()) })])),
     fixable: true,
   },
   check(context) {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { isChoiceList, isPlaceholderValue } from '../src/content/placeholders.js';
 import { defineRule } from '../src/engine/rule.js';
@@ -19,7 +18,7 @@ export const metadataStatus = defineRule({
     description: "The status is not one of the template's allowed values.",
     severity: 'error',
     needsTemplate: true,
-    data: lazySchema(() => z.object({ status: z.string() })),
+    data: lazySchema((z) => z.object({ status: z.string() })),
     fixable: true,
   },
   check(context) {

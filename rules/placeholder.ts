@@ -1,5 +1,4 @@
 import { lifecycleReason } from '../src/content/lifecycle.js';
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { DEFAULT_MARKERS, type Placeholder, findPlaceholders } from '../src/content/placeholders.js';
 import { defineRule } from '../src/engine/rule.js';
@@ -39,13 +38,13 @@ function describe(placeholder: Placeholder): string {
   }
 }
 
-const Options = z
+const Options = lazySchema((z) => z
   .object({
     markers: z.array(z.string().min(1)).default([...DEFAULT_MARKERS]).describe('Upper-case markers of unfinished text'),
     literals: z.array(z.string().min(1)).default([]).describe('Extra literal placeholder strings'),
     guidance: z.boolean().default(true).describe("Whether the template's guidance sentences count as placeholders"),
   })
-  .strict();
+  .strict());
 
 export const placeholder = defineRule({
   meta: {
@@ -53,9 +52,10 @@ export const placeholder = defineRule({
     description: 'Template text left in the spec: [placeholders], YYYY-MM-DD, TS-XXXX, TBD/TODO/FIXME, guidance sentences, …',
     severity: 'warning',
     needsTemplate: false,
-    data: lazySchema(() => z.object({ kind: z.string(), text: z.string() })),
+    data: lazySchema((z) => z.object({ kind: z.string(), text: z.string() })),
     lifecycle: true,
     options: Options,
+    defaults: { markers: [...DEFAULT_MARKERS], literals: [], guidance: true },
   },
   check(context) {
     const options = context.options;

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import type { FactReference } from '../src/repository/facts.js';
 import { type Resolution, SpecIndex } from '../src/repository/resolve.js';
@@ -17,7 +16,7 @@ export const referenceResolves = defineRepositoryRule({
     description: 'A reference to another spec (supersedes, superseded_by, decision_ref, related) names no linted spec or file, or the two specs disagree.',
     severity: 'error',
     needsTemplate: false,
-    data: lazySchema(() => z.union([z.object({ field: z.string(), target: z.string() }), z.object({ relation: z.string(), other: z.string() }), z.object({ status: z.string(), supersededBy: z.string(), expected: z.string() })])),
+    data: lazySchema((z) => z.union([z.object({ field: z.string(), target: z.string() }), z.object({ relation: z.string(), other: z.string() }), z.object({ status: z.string(), supersededBy: z.string(), expected: z.string() })])),
   },
   checkRepository({ specs, fileExists, report }) {
     const index = new SpecIndex(specs, fileExists);

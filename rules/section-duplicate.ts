@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 
@@ -8,7 +7,7 @@ export const sectionDuplicate = defineRule({
     description: 'A section the template allows once appears more than once.',
     severity: 'error',
     needsTemplate: true,
-    data: lazySchema(() => z.object({ section: z.string() })),
+    data: lazySchema((z) => z.object({ section: z.string() })),
   },
   check(context) {
     for (const finding of context.alignment().findings) {

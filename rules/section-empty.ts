@@ -1,13 +1,12 @@
 import { lifecycleReason } from '../src/content/lifecycle.js';
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 import { normalizeHeading } from '../src/util/text.js';
 import { documentTitle } from '../src/template/title.js';
 
-const Options = z
+const Options = lazySchema((z) => z
   .object({ allow: z.array(z.string().min(1)).default([]).describe('Headings that may be empty (compared like template headings)') })
-  .strict();
+  .strict());
 
 /**
  * A heading that is itself a statement, such as a user story written whole in its heading ("As an
@@ -27,9 +26,10 @@ export const sectionEmpty = defineRule({
     description: 'A section has no content of its own and no subsections.',
     severity: 'warning',
     needsTemplate: false,
-    data: lazySchema(() => z.object({ section: z.string() })),
+    data: lazySchema((z) => z.object({ section: z.string() })),
     lifecycle: true,
     options: Options,
+    defaults: { allow: [] },
   },
   check(context) {
     const allowed = new Set(context.options.allow.map(normalizeHeading));

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { headingLevelFix, sectionsShiftFix } from '../src/fix/edits.js';
 import { defineRule } from '../src/engine/rule.js';
@@ -14,7 +13,7 @@ export const sectionLevel = defineRule({
     description: 'A section heading has the right text at the wrong level.',
     severity: 'error',
     needsTemplate: true,
-    data: lazySchema(() => z.union([
+    data: lazySchema((z) => z.union([
       z.object({ section: z.string(), level: z.number(), expected: z.number() }),
       z.object({ parent: z.string(), level: z.number(), expected: z.number() }),
     ])),

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { headingTextFix } from '../src/fix/edits.js';
 import { defineRule } from '../src/engine/rule.js';
@@ -9,7 +8,7 @@ export const sectionName = defineRule({
     description: 'A heading nearly matches a template section that is missing.',
     severity: 'error',
     needsTemplate: true,
-    data: lazySchema(() => z.union([z.object({ heading: z.string(), section: z.string() }), z.object({ heading: z.string(), section: z.string(), synonym: z.string() })])),
+    data: lazySchema((z) => z.union([z.object({ heading: z.string(), section: z.string() }), z.object({ heading: z.string(), section: z.string(), synonym: z.string() })])),
     fixable: true,
   },
   check(context) {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import type { Section } from '../src/document/index.js';
 import { defineRule } from '../src/engine/rule.js';
@@ -16,7 +15,7 @@ export const sectionNumbering = defineRule({
     description: 'Numbered sections (## 1. Overview, ### 1.1 Summary) skip, repeat, or do not match their parent.',
     severity: 'error',
     needsTemplate: false,
-    data: lazySchema(() => z.object({ section: z.string() })),
+    data: lazySchema((z) => z.object({ section: z.string() })),
   },
   check(context) {
     const { document } = context;

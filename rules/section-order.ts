@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 import { placement } from '../src/template/describe.js';
@@ -10,7 +9,7 @@ export const sectionOrder = defineRule({
     description: 'A section is present but not where the template puts it.',
     severity: 'error',
     needsTemplate: true,
-    data: lazySchema(() => z.object({ sections: z.array(z.string()) })),
+    data: lazySchema((z) => z.object({ sections: z.array(z.string()) })),
   },
   check(context) {
     for (const finding of context.alignment().findings) {

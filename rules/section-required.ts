@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 import { missingSectionFix } from '../src/fix/edits.js';
@@ -21,7 +20,7 @@ export const sectionRequired = defineRule({
     description: 'A section the template requires is missing.',
     severity: 'error',
     needsTemplate: true,
-    data: lazySchema(() => z.union([
+    data: lazySchema((z) => z.union([
       z.object({ sections: z.array(z.string()) }),
       z.object({ container: z.string(), sections: z.array(z.string()) }),
       z.object({ section: z.string() }),

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 import { addColumnsFix } from '../src/fix/edits.js';
@@ -10,7 +9,7 @@ export const tableColumns = defineRule({
     description: 'A table lacks columns the template requires, or has them in another order.',
     severity: 'error',
     needsTemplate: true,
-    data: lazySchema(() => z.union([z.object({ section: z.string(), missing: z.array(z.string()) }), z.object({ section: z.string(), expected: z.array(z.string()) })])),
+    data: lazySchema((z) => z.union([z.object({ section: z.string(), missing: z.array(z.string()) }), z.object({ section: z.string(), expected: z.array(z.string()) })])),
     fixable: true,
   },
   check(context) {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 
@@ -8,7 +7,7 @@ export const tableRequired = defineRule({
     description: 'A section the template gives a table has no such table.',
     severity: 'error',
     needsTemplate: true,
-    data: lazySchema(() => z.object({ section: z.string(), columns: z.array(z.string()) })),
+    data: lazySchema((z) => z.object({ section: z.string(), columns: z.array(z.string()) })),
   },
   check(context) {
     for (const finding of context.tableFindings()) {

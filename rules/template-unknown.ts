@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 import { closest } from '../src/util/text.js';
@@ -9,7 +8,7 @@ export const templateUnknown = defineRule({
     description: 'No template fits the file well enough, so its structure is not checked.',
     severity: 'warning',
     needsTemplate: false,
-    data: lazySchema(() => z.union([z.object({ template: z.string() }), z.object({ closest: z.array(z.string()) })])),
+    data: lazySchema((z) => z.union([z.object({ template: z.string() }), z.object({ closest: z.array(z.string()) })])),
   },
   check(context) {
     const { choice, document } = context;

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lazySchema } from '../src/util/lazy-schema.js';
 import { defineRule } from '../src/engine/rule.js';
 import { documentTitle, isBannerHeading, titleForm } from '../src/template/title.js';
@@ -9,7 +8,7 @@ export const title = defineRule({
     description: "The spec has no H1, more than one H1, or an H1 that does not fit the template's title.",
     severity: 'error',
     needsTemplate: true,
-    data: lazySchema(() => z.union([z.object({ expected: z.string() }), z.object({ title: z.string(), expected: z.string() }), z.object({ heading: z.string() })])),
+    data: lazySchema((z) => z.union([z.object({ expected: z.string() }), z.object({ title: z.string(), expected: z.string() }), z.object({ heading: z.string() })])),
   },
   check(context) {
     const { document, template } = context;

@@ -30,6 +30,34 @@ export const zodEnglishOnly = {
   },
 };
 
+/**
+ * src/util/zod.ts, in the CLI's and the worker's bundles: zod loaded when `zod()` is first called
+ * rather than when the bundle starts, with its compiled fast path off (see that module). Every other
+ * module imports only zod's types, so the bundle holds zod's modules behind one lazy require; the
+ * `speclint.zodLoaded` global says whether a run loaded it (test/startup-modules.test.ts).
+ */
+export const zodOnFirstUse = {
+  name: 'zod-on-first-use',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]util[\\/]zod\.[jt]s$/ }, async (args) => {
+      const zod = await build.resolve('zod', { kind: 'import-statement', resolveDir: dirname(args.path) });
+      if (zod.errors.length > 0) return { errors: zod.errors };
+      const contents = [
+        'let loaded;',
+        'export function zod() {',
+        '  if (loaded === undefined) {',
+        `    loaded = require(${JSON.stringify(zod.path)}).z;`,
+        '    loaded.config({ jitless: true });',
+        "    globalThis[Symbol.for('speclint.zodLoaded')] = true;",
+        '  }',
+        '  return loaded;',
+        '}',
+      ].join('\n');
+      return { contents, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 export async function build() {
   // A module moved or removed in the sources must not live on in dist/ (nor in the package).
   for (const dir of ['src', 'rules']) rmSync(join(root, 'dist', dir), { recursive: true, force: true });
@@ -59,7 +87,7 @@ export async function bundle(esbuild, entries) {
     define: { 'import.meta.url': '__speclintModuleUrl', __SPECLINT_WORKER_FILE__: '"lint-worker-launch.cjs"' },
     banner: { js: "var __speclintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   };
-  await esbuild.build({ ...commonJs, entryPoints: { 'speclint-main': entries.cli, 'lint-worker': entries.worker }, outExtension: { '.js': '.cjs' }, plugins: [zodEnglishOnly, parserPatches, startupPatches] });
+  await esbuild.build({ ...commonJs, entryPoints: { 'speclint-main': entries.cli, 'lint-worker': entries.worker }, outExtension: { '.js': '.cjs' }, plugins: [zodOnFirstUse, zodEnglishOnly, parserPatches, startupPatches] });
   // The launchers run their bundle through V8's code cache, keyed by the bundle's content: named here
   // once, so that no start has to hash a megabyte of JavaScript (src/util/code-cache.ts).
   const contentId = (file) => createHash('sha256').update(readFileSync(join(outdir, file))).digest('hex').slice(0, 20);

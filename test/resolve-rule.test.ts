@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { resolveRule } from '../src/engine/resolve-rule.js';
+import { rules } from '../rules/index.js';
 
 const plain = { meta: { id: 'plain', description: '', severity: 'warning' as const, needsTemplate: false } };
 const strict = { meta: { ...plain.meta, id: 'strict', lifecycle: true } };
@@ -24,5 +25,24 @@ describe('resolveRule: the one place a rule\'s severity and options are decided'
     expect(resolveRule(withOptions, {}).options).toEqual({ max: 3 });
     expect(resolveRule(withOptions, { ruleOptions: { opts: { max: 5 } } }).options).toEqual({ max: 5 });
     expect(resolveRule(plain, { ruleOptions: { plain: { max: 5 } } }).options).toBeUndefined();
+  });
+
+  it("takes a rule's written-out defaults when nothing is configured, without parsing", () => {
+    let parses = 0;
+    const counted = z.object({ max: z.number().default(3) }).transform((value) => {
+      parses++;
+      return value;
+    });
+    const withDefaults = { meta: { ...plain.meta, id: 'written', options: counted, defaults: { max: 3 } } };
+    expect(resolveRule(withDefaults, {}).options).toEqual({ max: 3 });
+    expect(parses).toBe(0);
+    expect(resolveRule(withDefaults, { ruleOptions: { written: { max: 4 } } }).options).toEqual({ max: 4 });
+    expect(parses).toBe(1);
+  });
+
+  it("has every built-in rule's written-out defaults equal to what its schema gives", () => {
+    const optioned = rules.filter((rule) => rule.meta.options);
+    expect(optioned.length).toBeGreaterThan(0);
+    for (const rule of optioned) expect({ id: rule.meta.id, defaults: rule.meta.defaults }).toEqual({ id: rule.meta.id, defaults: rule.meta.options?.parse({}) });
   });
 });

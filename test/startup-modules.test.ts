@@ -25,33 +25,51 @@ const NOT_AT_START = ['child_process', 'crypto', 'fs/promises', 'perf_hooks', 'r
  * The built-in modules a run of the CLI loaded (Node's own list), with its output. Its stdout and stderr
  * are files: for a pipe, Node itself loads node:net and the child_process internals to make the stream.
  */
-async function builtinsLoaded(args: string[]): Promise<{ modules: string[]; stdout: string }> {
+async function builtinsLoaded(args: string[], cwd = dir): Promise<{ modules: string[]; zod: boolean; stdout: string; stderr: string; code: number }> {
   const name = Math.random().toString(36).slice(2);
   const list = join(dir, `modules-${name}.json`);
   const output = join(dir, `stdout-${name}.txt`);
   const preload = join(dir, 'record-modules.cjs');
-  writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(process.moduleLoadList)));\n`);
+  const record = "({ modules: process.moduleLoadList, zod: globalThis[Symbol.for('speclint.zodLoaded')] === true })";
+  writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(${record})));\n`);
   const stdout = openSync(output, 'w');
-  const stderr = openSync(join(dir, `stderr-${name}.txt`), 'w');
+  const errors = join(dir, `stderr-${name}.txt`);
+  const stderr = openSync(errors, 'w');
+  let code = -1;
   try {
-    const child = spawn(process.execPath, ['--require', preload, BIN, ...args], { cwd: dir, stdio: ['ignore', stdout, stderr], env: { ...process.env, SPECLINT_COMPILE_CACHE_DIR: join(dir, 'cache') } });
-    await once(child, 'exit');
+    const child = spawn(process.execPath, ['--require', preload, BIN, ...args], { cwd, stdio: ['ignore', stdout, stderr], env: { ...process.env, SPECLINT_COMPILE_CACHE_DIR: join(dir, 'cache') } });
+    [code] = (await once(child, 'exit')) as [number];
   } finally {
     closeSync(stdout);
     closeSync(stderr);
   }
-  const modules = (JSON.parse(readFileSync(list, 'utf8')) as string[]).filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
-  return { modules, stdout: readFileSync(output, 'utf8') };
+  const recorded = JSON.parse(readFileSync(list, 'utf8')) as { modules: string[]; zod: boolean };
+  const modules = recorded.modules.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+  return { modules, zod: recorded.zod, stdout: readFileSync(output, 'utf8'), stderr: readFileSync(errors, 'utf8'), code };
 }
 
 describe("the CLI's start", () => {
   it('lints one file without loading the built-ins it does not need', async () => {
     // Twice: the first run compiles the bundle and writes its code cache, the second starts from it.
     for (let run = 0; run < 2; run++) {
-      const { modules, stdout } = await builtinsLoaded(['--no-config', SPEC]);
+      const { modules, zod, stdout } = await builtinsLoaded(['--no-config', SPEC]);
       expect(stdout).toBe('✔ 1 file checked, no problems\n');
       expect(modules.filter((m) => NOT_AT_START.includes(m))).toEqual([]);
+      // Nor zod (src/util/zod.ts): no config to check, no problem whose data to check.
+      expect(zod).toBe(false);
     }
+  });
+
+  it('loads zod to check a config file, and a config that fails it still fails', async () => {
+    const project = mkdtempSync(join(dir, 'project-'));
+    copyFileSync(SPEC, join(project, 'spec.md'));
+    writeFileSync(join(project, 'speclint.config.json'), '{ "rules": { "placeholder": { "options": { "guidance": false } } } }\n');
+    const configured = await builtinsLoaded(['spec.md'], project);
+    expect(configured).toMatchObject({ zod: true, stdout: '✔ 1 file checked, no problems\n' });
+    writeFileSync(join(project, 'speclint.config.json'), '{ "rules": { "placeholder": { "options": { "guidance": "no" } } } }\n');
+    const refused = await builtinsLoaded(['spec.md'], project);
+    expect(refused).toMatchObject({ code: 2, stdout: '' });
+    expect(refused.stderr).toMatch(/speclint\.config\.json.*rules\.placeholder\.options\.guidance/);
   });
 
   it('loads them where a run uses them: hashing for the cache, a worker process', async () => {

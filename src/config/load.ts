@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { isMap, isScalar, parseDocument, visit } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { rules, rulesById } from '../../rules/index.js';
 import { describeFsError } from '../util/fs-errors.js';
 import { MAX_CONFIG_BYTES } from '../input/limits.js';
@@ -12,6 +12,7 @@ import { type IdentityConfig, IdentityConfigSchema } from '../template/identity.
 import { type TemplateFile, TemplateRegistry, withUniqueIds } from '../template/registry.js';
 import { resolveExtends } from './extends.js';
 import { type RuleEntry, configObject } from './schema.js';
+import { lazySchema } from '../util/lazy-schema.js';
 
 /** Config file names, in the order they are looked for in each folder (then package.json's "speclint"). */
 export const CONFIG_FILES = [
@@ -59,16 +60,14 @@ export interface ResolvedConfig {
 }
 
 /** The config as loading checks it: the schema of schema.ts, with each rules map checked rule by rule after it (validateRules). */
-const Shape = configObject(z.record(z.string(), z.unknown()));
+const Shape = lazySchema((z) => configObject(z.record(z.string(), z.unknown())));
 
-const TOP_LEVEL_KEYS = Object.keys(Shape.shape);
 const OVERRIDE_KEYS = ['files', 'template', 'rules', 'identity'];
-const IDENTITY_KEYS = Object.keys(IdentityConfigSchema.shape);
 
 /** The keys allowed where an unknown one was found, for "did you mean". */
 function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
-  if (path.length === 0) return TOP_LEVEL_KEYS;
-  if (path[path.length - 1] === 'identity') return IDENTITY_KEYS;
+  if (path.length === 0) return Object.keys(Shape.shape);
+  if (path[path.length - 1] === 'identity') return Object.keys(IdentityConfigSchema.shape);
   return path[0] === 'overrides' && path.length === 2 ? OVERRIDE_KEYS : [];
 }
 const SEVERITIES = ['off', 'warning', 'error'];

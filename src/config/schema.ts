@@ -1,12 +1,15 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { rules } from '../../rules/index.js';
 import { MAX_PLACEHOLDER_LENGTH } from '../input/limits.js';
 import { IdentityConfigSchema } from '../template/identity.js';
+import { lazySchema } from '../util/lazy-schema.js';
+import { zod } from '../util/zod.js';
 
-export const SeveritySetting = z.enum(['off', 'warning', 'error']);
+const SeveritySetting = lazySchema((z) => z.enum(['off', 'warning', 'error']));
 
 /** `"error"`, or `{ "severity": "error", "options": {…} }` with the rule's own options schema. */
 function ruleEntry(options: z.ZodType | undefined) {
+  const z = zod();
   const object = z
     .object({
       severity: SeveritySetting.optional(),
@@ -17,12 +20,13 @@ function ruleEntry(options: z.ZodType | undefined) {
 }
 
 function rulesSchema() {
+  const z = zod();
   const shape: Record<string, z.ZodType> = {};
   for (const rule of rules) shape[rule.meta.id] = ruleEntry(rule.meta.options).optional().describe(rule.meta.description);
   return z.object(shape).strict().meta({ id: 'rules' });
 }
 
-const globs = z.array(z.string().min(1)).min(1);
+const globs = lazySchema((z) => z.array(z.string().min(1)).min(1));
 
 let cached: ReturnType<typeof buildConfigSchema> | undefined;
 
@@ -41,6 +45,7 @@ function buildConfigSchema() {
  * options (for the JSON Schema), or any record, which loading checks rule by rule for clearer messages.
  */
 export function configObject<RuleMap extends z.ZodType>(ruleMap: RuleMap) {
+  const z = zod();
   return z
     .object({
       $schema: z.string().optional().describe('JSON Schema for editor completion'),
@@ -82,7 +87,7 @@ export type RuleEntry = 'off' | 'warning' | 'error' | { severity?: 'off' | 'warn
 /** The JSON Schema shipped as speclint.config.schema.json. */
 export function configJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(configSchema(), { io: 'input', unrepresentable: 'any' }),
+    ...zod().toJSONSchema(configSchema(), { io: 'input', unrepresentable: 'any' }),
     title: 'speclint configuration',
   };
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { lazySchema } from '../util/lazy-schema.js';
 
 /** Shared result types. Lines and columns are 1-based; the end is exclusive, as in unist. */
@@ -18,14 +18,14 @@ export interface Span {
 }
 
 /** A text edit on the linted source (offsets into the text without a byte-order mark). */
-export const fixSchema = lazySchema(() => z.object({ range: z.tuple([z.number().int(), z.number().int()]), text: z.string() }));
+export const fixSchema = lazySchema((z) => z.object({ range: z.tuple([z.number().int(), z.number().int()]), text: z.string() }));
 export type Fix = z.infer<typeof fixSchema>;
 
 /**
  * A diagnostic's place that survives edits elsewhere in the file: the section it is in and a hash
  * of the text it is about.
  */
-export const diagnosticAnchorSchema = lazySchema(() => z.object({
+export const diagnosticAnchorSchema = lazySchema((z) => z.object({
   /** Heading path below the title ("Design > Data Model"); "" before the first section. */
   section: z.string(),
   /** Short hash of the offending text and the diagnostic's data (never of the message's wording). */
@@ -40,12 +40,12 @@ export type DiagnosticAnchor = z.infer<typeof diagnosticAnchorSchema>;
  * what the problem is about, apart from how the message words it. Each rule declares its record's
  * shape (meta.data); baseline keys and SARIF fingerprints are built from these values.
  */
-export const diagnosticValueSchema = lazySchema(() => z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]));
-export const diagnosticDataSchema = lazySchema(() => z.record(z.string(), diagnosticValueSchema));
+export const diagnosticValueSchema = lazySchema((z) => z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]));
+export const diagnosticDataSchema = lazySchema((z) => z.record(z.string(), diagnosticValueSchema));
 export type DiagnosticData = z.infer<typeof diagnosticDataSchema>;
 
 /** Another place that belongs to a problem (the first copy of a duplicate section, the other spec with the same id). */
-export const relatedLocationSchema = lazySchema(() => z.object({
+export const relatedLocationSchema = lazySchema((z) => z.object({
   /** The file, as reported; absent when it is the diagnostic's own file. */
   path: z.string().optional(),
   /** What is there ("first copy of 'Dependencies'"). */
@@ -58,7 +58,7 @@ export const relatedLocationSchema = lazySchema(() => z.object({
 export type RelatedLocation = z.infer<typeof relatedLocationSchema>;
 
 /** A diagnostic: the one shape the engine returns, reports print, and the JSON report and the cache store (checked when read back). */
-export const diagnosticSchema = lazySchema(() => z.object({
+export const diagnosticSchema = lazySchema((z) => z.object({
   ruleId: z.string(),
   severity: z.enum(['error', 'warning']),
   /** What is wrong, with the concrete values, and what is expected. */

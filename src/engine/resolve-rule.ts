@@ -30,17 +30,19 @@ export function resolveRule(rule: { meta: RuleMeta }, settings: RuleSettings, li
   return {
     setting: configured ?? fallback,
     byLifecycle,
-    options: rule.meta.options ? parsedOptions(rule.meta.options, settings.ruleOptions?.[id]) : undefined,
+    options: rule.meta.options ? parsedOptions(rule.meta.options, settings.ruleOptions?.[id], rule.meta.defaults) : undefined,
   };
 }
 
 /**
  * A rule's options parsed by its schema, once per schema and configured value: every file of a run
  * shares its config's values, so the schema need not run for each rule of each file. Rules only read
- * their options. A value that fails the schema is not kept (it throws again, every time).
+ * their options. A value that fails the schema is not kept (it throws again, every time). Nothing
+ * configured: the rule's written-out defaults where it has them (see RuleMeta.defaults).
  */
-function parsedOptions(schema: ZodType, configured: unknown): unknown {
+function parsedOptions(schema: ZodType, configured: unknown, defaults: unknown): unknown {
   if (configured === undefined) {
+    if (defaults !== undefined) return defaults;
     if (!DEFAULTS.has(schema)) DEFAULTS.set(schema, schema.parse({}));
     return DEFAULTS.get(schema);
   }

@@ -24,6 +24,12 @@ export interface RuleMeta {
   lifecycle?: boolean;
   /** The rule's options, validated from configuration; parse({}) gives the defaults. */
   options?: ZodType;
+  /**
+   * What options.parse({}) gives, written out: a run that configures no options for the rule takes
+   * these without building the schema (or, in the CLI's bundle, loading zod). A test holds every
+   * built-in rule's to its schema; without them the schema is parsed.
+   */
+  defaults?: unknown;
   /** Whether the rule attaches fixes to (some of) its diagnostics. */
   fixable?: boolean;
   /**
@@ -124,9 +130,10 @@ type DataOf<Schema> = Schema extends ZodType<infer Data extends DiagnosticData> 
 type TemplateFor<NeedsTemplate> = NeedsTemplate extends true ? Template : Template | null;
 
 /** A rule's metadata with the shapes defineRule reads its types from. */
-export interface TypedRuleMeta<OptionsSchema, NeedsTemplate extends boolean, DataSchema> extends Omit<RuleMeta, 'options' | 'needsTemplate' | 'data'> {
+export interface TypedRuleMeta<OptionsSchema, NeedsTemplate extends boolean, DataSchema> extends Omit<RuleMeta, 'options' | 'defaults' | 'needsTemplate' | 'data'> {
   needsTemplate: NeedsTemplate;
   options?: OptionsSchema;
+  defaults?: OptionsOf<OptionsSchema>;
   data?: DataSchema;
 }
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { describeFsError } from '../util/fs-errors.js';
 import { shortHash } from '../util/hash.js';
 import { MAX_STATE_BYTES } from '../input/limits.js';
@@ -27,7 +27,7 @@ export function defaultBaselineFile(config: { path: string | null; dir: string }
   return join(config.path ? config.dir : cwd, DEFAULT_BASELINE_FILE);
 }
 
-const problemSchema = lazySchema(() => z
+const problemSchema = lazySchema((z) => z
   .object({
     rule: z.string().min(1),
     section: z.string(),
@@ -38,7 +38,7 @@ const problemSchema = lazySchema(() => z
   })
   .strict());
 
-const fileEntrySchema = lazySchema(() => z
+const fileEntrySchema = lazySchema((z) => z
   .object({
     content: z.string(),
     /** The problems are keyed as in format 1 (by the message's quoted values): the file was not linted since. */
@@ -49,7 +49,7 @@ const fileEntrySchema = lazySchema(() => z
 
 export const BASELINE_VERSION = 2;
 
-const baselineSchema = lazySchema(() => z
+const baselineSchema = lazySchema((z) => z
   .object({
     version: z.union([z.literal(1), z.literal(BASELINE_VERSION)]),
     files: z.record(z.string(), fileEntrySchema),

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { RuleMeta } from '../engine/rule.js';
+import { zod } from '../util/zod.js';
 
 /**
  * The header of a rule's doc (rules/<id>.md), written from the rule's metadata so that it cannot
@@ -32,7 +32,7 @@ function severityLine(meta: RuleMeta): string {
 
 function optionRows(meta: RuleMeta): string[] {
   if (!meta.options) return ['Options: none.'];
-  const schema = z.toJSONSchema(meta.options, { io: 'input' }) as { properties?: Record<string, OptionSchema> };
+  const schema = zod().toJSONSchema(meta.options, { io: 'input' }) as { properties?: Record<string, OptionSchema> };
   const rows = Object.entries(schema.properties ?? {}).map(
     ([name, option]) => `| \`${name}\` | ${typeOf(option)} | \`${JSON.stringify(option.default)}\` | ${option.description ?? ''} |`,
   );

@@ -1,18 +1,18 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { lazySchema } from '../util/lazy-schema.js';
 
-const point = lazySchema(() => z.object({ line: z.number().int(), column: z.number().int(), offset: z.number().int() }));
-const span = lazySchema(() => z.object({ start: point, end: point }));
+const point = lazySchema((z) => z.object({ line: z.number().int(), column: z.number().int(), offset: z.number().int() }));
+const span = lazySchema((z) => z.object({ start: point, end: point }));
 
 /** A place in a spec, as diagnostics give it (1-based, end exclusive). */
-const factSpan = lazySchema(() => z.object({ line: z.number().int(), column: z.number().int(), endLine: z.number().int(), endColumn: z.number().int() }));
+const factSpan = lazySchema((z) => z.object({ line: z.number().int(), column: z.number().int(), endLine: z.number().int(), endColumn: z.number().int() }));
 
 /** A value read from a spec, with where it is (for reporting) and its section (for the baseline). */
-const factValue = lazySchema(() => z.object({ value: z.string(), at: factSpan, section: z.string() }));
+const factValue = lazySchema((z) => z.object({ value: z.string(), at: factSpan, section: z.string() }));
 
-const relation = lazySchema(() => z.enum(['supersedes', 'superseded-by', 'refers']));
+const relation = lazySchema((z) => z.enum(['supersedes', 'superseded-by', 'refers']));
 
-const factReference = lazySchema(() => factValue.extend({
+const factReference = lazySchema((z) => factValue.extend({
   /** The field as written ("superseded_by"). */
   field: z.string(),
   relation,
@@ -24,7 +24,7 @@ const factReference = lazySchema(() => factValue.extend({
  * What the repository-wide rules and the index need to know about one spec: plain data, so that it
  * comes back from a worker and is kept in the cache (checked when read back, never trusted).
  */
-export const specFactsSchema = lazySchema(() => z.object({
+export const specFactsSchema = lazySchema((z) => z.object({
   /** The id field as written in the spec or its template ("tech_spec_id"), or null when there is none. */
   idField: z.string().nullable(),
   /** The spec's id; null when it has none, or only a placeholder ("TS-XXXX"). */

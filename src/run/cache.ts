@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { signEntry } from './cache-key.js';
 import { MAX_STATE_BYTES } from '../input/limits.js';
 import { readBoundedTextSync } from '../input/read-bounded.js';
@@ -16,7 +16,7 @@ export const DEFAULT_CACHE_FILE = '.speclintcache';
 // 5: entries are signed with the run's signature (4: diagnostics carry data and related locations).
 const FORMAT = 'speclint-cache/5';
 
-const entrySchema = lazySchema(() => z.object({
+const entrySchema = lazySchema((z) => z.object({
   /** Hash of the file's content, its effective options and its path. */
   key: z.string(),
   template: z.string().nullable(),
@@ -26,7 +26,7 @@ const entrySchema = lazySchema(() => z.object({
 
 type CacheEntry = z.infer<typeof entrySchema>;
 
-const cacheFileSchema = lazySchema(() => z.object({
+const cacheFileSchema = lazySchema((z) => z.object({
   format: z.literal(FORMAT),
   /** Hash of speclint's version and build and everything run-wide that changes results (templates, flags, the nesting limit). */
   run: z.string(),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { normalizeKey } from '../util/text.js';
 import type { Directive } from './directives.js';
 import { TemplateError } from './error.js';
@@ -11,7 +11,7 @@ import { lazySchema } from '../util/lazy-schema.js';
  *   <!-- speclint: references supersedes related --> metadata fields that name other specs
  *   <!-- speclint: superseded-status Superseded -->  the status of a spec another one supersedes
  */
-export const IdentitySchema = lazySchema(() => z.object({
+export const IdentitySchema = lazySchema((z) => z.object({
   /** Normalized key of the id field, or null when specs of this template have no id. */
   idField: z.string().nullable(),
   /** File-name pattern with "{id}", or null when file names are free. */
@@ -57,7 +57,7 @@ export function deriveIdentity(directives: readonly Directive[], fields: readonl
 }
 
 /** The `identity` setting of a config (top level or an override): replaces what the template says. */
-export const IdentityConfigSchema = z
+export const IdentityConfigSchema = lazySchema((z) => z
   .object({
     idField: z.string().min(1).optional().describe('Metadata field that holds the spec id (e.g. "tech_spec_id", "eip")'),
     idFilename: z
@@ -67,7 +67,7 @@ export const IdentityConfigSchema = z
     references: z.array(z.string().min(1)).optional().describe('Metadata fields that name other specs'),
     supersededStatus: z.union([z.string().min(1), z.literal(false)]).optional().describe('Status a superseded spec must have, or false'),
   })
-  .strict();
+  .strict());
 
 export type IdentityConfig = z.infer<typeof IdentityConfigSchema>;
 

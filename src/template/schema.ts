@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { IdentitySchema } from './identity.js';
 import { lazySchema } from '../util/lazy-schema.js';
 
-export const TableSpecSchema = lazySchema(() => z.object({
+export const TableSpecSchema = lazySchema((z) => z.object({
   /** Header cells as written in the template, in order. */
   columns: z.array(z.string().min(1)).min(1),
   required: z.boolean(),
@@ -26,7 +26,7 @@ export interface SectionSpec {
   children: SectionSpec[];
 }
 
-export const SectionSpecSchema: z.ZodType<SectionSpec> = lazySchema((): z.ZodType<SectionSpec> => z.object({
+export const SectionSpecSchema: z.ZodType<SectionSpec> = lazySchema((z): z.ZodType<SectionSpec> => z.object({
   title: z.string().min(1),
   key: z.string(),
   pattern: z.string().nullable(),
@@ -41,7 +41,7 @@ export const SectionSpecSchema: z.ZodType<SectionSpec> = lazySchema((): z.ZodTyp
   },
 }));
 
-export const MetadataFieldSchema = lazySchema(() => z.object({
+export const MetadataFieldSchema = lazySchema((z) => z.object({
   /** The key as the template writes it ("Last Updated", "last_updated"). */
   key: z.string().min(1),
   normalizedKey: z.string().min(1),
@@ -53,7 +53,7 @@ export const MetadataFieldSchema = lazySchema(() => z.object({
   format: z.enum(['iso', 'free']).optional(),
 }));
 
-export const TemplateSchema = lazySchema(() => z.object({
+export const TemplateSchema = lazySchema((z) => z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i),
   description: z.string(),
   /** Where the template was read from. */
