@@ -32,31 +32,38 @@ export const zodEnglishOnly = {
 
 /**
  * src/util/zod.ts, in the CLI's and the worker's bundles: zod loaded when `zod()` is first called
- * rather than when the bundle starts, with its compiled fast path off (see that module). Every other
- * module imports only zod's types, so the bundle holds zod's modules behind one lazy require; the
- * `speclint.zodLoaded` global says whether a run loaded it (test/startup-modules.test.ts).
+ * rather than when the bundle starts, with its compiled fast path off (see that module). zod is a
+ * bundle of its own (dist/bundle/zod.cjs, `zodBundleId` its content id), which the launcher's loader
+ * runs through a code cache of its own (src/util/code-cache.ts): a run that never needs zod neither
+ * reads nor deserializes it, and one that does gets it compiled however the first run went. Every
+ * other module imports only zod's types. The `speclint.zodLoaded` global says whether a run loaded it
+ * (test/startup-modules.test.ts).
  */
-export const zodOnFirstUse = {
-  name: 'zod-on-first-use',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]src[\\/]util[\\/]zod\.[jt]s$/ }, async (args) => {
-      const zod = await build.resolve('zod', { kind: 'import-statement', resolveDir: dirname(args.path) });
-      if (zod.errors.length > 0) return { errors: zod.errors };
-      const contents = [
-        'let loaded;',
-        'export function zod() {',
-        '  if (loaded === undefined) {',
-        `    loaded = require(${JSON.stringify(zod.path)}).z;`,
-        '    loaded.config({ jitless: true });',
-        "    globalThis[Symbol.for('speclint.zodLoaded')] = true;",
-        '  }',
-        '  return loaded;',
-        '}',
-      ].join('\n');
-      return { contents, loader: 'js', resolveDir: dirname(args.path) };
-    });
-  },
-};
+export function zodOnFirstUse(zodBundleId) {
+  return {
+    name: 'zod-on-first-use',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/]util[\\/]zod\.[jt]s$/ }, (args) => {
+        const contents = [
+          "import { join } from 'node:path';",
+          "import { bundleLoader } from './code-cache-hook.js';",
+          'let loaded;',
+          'export function zod() {',
+          '  if (loaded === undefined) {',
+          "    const file = join(__dirname, 'zod.cjs');",
+          '    const load = bundleLoader.get();',
+          `    loaded = (load ? load(file, ${JSON.stringify(zodBundleId)}) : module.require(file)).z;`,
+          '    loaded.config({ jitless: true });',
+          "    globalThis[Symbol.for('speclint.zodLoaded')] = true;",
+          '  }',
+          '  return loaded;',
+          '}',
+        ].join('\n');
+        return { contents, loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
 
 export async function build() {
   // A module moved or removed in the sources must not live on in dist/ (nor in the package).
@@ -87,10 +94,14 @@ export async function bundle(esbuild, entries) {
     define: { 'import.meta.url': '__speclintModuleUrl', __SPECLINT_WORKER_FILE__: '"lint-worker-launch.cjs"' },
     banner: { js: "var __speclintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   };
-  await esbuild.build({ ...commonJs, entryPoints: { 'speclint-main': entries.cli, 'lint-worker': entries.worker }, outExtension: { '.js': '.cjs' }, plugins: [zodOnFirstUse, zodEnglishOnly, parserPatches, startupPatches] });
   // The launchers run their bundle through V8's code cache, keyed by the bundle's content: named here
   // once, so that no start has to hash a megabyte of JavaScript (src/util/code-cache.ts).
   const contentId = (file) => createHash('sha256').update(readFileSync(join(outdir, file))).digest('hex').slice(0, 20);
+  // zod, loaded on first use by the other two (zodOnFirstUse).
+  const { outdir: _, ...single } = commonJs;
+  await esbuild.build({ ...single, stdin: { contents: "export { z } from 'zod';", resolveDir: root, sourcefile: 'zod-bundle.js' }, outfile: join(outdir, 'zod.cjs'), plugins: [zodEnglishOnly] });
+  const plugins = [zodOnFirstUse(contentId('zod.cjs')), parserPatches, startupPatches];
+  await esbuild.build({ ...commonJs, entryPoints: { 'speclint-main': entries.cli, 'lint-worker': entries.worker }, outExtension: { '.js': '.cjs' }, external: ['./zod.cjs'], plugins });
   await esbuild.build({ ...commonJs, entryPoints: { 'lint-worker-launch': entries.workerLauncher }, outExtension: { '.js': '.cjs' }, define: { ...commonJs.define, __SPECLINT_BUNDLE_ID__: JSON.stringify(contentId('lint-worker.cjs')) } });
   // The executable is CommonJS too (Node starts an ES module entry ~10 ms slower): this package is
   // "type": "module", so dist/bundle/ says otherwise for its .js file.

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ const NOT_AT_START = ['child_process', 'crypto', 'fs/promises', 'perf_hooks', 'r
  * The built-in modules a run of the CLI loaded (Node's own list), with its output. Its stdout and stderr
  * are files: for a pipe, Node itself loads node:net and the child_process internals to make the stream.
  */
-async function builtinsLoaded(args: string[], cwd = dir): Promise<{ modules: string[]; zod: boolean; stdout: string; stderr: string; code: number }> {
+async function builtinsLoaded(args: string[], cwd = dir, cache = join(dir, 'cache')): Promise<{ modules: string[]; zod: boolean; stdout: string; stderr: string; code: number }> {
   const name = Math.random().toString(36).slice(2);
   const list = join(dir, `modules-${name}.json`);
   const output = join(dir, `stdout-${name}.txt`);
@@ -37,7 +37,7 @@ async function builtinsLoaded(args: string[], cwd = dir): Promise<{ modules: str
   const stderr = openSync(errors, 'w');
   let code = -1;
   try {
-    const child = spawn(process.execPath, ['--require', preload, BIN, ...args], { cwd, stdio: ['ignore', stdout, stderr], env: { ...process.env, SPECLINT_COMPILE_CACHE_DIR: join(dir, 'cache') } });
+    const child = spawn(process.execPath, ['--require', preload, BIN, ...args], { cwd, stdio: ['ignore', stdout, stderr], env: { ...process.env, SPECLINT_COMPILE_CACHE_DIR: cache } });
     [code] = (await once(child, 'exit')) as [number];
   } finally {
     closeSync(stdout);
@@ -70,6 +70,26 @@ describe("the CLI's start", () => {
     const refused = await builtinsLoaded(['spec.md'], project);
     expect(refused).toMatchObject({ code: 2, stdout: '' });
     expect(refused.stderr).toMatch(/speclint\.config\.json.*rules\.placeholder\.options\.guidance/);
+  });
+
+  it("runs zod from a code cache of its own, made by the first run that needs it and reused", async () => {
+    const project = mkdtempSync(join(dir, 'project-'));
+    const cache = join(project, 'cache');
+    copyFileSync(SPEC, join(project, 'spec.md'));
+    const codeCaches = (): string[] => readdirSync(cache).filter((file) => file.endsWith('.bin')).sort();
+    expect(await builtinsLoaded(['spec.md'], project, cache)).toMatchObject({ zod: false, code: 0 });
+    const [main] = codeCaches();
+    expect(codeCaches()).toHaveLength(1);
+    writeFileSync(join(project, 'speclint.config.json'), '{ "rules": { "section-empty": { "options": { "allow": ["Notes"] } } } }\n');
+    expect(await builtinsLoaded(['spec.md'], project, cache)).toMatchObject({ zod: true, code: 0 });
+    const both = codeCaches();
+    expect(both).toHaveLength(2);
+    const zodCache = join(cache, both.find((file) => file !== main) as string);
+    const written = statSync(zodCache).mtimeMs;
+    expect(statSync(zodCache).size).toBeGreaterThan(50_000);
+    expect(await builtinsLoaded(['spec.md'], project, cache)).toMatchObject({ zod: true, code: 0, stdout: '✔ 1 file checked, no problems\n' });
+    expect(codeCaches()).toEqual(both);
+    expect(statSync(zodCache).mtimeMs).toBe(written);
   });
 
   it('loads them where a run uses them: hashing for the cache, a worker process', async () => {

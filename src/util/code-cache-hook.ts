@@ -4,6 +4,12 @@
  */
 import { globalSlot } from './global-slot.js';
 
+/**
+ * Set by the launcher: runs another bundle (an absolute path, with the content id the build gave it)
+ * through the code cache and returns its exports. Unset where no launcher ran the code (unbundled).
+ */
+export const bundleLoader = globalSlot<(bundle: string, contentId?: string) => unknown>('speclint.loadBundle');
+
 /** What the bundle asks to run before the cache is made; the launcher (code-cache.ts) calls it. */
 export const beforeWrite = globalSlot<() => boolean | void>('speclint.beforeCodeCacheWrite');
 

@@ -10,7 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
-import { beforeWrite } from './code-cache-hook.js';
+import { beforeWrite, bundleLoader } from './code-cache-hook.js';
 import { fastHash } from './fast-hash.js';
 import { readUserCacheFile, setBuildId, setBundleContentId, userCacheFile, userCacheWritable, writeUserCacheFile } from './user-cache.js';
 
@@ -41,14 +41,24 @@ function bundleSource(bundle: string): string {
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
-/** Runs `bundle` (an absolute path) as a CommonJS module, compiled from the code cache when there is a good one. */
+/**
+ * Runs the launcher's bundle (an absolute path) as a CommonJS module, compiled from the code cache when
+ * there is a good one; its key is the run's build id (user-cache.ts). The bundle can load more bundles
+ * the same way, each with a cache of its own (bundleLoader: zod, see src/util/zod.ts).
+ */
 export function runWithCodeCache(bundle: string): void {
-  const source = bundleSource(bundle);
   const contentId = typeof __SPECLINT_BUNDLE_ID__ === 'string' ? __SPECLINT_BUNDLE_ID__ : undefined;
   if (contentId !== undefined) setBundleContentId(contentId);
-  const key = codeCacheKey(bundle, source, contentId);
+  bundleLoader.set((file, id) => loadWithCodeCache(file, id));
   // Whatever this build derives and caches (templates) is keyed by it too.
-  setBuildId(key);
+  loadWithCodeCache(bundle, contentId, setBuildId);
+}
+
+/** Runs `bundle` as a CommonJS module through the code cache and returns its exports; `onKey` is told the cache's key. */
+export function loadWithCodeCache(bundle: string, contentId?: string, onKey?: (key: string) => void): unknown {
+  const source = bundleSource(bundle);
+  const key = codeCacheKey(bundle, source, contentId);
+  onKey?.(key);
   const file = userCacheFile(`${key}.bin`);
   const cachedData = file ? readUserCacheFile(file) : undefined;
   // The same wrapper Node puts around a CommonJS module.
@@ -74,4 +84,5 @@ export function runWithCodeCache(bundle: string): void {
   const module = { exports: {} };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  return module.exports;
 }
