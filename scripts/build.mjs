@@ -98,7 +98,7 @@ export async function bundle(esbuild, entries) {
   // once, so that no start has to hash a megabyte of JavaScript (src/util/code-cache.ts).
   const contentId = (file) => createHash('sha256').update(readFileSync(join(outdir, file))).digest('hex').slice(0, 20);
   // zod, loaded on first use by the other two (zodOnFirstUse).
-  const { outdir: _, ...single } = commonJs;
+  const single = { ...commonJs, outdir: undefined };
   await esbuild.build({ ...single, stdin: { contents: "export { z } from 'zod';", resolveDir: root, sourcefile: 'zod-bundle.js' }, outfile: join(outdir, 'zod.cjs'), plugins: [zodEnglishOnly] });
   const plugins = [zodOnFirstUse(contentId('zod.cjs')), parserPatches, startupPatches];
   await esbuild.build({ ...commonJs, entryPoints: { 'speclint-main': entries.cli, 'lint-worker': entries.worker }, outExtension: { '.js': '.cjs' }, external: ['./zod.cjs'], plugins });
