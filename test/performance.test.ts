@@ -211,6 +211,31 @@ describe('--cache', () => {
     expect(LintCache.load(file, 'run', 'secret', true).get(spec, 'k')).toEqual({ template: null, diagnostics: 'not a list', facts: {} });
   });
 
+  it("uses none of a file whose frame is not this format's (checked without a schema)", () => {
+    const dir = repoWorkspace({}, cleanups);
+    const file = join(dir, 'cache.json');
+    const spec = join(dir, 'a.md');
+    const entry = { key: 'k', template: null, diagnostics: [], facts: {} };
+    const signed = { entry, mac: signEntry('secret', 'run', spec, JSON.stringify(entry)) };
+    const frame = { format: 'speclint-cache/5', run: 'run', entries: { [spec]: signed } };
+    writeFileSync(file, JSON.stringify(frame));
+    expect(LintCache.load(file, 'run', 'secret', true).get(spec, 'k')).toEqual({ template: null, diagnostics: [], facts: {} });
+    const broken = [
+      null,
+      [frame],
+      { ...frame, format: 'speclint-cache/4' },
+      { ...frame, run: 5 },
+      { ...frame, entries: [signed] },
+      { ...frame, entries: { [spec]: { ...signed, mac: 5 } } },
+      { ...frame, entries: { [spec]: { mac: signed.mac } } },
+      { ...frame, entries: { [spec]: signed, [`${spec}.other`]: 'not an entry' } },
+    ];
+    for (const data of broken) {
+      writeFileSync(file, JSON.stringify(data));
+      expect(LintCache.load(file, 'run', 'secret', true).get(spec, 'k'), JSON.stringify(data)).toBeUndefined();
+    }
+  });
+
   it('is invalidated by a config change, and unused without --cache or with --fix', async () => {
     const dir = repoWorkspace({ 'a.md': BROKEN }, cleanups);
     await runIn(dir, ['--cache', '-f', 'compact', 'a.md'], KEY);
