@@ -4,7 +4,7 @@ import { MAX_TEMPLATE_BYTES } from '../input/limits.js';
 import { looksLikePath } from '../util/paths.js';
 import { ReadRefused, readBoundedTextSync } from '../input/read-bounded.js';
 import { closest } from '../util/text.js';
-import { builtinTemplatePath, builtinTemplates } from './builtin.js';
+import { BUILTIN_TEMPLATES, builtinTemplatePath, builtinTemplates } from './builtin.js';
 import { TemplateError } from './derive.js';
 import { deriveTemplateCached } from './derived-cache.js';
 import type { Template } from './schema.js';
@@ -21,6 +21,8 @@ export function fileTemplateId(absolute: string): string {
   return idOf(name) || 'template';
 }
 
+const isBuiltinId = (name: string): boolean => BUILTIN_TEMPLATES.some(({ id }) => id === name);
+
 /** A registry as plain data, to hand to a lint worker so that it need not read and derive the templates again. */
 export interface RegistryState {
   byId: [string, Template][];
@@ -28,21 +30,48 @@ export interface RegistryState {
   files: [string, string][];
 }
 
-/** The templates a run can use: the built-ins, plus any read from template files. */
+/**
+ * The templates a run can use: the built-ins, plus any read from template files. The built-ins are
+ * read when first needed (a run on a team's template file never reads them: ~2 ms of a one-file
+ * run), always before anything that could replace one of them is added.
+ */
 export class TemplateRegistry {
   private readonly byId = new Map<string, Template>();
   private readonly byPath = new Map<string, Template>();
   private readonly files = new Map<string, string>();
+  private builtins: (() => readonly Template[]) | undefined;
 
-  constructor(templates: readonly Template[] = builtinTemplates()) {
+  constructor(templates: readonly Template[] | (() => readonly Template[]) = builtinTemplates) {
+    if (typeof templates === 'function') this.builtins = templates;
+    else this.register(templates);
+  }
+
+  private register(templates: readonly Template[]): void {
     for (const template of templates) {
       this.byId.set(template.id, template);
       if (template.source.startsWith('templates/')) this.files.set(template.id, builtinTemplatePath(template.id));
     }
   }
 
+  /** The built-ins, in before anything else: reads them if not yet read. */
+  private withBuiltins(): this {
+    const builtins = this.builtins;
+    if (builtins) {
+      this.builtins = undefined;
+      const added = [...this.byId];
+      const files = [...this.files];
+      this.byId.clear();
+      this.files.clear();
+      this.register(builtins());
+      for (const [id, template] of added) this.byId.set(id, template);
+      for (const [id, file] of files) this.files.set(id, file);
+    }
+    return this;
+  }
+
   /** Everything known so far, as plain data (one object per template, shared between the maps as here). */
   state(): RegistryState {
+    this.withBuiltins();
     return { byId: [...this.byId], byPath: [...this.byPath], files: [...this.files] };
   }
 
@@ -57,6 +86,7 @@ export class TemplateRegistry {
 
   /** Adds a template read from `file`; one with a built-in's id replaces it. */
   add(template: Template, file?: string): void {
+    this.withBuiltins();
     this.byId.set(template.id, template);
     if (file) this.files.set(template.id, file);
     else this.files.delete(template.id);
@@ -64,20 +94,20 @@ export class TemplateRegistry {
 
   /** The Markdown file a template was derived from, when known. */
   fileOf(id: string): string | undefined {
-    return this.files.get(id);
+    return this.files.get(id) ?? (isBuiltinId(id) ? this.withBuiltins().files.get(id) : undefined);
   }
 
   all(): Template[] {
-    return [...this.byId.values()];
+    return [...this.withBuiltins().byId.values()];
   }
 
   get(id: string): Template | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id) ?? (isBuiltinId(id) ? this.withBuiltins().byId.get(id) : undefined);
   }
 
   /** Every template file read so far (a config's templates and those named by specs). */
   loadedFiles(): string[] {
-    return [...new Set([...this.byPath.keys(), ...this.files.values()])];
+    return [...new Set([...this.byPath.keys(), ...this.withBuiltins().files.values()])];
   }
 
   /** Reads and derives a template file (cached by absolute path). */
@@ -99,10 +129,11 @@ export class TemplateRegistry {
 
   /** A template by id or path; throws a TemplateError naming the closest ids for an unknown id. */
   resolve(name: string, baseDir: string): Template {
-    const known = this.byId.get(name);
+    // A path that is no template's id is read without the built-ins (no built-in id looks like a path).
+    const known = this.byId.get(name) ?? (looksLikePath(name) && !isBuiltinId(name) ? undefined : this.withBuiltins().byId.get(name));
     if (known) return known;
     if (looksLikePath(name)) return this.load(name, baseDir);
-    const suggestion = closest(name, [...this.byId.keys()], (id) => id, 0.5);
+    const suggestion = closest(name, [...this.withBuiltins().byId.keys()], (id) => id, 0.5);
     throw new TemplateError(
       `unknown template '${name}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; known templates: ${[...this.byId.keys()].join(', ')}`,
     );

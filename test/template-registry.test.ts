@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { builtinTemplates } from '../src/template/builtin.js';
+import { deriveTemplate } from '../src/template/derive.js';
+import { TemplateRegistry } from '../src/template/registry.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'speclint-registry-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const TEMPLATE = '# Proposal: [Title]\n\n## Summary\n\n[One paragraph.]\n\n## Design\n\n[How it works.]\n';
+
+/** A registry whose built-ins say when they are read. */
+function counted(): { registry: TemplateRegistry; reads: () => number } {
+  let reads = 0;
+  const registry = new TemplateRegistry(() => {
+    reads++;
+    return builtinTemplates();
+  });
+  return { registry, reads: () => reads };
+}
+
+describe('the template registry', () => {
+  it('reads the built-ins only when first needed: not for a template file named by its path', () => {
+    const file = join(dir, 'proposal.md');
+    writeFileSync(file, TEMPLATE);
+    const { registry, reads } = counted();
+    expect(registry.resolve(file, dir).id).toBe('proposal');
+    expect(registry.fileOf('proposal')).toBe(file);
+    expect(reads()).toBe(0);
+    expect(registry.resolve('design-doc', dir).id).toBe('design-doc');
+    expect(reads()).toBe(1);
+    expect(registry.all().map((t) => t.id)).toEqual(builtinTemplates().map((t) => t.id));
+    // The file read before them is still known by its id.
+    expect(registry.fileOf('proposal')).toBe(file);
+    expect(reads()).toBe(1);
+  });
+
+  it('lets an added template replace a built-in, whenever the built-ins are read', () => {
+    const own = deriveTemplate(TEMPLATE, { id: 'feature', source: 'feature.md' });
+    const { registry, reads } = counted();
+    registry.add(own, join(dir, 'feature.md'));
+    expect(reads()).toBe(1);
+    expect(registry.get('feature')).toBe(own);
+    expect(registry.fileOf('feature')).toBe(join(dir, 'feature.md'));
+    expect(registry.state().byId.filter(([id]) => id === 'feature')).toEqual([['feature', own]]);
+  });
+
+  it('names the closest ids for an unknown one, built-ins included', () => {
+    const { registry } = counted();
+    expect(() => registry.resolve('design-dok', dir)).toThrow(/unknown template 'design-dok' \(did you mean 'design-doc'\?\)/);
+  });
+});
