@@ -15,6 +15,18 @@ export default tseslint.config(
     },
   },
   {
+    // zod's values come from src/util/zod.ts (lazySchema, zod()), which the CLI's bundles load on first
+    // use: a value import anywhere else would bundle a second zod that loads at every start.
+    files: ['src/**/*.ts', 'rules/**/*.ts'],
+    ignores: ['src/util/zod.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'zod', message: "Import zod's types only; build schemas with lazySchema((z) => …) or zod() from src/util/zod.ts.", allowTypeImports: true }] },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*', 'scripts/**/*'],
     rules: { 'no-console': 'off' },
   },

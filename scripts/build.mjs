@@ -43,6 +43,11 @@ export function zodOnFirstUse(zodBundleId) {
   return {
     name: 'zod-on-first-use',
     setup(build) {
+      // Any other import of zod is of its values (the compiled sources have no type imports left): it
+      // would bundle a second zod, loaded at every start. The lint rule says so in the sources.
+      build.onResolve({ filter: /^zod(?:\/.*)?$/ }, (args) => ({
+        errors: [{ text: `${args.importer} imports zod's values: import its types only, and build schemas with lazySchema or zod() (src/util/zod.ts)` }],
+      }));
       build.onLoad({ filter: /[\\/]src[\\/]util[\\/]zod\.[jt]s$/ }, (args) => {
         const contents = [
           "import { join } from 'node:path';",

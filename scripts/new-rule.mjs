@@ -30,8 +30,8 @@ const write = (path, text) => {
 
 write(
   `rules/${id}.ts`,
-  `import { z } from 'zod';
-import { defineRule } from '../src/engine/rule.js';
+  `import { defineRule } from '../src/engine/rule.js';
+import { lazySchema } from '../src/util/lazy-schema.js';
 
 // Scaffolded by \`npm run new-rule\`: the check below (headings that end with a period) is an example to replace.
 export const ${name} = defineRule({
@@ -40,7 +40,7 @@ export const ${name} = defineRule({
     description: 'A heading ends with a period.',
     severity: 'warning',
     needsTemplate: false,
-    data: z.object({ heading: z.string() }),
+    data: lazySchema((z) => z.object({ heading: z.string() })),
   },
   check(context) {
     for (const section of context.document.sections) {

@@ -130,7 +130,7 @@ describe('the launcher (V8 code cache)', () => {
   it('runs bundles the build made ASCII, which the launchers read as Latin-1 (faster than decoding UTF-8)', () => {
     // A regular expression literal keeps its characters in esbuild's output (strings are escaped): the
     // sources write them as \u escapes.
-    for (const file of ['speclint.js', 'speclint-main.cjs', 'lint-worker-launch.cjs', 'lint-worker.cjs']) {
+    for (const file of ['speclint.js', 'speclint-main.cjs', 'lint-worker-launch.cjs', 'lint-worker.cjs', 'zod.cjs']) {
       const bytes = readFileSync(join(ROOT, 'dist', 'bundle', file));
       expect(bytes.findIndex((byte) => byte > 0x7f), file).toBe(-1);
     }

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as esbuild from 'esbuild';
+import { zodOnFirstUse } from '../scripts/build.mjs';
 import { patchChalk, patchCommander } from '../scripts/startup-patches.mjs';
 import { ROOT } from './helpers.js';
 
@@ -25,13 +27,22 @@ const NOT_AT_START = ['child_process', 'crypto', 'fs/promises', 'perf_hooks', 'r
  * The built-in modules a run of the CLI loaded (Node's own list), with its output. Its stdout and stderr
  * are files: for a pipe, Node itself loads node:net and the child_process internals to make the stream.
  */
-async function builtinsLoaded(args: string[], cwd = dir, cache = join(dir, 'cache')): Promise<{ modules: string[]; zod: boolean; stdout: string; stderr: string; code: number }> {
+async function builtinsLoaded(args: string[], cwd = dir, cache = join(dir, 'cache')): Promise<{ modules: string[]; zod: boolean; stdout: string; stderr: string; code: number; exitReads: string[] }> {
   const name = Math.random().toString(36).slice(2);
   const list = join(dir, `modules-${name}.json`);
   const output = join(dir, `stdout-${name}.txt`);
   const preload = join(dir, 'record-modules.cjs');
   const record = "({ modules: process.moduleLoadList, zod: globalThis[Symbol.for('speclint.zodLoaded')] === true })";
-  writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(${record})));\n`);
+  const exitReads = join(dir, `exit-reads-${name}.txt`);
+  // Also which template files the process reads once it is exiting (the code cache's warm-up, src/cli/warm-up.ts).
+  writeFileSync(
+    preload,
+    [
+      "const fs = require('node:fs'); const read = fs.readFileSync; let exiting = false;",
+      `fs.readFileSync = function (path, ...rest) { if (exiting && String(path).includes('templates')) fs.appendFileSync(${JSON.stringify(exitReads)}, String(path) + '\\n'); return read.call(this, path, ...rest); };`,
+      `process.on('exit', () => { exiting = true; fs.writeFileSync(${JSON.stringify(list)}, JSON.stringify(${record})); });`,
+    ].join('\n'),
+  );
   const stdout = openSync(output, 'w');
   const errors = join(dir, `stderr-${name}.txt`);
   const stderr = openSync(errors, 'w');
@@ -45,7 +56,8 @@ async function builtinsLoaded(args: string[], cwd = dir, cache = join(dir, 'cach
   }
   const recorded = JSON.parse(readFileSync(list, 'utf8')) as { modules: string[]; zod: boolean };
   const modules = recorded.modules.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
-  return { modules, zod: recorded.zod, stdout: readFileSync(output, 'utf8'), stderr: readFileSync(errors, 'utf8'), code };
+  const readAtExit = existsSync(exitReads) ? readFileSync(exitReads, 'utf8').split('\n').filter(Boolean) : [];
+  return { modules, zod: recorded.zod, stdout: readFileSync(output, 'utf8'), stderr: readFileSync(errors, 'utf8'), code, exitReads: readAtExit };
 }
 
 describe("the CLI's start", () => {
@@ -92,6 +104,18 @@ describe("the CLI's start", () => {
     expect(statSync(zodCache).mtimeMs).toBe(written);
   });
 
+  it("makes zod's code cache without the CLI's warm-up, which is for the CLI's own cache", async () => {
+    const project = mkdtempSync(join(dir, 'project-'));
+    const cache = join(project, 'cache');
+    copyFileSync(SPEC, join(project, 'spec.md'));
+    // The CLI's cache first (a run with no zod), then a run that lints in a worker only and loads zod:
+    // zod's cache is made at its exit, and the CLI's warm-up lint must not run for it.
+    expect(await builtinsLoaded(['spec.md'], project, cache)).toMatchObject({ zod: false, code: 0 });
+    writeFileSync(join(project, 'speclint.config.json'), '{ "rules": { "section-empty": { "options": { "allow": ["Notes"] } } } }\n');
+    const second = await builtinsLoaded(['--concurrency', '1', 'spec.md'], project, cache);
+    expect(second).toMatchObject({ zod: true, code: 0, exitReads: [] });
+  });
+
   it('loads them where a run uses them: hashing for the cache, a worker process', async () => {
     // A run that fills the cache, then one that reads it: hashing, but no zod (the cache's frame is checked by hand).
     for (let run = 0; run < 2; run++) {
@@ -118,5 +142,10 @@ describe("the build's start-up patches", () => {
   it("replace chalk's colour detection, and fail the build when chalk changed", () => {
     expect(patchChalk("import supportsColor from '#supports-color';\nconst x = supportsColor.stdout;").code).toBe('const supportsColor = { stdout: false, stderr: false };\nconst x = supportsColor.stdout;');
     expect(patchChalk("import detect from '#supports-color';")).toEqual({ error: expect.stringMatching(/chalk no longer imports/) });
+  });
+
+  it("fail the build of a bundle where a module imports zod's values, which would load a second zod at start", async () => {
+    const build = esbuild.build({ stdin: { contents: "import { z } from 'zod';\nexport const name = z.string();\n", resolveDir: ROOT, sourcefile: 'eager.js' }, bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'silent', plugins: [zodOnFirstUse('id')] });
+    await expect(build).rejects.toThrow(/eager\.js imports zod's values: import its types only/);
   });
 });

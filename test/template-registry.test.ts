@@ -50,4 +50,20 @@ describe('the template registry', () => {
     const { registry } = counted();
     expect(() => registry.resolve('design-dok', dir)).toThrow(/unknown template 'design-dok' \(did you mean 'design-doc'\?\)/);
   });
+
+  it('is as it was when reading the built-ins fails, and tries again on the next use', () => {
+    let reads = 0;
+    const registry = new TemplateRegistry(() => {
+      if (++reads === 1) throw new Error('templates/ is missing');
+      return builtinTemplates();
+    });
+    const file = join(dir, 'proposal.md');
+    writeFileSync(file, TEMPLATE);
+    registry.resolve(file, dir);
+    expect(() => registry.get('design-doc')).toThrow('templates/ is missing');
+    expect(registry.fileOf('proposal')).toBe(file);
+    expect(registry.get('design-doc')?.id).toBe('design-doc');
+    expect(registry.fileOf('proposal')).toBe(file);
+    expect(reads).toBe(2);
+  });
 });

@@ -1,5 +1,4 @@
 /** The CLI's process entry: bundled into dist/bundle/speclint-main.cjs, which the launcher runs. */
-// First: zod reads the setting as each schema is built, and modules build theirs as they load.
 import { crashReport, run } from './program.js';
 import { compileLintPathBeforeCodeCache } from './warm-up.js';
 

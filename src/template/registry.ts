@@ -55,14 +55,15 @@ export class TemplateRegistry {
 
   /** The built-ins, in before anything else: reads them if not yet read. */
   private withBuiltins(): this {
-    const builtins = this.builtins;
-    if (builtins) {
+    if (this.builtins) {
+      // Read first: if reading them throws, the registry is as it was, and the next use tries again.
+      const builtins = this.builtins();
       this.builtins = undefined;
       const added = [...this.byId];
       const files = [...this.files];
       this.byId.clear();
       this.files.clear();
-      this.register(builtins());
+      this.register(builtins);
       for (const [id, template] of added) this.byId.set(id, template);
       for (const [id, file] of files) this.files.set(id, file);
     }
@@ -121,7 +122,7 @@ export class TemplateRegistry {
     } catch (error) {
       throw new TemplateError(`cannot read template ${path}: ${error instanceof ReadRefused ? error.message : describeFsError(error)}`);
     }
-    const template = deriveTemplateCached(text, { id: fileTemplateId(absolute), source: path });
+    const template = deriveTemplateCached(text, { id: fileTemplateId(absolute), source: path }, absolute);
     this.byPath.set(absolute, template);
     this.files.set(template.id, absolute);
     return template;

@@ -3,7 +3,8 @@
  * (Node 20 has no built-in compile cache for scripts). The cache is per user, per Node version and
  * per bundle; anything wrong with it (missing, stale, corrupt, not ours, unwritable) means compiling
  * as usual, never a failure. SPECLINT_NO_COMPILE_CACHE=1 turns it off. Used by the launchers of the
- * CLI (src/cli/launch.ts) and of its lint workers (src/run/worker/launch-worker.ts).
+ * CLI (src/cli/launch.ts) and of its lint workers (src/run/worker/launch-worker.ts), and through
+ * bundleLoader by their bundles for a bundle of their own (zod, see src/util/zod.ts).
  */
 import { isAscii } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
@@ -49,16 +50,21 @@ function bundleSource(bundle: string): string {
 export function runWithCodeCache(bundle: string): void {
   const contentId = typeof __SPECLINT_BUNDLE_ID__ === 'string' ? __SPECLINT_BUNDLE_ID__ : undefined;
   if (contentId !== undefined) setBundleContentId(contentId);
-  bundleLoader.set((file, id) => loadWithCodeCache(file, id));
+  // A bundle it loads (zod) makes its cache at exit as it is: the bundle's hook (beforeCodeCacheWrite)
+  // is about its own cache, and would otherwise run again for the other one.
+  bundleLoader.set((file, id) => loadWithCodeCache(file, id, { prepare: false }));
   // Whatever this build derives and caches (templates) is keyed by it too.
-  loadWithCodeCache(bundle, contentId, setBuildId);
+  loadWithCodeCache(bundle, contentId, { onKey: setBuildId });
 }
 
-/** Runs `bundle` as a CommonJS module through the code cache and returns its exports; `onKey` is told the cache's key. */
-export function loadWithCodeCache(bundle: string, contentId?: string, onKey?: (key: string) => void): unknown {
+/**
+ * Runs `bundle` as a CommonJS module through the code cache and returns its exports. `onKey` is told
+ * the cache's key; `prepare: false` makes the cache without running the bundle's beforeCodeCacheWrite hook.
+ */
+export function loadWithCodeCache(bundle: string, contentId?: string, options: { onKey?: (key: string) => void; prepare?: false } = {}): unknown {
   const source = bundleSource(bundle);
   const key = codeCacheKey(bundle, source, contentId);
-  onKey?.(key);
+  options.onKey?.(key);
   const file = userCacheFile(`${key}.bin`);
   const cachedData = file ? readUserCacheFile(file) : undefined;
   // The same wrapper Node puts around a CommonJS module.
@@ -72,7 +78,7 @@ export function loadWithCodeCache(bundle: string, contentId?: string, onKey?: (k
     process.once('exit', () => {
       // Nothing to prepare for a cache that cannot be kept.
       if (!userCacheWritable(file)) return;
-      const prepare = beforeWrite.get();
+      const prepare = options.prepare === false ? undefined : beforeWrite.get();
       try {
         if (prepare?.() === false) return;
       } catch {

@@ -3,7 +3,7 @@ import { builtinModule } from './builtin-module.js';
 
 /**
  * node:crypto is loaded by the first hash, not at start-up: a lint worker may never need it (and
- * under its heap flags Node compiles it from source, ~15–20 ms; see code-cache.ts).
+ * under its heap flags Node compiles it from source, ~15–20 ms; see fast-hash.ts).
  */
 let crypto: typeof Crypto | undefined;
 
