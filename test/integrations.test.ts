@@ -47,6 +47,17 @@ describe('action.yml (composite GitHub Action)', () => {
     expect(first.status).toBe(0);
     expect(first.outputs.key).toMatch(/^speclint-bundle-Linux-[0-9a-f]{16}$/);
     expect(runStep("Fingerprint speclint's sources", { ACTION_PATH: ROOT, RUNNER_OS: 'Linux' }).outputs.key).toBe(first.outputs.key);
+    // Every script the bundle build runs is in the fingerprint: a changed build patch must build anew.
+    const step = action.runs.steps.find((s) => s.name === "Fingerprint speclint's sources");
+    const scripts = new Set<string>();
+    const visit = (script: string): void => {
+      if (scripts.has(script)) return;
+      scripts.add(script);
+      for (const [, local] of readFileSync(join(ROOT, script), 'utf8').matchAll(/from '\.\/([\w-]+\.mjs)'/g)) visit(`scripts/${local}`);
+    };
+    visit('scripts/build.mjs');
+    expect(scripts.size).toBeGreaterThan(2);
+    for (const script of scripts) expect(step?.run, script).toContain(` ${script} `);
   });
 
   it('uses the bundle of the action\'s checkout when it has one, installing nothing', () => {
