@@ -31,41 +31,28 @@ export const zodEnglishOnly = {
 };
 
 /**
- * src/util/zod.ts, in the CLI's and the worker's bundles: zod loaded when `zod()` is first called
- * rather than when the bundle starts, with its compiled fast path off (see that module). zod is a
- * bundle of its own (dist/bundle/zod.cjs, `zodBundleId` its content id), which the launcher's loader
- * runs through a code cache of its own (src/util/code-cache.ts): a run that never needs zod neither
- * reads nor deserializes it, and one that does gets it compiled however the first run went. Every
- * other module imports only zod's types. The `speclint.zodLoaded` global says whether a run loaded it
- * (test/startup-modules.test.ts).
+ * src/util/zod.ts, in the CLI's and the worker's bundles, is src/util/zod-on-first-use.ts: zod loaded
+ * when `zod()` is first called rather than when the bundle starts, from a bundle of its own
+ * (dist/bundle/zod.cjs, `zodBundleId` its content id) that the launcher's loader runs through a code
+ * cache of its own (src/util/code-cache.ts): a run that never needs zod neither reads nor deserializes
+ * it, and one that does gets it compiled however the first run went. Every other module imports only
+ * zod's types.
  */
 export function zodOnFirstUse(zodBundleId) {
   return {
     name: 'zod-on-first-use',
     setup(build) {
+      build.initialOptions.define = { ...build.initialOptions.define, __SPECLINT_ZOD_BUNDLE_ID__: JSON.stringify(zodBundleId) };
       // Any other import of zod is of its values (the compiled sources have no type imports left): it
       // would bundle a second zod, loaded at every start. The lint rule says so in the sources.
       build.onResolve({ filter: /^zod(?:\/.*)?$/ }, (args) => ({
         errors: [{ text: `${args.importer} imports zod's values: import its types only, and build schemas with lazySchema or zod() (src/util/zod.ts)` }],
       }));
-      build.onLoad({ filter: /[\\/]src[\\/]util[\\/]zod\.[jt]s$/ }, (args) => {
-        const contents = [
-          "import { join } from 'node:path';",
-          "import { bundleLoader } from './code-cache-hook.js';",
-          'let loaded;',
-          'export function zod() {',
-          '  if (loaded === undefined) {',
-          "    const file = join(__dirname, 'zod.cjs');",
-          '    const load = bundleLoader.get();',
-          `    loaded = (load ? load(file, ${JSON.stringify(zodBundleId)}) : module.require(file)).z;`,
-          '    loaded.config({ jitless: true });',
-          "    globalThis[Symbol.for('speclint.zodLoaded')] = true;",
-          '  }',
-          '  return loaded;',
-          '}',
-        ].join('\n');
-        return { contents, loader: 'js', resolveDir: dirname(args.path) };
-      });
+      build.onLoad({ filter: /[\\/]src[\\/]util[\\/]zod\.[jt]s$/ }, (args) => ({
+        contents: "export { zod } from './zod-on-first-use.js';",
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      }));
     },
   };
 }

@@ -14,6 +14,8 @@ export const BUILTIN_TEMPLATES = [
 
 export type BuiltinTemplateId = (typeof BUILTIN_TEMPLATES)[number]['id'];
 
+export const isBuiltinTemplateId = (name: string): name is BuiltinTemplateId => BUILTIN_TEMPLATES.some(({ id }) => id === name);
+
 /** Built-in templates derived at build time, each with the Markdown (and seed wording) it came from. */
 const PREBUILT_FILE = join('dist', 'builtin-templates.json');
 

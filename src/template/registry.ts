@@ -4,7 +4,7 @@ import { MAX_TEMPLATE_BYTES } from '../input/limits.js';
 import { looksLikePath } from '../util/paths.js';
 import { ReadRefused, readBoundedTextSync } from '../input/read-bounded.js';
 import { closest } from '../util/text.js';
-import { BUILTIN_TEMPLATES, builtinTemplatePath, builtinTemplates } from './builtin.js';
+import { builtinTemplatePath, builtinTemplates, isBuiltinTemplateId } from './builtin.js';
 import { TemplateError } from './derive.js';
 import { deriveTemplateCached } from './derived-cache.js';
 import type { Template } from './schema.js';
@@ -20,8 +20,6 @@ export function fileTemplateId(absolute: string): string {
   if (/^(?:readme|index)$/i.test(name)) name = basename(dirname(absolute));
   return idOf(name) || 'template';
 }
-
-const isBuiltinId = (name: string): boolean => BUILTIN_TEMPLATES.some(({ id }) => id === name);
 
 /** A registry as plain data, to hand to a lint worker so that it need not read and derive the templates again. */
 export interface RegistryState {
@@ -95,7 +93,7 @@ export class TemplateRegistry {
 
   /** The Markdown file a template was derived from, when known. */
   fileOf(id: string): string | undefined {
-    return this.files.get(id) ?? (isBuiltinId(id) ? this.withBuiltins().files.get(id) : undefined);
+    return this.files.get(id) ?? (isBuiltinTemplateId(id) ? this.withBuiltins().files.get(id) : undefined);
   }
 
   all(): Template[] {
@@ -103,7 +101,7 @@ export class TemplateRegistry {
   }
 
   get(id: string): Template | undefined {
-    return this.byId.get(id) ?? (isBuiltinId(id) ? this.withBuiltins().byId.get(id) : undefined);
+    return this.byId.get(id) ?? (isBuiltinTemplateId(id) ? this.withBuiltins().byId.get(id) : undefined);
   }
 
   /** Every template file read so far (a config's templates and those named by specs). */
@@ -130,8 +128,8 @@ export class TemplateRegistry {
 
   /** A template by id or path; throws a TemplateError naming the closest ids for an unknown id. */
   resolve(name: string, baseDir: string): Template {
-    // A path that is no template's id is read without the built-ins (no built-in id looks like a path).
-    const known = this.byId.get(name) ?? (looksLikePath(name) && !isBuiltinId(name) ? undefined : this.withBuiltins().byId.get(name));
+    // A path that is no template's id is read without the built-ins.
+    const known = this.get(name);
     if (known) return known;
     if (looksLikePath(name)) return this.load(name, baseDir);
     const suggestion = closest(name, [...this.withBuiltins().byId.keys()], (id) => id, 0.5);

@@ -1,0 +1,31 @@
+/**
+ * src/util/zod.ts as the CLI's and the worker's bundles have it (the build swaps it in, see
+ * scripts/build.mjs): zod is a bundle of its own, dist/bundle/zod.cjs beside them, loaded when zod()
+ * is first called, through the launcher's code cache (bundleLoader) when a launcher ran this bundle
+ * and by require otherwise (the VS Code extension runs the CLI's bundle itself). Never imported
+ * unbundled: it reads the bundle's CommonJS `__dirname` and `module`.
+ */
+import { join } from 'node:path';
+import type { Zod } from './zod.js';
+import { bundleLoader } from './code-cache-hook.js';
+import { globalSlot } from './global-slot.js';
+
+/** The build names zod's bundle's content (its code cache's key, as for the launchers' bundles). */
+declare const __SPECLINT_ZOD_BUNDLE_ID__: string;
+
+/** Whether this process has loaded zod (test/startup-modules.test.ts reads it). */
+const zodLoaded = globalSlot<boolean>('speclint.zodLoaded');
+
+let loaded: Zod | undefined;
+
+export function zod(): Zod {
+  if (loaded === undefined) {
+    const file = join(__dirname, 'zod.cjs');
+    const load = bundleLoader.get();
+    loaded = ((load ? load(file, __SPECLINT_ZOD_BUNDLE_ID__) : module.require(file)) as { z: Zod }).z;
+    // Each schema parses a handful of values per run: compiling a parser per object schema costs more.
+    loaded.config({ jitless: true });
+    zodLoaded.set(true);
+  }
+  return loaded;
+}
