@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -310,6 +310,26 @@ describe('speclint CLI (built binary)', () => {
     expect(typo.stderr).toBe("speclint: unknown rule 'sectin-order' (did you mean 'section-order'?); run 'speclint rules' for the list\n");
     const lint = await speclint(['fixtures/section-required/invalid/two-missing.md']);
     expect(lint.stdout).toContain("Each rule is explained by 'speclint rules <rule>', e.g. 'speclint rules section-required'\n");
+  });
+
+  it('hands all of a report larger than a pipe holds to a reader that is slow to take it, then exits', async () => {
+    // The CLI ends its process once its output is out (bin.ts), not when Node's event loop empties.
+    const dir = join(tmp, 'many');
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < 150; i++) copyFileSync(join(ROOT, 'fixtures/section-required/invalid/two-missing.md'), join(dir, `spec-${i}.md`));
+    const child = spawn(process.execPath, [BIN, '--no-config', '-f', 'json', '--concurrency', 'off', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pause();
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    child.stdout.resume();
+    expect(await exited).toBe(1);
+    const stdout = Buffer.concat(chunks).toString('utf8');
+    expect(stdout.length).toBeGreaterThan(256 * 1024);
+    const report = JSON.parse(stdout) as { files: unknown[]; summary: { errors: number } };
+    expect(report.files).toHaveLength(150);
+    expect(report.summary.errors).toBe(300);
   });
 
   it('lists the built-in templates', async () => {

@@ -40,4 +40,14 @@ void run(process.argv.slice(2), {
   },
 }).then((code) => {
   process.exitCode = code;
+  // Ends the process as soon as what it wrote is out, rather than when the event loop has emptied:
+  // Node then skips tearing its heap down page by page (~10 ms of a one-file run here, a twentieth of
+  // it; bench/README.md). A command that runs on (the language server) never gets here.
+  whenFlushed(process.stdout, () => whenFlushed(process.stderr, () => process.exit(code)));
 });
+
+/** Calls `done` once everything written to the stream before now has been handed to the system. */
+function whenFlushed(stream: NodeJS.WriteStream, done: () => void): void {
+  if (stream.destroyed || !stream.writable) done();
+  else stream.write('', () => done());
+}
