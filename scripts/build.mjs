@@ -86,14 +86,21 @@ export async function bundle(esbuild, entries) {
     define: { 'import.meta.url': '__speclintModuleUrl', __SPECLINT_WORKER_FILE__: '"lint-worker-launch.cjs"' },
     banner: { js: "var __speclintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   };
+  // The bundles that run through V8's code cache come wrapped as Node wraps a CommonJS module, and
+  // called at the end, so that the launchers compile a slice of the file's text rather than a copy
+  // (src/util/code-cache.ts: BUNDLE_WRAPPER_START and BUNDLE_WRAPPER_CALL, which a test holds equal to these).
+  const wrapped = {
+    banner: { js: `(function (exports, require, module, __filename, __dirname) {\n${commonJs.banner.js}` },
+    footer: { js: '}).call(this, exports, require, module, __filename, __dirname);' },
+  };
   // The launchers run their bundle through V8's code cache, keyed by the bundle's content: named here
   // once, so that no start has to hash a megabyte of JavaScript (src/util/code-cache.ts).
   const contentId = (file) => createHash('sha256').update(readFileSync(join(outdir, file))).digest('hex').slice(0, 20);
   // zod, loaded on first use by the other two (zodOnFirstUse).
   const single = { ...commonJs, outdir: undefined };
-  await esbuild.build({ ...single, stdin: { contents: "export { z } from 'zod';", resolveDir: root, sourcefile: 'zod-bundle.js' }, outfile: join(outdir, 'zod.cjs'), plugins: [zodEnglishOnly] });
+  await esbuild.build({ ...single, ...wrapped, stdin: { contents: "export { z } from 'zod';", resolveDir: root, sourcefile: 'zod-bundle.js' }, outfile: join(outdir, 'zod.cjs'), plugins: [zodEnglishOnly] });
   const plugins = [zodOnFirstUse(contentId('zod.cjs')), parserPatches, startupPatches];
-  await esbuild.build({ ...commonJs, entryPoints: { 'speclint-main': entries.cli, 'lint-worker': entries.worker }, outExtension: { '.js': '.cjs' }, external: ['./zod.cjs'], plugins });
+  await esbuild.build({ ...commonJs, ...wrapped, entryPoints: { 'speclint-main': entries.cli, 'lint-worker': entries.worker }, outExtension: { '.js': '.cjs' }, external: ['./zod.cjs'], plugins });
   await esbuild.build({ ...commonJs, entryPoints: { 'lint-worker-launch': entries.workerLauncher }, outExtension: { '.js': '.cjs' }, define: { ...commonJs.define, __SPECLINT_BUNDLE_ID__: JSON.stringify(contentId('lint-worker.cjs')) } });
   // The executable is CommonJS too (Node starts an ES module entry ~10 ms slower): this package is
   // "type": "module", so dist/bundle/ says otherwise for its .js file.

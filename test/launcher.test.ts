@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { SUBCOMMANDS, workersAskedFor } from '../src/cli/early-worker.js';
-import { codeCacheKey } from '../src/util/code-cache.js';
+import { BUNDLE_WRAPPER_CALL, BUNDLE_WRAPPER_START, bundleScriptSource, codeCacheKey } from '../src/util/code-cache.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -134,6 +134,23 @@ describe('the launcher (V8 code cache)', () => {
       const bytes = readFileSync(join(ROOT, 'dist', 'bundle', file));
       expect(bytes.findIndex((byte) => byte > 0x7f), file).toBe(-1);
     }
+  });
+
+  it('compiles each bundle as a slice of its file, which the build wraps as Node wraps a module, and which still runs as a plain module', async () => {
+    for (const file of ['speclint-main.cjs', 'lint-worker.cjs', 'zod.cjs']) {
+      const text = readFileSync(join(ROOT, 'dist', 'bundle', file), 'latin1');
+      expect(text.startsWith(`${BUNDLE_WRAPPER_START}\n`), file).toBe(true);
+      const call = text.lastIndexOf(BUNDLE_WRAPPER_CALL);
+      expect(text.slice(call + BUNDLE_WRAPPER_CALL.length), file).toMatch(/^\n\/\/# sourceMappingURL=\S+\.map\n$/);
+      expect(bundleScriptSource(text), file).toBe(text.slice(0, call));
+    }
+    // The VS Code extension runs the CLI's bundle as Node's own module.
+    const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'dist', 'bundle', 'speclint-main.cjs'), '--version']);
+    expect(stdout).toBe(`${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n`);
+    // Code after the call (an edit in place) runs, as in Node's loader: the whole file is wrapped then.
+    const edited = `${BUNDLE_WRAPPER_START}\nexports.a = 1;\n})${BUNDLE_WRAPPER_CALL}\nexports.b = 2;\n`;
+    expect(bundleScriptSource(edited)).toBe(`${BUNDLE_WRAPPER_START}${edited}\n})`);
+    expect(bundleScriptSource('exports.a = 1;')).toBe(`${BUNDLE_WRAPPER_START}exports.a = 1;\n})`);
   });
 
   it("holds the CLI's own lint path even when the run that made it linted in workers only", async () => {
