@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -330,6 +330,52 @@ describe('speclint CLI (built binary)', () => {
     const report = JSON.parse(stdout) as { files: unknown[]; summary: { errors: number } };
     expect(report.files).toHaveLength(150);
     expect(report.summary.errors).toBe(300);
+  });
+
+  it.skipIf(process.platform === 'win32' || spawnSync('python3', ['--version']).status !== 0)(
+    'writes a whole report, in order, to a non-blocking pipe that fills (a direct write falls back to the stream)',
+    async () => {
+      // python3 sets O_NONBLOCK on the pipe it hands speclint as stdout, as some parents leave it.
+      const dir = join(tmp, 'nonblocking');
+      mkdirSync(dir, { recursive: true });
+      for (let i = 0; i < 300; i++) copyFileSync(join(ROOT, 'fixtures/section-required/invalid/two-missing.md'), join(dir, `spec-${i}.md`));
+      const nonBlocking = 'import fcntl, os, sys; fcntl.fcntl(1, fcntl.F_SETFL, fcntl.fcntl(1, fcntl.F_GETFL) | os.O_NONBLOCK); os.execv(sys.argv[1], sys.argv[1:])';
+      const child = spawn('python3', ['-c', nonBlocking, process.execPath, BIN, '--no-config', '--concurrency', 'off', '-f', 'json', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.pause();
+      const chunks: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      child.stdout.resume();
+      expect(await exited).toBe(1);
+      expect(stderr).toBe('');
+      // More than the pipe (a socket pair here) holds: the direct write stops at EAGAIN and the stream writes the rest.
+      const stdout = Buffer.concat(chunks).toString('utf8');
+      expect(stdout.length).toBeGreaterThan(512 * 1024);
+      const report = JSON.parse(stdout) as { files: { path: string }[]; summary: { errors: number } };
+      expect(report.files.map((file) => file.path)).toEqual(Array.from({ length: 300 }, (_, i) => join(dir, `spec-${i}.md`)).sort());
+      expect(report.summary.errors).toBe(600);
+    },
+  );
+
+  it('ends quietly when its reader goes away (`speclint … | head`)', async () => {
+    const dir = join(tmp, 'reader-gone');
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < 300; i++) copyFileSync(join(ROOT, 'fixtures/section-required/invalid/two-missing.md'), join(dir, `spec-${i}.md`));
+    const child = spawn(process.execPath, [BIN, '--no-config', '--concurrency', 'off', '-f', 'json', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let read = 0;
+    child.stdout.once('data', (chunk: Buffer) => {
+      read = chunk.length;
+      child.stdout.destroy();
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+    expect(read).toBeGreaterThan(0);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('lists the built-in templates', async () => {

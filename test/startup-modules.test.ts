@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,13 +21,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  * to load (with the stream, net and dgram modules child_process and tty bring along): workers, hashing,
  * fix writing, timing and colour detection load them only when used.
  */
-const NOT_AT_START = ['child_process', 'crypto', 'fs/promises', 'perf_hooks', 'readline', 'tty', 'net', 'dgram'];
+const NOT_AT_START = ['child_process', 'crypto', 'fs/promises', 'perf_hooks', 'readline', 'tty', 'net', 'dgram', 'stream'];
 
 /**
  * The built-in modules a run of the CLI loaded (Node's own list), with its output. Its stdout and stderr
- * are files: for a pipe, Node itself loads node:net and the child_process internals to make the stream.
+ * are files, or with `pipes` pipes (for which process.stdout would load node:net): the CLI writes to
+ * the descriptors themselves (src/cli/stdio.ts).
  */
-async function builtinsLoaded(args: string[], cwd = dir, cache = join(dir, 'cache')): Promise<{ modules: string[]; zod: boolean; stdout: string; stderr: string; code: number; exitReads: string[] }> {
+async function builtinsLoaded(args: string[], cwd = dir, cache = join(dir, 'cache'), pipes = false): Promise<{ modules: string[]; zod: boolean; stdout: string; stderr: string; code: number; exitReads: string[] }> {
   const name = Math.random().toString(36).slice(2);
   const list = join(dir, `modules-${name}.json`);
   const output = join(dir, `stdout-${name}.txt`);
@@ -48,8 +49,10 @@ async function builtinsLoaded(args: string[], cwd = dir, cache = join(dir, 'cach
   const stderr = openSync(errors, 'w');
   let code = -1;
   try {
-    const child = spawn(process.execPath, ['--require', preload, BIN, ...args], { cwd, stdio: ['ignore', stdout, stderr], env: { ...process.env, SPECLINT_COMPILE_CACHE_DIR: cache } });
-    [code] = (await once(child, 'exit')) as [number];
+    const child = spawn(process.execPath, ['--require', preload, BIN, ...args], { cwd, stdio: ['ignore', pipes ? 'pipe' : stdout, pipes ? 'pipe' : stderr], env: { ...process.env, SPECLINT_COMPILE_CACHE_DIR: cache } });
+    child.stdout?.on('data', (chunk: Buffer) => writeSync(stdout, chunk));
+    child.stderr?.on('data', (chunk: Buffer) => writeSync(stderr, chunk));
+    [code] = (await once(child, 'close')) as [number];
   } finally {
     closeSync(stdout);
     closeSync(stderr);
@@ -70,6 +73,14 @@ describe("the CLI's start", () => {
       // Nor zod (src/util/zod.ts): no config to check, no problem whose data to check.
       expect(zod).toBe(false);
     }
+  });
+
+  it("writes its report to pipes without loading Node's streams (see cli.test.ts for a pipe that cannot take it)", async () => {
+    const { modules, stdout, stderr, code } = await builtinsLoaded(['--no-config', SPEC], dir, join(dir, 'cache'), true);
+    expect(code).toBe(0);
+    expect(stdout).toBe('✔ 1 file checked, no problems\n');
+    expect(stderr).toBe('');
+    expect(modules.filter((m) => NOT_AT_START.includes(m))).toEqual([]);
   });
 
   it('loads zod to check a config file, and a config that fails it still fails', async () => {

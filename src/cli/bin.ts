@@ -1,32 +1,40 @@
 /** The CLI's process entry: bundled into dist/bundle/speclint-main.cjs, which the launcher runs. */
 import { crashReport, run } from './program.js';
+import { stdioOutput } from './stdio.js';
 import { compileLintPathBeforeCodeCache } from './warm-up.js';
 
 compileLintPathBeforeCodeCache();
 
+// A reader that goes away early (`speclint … | head`) is not an error worth a stack trace.
+const brokenPipe = (): never => process.exit(process.exitCode ?? 0);
+const streamOf = (stream: NodeJS.WriteStream) => (): NodeJS.WriteStream => {
+  if (stream.listenerCount('error') === 0) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') brokenPipe();
+      throw error;
+    });
+  }
+  return stream;
+};
+// The getters are read only when a stream is needed: reading one loads Node's streams (see stdio.ts).
+const stdout = stdioOutput(1, () => streamOf(process.stdout)(), brokenPipe);
+const stderr = stdioOutput(2, () => streamOf(process.stderr)(), brokenPipe);
+
 // Whatever escapes is a crash: exit 2 ("incomplete"), never Node's default 1 ("problems found").
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(event, (error: unknown) => {
-    process.stderr.write(crashReport(error, process.argv.includes('--debug')));
+    stderr.write(crashReport(error, process.argv.includes('--debug')));
     process.exit(2);
   });
 }
 
-// A reader that goes away early (`speclint … | head`) is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-}
-
 void run(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => stdout.write(text),
+  stderr: (text) => stderr.write(text),
   cwd: process.cwd(),
   env: process.env,
-  isTTY: process.stdout.isTTY === true,
-  stderrIsTTY: process.stderr.isTTY === true,
+  isTTY: stdout.isTTY(),
+  stderrIsTTY: stderr.isTTY(),
   readStdin: async (maxBytes) => {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -43,11 +51,5 @@ void run(process.argv.slice(2), {
   // Ends the process as soon as what it wrote is out, rather than when the event loop has emptied:
   // Node then skips tearing its heap down page by page (~10 ms of a one-file run here, a twentieth of
   // it; bench/README.md). A command that runs on (the language server) never gets here.
-  whenFlushed(process.stdout, () => whenFlushed(process.stderr, () => process.exit(code)));
+  stdout.flush(() => stderr.flush(() => process.exit(code)));
 });
-
-/** Calls `done` once everything written to the stream before now has been handed to the system. */
-function whenFlushed(stream: NodeJS.WriteStream, done: () => void): void {
-  if (stream.destroyed || !stream.writable) done();
-  else stream.write('', () => done());
-}

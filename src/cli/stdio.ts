@@ -1,0 +1,80 @@
+/**
+ * The CLI's standard output and error. Text is written to the file descriptor itself (fs.writeSync)
+ * rather than through process.stdout and process.stderr: the first touch of either makes Node load its
+ * streams, and for a pipe its networking (net, stream and ~25 more modules), ~5–10 ms of a one-file
+ * run here (bench/README.md). Where a direct write cannot be made (a descriptor the parent left
+ * non-blocking, Windows' console, anything unexpected), that text and all after it go through the
+ * stream as before, so the order holds.
+ */
+import { fstatSync, statSync, writeSync } from 'node:fs';
+import { builtinModule } from '../util/builtin-module.js';
+
+export interface StdioOutput {
+  write(text: string): void;
+  /** Calls `done` once everything written so far has been handed to the system. */
+  flush(done: () => void): void;
+  /** Whether it is a terminal (decided once, on first ask). */
+  isTTY(): boolean;
+}
+
+/**
+ * `fd` 1 or 2, with `stream` giving process.stdout or process.stderr when needed; `onBrokenPipe` is
+ * called when the reader has gone away (EPIPE), as the stream's own 'error' would report it.
+ */
+export function stdioOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream, onBrokenPipe: () => void): StdioOutput {
+  // Windows' console takes text through the stream only (it converts to UTF-16).
+  let viaStream = process.platform === 'win32';
+  let terminal: boolean | undefined;
+  const streamWrite = (chunk: string | Buffer): void => {
+    viaStream = true;
+    stream().write(chunk);
+  };
+  return {
+    write(text) {
+      if (viaStream) return streamWrite(text);
+      const bytes = Buffer.from(text, 'utf8');
+      let offset = 0;
+      while (offset < bytes.length) {
+        try {
+          offset += writeSync(fd, bytes, offset);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EPIPE') return onBrokenPipe();
+          // EAGAIN (non-blocking), or anything else: the stream takes it from here, and reports what it cannot.
+          return streamWrite(bytes.subarray(offset));
+        }
+      }
+    },
+    flush(done) {
+      const out = viaStream ? stream() : undefined;
+      if (!out || out.destroyed || !out.writable) setImmediate(done);
+      else out.write('', () => done());
+    },
+    isTTY() {
+      terminal ??= process.platform === 'win32' ? stream().isTTY === true : isTerminal(fd);
+      return terminal;
+    },
+  };
+}
+
+/**
+ * isatty without node:tty where the answer is plain: node:tty loads Node's networking too. A terminal
+ * is a character device, and the commonest other one, /dev/null (where benchmarks send output), is
+ * told apart by its device number; any other character device is asked of node:tty.
+ */
+function isTerminal(fd: number): boolean {
+  let rdev: number;
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isCharacterDevice()) return false;
+    rdev = stats.rdev;
+  } catch {
+    // Closed: not a terminal.
+    return false;
+  }
+  try {
+    if (rdev === statSync('/dev/null').rdev) return false;
+  } catch {
+    // No /dev/null here: node:tty says.
+  }
+  return builtinModule('node:tty').isatty(fd);
+}
