@@ -93,14 +93,27 @@ export async function bundle(esbuild, entries) {
     banner: { js: `(function (exports, require, module, __filename, __dirname) {\n${commonJs.banner.js}` },
     footer: { js: '}).call(this, exports, require, module, __filename, __dirname);' },
   };
+  // esbuild links the source map after the footer, outside the slice the launchers compile: the link
+  // goes inside the wrapper, before the call, so that V8 (debuggers) still finds it. No mapped code is
+  // on the lines that move.
+  const linkMapInside = (file) => {
+    const path = join(outdir, file);
+    const text = readFileSync(path, 'utf8');
+    const link = /\n(\/\/# sourceMappingURL=[^\n]+)\n?$/.exec(text);
+    const call = text.lastIndexOf(`\n${wrapped.footer.js}`);
+    if (!link || call < 0 || call > link.index) throw new Error(`build: ${file} does not end with the wrapper's call and its source map link`);
+    writeFileSync(path, `${text.slice(0, call)}\n${link[1]}\n${wrapped.footer.js}\n`);
+  };
   // The launchers run their bundle through V8's code cache, keyed by the bundle's content: named here
   // once, so that no start has to hash a megabyte of JavaScript (src/util/code-cache.ts).
   const contentId = (file) => createHash('sha256').update(readFileSync(join(outdir, file))).digest('hex').slice(0, 20);
   // zod, loaded on first use by the other two (zodOnFirstUse).
   const single = { ...commonJs, outdir: undefined };
   await esbuild.build({ ...single, ...wrapped, stdin: { contents: "export { z } from 'zod';", resolveDir: root, sourcefile: 'zod-bundle.js' }, outfile: join(outdir, 'zod.cjs'), plugins: [zodEnglishOnly] });
+  linkMapInside('zod.cjs');
   const plugins = [zodOnFirstUse(contentId('zod.cjs')), parserPatches, startupPatches];
   await esbuild.build({ ...commonJs, ...wrapped, entryPoints: { 'speclint-main': entries.cli, 'lint-worker': entries.worker }, outExtension: { '.js': '.cjs' }, external: ['./zod.cjs'], plugins });
+  for (const file of ['speclint-main.cjs', 'lint-worker.cjs']) linkMapInside(file);
   await esbuild.build({ ...commonJs, entryPoints: { 'lint-worker-launch': entries.workerLauncher }, outExtension: { '.js': '.cjs' }, define: { ...commonJs.define, __SPECLINT_BUNDLE_ID__: JSON.stringify(contentId('lint-worker.cjs')) } });
   // The executable is CommonJS too (Node starts an ES module entry ~10 ms slower): this package is
   // "type": "module", so dist/bundle/ says otherwise for its .js file.

@@ -313,7 +313,9 @@ describe('speclint CLI (built binary)', () => {
   });
 
   it('hands all of a report larger than a pipe holds to a reader that is slow to take it, then exits', async () => {
-    // The CLI ends its process once its output is out (bin.ts), not when Node's event loop empties.
+    // The CLI ends its process once its output is out (bin.ts), not when Node's event loop empties: an
+    // exit before the report is written, or one that cuts it short, fails here. (This pipe blocks, so
+    // the writes finish before the exit; the non-blocking case is the test after this one.)
     const dir = join(tmp, 'many');
     mkdirSync(dir, { recursive: true });
     for (let i = 0; i < 150; i++) copyFileSync(join(ROOT, 'fixtures/section-required/invalid/two-missing.md'), join(dir, `spec-${i}.md`));

@@ -47,6 +47,25 @@ function startClient(cwd = dir): { child: ChildProcess; connection: MessageConne
 }
 
 describe('speclint lsp', () => {
+  it('ends quietly when its client closes the end of the output it reads', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist/bundle/speclint.js'), 'lsp', '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    if (!child.stdout || !child.stdin || !child.stderr) throw new Error('no stdio');
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    connection.listen();
+    await connection.sendRequest('initialize', { processId: null, rootUri: pathToFileURL(dir).href, capabilities: {} });
+    await connection.sendNotification('initialized', {});
+    // The client stops reading: the diagnostics of the next document have nowhere to go.
+    child.stdout.destroy();
+    const uri = pathToFileURL(join(dir, 'gone.md')).href;
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: '# Gone\n\nSome text.\n' } });
+    expect(await exited).toBe(0);
+    expect(stderr).toBe('');
+    connection.dispose();
+  });
+
   it('publishes diagnostics on open and change, honours the workspace config, and shuts down cleanly', async () => {
     const { child, connection, next, published } = startClient();
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -1,6 +1,6 @@
 /** The CLI's process entry: bundled into dist/bundle/speclint-main.cjs, which the launcher runs. */
 import { crashReport, run } from './program.js';
-import { stdioOutput } from './stdio.js';
+import { stdioMode, stdioOutput } from './stdio.js';
 import { compileLintPathBeforeCodeCache } from './warm-up.js';
 
 compileLintPathBeforeCodeCache();
@@ -17,8 +17,9 @@ const streamOf = (stream: NodeJS.WriteStream) => (): NodeJS.WriteStream => {
   return stream;
 };
 // The getters are read only when a stream is needed: reading one loads Node's streams (see stdio.ts).
-const stdout = stdioOutput(1, () => streamOf(process.stdout)(), brokenPipe);
-const stderr = stdioOutput(2, () => streamOf(process.stderr)(), brokenPipe);
+const mode = stdioMode();
+const stdout = stdioOutput(1, () => streamOf(process.stdout)(), brokenPipe, mode);
+const stderr = stdioOutput(2, () => streamOf(process.stderr)(), brokenPipe, mode);
 
 // Whatever escapes is a crash: exit 2 ("incomplete"), never Node's default 1 ("problems found").
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
@@ -49,7 +50,7 @@ void run(process.argv.slice(2), {
 }).then((code) => {
   process.exitCode = code;
   // Ends the process as soon as what it wrote is out, rather than when the event loop has emptied:
-  // Node then skips tearing its heap down page by page (~10 ms of a one-file run here, a twentieth of
-  // it; bench/README.md). A command that runs on (the language server) never gets here.
+  // Node then skips tearing its heap down page by page (~15 ms of a one-file run here; bench/README.md).
+  // A command that runs on (the language server) never gets here.
   stdout.flush(() => stderr.flush(() => process.exit(code)));
 });

@@ -179,7 +179,7 @@ function buildProgram(io: CliIO, run: (action: Action) => Promise<void>): Comman
       await run(async () => {
         const { startLanguageServer } = await import('../lsp/server.js');
         startLanguageServer();
-        // The server runs until its client says exit or goes away, and ends the process itself:
+        // The server runs until it ends the process itself (its client says exit, or stops reading):
         // the CLI must not take a command that returned for one that is done (see bin.ts).
         return new Promise<number>(() => undefined);
       });

@@ -3,8 +3,9 @@
  * rather than through process.stdout and process.stderr: the first touch of either makes Node load its
  * streams, and for a pipe its networking (net, stream and ~25 more modules), ~5–10 ms of a one-file
  * run here (bench/README.md). Where a direct write cannot be made (a descriptor the parent left
- * non-blocking, Windows' console, anything unexpected), that text and all after it go through the
- * stream as before, so the order holds.
+ * non-blocking and full, or any other error), that text and all after it, on stdout and stderr alike,
+ * go through the streams as before, so that what was queued is not overtaken; on Windows every write
+ * goes through them (its console takes text only so).
  */
 import { fstatSync, statSync, writeSync } from 'node:fs';
 import { builtinModule } from '../util/builtin-module.js';
@@ -17,21 +18,30 @@ export interface StdioOutput {
   isTTY(): boolean;
 }
 
+/** Whether the outputs made with it write through the streams from now on (see stdioOutput). */
+export interface StdioMode {
+  viaStream: boolean;
+}
+
+/** The mode to share between a process's stdout and stderr: direct writes, except on Windows. */
+export function stdioMode(): StdioMode {
+  return { viaStream: process.platform === 'win32' };
+}
+
 /**
  * `fd` 1 or 2, with `stream` giving process.stdout or process.stderr when needed; `onBrokenPipe` is
- * called when the reader has gone away (EPIPE), as the stream's own 'error' would report it.
+ * called when the reader has gone away (EPIPE), as the stream's own 'error' would report it. Outputs
+ * that share a mode fall back to their streams together: stdout and stderr may be one pipe (`2>&1`).
  */
-export function stdioOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream, onBrokenPipe: () => void): StdioOutput {
-  // Windows' console takes text through the stream only (it converts to UTF-16).
-  let viaStream = process.platform === 'win32';
+export function stdioOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream, onBrokenPipe: () => void, mode: StdioMode = stdioMode()): StdioOutput {
   let terminal: boolean | undefined;
   const streamWrite = (chunk: string | Buffer): void => {
-    viaStream = true;
+    mode.viaStream = true;
     stream().write(chunk);
   };
   return {
     write(text) {
-      if (viaStream) return streamWrite(text);
+      if (mode.viaStream) return streamWrite(text);
       const bytes = Buffer.from(text, 'utf8');
       let offset = 0;
       while (offset < bytes.length) {
@@ -45,7 +55,7 @@ export function stdioOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream, onBroke
       }
     },
     flush(done) {
-      const out = viaStream ? stream() : undefined;
+      const out = mode.viaStream ? stream() : undefined;
       if (!out || out.destroyed || !out.writable) setImmediate(done);
       else out.write('', () => done());
     },

@@ -114,6 +114,14 @@ function configFilesOption(options: unknown): FolderConfig[] {
 }
 
 function defaultConnection(): Connection {
+  // A client that closes its end of the server's output has gone: the server ends quietly, as the
+  // CLI does for a reader that goes away, rather than as a crash ("Connection is closed").
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   // Logged to stderr: the connection that would carry a log message is the one being repaired.
   const reader = new ResyncingMessageReader(process.stdin, (message) => process.stderr.write(`${message}\n`));
   return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
