@@ -31,6 +31,14 @@ function speclint(args: string[], options: { cwd?: string; env?: Record<string, 
 const tmp = mkdtempSync(join(tmpdir(), 'speclint-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+/** A folder of `count` specs (spec-0.md, …) that each miss two required sections: a report as large as wanted. */
+function specsWithTwoProblems(name: string, count: number): string {
+  const dir = join(tmp, name);
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < count; i++) copyFileSync(join(ROOT, 'fixtures/section-required/invalid/two-missing.md'), join(dir, `spec-${i}.md`));
+  return dir;
+}
+
 describe('speclint CLI (built binary)', () => {
   it('lints the bundled examples clean and exits 0', async () => {
     const run = await speclint(['examples/']);
@@ -316,9 +324,7 @@ describe('speclint CLI (built binary)', () => {
     // The CLI ends its process once its output is out (bin.ts), not when Node's event loop empties: an
     // exit before the report is written, or one that cuts it short, fails here. (This pipe blocks, so
     // the writes finish before the exit; the non-blocking case is the test after this one.)
-    const dir = join(tmp, 'many');
-    mkdirSync(dir, { recursive: true });
-    for (let i = 0; i < 150; i++) copyFileSync(join(ROOT, 'fixtures/section-required/invalid/two-missing.md'), join(dir, `spec-${i}.md`));
+    const dir = specsWithTwoProblems('many', 150);
     const child = spawn(process.execPath, [BIN, '--no-config', '-f', 'json', '--concurrency', 'off', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pause();
     const chunks: Buffer[] = [];
@@ -338,9 +344,7 @@ describe('speclint CLI (built binary)', () => {
     'writes a whole report, in order, to a non-blocking pipe that fills (a direct write falls back to the stream)',
     async () => {
       // python3 sets O_NONBLOCK on the pipe it hands speclint as stdout, as some parents leave it.
-      const dir = join(tmp, 'nonblocking');
-      mkdirSync(dir, { recursive: true });
-      for (let i = 0; i < 300; i++) copyFileSync(join(ROOT, 'fixtures/section-required/invalid/two-missing.md'), join(dir, `spec-${i}.md`));
+      const dir = specsWithTwoProblems('nonblocking', 300);
       const nonBlocking = 'import fcntl, os, sys; fcntl.fcntl(1, fcntl.F_SETFL, fcntl.fcntl(1, fcntl.F_GETFL) | os.O_NONBLOCK); os.execv(sys.argv[1], sys.argv[1:])';
       const child = spawn('python3', ['-c', nonBlocking, process.execPath, BIN, '--no-config', '--concurrency', 'off', '-f', 'json', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout.pause();
@@ -363,9 +367,7 @@ describe('speclint CLI (built binary)', () => {
   );
 
   it('ends quietly when its reader goes away (`speclint … | head`)', async () => {
-    const dir = join(tmp, 'reader-gone');
-    mkdirSync(dir, { recursive: true });
-    for (let i = 0; i < 300; i++) copyFileSync(join(ROOT, 'fixtures/section-required/invalid/two-missing.md'), join(dir, `spec-${i}.md`));
+    const dir = specsWithTwoProblems('reader-gone', 300);
     const child = spawn(process.execPath, [BIN, '--no-config', '--concurrency', 'off', '-f', 'json', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let read = 0;
     child.stdout.once('data', (chunk: Buffer) => {

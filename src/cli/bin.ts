@@ -5,21 +5,10 @@ import { compileLintPathBeforeCodeCache } from './warm-up.js';
 
 compileLintPathBeforeCodeCache();
 
-// A reader that goes away early (`speclint … | head`) is not an error worth a stack trace.
-const brokenPipe = (): never => process.exit(process.exitCode ?? 0);
-const streamOf = (stream: NodeJS.WriteStream) => (): NodeJS.WriteStream => {
-  if (stream.listenerCount('error') === 0) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') brokenPipe();
-      throw error;
-    });
-  }
-  return stream;
-};
 // The getters are read only when a stream is needed: reading one loads Node's streams (see stdio.ts).
 const mode = stdioMode();
-const stdout = stdioOutput(1, () => streamOf(process.stdout)(), brokenPipe, mode);
-const stderr = stdioOutput(2, () => streamOf(process.stderr)(), brokenPipe, mode);
+const stdout = stdioOutput(1, () => process.stdout, mode);
+const stderr = stdioOutput(2, () => process.stderr, mode);
 
 // Whatever escapes is a crash: exit 2 ("incomplete"), never Node's default 1 ("problems found").
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {

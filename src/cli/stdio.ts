@@ -8,6 +8,7 @@
  * goes through them (its console takes text only so).
  */
 import { fstatSync, statSync, writeSync } from 'node:fs';
+import { endOnBrokenPipe, quietOnBrokenPipe } from '../util/broken-pipe.js';
 import { builtinModule } from '../util/builtin-module.js';
 
 export interface StdioOutput {
@@ -29,15 +30,16 @@ export function stdioMode(): StdioMode {
 }
 
 /**
- * `fd` 1 or 2, with `stream` giving process.stdout or process.stderr when needed; `onBrokenPipe` is
- * called when the reader has gone away (EPIPE), as the stream's own 'error' would report it. Outputs
- * that share a mode fall back to their streams together: stdout and stderr may be one pipe (`2>&1`).
+ * `fd` 1 or 2, with `stream` giving process.stdout or process.stderr, read only when needed. A reader
+ * that has gone away (EPIPE) ends the process quietly, on either path (src/util/broken-pipe.ts).
+ * Outputs that share a mode fall back to their streams together: stdout and stderr may be one pipe (`2>&1`).
  */
-export function stdioOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream, onBrokenPipe: () => void, mode: StdioMode = stdioMode()): StdioOutput {
+export function stdioOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream, mode: StdioMode = stdioMode()): StdioOutput {
   let terminal: boolean | undefined;
+  const out = (): NodeJS.WriteStream => quietOnBrokenPipe(stream());
   const streamWrite = (chunk: string | Buffer): void => {
     mode.viaStream = true;
-    stream().write(chunk);
+    out().write(chunk);
   };
   return {
     write(text) {
@@ -48,16 +50,16 @@ export function stdioOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream, onBroke
         try {
           offset += writeSync(fd, bytes, offset);
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'EPIPE') return onBrokenPipe();
+          if ((error as NodeJS.ErrnoException).code === 'EPIPE') endOnBrokenPipe();
           // EAGAIN (non-blocking), or anything else: the stream takes it from here, and reports what it cannot.
           return streamWrite(bytes.subarray(offset));
         }
       }
     },
     flush(done) {
-      const out = mode.viaStream ? stream() : undefined;
-      if (!out || out.destroyed || !out.writable) setImmediate(done);
-      else out.write('', () => done());
+      const target = mode.viaStream ? out() : undefined;
+      if (!target || target.destroyed || !target.writable) setImmediate(done);
+      else target.write('', () => done());
     },
     isTTY() {
       terminal ??= process.platform === 'win32' ? stream().isTTY === true : isTerminal(fd);

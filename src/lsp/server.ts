@@ -25,6 +25,7 @@ import { ResyncingMessageReader } from './frame-reader.js';
 import { packageRoot } from '../util/paths.js';
 import type { Diagnostic } from '../core/types.js';
 import { version } from '../util/version.js';
+import { quietOnBrokenPipe } from '../util/broken-pipe.js';
 import { LintPool } from '../run/worker/pool.js';
 import { DEFAULT_FILE_TIMEOUT_S, LintRunner } from '../run/worker/runner.js';
 
@@ -116,12 +117,7 @@ function configFilesOption(options: unknown): FolderConfig[] {
 function defaultConnection(): Connection {
   // A client that closes its end of the server's output has gone: the server ends quietly, as the
   // CLI does for a reader that goes away, rather than as a crash ("Connection is closed").
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
-    });
-  }
+  for (const stream of [process.stdout, process.stderr]) quietOnBrokenPipe(stream);
   // Logged to stderr: the connection that would carry a log message is the one being repaired.
   const reader = new ResyncingMessageReader(process.stdin, (message) => process.stderr.write(`${message}\n`));
   return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));

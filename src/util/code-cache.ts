@@ -56,8 +56,8 @@ export const BUNDLE_WRAPPER_CALL = '.call(this, exports, require, module, __file
 export function bundleScriptSource(text: string): string {
   if (text.startsWith(BUNDLE_WRAPPER_START)) {
     const call = text.lastIndexOf(BUNDLE_WRAPPER_CALL);
-    // Only comments may follow the call (the source map's link, which stays outside the slice): code
-    // added after it, as by an edit in place, runs as it would in Node's own loader.
+    // Only blanks and comments may follow the call (the build puts the source map's link before it):
+    // code added after it, as by an edit in place, runs as it would in Node's own loader.
     if (call > 0 && /^(?:\s|\/\/[^\n]*)*$/.test(text.slice(call + BUNDLE_WRAPPER_CALL.length))) return text.slice(0, call);
   }
   return `${BUNDLE_WRAPPER_START}${text}\n})`;
