@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { USER_CACHE_BUDGET_BYTES, pruneUserCache, userCacheWritable, writeUserCacheFile } from '../src/util/user-cache.js';
+import { USER_CACHE_BUDGET_BYTES, pruneUserCache, readUserCacheFile, userCacheWritable, writeUserCacheFile } from '../src/util/user-cache.js';
 
 describe("the per-user start-up cache's folder", () => {
   let dir: string;
@@ -64,5 +64,25 @@ describe("the per-user start-up cache's folder", () => {
     writeUserCacheFile(target, 'data');
     expect(readFileSync(victim, 'utf8')).toBe('keep me');
     expect(existsSync(target)).toBe(false);
+  });
+
+  it('reads a file into the buffer it is given when that has room, into its own otherwise, and nothing that is not a file', () => {
+    const path = file(code(1), 3, 0);
+    writeFileSync(path, Buffer.alloc(3 * 1024, 'x'));
+    const room = Buffer.alloc(8 * 1024, 'y');
+    const read = readUserCacheFile(path, room);
+    expect(read?.toString()).toBe('x'.repeat(3 * 1024));
+    // The same memory: the code cache goes into the pages the bundle's read has touched (code-cache.ts).
+    expect(read?.buffer).toBe(room.buffer);
+    expect(room.subarray(3 * 1024).toString()).toBe('y'.repeat(5 * 1024));
+
+    const small = Buffer.alloc(3 * 1024);
+    const own = readUserCacheFile(path, small);
+    expect(own?.toString()).toBe('x'.repeat(3 * 1024));
+    expect(own?.buffer).not.toBe(small.buffer);
+    expect(readUserCacheFile(path)?.toString()).toBe('x'.repeat(3 * 1024));
+
+    expect(readUserCacheFile(join(dir, 'missing.bin'), room)).toBeUndefined();
+    expect(readUserCacheFile(dir, room)).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
  * corrupt, not ours, unwritable) means doing the work as usual, never a failure.
  * SPECLINT_NO_COMPILE_CACHE=1 turns it off; SPECLINT_COMPILE_CACHE_DIR moves it.
  */
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { globalSlot } from './global-slot.js';
@@ -20,15 +20,38 @@ export function userCacheFile(name: string): string | undefined {
 
 const uid = (): number | undefined => (typeof process.getuid === 'function' ? process.getuid() : undefined);
 
-/** The file's bytes, only from a folder and file of this user. */
-export function readUserCacheFile(file: string): Buffer | undefined {
+/**
+ * The file's bytes, only from a folder and file of this user. They are read into `into` when it has
+ * room for them (the code cache goes where its bundle was read: see readBundle in code-cache.ts).
+ */
+export function readUserCacheFile(file: string, into?: Buffer): Buffer | undefined {
+  let fd: number | undefined;
   try {
     const user = uid();
-    if (user !== undefined && (statSync(dirname(file)).uid !== user || statSync(file).uid !== user)) return undefined;
-    return readFileSync(file);
+    if (user !== undefined && statSync(dirname(file)).uid !== user) return undefined;
+    fd = openSync(file, 'r');
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || (user !== undefined && stats.uid !== user)) return undefined;
+    const buffer = into && into.length > stats.size ? into : Buffer.allocUnsafeSlow(stats.size + 1);
+    const length = readAll(fd, buffer);
+    // A file that grew past its size while it was read is left for the next run.
+    return length < buffer.length ? buffer.subarray(0, length) : undefined;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** Reads the open file from its start into `buffer` until its end or the buffer is full; the bytes read. */
+export function readAll(fd: number, buffer: Buffer): number {
+  let length = 0;
+  while (length < buffer.length) {
+    const read = readSync(fd, buffer, length, buffer.length - length, length);
+    if (read === 0) break;
+    length += read;
+  }
+  return length;
 }
 
 /**
