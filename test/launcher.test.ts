@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { SUBCOMMANDS, workersAskedFor } from '../src/cli/early-worker.js';
-import { BUNDLE_WRAPPER_CALL, BUNDLE_WRAPPER_START, bundleScriptSource, codeCacheKey } from '../src/util/code-cache.js';
+import { BUNDLE_WRAPPER_CALL, BUNDLE_WRAPPER_START, STAND_IN_MARK, bundleScriptSource, codeCacheKey } from '../src/util/code-cache.js';
+import { looksLikeRunOnThisThread } from '../src/cli/one-thread-run.js';
 import { tmpdir } from 'node:os';
 import { Script } from 'node:vm';
 import { join } from 'node:path';
@@ -156,7 +157,7 @@ describe('the launcher (V8 code cache)', () => {
     expect(bundleScriptSource('exports.a = 1;')).toBe(`${BUNDLE_WRAPPER_START}exports.a = 1;\n})`);
   });
 
-  it("holds the CLI's own lint path even when the run that made it linted in workers only", async () => {
+  it("holds the CLI's own lint path even when the run that made it linted in workers only, as a stand-in the next one-file run replaces", async () => {
     // The CLI's cache made by a run that linted on its thread, and by one that used a worker.
     const inProcess = mkdtempSync(join(tmpdir(), 'speclint-cc-'));
     const inWorkers = mkdtempSync(join(tmpdir(), 'speclint-cc-'));
@@ -165,10 +166,27 @@ describe('the launcher (V8 code cache)', () => {
     expect(await speclint({ SPECLINT_COMPILE_CACHE_DIR: inWorkers }, ['--concurrency', '1'])).toMatchObject({ code: 0 });
     const cli = readdirSync(inProcess).filter((file) => file.endsWith('.bin'));
     expect(cli).toHaveLength(1);
-    const size = (dir: string) => statSync(join(dir, cli[0] ?? '')).size;
-    // Without compiling the lint path before the cache is made, the second holds ~18 % less code
+    const cache = (dir: string) => join(dir, cli[0] ?? '');
+    const isStandIn = (dir: string) => readFileSync(cache(dir)).subarray(-STAND_IN_MARK.length).equals(STAND_IN_MARK);
+    const inProcessSize = statSync(cache(inProcess)).size;
+    expect(isStandIn(inProcess)).toBe(false);
+    // Without compiling the lint path before the cache is made, the stand-in holds ~18 % less code
     // (no parser, no rules), and every later one-file run compiles them again.
-    expect(size(inWorkers)).toBeGreaterThan(0.95 * size(inProcess));
+    expect(isStandIn(inWorkers)).toBe(true);
+    expect(statSync(cache(inWorkers)).size).toBeGreaterThan(0.95 * inProcessSize);
+
+    // A run in workers takes the stand-in as it is (V8 accepts it: nothing is written again).
+    const standIn = statSync(cache(inWorkers)).mtimeMs;
+    expect(await speclint({ SPECLINT_COMPILE_CACHE_DIR: inWorkers }, ['--concurrency', '1'])).toMatchObject({ code: 0 });
+    expect(statSync(cache(inWorkers)).mtimeMs).toBe(standIn);
+    // A one-file run compiles without it and makes the cache a one-file run makes, which stays.
+    expect(await speclint({ SPECLINT_COMPILE_CACHE_DIR: inWorkers })).toEqual({ code: 0, stdout: '✔ 1 file checked, no problems\n' });
+    expect(isStandIn(inWorkers)).toBe(false);
+    expect(Math.abs(statSync(cache(inWorkers)).size - inProcessSize)).toBeLessThan(0.01 * inProcessSize);
+    const replaced = statSync(cache(inWorkers)).mtimeMs;
+    expect(await speclint({ SPECLINT_COMPILE_CACHE_DIR: inWorkers })).toMatchObject({ code: 0 });
+    expect(await speclint({ SPECLINT_COMPILE_CACHE_DIR: inWorkers }, ['--concurrency', '1'])).toMatchObject({ code: 0 });
+    expect(statSync(cache(inWorkers)).mtimeMs).toBe(replaced);
   });
 
   it('runs lint workers through their own cache, written when a worker exits after its run', async () => {
@@ -323,5 +341,32 @@ describe('which command lines start a lint worker as the CLI loads', () => {
     const commands = stdout.slice(stdout.indexOf('Commands:')).split('\n').slice(1).map((line) => /^ {2}(\S+)/.exec(line)?.[1]).filter((name): name is string => name !== undefined);
     expect(commands.length).toBeGreaterThan(5);
     expect([...SUBCOMMANDS].sort()).toEqual([...commands].sort());
+  });
+});
+
+describe('which command lines the launcher takes for runs on the main thread alone (to replace a stand-in code cache)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'speclint-guess-'));
+  dirs.push(dir);
+  const small = join(dir, 'small.md');
+  const large = join(dir, 'large.md');
+  writeFileSync(small, '# Small\n');
+  writeFileSync(large, Buffer.alloc(200 * 1024, 'a'));
+
+  it('those naming files of at most 256 KB in all, with any options', () => {
+    expect(looksLikeRunOnThisThread([small])).toBe(true);
+    expect(looksLikeRunOnThisThread(['--no-config', '--template', small, '--format', 'json', small, large])).toBe(true);
+    expect(looksLikeRunOnThisThread(['--concurrency', 'off', large, 'not-a-file.md'])).toBe(true);
+    expect(looksLikeRunOnThisThread(['--concurrency=off', small])).toBe(true);
+  });
+
+  it('and no others: more bytes, a folder, no file, workers asked for, or a line that may not lint', () => {
+    expect(looksLikeRunOnThisThread([large, large])).toBe(false);
+    expect(looksLikeRunOnThisThread([small, dir])).toBe(false);
+    expect(looksLikeRunOnThisThread([])).toBe(false);
+    expect(looksLikeRunOnThisThread(['docs/**/*.md'])).toBe(false);
+    expect(looksLikeRunOnThisThread(['--concurrency', '2', small])).toBe(false);
+    expect(looksLikeRunOnThisThread(['--concurrency=auto', small])).toBe(false);
+    expect(looksLikeRunOnThisThread(['lsp', small])).toBe(false);
+    expect(looksLikeRunOnThisThread(['--print-config', small])).toBe(false);
   });
 });

@@ -10,7 +10,8 @@
 /** The CLI's subcommands (a test keeps this list equal to the program's). */
 export const SUBCOMMANDS: readonly string[] = ['templates', 'new', 'merge-reports', 'index', 'init', 'lsp', 'rules'];
 
-const NOT_A_LINT_RUN = new Set([...SUBCOMMANDS, '-h', '--help', '-v', '--version', '--print-config', '--explain']);
+/** The words of a command line that may mean no lint run. */
+export const NOT_A_LINT_RUN: ReadonlySet<string> = new Set([...SUBCOMMANDS, '-h', '--help', '-v', '--version', '--print-config', '--explain']);
 
 /** How many workers the command line asks a lint run for, if it surely lints in workers (see above). */
 export function workersAskedFor(args: readonly string[]): number | undefined {

@@ -11,6 +11,7 @@ import { prestartWorker } from '../run/worker/prestart.js';
 import { WORKER_JIT_FLAGS } from '../run/worker/worker-process.js';
 import { runWithCodeCache } from '../util/code-cache.js';
 import { workersAskedFor } from './early-worker.js';
+import { looksLikeRunOnThisThread } from './one-thread-run.js';
 
 /** The bundle build names the worker's script here, the one the CLI starts (see scripts/build.mjs). */
 declare const __SPECLINT_WORKER_FILE__: string | undefined;
@@ -23,4 +24,4 @@ if (workerScript !== undefined && workers !== undefined) {
   const worker = prestartWorker(join(here, workerScript), WORKER_JIT_FLAGS, workers === 1);
   if (worker && process.argv.includes('--debug')) process.stderr.write(`speclint: debug: lint worker ${worker.child.pid ?? '?'} started as speclint loads\n`);
 }
-runWithCodeCache(join(here, 'speclint-main.cjs'));
+runWithCodeCache(join(here, 'speclint-main.cjs'), { replaceStandIn: () => looksLikeRunOnThisThread(process.argv.slice(2)) });

@@ -11,7 +11,7 @@ import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
-import { beforeWrite, bundleLoader } from './code-cache-hook.js';
+import { type CodeCacheVerdict, beforeWrite, bundleLoader } from './code-cache-hook.js';
 import { fastHash } from './fast-hash.js';
 import { readAll, readUserCacheFile, setBuildId, setBundleContentId, userCacheFile, userCacheWritable, writeUserCacheFile } from './user-cache.js';
 
@@ -79,28 +79,43 @@ export function bundleScriptSource(text: string): string {
 /**
  * Runs the launcher's bundle (an absolute path) as a CommonJS module, compiled from the code cache when
  * there is a good one; its key is the run's build id (user-cache.ts). The bundle can load more bundles
- * the same way, each with a cache of its own (bundleLoader: zod, see src/util/zod.ts).
+ * the same way, each with a cache of its own (bundleLoader: zod, see src/util/zod.ts). When the cache
+ * is a stand-in (CodeCacheVerdict) and `replaceStandIn` says this run is likely to make the cache the
+ * bundle wants, the bundle is compiled without it, and the run makes the cache anew.
  */
-export function runWithCodeCache(bundle: string): void {
+export function runWithCodeCache(bundle: string, options: { replaceStandIn?: () => boolean } = {}): void {
   const contentId = typeof __SPECLINT_BUNDLE_ID__ === 'string' ? __SPECLINT_BUNDLE_ID__ : undefined;
   if (contentId !== undefined) setBundleContentId(contentId);
   // A bundle it loads (zod) makes its cache at exit as it is: the bundle's hook (beforeCodeCacheWrite)
   // is about its own cache, and would otherwise run again for the other one.
   bundleLoader.set((file, id) => loadWithCodeCache(file, id, { prepare: false }));
   // Whatever this build derives and caches (templates) is keyed by it too.
-  loadWithCodeCache(bundle, contentId, { onKey: setBuildId });
+  loadWithCodeCache(bundle, contentId, { onKey: setBuildId, ...options });
+}
+
+/**
+ * What ends a stand-in cache's file (CodeCacheVerdict), after V8's data, which V8 is given without it.
+ */
+export const STAND_IN_MARK = Buffer.from('\u0000speclint:stand-in\u0000', 'latin1');
+
+function isStandIn(data: Buffer): boolean {
+  return data.length > STAND_IN_MARK.length && data.subarray(data.length - STAND_IN_MARK.length).equals(STAND_IN_MARK);
 }
 
 /**
  * Runs `bundle` as a CommonJS module through the code cache and returns its exports. `onKey` is told
- * the cache's key; `prepare: false` makes the cache without running the bundle's beforeCodeCacheWrite hook.
+ * the cache's key; `prepare: false` makes the cache without running the bundle's beforeCodeCacheWrite
+ * hook; `replaceStandIn` as for runWithCodeCache.
  */
-export function loadWithCodeCache(bundle: string, contentId?: string, options: { onKey?: (key: string) => void; prepare?: false } = {}): unknown {
+export function loadWithCodeCache(bundle: string, contentId?: string, options: { onKey?: (key: string) => void; prepare?: false; replaceStandIn?: () => boolean } = {}): unknown {
   const { source, buffer } = readBundle(bundle);
   const key = codeCacheKey(bundle, source, contentId);
   options.onKey?.(key);
   const file = userCacheFile(`${key}.bin`);
-  const cachedData = file ? readUserCacheFile(file, buffer) : undefined;
+  const cached = file ? readUserCacheFile(file, buffer) : undefined;
+  const standIn = cached !== undefined && isStandIn(cached);
+  const replace = standIn && options.replaceStandIn?.() === true;
+  const cachedData = replace ? undefined : standIn ? cached.subarray(0, cached.length - STAND_IN_MARK.length) : cached;
   const script = new Script(bundleScriptSource(source), {
     filename: bundle,
     ...(cachedData ? { cachedData } : {}),
@@ -112,12 +127,15 @@ export function loadWithCodeCache(bundle: string, contentId?: string, options: {
       // Nothing to prepare for a cache that cannot be kept.
       if (!userCacheWritable(file)) return;
       const prepare = options.prepare === false ? undefined : beforeWrite.get();
+      let verdict: CodeCacheVerdict = 'write';
       try {
-        if (prepare?.() === false) return;
+        if (prepare) verdict = prepare();
       } catch {
         // The cache is made all the same, with what did compile.
       }
-      writeUserCacheFile(file, script.createCachedData());
+      if (verdict === 'skip') return;
+      const data = script.createCachedData();
+      writeUserCacheFile(file, verdict === 'stand-in' ? Buffer.concat([data, STAND_IN_MARK]) : data);
     });
   }
   const module = { exports: {} };

@@ -48,7 +48,7 @@ let handled = 0;
 // A worker that linted nothing (one started as speclint loaded, for a run that then needed none) would
 // make a code cache of its start alone, which every later worker would take and then compile the
 // parser and the rules anew: only a worker that linted makes it.
-beforeCodeCacheWrite(() => handled > 0);
+beforeCodeCacheWrite(() => (handled > 0 ? 'write' : 'skip'));
 
 function handle(request: WorkerRequest): void {
   handled++;

@@ -70,6 +70,13 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
+let workersUsed = 0;
+
+/** How many lint workers this process's runs have started or taken (the CLI's code-cache warm-up asks). */
+export function lintWorkersUsed(): number {
+  return workersUsed;
+}
+
 /**
  * Runs lint jobs, one at a time, in a worker process under a time budget per file. A job past its budget, or one
  * that exhausts the worker's heap, stops that worker; the next job gets a fresh one.
@@ -92,6 +99,7 @@ export class LintRunner implements JobRunner {
     const jitFlags = refusedJitFlags.has(jitKey) ? [] : wanted;
     const file = workerFile();
     const prestarted = takePrestartedWorker(file, jitFlags);
+    workersUsed++;
     const worker: WorkerProcess = prestarted ?? startWorkerProcess(file, jitFlags, this.options.parallelGc === true);
     const { child } = worker;
     this.options.trace?.(`lint worker ${child.pid ?? '?'} ${prestarted ? 'taken by the run (started as speclint loaded)' : 'started by the run'}${worker.parallelGc ? ', parallel garbage collection' : ''}${jitFlags.length === 0 ? ', without its JIT flags' : ''}`);

@@ -1,0 +1,33 @@
+/**
+ * Whether a command line looks like a run that lints on this thread only, as the commit hook's few
+ * staged files do (src/run/worker/plan.ts: at most IN_PROCESS_MAX_BYTES in all). The launcher asks
+ * only when its code cache is a stand-in (src/cli/warm-up.ts), to compile without it and so make the
+ * cache such runs want: a wrong guess costs one run the compile, never a wrong result. Arguments that
+ * are not files (option values, globs) do not count; a folder, `--concurrency n` or anything that may
+ * mean no lint run means no.
+ */
+import { statSync } from 'node:fs';
+import { IN_PROCESS_MAX_BYTES } from '../run/worker/plan.js';
+import { NOT_A_LINT_RUN } from './early-worker.js';
+
+export function looksLikeRunOnThisThread(args: readonly string[]): boolean {
+  let files = 0;
+  let bytes = 0;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const name = arg.startsWith('--') ? arg.split('=', 1)[0] : arg;
+    if (name !== undefined && NOT_A_LINT_RUN.has(name)) return false;
+    if (arg === '--concurrency' || arg.startsWith('--concurrency=')) {
+      const value = arg === '--concurrency' ? args[++i] : arg.slice('--concurrency='.length);
+      if (value !== 'off') return false;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    const stats = statSync(arg, { throwIfNoEntry: false });
+    if (stats?.isDirectory()) return false;
+    if (!stats?.isFile()) continue;
+    files++;
+    bytes += stats.size;
+  }
+  return files > 0 && bytes <= IN_PROCESS_MAX_BYTES;
+}
