@@ -7,6 +7,8 @@ import type { Root } from 'mdast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script (plain JavaScript, no types)
 import { bundlePatchedParser, patchMdastCompile, patchSubtokenize } from '../scripts/parser-patches.mjs';
+// @ts-expect-error: a build script (plain JavaScript, no types)
+import { startupPatches } from '../scripts/startup-patches.mjs';
 import { parseMarkdown } from '../src/input/parse.js';
 import { ROOT, SHARED, markdownUnder, projectMarkdown } from './helpers.js';
 
@@ -31,6 +33,8 @@ const EDGE_CASES = [
   '* a\r\n* b\r\n\r\n  para\r\n* c\r',
   '<!-- comment\nunclosed',
   '[link](<unclosed\n\n&amp; &#35; &bogus; \\* `` a ` b ``\n',
+  // Named character references (their table is made on first use), in a heading, text, a link and code.
+  '# R&eacute;sum&eacute; &copy;\n\n&AElig;&nbsp;&zwnj;&notanentity; [&lt;a&gt;](/u?a=1&amp;b=2 "&quot;t&quot;") `&amp;`\n',
   // Content nested in containers, with definitions: subtokenize's jumps over several levels at once.
   '> - a\n>   [d]: /u "t"\n>   text *em* [d]\n>\n>   > - [ ] b\n>   >   c\n>   >\n>   >   [e]: /v\n\n- x\n  - y\n\n    z\n',
   // Containers with nothing to tokenize inside them (one pass finds no content), and content four
@@ -46,12 +50,14 @@ describe('the bundles\' patches of the parser\'s libraries', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'speclint-compile-patch-'));
     const out = join(work, 'parse.mjs');
-    await bundlePatchedParser(esbuild, ROOT, out);
+    // With the start-up patches the CLI's bundle has: the named character references' table made on first use.
+    await bundlePatchedParser(esbuild, ROOT, out, [startupPatches]);
     const bundled = readFileSync(out, 'utf8');
     expect(bundled).toMatch(/context\d*\.sliceSerialize = events\w*\[index\w*\]\[2\]\.sliceSerialize;/);
     expect(bundled).toMatch(/while \(jumps\w*\.has\(index\w*\)\)/);
     expect(bundled).not.toMatch(/Object\.assign\(jumps/);
     expect(bundled).toMatch(/if \(subcontent\w*\(events\w*, index\w*, jumps\w*\)\) more\w* = true;/);
+    expect(bundled).toMatch(/entities\w* \?\?= characterEntities\w*\(\);/);
     ({ parseMarkdown: patchedParse } = await import(pathToFileURL(out).href));
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));

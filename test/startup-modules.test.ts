@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as esbuild from 'esbuild';
 import { zodOnFirstUse } from '../scripts/build.mjs';
-import { patchChalk, patchCommander } from '../scripts/startup-patches.mjs';
+import { patchCharacterEntities, patchChalk, patchCommander, patchEntityDecoder } from '../scripts/startup-patches.mjs';
 import { ROOT } from './helpers.js';
 
 const BIN = join(ROOT, 'dist', 'bundle', 'speclint.js');
@@ -153,6 +153,18 @@ describe("the build's start-up patches", () => {
   it("replace chalk's colour detection, and fail the build when chalk changed", () => {
     expect(patchChalk("import supportsColor from '#supports-color';\nconst x = supportsColor.stdout;").code).toBe('const supportsColor = { stdout: false, stderr: false };\nconst x = supportsColor.stdout;');
     expect(patchChalk("import detect from '#supports-color';")).toEqual({ error: expect.stringMatching(/chalk no longer imports/) });
+  });
+
+  it('make the named character references on first use, and fail the build when either library changed', () => {
+    const library = (...path: string[]) => readFileSync(join(ROOT, 'node_modules', ...path), 'utf8');
+    const entities = patchCharacterEntities(library('character-entities', 'index.js'));
+    const decoder = patchEntityDecoder(library('decode-named-character-reference', 'index.js'));
+    expect(entities.error).toBeUndefined();
+    expect(decoder.error).toBeUndefined();
+    expect(entities.code).toMatch(/^export function characterEntities\(\) \{\nreturn \{$/m);
+    expect(decoder.code).toContain('entities ??= characterEntities();');
+    expect(patchCharacterEntities("export const characterEntities = {a: 'b'}\nexport const more = {}\n")).toEqual({ error: expect.stringMatching(/no longer one exported object literal \(1 literals, 2 exports\)/) });
+    expect(patchEntityDecoder('export function decode(value) {\n  return characterEntities[value]\n}\n')).toEqual({ error: expect.stringMatching(/decode-named-character-reference no longer reads/) });
   });
 
   it("fail the build of a bundle where a module imports zod's values, which would load a second zod at start", async () => {
