@@ -7,7 +7,6 @@ import type { Root } from 'mdast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script (plain JavaScript, no types)
 import { bundlePatchedParser, patchMdastCompile, patchSubtokenize } from '../scripts/parser-patches.mjs';
-// @ts-expect-error: a build script (plain JavaScript, no types)
 import { startupPatches } from '../scripts/startup-patches.mjs';
 import { parseMarkdown } from '../src/input/parse.js';
 import { ROOT, SHARED, markdownUnder, projectMarkdown } from './helpers.js';
