@@ -211,6 +211,45 @@ describe('--cache', () => {
     expect(LintCache.load(file, 'run', 'secret', true).get(spec, 'k')).toEqual({ template: null, diagnostics: 'not a list', facts: {} });
   });
 
+  it('writes an ASCII file (other characters escaped) that reads back to the same report', async () => {
+    const dir = repoWorkspace({ 'a.md': BROKEN.replace('- **Status**: Aproved', '- **Status**: Sécurité — 安全') }, cleanups);
+    const first = await runIn(dir, ['--cache', '-f', 'compact', 'a.md'], KEY);
+    expect(first.stdout).toContain('Sécurité — 安全');
+    const written = readFileSync(join(dir, '.speclintcache'));
+    expect(written.every((byte) => byte < 0x80)).toBe(true);
+    expect(JSON.stringify(readCache(join(dir, '.speclintcache')))).toContain('Sécurité — 安全');
+    // Proof that the second run reads the cache: an edited (and signed) entry is what gets reported.
+    const cache = readCache(join(dir, '.speclintcache'));
+    for (const d of cache.entries[join(dir, 'a.md')]?.entry.diagnostics ?? []) d.message = d.message.replace('Sécurité', 'CACHED Sécurité');
+    writeFileSync(join(dir, '.speclintcache'), JSON.stringify(resign(cache)));
+    const second = await runIn(dir, ['--cache', '-f', 'compact', 'a.md'], KEY);
+    expect(second.stdout).toBe(first.stdout.replace(/Sécurité/g, 'CACHED Sécurité'));
+  });
+
+  it("verifies only the entries a run asks for, and writes the others back as they were", () => {
+    const dir = repoWorkspace({}, cleanups);
+    const file = join(dir, 'cache.json');
+    const [asked, other, forged] = ['a.md', 'b.md', 'c.md'].map((name) => join(dir, name));
+    const entry = { key: 'k', template: null, diagnostics: [], facts: {} };
+    const signed = (path: string, secret = 'secret') => ({ entry, mac: signEntry(secret, 'run', path, JSON.stringify(entry)) });
+    // `other`'s entry is signed with another secret (a cache shared with another machine, say): this run never asks for it.
+    const entries = { [asked ?? '']: signed(asked ?? ''), [other ?? '']: signed(other ?? '', 'another secret'), [forged ?? '']: { entry, mac: 'f'.repeat(64) } };
+    const facts = entry.facts as Parameters<LintCache['set']>[2]['facts'];
+    for (const path of [asked, other, forged]) writeFileSync(path ?? '', '# T\n');
+    writeFileSync(file, JSON.stringify({ format: 'speclint-cache/5', run: 'run', entries }));
+    const cache = LintCache.load(file, 'run', 'secret', true);
+    expect(cache.get(asked ?? '', 'k')).toEqual({ template: null, diagnostics: [], facts: {} });
+    expect(cache.get(forged ?? '', 'k')).toBeUndefined();
+    cache.set(join(dir, 'd.md'), 'k2', { template: null, diagnostics: [], facts });
+    writeFileSync(join(dir, 'd.md'), '# T\n');
+    cache.save();
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, unknown> };
+    // The forged entry, asked for, is dropped; the one nobody asked for is kept as it was, never verified.
+    expect(Object.keys(saved.entries).sort()).toEqual([asked, other, join(dir, 'd.md')].sort());
+    expect(saved.entries[other ?? '']).toEqual(entries[other ?? '']);
+    expect(LintCache.load(file, 'run', 'secret', true).get(join(dir, 'd.md'), 'k2')).toEqual({ template: null, diagnostics: [], facts: {} });
+  });
+
   it("uses none of a file whose frame is not this format's (checked without a schema)", () => {
     const dir = repoWorkspace({}, cleanups);
     const file = join(dir, 'cache.json');
