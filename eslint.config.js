@@ -16,13 +16,19 @@ export default tseslint.config(
   },
   {
     // zod's values come from src/util/zod.ts (lazySchema, zod()), which the CLI's bundles load on first
-    // use: a value import anywhere else would bundle a second zod that loads at every start.
+    // use: a value import anywhere else would bundle a second zod that loads at every start. The same
+    // for the language server's libraries and src/lsp/libs.ts.
     files: ['src/**/*.ts', 'rules/**/*.ts'],
-    ignores: ['src/util/zod.ts'],
+    ignores: ['src/util/zod.ts', 'src/lsp/libs.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'zod', message: "Import zod's types only; build schemas with lazySchema((z) => …) or zod() from src/util/zod.ts.", allowTypeImports: true }] },
+        {
+          paths: [
+            { name: 'zod', message: "Import zod's types only; build schemas with lazySchema((z) => …) or zod() from src/util/zod.ts.", allowTypeImports: true },
+            ...['vscode-languageserver', 'vscode-languageserver/node', 'vscode-languageserver-textdocument'].map((name) => ({ name, message: "Import the language server's libraries from src/lsp/libs.ts.", allowTypeImports: true })),
+          ],
+        },
       ],
     },
   },

@@ -57,13 +57,37 @@ export function zodOnFirstUse(zodBundleId) {
   };
 }
 
+/**
+ * src/lsp/libs.ts, in the CLI's bundle, is src/lsp/libs-on-first-use.ts: the language server's
+ * libraries (vscode-languageserver and its text documents, ~200 KB, a quarter of the CLI's bundle)
+ * are a bundle of their own (dist/bundle/lsp-libs.cjs, `libsBundleId` its content id), loaded
+ * through the launcher's loader when `speclint lsp` starts, so that no other run reads them.
+ */
+export function lspLibsOnFirstUse(libsBundleId) {
+  return {
+    name: 'lsp-libs-on-first-use',
+    setup(build) {
+      build.initialOptions.define = { ...build.initialOptions.define, __SPECLINT_LSP_LIBS_BUNDLE_ID__: JSON.stringify(libsBundleId) };
+      // Any other import of them would bundle them again, read at every start. The lint rule says so in the sources.
+      build.onResolve({ filter: /^vscode-languageserver(?:-textdocument)?(?:\/.*)?$/ }, (args) => ({
+        errors: [{ text: `${args.importer} imports the language server's libraries: import them from src/lsp/libs.ts` }],
+      }));
+      build.onLoad({ filter: /[\\/]src[\\/]lsp[\\/]libs\.[jt]s$/ }, (args) => ({
+        contents: "export * from './libs-on-first-use.js';",
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      }));
+    },
+  };
+}
+
 export async function build() {
   // A module moved or removed in the sources must not live on in dist/ (nor in the package).
   for (const dir of ['src', 'rules']) rmSync(join(root, 'dist', dir), { recursive: true, force: true });
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (compiled.status !== 0) return compiled.status ?? 1;
-  await bundle(await import('esbuild'), { cli: 'dist/src/cli/bin.js', worker: 'dist/src/run/worker/lint-worker.js', workerLauncher: 'dist/src/run/worker/launch-worker.js', launcher: 'dist/src/cli/launch.js' });
+  await bundle(await import('esbuild'), { cli: 'dist/src/cli/bin.js', lspLibs: 'dist/src/lsp/libs.js', worker: 'dist/src/run/worker/lint-worker.js', workerLauncher: 'dist/src/run/worker/launch-worker.js', launcher: 'dist/src/cli/launch.js' });
 
   const { writeBuiltinTemplateCache } = await import(pathToFileURL(join(root, 'dist', 'src', 'template', 'builtin.js')).href);
   writeBuiltinTemplateCache();
@@ -111,7 +135,10 @@ export async function bundle(esbuild, entries) {
   const single = { ...commonJs, outdir: undefined };
   await esbuild.build({ ...single, ...wrapped, stdin: { contents: "export { z } from 'zod';", resolveDir: root, sourcefile: 'zod-bundle.js' }, outfile: join(outdir, 'zod.cjs'), plugins: [zodEnglishOnly] });
   linkMapInside('zod.cjs');
-  const plugins = [zodOnFirstUse(contentId('zod.cjs')), parserPatches, startupPatches];
+  // The language server's libraries, loaded by the CLI's bundle when `speclint lsp` starts (lspLibsOnFirstUse).
+  await esbuild.build({ ...single, ...wrapped, entryPoints: [entries.lspLibs], outfile: join(outdir, 'lsp-libs.cjs') });
+  linkMapInside('lsp-libs.cjs');
+  const plugins = [zodOnFirstUse(contentId('zod.cjs')), lspLibsOnFirstUse(contentId('lsp-libs.cjs')), parserPatches, startupPatches];
   await esbuild.build({ ...commonJs, ...wrapped, entryPoints: { 'speclint-main': entries.cli, 'lint-worker': entries.worker }, outExtension: { '.js': '.cjs' }, external: ['./zod.cjs'], plugins });
   for (const file of ['speclint-main.cjs', 'lint-worker.cjs']) linkMapInside(file);
   await esbuild.build({ ...commonJs, entryPoints: { 'lint-worker-launch': entries.workerLauncher }, outExtension: { '.js': '.cjs' }, define: { ...commonJs.define, __SPECLINT_BUNDLE_ID__: JSON.stringify(contentId('lint-worker.cjs')) } });
@@ -125,7 +152,7 @@ export async function bundle(esbuild, entries) {
 /** `--bundle-only [esbuild module path]`: the bundle from src/ with no compile step (see bundle()). */
 async function bundleOnly(esbuildPath) {
   const esbuild = await import(esbuildPath ? pathToFileURL(esbuildPath).href : 'esbuild');
-  await bundle(esbuild.default ?? esbuild, { cli: 'src/cli/bin.ts', worker: 'src/run/worker/lint-worker.ts', workerLauncher: 'src/run/worker/launch-worker.ts', launcher: 'src/cli/launch.ts' });
+  await bundle(esbuild.default ?? esbuild, { cli: 'src/cli/bin.ts', lspLibs: 'src/lsp/libs.ts', worker: 'src/run/worker/lint-worker.ts', workerLauncher: 'src/run/worker/launch-worker.ts', launcher: 'src/cli/launch.ts' });
   return 0;
 }
 

@@ -34,8 +34,9 @@ if (!process.argv.includes('--no-build') && (await build()) !== 0) fail('buildin
 const server = join(extension, 'server');
 rmSync(server, { recursive: true, force: true });
 mkdirSync(join(server, 'dist', 'bundle'), { recursive: true });
-// zod.cjs: the bundles load zod from beside them on first use (src/util/zod.ts).
-for (const file of ['speclint-main.cjs', 'lint-worker.cjs', 'lint-worker-launch.cjs', 'zod.cjs']) copyFileSync(join(root, 'dist', 'bundle', file), join(server, 'dist', 'bundle', file));
+// zod.cjs: the bundles load zod from beside them on first use (src/util/zod.ts); lsp-libs.cjs: the
+// CLI's bundle loads the language server's libraries from beside it (src/lsp/libs.ts).
+for (const file of ['speclint-main.cjs', 'lint-worker.cjs', 'lint-worker-launch.cjs', 'zod.cjs', 'lsp-libs.cjs']) copyFileSync(join(root, 'dist', 'bundle', file), join(server, 'dist', 'bundle', file));
 copyFileSync(join(root, 'dist', 'builtin-templates.json'), join(server, 'dist', 'builtin-templates.json'));
 cpSync(join(root, 'templates'), join(server, 'templates'), { recursive: true });
 mkdirSync(join(server, 'rules'));

@@ -132,14 +132,14 @@ describe('the launcher (V8 code cache)', () => {
   it('runs bundles the build made ASCII, which the launchers read as Latin-1 (faster than decoding UTF-8)', () => {
     // A regular expression literal keeps its characters in esbuild's output (strings are escaped): the
     // sources write them as \u escapes.
-    for (const file of ['speclint.js', 'speclint-main.cjs', 'lint-worker-launch.cjs', 'lint-worker.cjs', 'zod.cjs']) {
+    for (const file of ['speclint.js', 'speclint-main.cjs', 'lint-worker-launch.cjs', 'lint-worker.cjs', 'zod.cjs', 'lsp-libs.cjs']) {
       const bytes = readFileSync(join(ROOT, 'dist', 'bundle', file));
       expect(bytes.findIndex((byte) => byte > 0x7f), file).toBe(-1);
     }
   });
 
   it('compiles each bundle as a slice of its file, which the build wraps as Node wraps a module, and which still runs as a plain module', async () => {
-    for (const file of ['speclint-main.cjs', 'lint-worker.cjs', 'zod.cjs']) {
+    for (const file of ['speclint-main.cjs', 'lint-worker.cjs', 'zod.cjs', 'lsp-libs.cjs']) {
       const text = readFileSync(join(ROOT, 'dist', 'bundle', file), 'latin1');
       expect(text.startsWith(`${BUNDLE_WRAPPER_START}\n`), file).toBe(true);
       const call = text.lastIndexOf(BUNDLE_WRAPPER_CALL);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as esbuild from 'esbuild';
-import { zodOnFirstUse } from '../scripts/build.mjs';
+import { lspLibsOnFirstUse, zodOnFirstUse } from '../scripts/build.mjs';
 import { patchCharacterEntities, patchChalk, patchCommander, patchEntityDecoder } from '../scripts/startup-patches.mjs';
 import { ROOT } from './helpers.js';
 
@@ -170,5 +170,16 @@ describe("the build's start-up patches", () => {
   it("fail the build of a bundle where a module imports zod's values, which would load a second zod at start", async () => {
     const build = esbuild.build({ stdin: { contents: "import { z } from 'zod';\nexport const name = z.string();\n", resolveDir: ROOT, sourcefile: 'eager.js' }, bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'silent', plugins: [zodOnFirstUse('id')] });
     await expect(build).rejects.toThrow(/eager\.js imports zod's values: import its types only/);
+  });
+
+  it("keep the language server's libraries out of the CLI's bundle, which loads them from their own when the server starts", async () => {
+    const eager = esbuild.build({ stdin: { contents: "export { createConnection } from 'vscode-languageserver/node';\n", resolveDir: ROOT, sourcefile: 'eager.js' }, bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'silent', plugins: [lspLibsOnFirstUse('id')] });
+    await expect(eager).rejects.toThrow(/eager\.js imports the language server's libraries: import them from src\/lsp\/libs\.ts/);
+    const cli = readFileSync(join(ROOT, 'dist', 'bundle', 'speclint-main.cjs'), 'latin1');
+    const libs = readFileSync(join(ROOT, 'dist', 'bundle', 'lsp-libs.cjs'), 'latin1');
+    // A method name of the protocol's, which only the libraries hold.
+    expect(libs).toContain('workspace/semanticTokens/refresh');
+    expect(cli).not.toContain('workspace/semanticTokens/refresh');
+    expect(cli.length).toBeLessThan(700_000);
   });
 });

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { AbstractMessageReader, type DataCallback, type Disposable, type Message } from 'vscode-languageserver/node';
+import { AbstractMessageReader, type DataCallback, type Disposable, type Message } from './libs.js';
 
 /** Largest frame read; a longer one is skipped (documents over the size limit are refused anyway). */
 export const MAX_FRAME_BYTES = 64 * 1024 * 1024;

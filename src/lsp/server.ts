@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  TextDocument,
   CodeActionKind,
   type CodeAction,
   type Connection,
@@ -14,7 +14,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
-} from 'vscode-languageserver/node';
+} from './libs.js';
 import { CONFIG_FILES, ConfigError } from '../config/load.js';
 import { DEFAULT_BASELINE_FILE } from '../report/baseline.js';
 import { withLocalLineEnds } from '../fix/apply.js';
