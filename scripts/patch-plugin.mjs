@@ -4,8 +4,9 @@
 import { readFile } from 'node:fs/promises';
 
 /**
- * `patches`: { library, file (a path pattern), apply(source) → { code } or { error } }; `owner` names
- * the script to update in the build's error messages.
+ * `patches`: { library, file (a path pattern), apply(source) → { code } or { error }, and
+ * `onlyImportedBy` (a library) when the patch changes what the library exports for that importer
+ * alone }; `owner` names the script to update in the build's error messages.
  */
 export function patchPlugin(name, patches, owner) {
   return {
@@ -25,10 +26,19 @@ export function patchPlugin(name, patches, owner) {
         });
       }
       build.onEnd((result) => {
-        const inputs = Object.keys(result.metafile?.inputs ?? {});
+        const inputs = Object.entries(result.metafile?.inputs ?? {});
         const errors = patches
-          .filter((patch) => !applied.has(patch.library) && inputs.some((input) => input.includes(`/${patch.library}/`)))
+          .filter((patch) => !applied.has(patch.library) && inputs.some(([input]) => input.includes(`/${patch.library}/`)))
           .map((patch) => ({ text: `${patch.library} is bundled but was not patched: update its patch in ${owner}` }));
+        // A patch that changes what a library exports holds only for the importers it was written for.
+        for (const patch of patches.filter((p) => p.onlyImportedBy)) {
+          for (const [input, { imports }] of inputs) {
+            if (input.includes(`/${patch.onlyImportedBy}/`)) continue;
+            if (imports.some((imported) => imported.path.includes(`/${patch.library}/`))) {
+              errors.push({ text: `${input} imports ${patch.library}, whose patch in ${owner} is for ${patch.onlyImportedBy} alone: update the patch` });
+            }
+          }
+        }
         return errors.length > 0 ? { errors } : undefined;
       });
     },

@@ -70,7 +70,7 @@ export function patchEntityDecoder(source) {
 export const STARTUP_PATCHES = [
   { library: 'commander', file: /[\\/]commander[\\/]lib[\\/]command\.js$/, apply: patchCommander },
   { library: 'chalk', file: /[\\/]chalk[\\/]source[\\/]index\.js$/, apply: patchChalk },
-  { library: 'character-entities', file: /[\\/]character-entities[\\/]index\.js$/, apply: patchCharacterEntities },
+  { library: 'character-entities', file: /[\\/]character-entities[\\/]index\.js$/, apply: patchCharacterEntities, onlyImportedBy: 'decode-named-character-reference' },
   { library: 'decode-named-character-reference', file: /[\\/]decode-named-character-reference[\\/]index\.js$/, apply: patchEntityDecoder },
 ];
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { SUBCOMMANDS, workersAskedFor } from '../src/cli/early-worker.js';
-import { BUNDLE_WRAPPER_CALL, BUNDLE_WRAPPER_START, STAND_IN_MARK, bundleScriptSource, codeCacheKey } from '../src/util/code-cache.js';
+import { BUNDLE_WRAPPER_CALL, BUNDLE_WRAPPER_START, KEPT_STAND_IN_MARK, STAND_IN_MARK, bundleScriptSource, codeCacheKey } from '../src/util/code-cache.js';
 import { looksLikeRunOnThisThread } from '../src/cli/one-thread-run.js';
 import { tmpdir } from 'node:os';
 import { Script } from 'node:vm';
@@ -189,6 +189,46 @@ describe('the launcher (V8 code cache)', () => {
     expect(statSync(cache(inWorkers)).mtimeMs).toBe(replaced);
   });
 
+  it('is made by a lint run on its thread that lints nothing (every file in the --cache), and then stays', async () => {
+    const codeCache = mkdtempSync(join(tmpdir(), 'speclint-cc-'));
+    const work = mkdtempSync(join(tmpdir(), 'speclint-cc-work-'));
+    dirs.push(codeCache, work);
+    const env = { SPECLINT_COMPILE_CACHE_DIR: codeCache };
+    const args = ['--cache', '--cache-location', join(work, 'lint.cache')];
+    expect(await speclint(env, args)).toMatchObject({ code: 0 });
+    const [name] = readdirSync(codeCache).filter((file) => file.endsWith('.bin'));
+    const file = join(codeCache, name ?? '');
+    // As a run in workers would have left it.
+    writeFileSync(file, Buffer.concat([readFileSync(file), STAND_IN_MARK]));
+    expect(await speclint(env, args)).toEqual({ code: 0, stdout: '✔ 1 file checked, no problems\n' });
+    expect(readFileSync(file).subarray(-STAND_IN_MARK.length).equals(STAND_IN_MARK)).toBe(false);
+    const made = statSync(file).mtimeMs;
+    expect(await speclint(env, args)).toMatchObject({ code: 0 });
+    expect(statSync(file).mtimeMs).toBe(made);
+  });
+
+  it('keeps the stand-in a run that replaced it made all the same (a wrong guess), and guesses no more for it', async () => {
+    const codeCache = mkdtempSync(join(tmpdir(), 'speclint-cc-'));
+    const work = mkdtempSync(join(tmpdir(), 'speclint-cc-work-'));
+    dirs.push(codeCache, work);
+    const env = { SPECLINT_COMPILE_CACHE_DIR: codeCache };
+    // One small file named (the guess says: this thread), and a glob of 300 KB more (the run takes workers).
+    const small = join(work, 'small.md');
+    writeFileSync(small, '# Small\n\nText.\n');
+    for (const n of [1, 2, 3]) writeFileSync(join(work, `big-${n}.md`), `# Big ${n}\n\n${'A line of text in a large spec.\n'.repeat(3300)}`);
+    const run = (args: string[]) => promisify(execFile)(process.execPath, [BIN, '--no-config', ...args], { cwd: work, env: { ...process.env, ...env } }).catch((error: { code: number }) => error);
+    await run(['--concurrency', '1', small]);
+    const [name] = readdirSync(codeCache).filter((file) => file.endsWith('.bin') && statSync(join(codeCache, file)).size > 400_000);
+    const file = join(codeCache, name ?? '');
+    const ending = () => readFileSync(file).subarray(-KEPT_STAND_IN_MARK.length);
+    expect(ending().subarray(-STAND_IN_MARK.length).equals(STAND_IN_MARK)).toBe(true);
+    await run(['--debug', small, 'big-*.md']);
+    expect(ending().equals(KEPT_STAND_IN_MARK)).toBe(true);
+    const kept = statSync(file).mtimeMs;
+    await run([small]);
+    expect(statSync(file).mtimeMs).toBe(kept);
+  });
+
   it('runs lint workers through their own cache, written when a worker exits after its run', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'speclint-cc-'));
     dirs.push(cache);
@@ -368,5 +408,11 @@ describe('which command lines the launcher takes for runs on the main thread alo
     expect(looksLikeRunOnThisThread(['--concurrency=auto', small])).toBe(false);
     expect(looksLikeRunOnThisThread(['lsp', small])).toBe(false);
     expect(looksLikeRunOnThisThread(['--print-config', small])).toBe(false);
+  });
+
+  it('takes what cannot be looked up for no file, and never throws', () => {
+    expect(looksLikeRunOnThisThread([`${small}/x`, small])).toBe(true);
+    expect(looksLikeRunOnThisThread(['x'.repeat(300), small])).toBe(true);
+    expect(looksLikeRunOnThisThread([`${small}/x`])).toBe(false);
   });
 });

@@ -250,6 +250,30 @@ describe('--cache', () => {
     expect(LintCache.load(file, 'run', 'secret', true).get(join(dir, 'd.md'), 'k2')).toEqual({ template: null, diagnostics: [], facts: {} });
   });
 
+  it('writes back an entry checked against its schema as it was signed, not as the schema parsed it (running from sources)', async () => {
+    const dir = repoWorkspace({ 'a.md': BROKEN, 'b.md': GOOD }, cleanups);
+    await runIn(dir, ['--cache', '-f', 'compact', 'a.md', 'b.md'], KEY);
+    const file = join(dir, '.speclintcache');
+    const cache = readCache(file);
+    // Keys out of the schema's order, signed so: what a schema check would put back in its own order.
+    const reorder = (value: unknown): unknown =>
+      Array.isArray(value) ? value.map(reorder) : typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reorder(v)])) : value;
+    for (const signed of Object.values(cache.entries)) signed.entry = reorder(signed.entry) as typeof signed.entry;
+    writeFileSync(file, JSON.stringify(resign(cache)));
+    const [a, b] = [join(dir, 'a.md'), join(dir, 'b.md')];
+    const asked = LintCache.load(file, cache.run, KEY.SPECLINT_CACHE_KEY, false);
+    const entryOf = (lint: LintCache, path: string) => lint.get(path, (cache.entries[path]?.entry as unknown as { key: string }).key);
+    expect(entryOf(asked, a)?.diagnostics).toHaveLength(2);
+    expect(entryOf(asked, b)?.diagnostics).toEqual([]);
+    asked.set(join(dir, 'c.md'), 'k', { template: null, diagnostics: [], facts: entryOf(asked, b)?.facts ?? ({} as never) });
+    writeFileSync(join(dir, 'c.md'), GOOD);
+    asked.save();
+    const again = LintCache.load(file, cache.run, KEY.SPECLINT_CACHE_KEY, false);
+    expect(entryOf(again, a)?.diagnostics).toHaveLength(2);
+    expect(entryOf(again, b)?.diagnostics).toEqual([]);
+    expect(again.get(join(dir, 'c.md'), 'k')).toBeDefined();
+  });
+
   it("uses none of a file whose frame is not this format's (checked without a schema)", () => {
     const dir = repoWorkspace({}, cleanups);
     const file = join(dir, 'cache.json');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as esbuild from 'esbuild';
 import { lspLibsOnFirstUse, zodOnFirstUse } from '../scripts/build.mjs';
-import { patchCharacterEntities, patchChalk, patchCommander, patchEntityDecoder } from '../scripts/startup-patches.mjs';
+import { patchCharacterEntities, patchChalk, patchCommander, patchEntityDecoder, startupPatches } from '../scripts/startup-patches.mjs';
 import { ROOT } from './helpers.js';
 
 const BIN = join(ROOT, 'dist', 'bundle', 'speclint.js');
@@ -165,6 +165,11 @@ describe("the build's start-up patches", () => {
     expect(decoder.code).toContain('entities ??= characterEntities();');
     expect(patchCharacterEntities("export const characterEntities = {a: 'b'}\nexport const more = {}\n")).toEqual({ error: expect.stringMatching(/no longer one exported object literal \(1 literals, 2 exports\)/) });
     expect(patchEntityDecoder('export function decode(value) {\n  return characterEntities[value]\n}\n')).toEqual({ error: expect.stringMatching(/decode-named-character-reference no longer reads/) });
+  });
+
+  it('fail the build of a bundle where another module imports character-entities, which the patch turns into a function', async () => {
+    const other = esbuild.build({ stdin: { contents: "import { characterEntities } from 'character-entities';\nexport const amp = characterEntities.amp;\n", resolveDir: ROOT, sourcefile: 'other.js' }, bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'silent', plugins: [startupPatches] });
+    await expect(other).rejects.toThrow(/other\.js imports character-entities, whose patch in scripts\/startup-patches\.mjs is for decode-named-character-reference alone/);
   });
 
   it("fail the build of a bundle where a module imports zod's values, which would load a second zod at start", async () => {

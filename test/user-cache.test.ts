@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -83,6 +84,15 @@ describe("the per-user start-up cache's folder", () => {
     expect(readUserCacheFile(path)?.toString()).toBe('x'.repeat(3 * 1024));
 
     expect(readUserCacheFile(join(dir, 'missing.bin'), room)).toBeUndefined();
-    expect(readUserCacheFile(dir, room)).toBeUndefined();
+    const folder = join(dir, code(2));
+    mkdirSync(folder);
+    expect(readUserCacheFile(folder, room)).toBeUndefined();
+  });
+
+  it.skipIf(process.platform === 'win32')('does not block on a FIFO planted at a cache file\'s name', () => {
+    const fifo = join(dir, code(3));
+    execFileSync('mkfifo', [fifo]);
+    // Opened without O_NONBLOCK, the read would wait for a writer that never comes.
+    expect(readUserCacheFile(fifo, Buffer.alloc(1024))).toBeUndefined();
   });
 });

@@ -1,12 +1,13 @@
 /**
- * Whether a command line looks like a run that lints on this thread only, as the commit hook's few
- * staged files do (src/run/worker/plan.ts: at most IN_PROCESS_MAX_BYTES in all). The launcher asks
- * only when its code cache is a stand-in (src/cli/warm-up.ts), to compile without it and so make the
- * cache such runs want: a wrong guess costs one run the compile, never a wrong result. Arguments that
- * are not files (option values, globs) do not count; a folder, `--concurrency n` or anything that may
- * mean no lint run means no.
+ * Whether a command line looks like a lint run on this thread only, as the commit hook's few staged
+ * files are (src/run/worker/plan.ts: at most IN_PROCESS_MAX_BYTES in all). The launcher asks only
+ * when its code cache is a replaceable stand-in (src/cli/warm-up.ts), to compile without it and so
+ * make the cache such runs want. The arguments that name files count, an option's value among them
+ * (`--template t.md`): the guess does not know which options take values. A folder, `--concurrency
+ * n` or anything that may mean no lint run means no. A wrong guess costs one run the compile, and
+ * is not made again for that cache (code-cache.ts: KEPT_STAND_IN_MARK); it never changes a result.
  */
-import { statSync } from 'node:fs';
+import { type Stats, statSync } from 'node:fs';
 import { IN_PROCESS_MAX_BYTES } from '../run/worker/plan.js';
 import { NOT_A_LINT_RUN } from './early-worker.js';
 
@@ -23,7 +24,13 @@ export function looksLikeRunOnThisThread(args: readonly string[]): boolean {
       continue;
     }
     if (arg.startsWith('-')) continue;
-    const stats = statSync(arg, { throwIfNoEntry: false });
+    let stats: Stats | undefined;
+    try {
+      stats = statSync(arg, { throwIfNoEntry: false });
+    } catch {
+      // Not a path this system can look up (too long, through a file, not allowed): not a file here.
+      continue;
+    }
     if (stats?.isDirectory()) return false;
     if (!stats?.isFile()) continue;
     files++;

@@ -1,5 +1,6 @@
 import { isAscii } from 'node:buffer';
-import { type Stats, closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { type Stats, closeSync, constants, fstatSync, openSync } from 'node:fs';
+import { readFully } from '../util/read-fully.js';
 
 /**
  * Reads that cannot hang or exhaust memory: only regular files are read (checked on the opened file,
@@ -59,14 +60,14 @@ export function readBoundedSync(path: string, limit: number, what: string): Buff
     // and its fresh memory were a fifth of the run, bench/README.md). A file that grows while it is
     // read, or says a wrong size (as /proc files do), is read on in chunks.
     const whole = Buffer.allocUnsafe(stats.size + 1);
-    let total = readInto(fd, whole, 0);
+    let total = readFully(fd, whole);
     if (total <= stats.size) return whole.subarray(0, total);
     const chunks = [whole];
     for (;;) {
       // A file that grows while it is read stops here.
       if (total > limit) throw tooLarge(null, limit, what);
       const chunk = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - total));
-      const read = readInto(fd, chunk, total);
+      const read = readFully(fd, chunk, total);
       if (read === 0) break;
       chunks.push(chunk.subarray(0, read));
       total += read;
@@ -75,17 +76,6 @@ export function readBoundedSync(path: string, limit: number, what: string): Buff
   } finally {
     closeSync(fd);
   }
-}
-
-/** Fills `buffer` from the file's offset `position` on, up to its end; the bytes read. */
-function readInto(fd: number, buffer: Buffer, position: number): number {
-  let filled = 0;
-  while (filled < buffer.length) {
-    const read = readSync(fd, buffer, filled, buffer.length - filled, position + filled);
-    if (read === 0) break;
-    filled += read;
-  }
-  return filled;
 }
 
 /**

@@ -13,7 +13,8 @@ import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 import { type CodeCacheVerdict, beforeWrite, bundleLoader } from './code-cache-hook.js';
 import { fastHash } from './fast-hash.js';
-import { readAll, readUserCacheFile, setBuildId, setBundleContentId, userCacheFile, userCacheWritable, writeUserCacheFile } from './user-cache.js';
+import { readFully } from './read-fully.js';
+import { readUserCacheFile, setBuildId, setBundleContentId, userCacheFile, userCacheWritable, writeUserCacheFile } from './user-cache.js';
 
 /**
  * The code cache's key: Node's version and flags (V8 rejects a cache made under other flags), the
@@ -46,7 +47,7 @@ function readBundle(bundle: string): { source: string; buffer: Buffer } {
   try {
     const size = fstatSync(fd).size;
     const buffer = Buffer.allocUnsafeSlow(2 * size + 64 * 1024);
-    const bytes = buffer.subarray(0, readAll(fd, buffer));
+    const bytes = buffer.subarray(0, readFully(fd, buffer));
     // A bundle that grew to fill the buffer as it was read is read again whole.
     if (bytes.length === buffer.length) return { source: readFileSync(bundle, 'utf8'), buffer };
     return { source: isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8'), buffer };
@@ -81,7 +82,8 @@ export function bundleScriptSource(text: string): string {
  * there is a good one; its key is the run's build id (user-cache.ts). The bundle can load more bundles
  * the same way, each with a cache of its own (bundleLoader: zod, see src/util/zod.ts). When the cache
  * is a stand-in (CodeCacheVerdict) and `replaceStandIn` says this run is likely to make the cache the
- * bundle wants, the bundle is compiled without it, and the run makes the cache anew.
+ * bundle wants, the bundle is compiled without it, and the run makes the cache anew; if it makes a
+ * stand-in all the same, that one is kept (KEPT_STAND_IN_MARK): a wrong guess costs one run.
  */
 export function runWithCodeCache(bundle: string, options: { replaceStandIn?: () => boolean } = {}): void {
   const contentId = typeof __SPECLINT_BUNDLE_ID__ === 'string' ? __SPECLINT_BUNDLE_ID__ : undefined;
@@ -94,12 +96,16 @@ export function runWithCodeCache(bundle: string, options: { replaceStandIn?: () 
 }
 
 /**
- * What ends a stand-in cache's file (CodeCacheVerdict), after V8's data, which V8 is given without it.
+ * What ends a stand-in cache's file (CodeCacheVerdict), after V8's data, which V8 is given without it:
+ * one the launcher may replace, and one it keeps (made by a run that replaced a stand-in and still
+ * made only a stand-in: the guess was wrong, and is not made again for this cache).
  */
 export const STAND_IN_MARK = Buffer.from('\u0000speclint:stand-in\u0000', 'latin1');
+export const KEPT_STAND_IN_MARK = Buffer.from('\u0000speclint:stand-in:kept\u0000', 'latin1');
 
-function isStandIn(data: Buffer): boolean {
-  return data.length > STAND_IN_MARK.length && data.subarray(data.length - STAND_IN_MARK.length).equals(STAND_IN_MARK);
+function standInKind(data: Buffer): 'replaceable' | 'kept' | undefined {
+  const endsWith = (mark: Buffer): boolean => data.length > mark.length && data.subarray(data.length - mark.length).equals(mark);
+  return endsWith(STAND_IN_MARK) ? 'replaceable' : endsWith(KEPT_STAND_IN_MARK) ? 'kept' : undefined;
 }
 
 /**
@@ -113,9 +119,10 @@ export function loadWithCodeCache(bundle: string, contentId?: string, options: {
   options.onKey?.(key);
   const file = userCacheFile(`${key}.bin`);
   const cached = file ? readUserCacheFile(file, buffer) : undefined;
-  const standIn = cached !== undefined && isStandIn(cached);
-  const replace = standIn && options.replaceStandIn?.() === true;
-  const cachedData = replace ? undefined : standIn ? cached.subarray(0, cached.length - STAND_IN_MARK.length) : cached;
+  const standIn = cached === undefined ? undefined : standInKind(cached);
+  const replace = standIn === 'replaceable' && options.replaceStandIn?.() === true;
+  const mark = standIn === 'replaceable' ? STAND_IN_MARK : KEPT_STAND_IN_MARK;
+  const cachedData = replace ? undefined : standIn ? cached?.subarray(0, cached.length - mark.length) : cached;
   const script = new Script(bundleScriptSource(source), {
     filename: bundle,
     ...(cachedData ? { cachedData } : {}),
@@ -135,7 +142,7 @@ export function loadWithCodeCache(bundle: string, contentId?: string, options: {
       }
       if (verdict === 'skip') return;
       const data = script.createCachedData();
-      writeUserCacheFile(file, verdict === 'stand-in' ? Buffer.concat([data, STAND_IN_MARK]) : data);
+      writeUserCacheFile(file, verdict === 'stand-in' ? Buffer.concat([data, replace ? KEPT_STAND_IN_MARK : STAND_IN_MARK]) : data);
     });
   }
   const module = { exports: {} };

@@ -5,10 +5,14 @@
  * corrupt, not ours, unwritable) means doing the work as usual, never a failure.
  * SPECLINT_NO_COMPILE_CACHE=1 turns it off; SPECLINT_COMPILE_CACHE_DIR moves it.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { globalSlot } from './global-slot.js';
+import { readFully } from './read-fully.js';
+
+// O_NONBLOCK and O_NOCTTY do not exist on Windows, where FIFOs and terminals are no hazard here.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
 /** The cache file of that name, or undefined when the cache is off. */
 export function userCacheFile(name: string): string | undefined {
@@ -29,29 +33,19 @@ export function readUserCacheFile(file: string, into?: Buffer): Buffer | undefin
   try {
     const user = uid();
     if (user !== undefined && statSync(dirname(file)).uid !== user) return undefined;
-    fd = openSync(file, 'r');
+    // Non-blocking: a FIFO planted in the folder would otherwise block in open(), before the check below.
+    fd = openSync(file, OPEN_FLAGS);
     const stats = fstatSync(fd);
     if (!stats.isFile() || (user !== undefined && stats.uid !== user)) return undefined;
     const buffer = into && into.length > stats.size ? into : Buffer.allocUnsafeSlow(stats.size + 1);
-    const length = readAll(fd, buffer);
-    // A file that grew past its size while it was read is left for the next run.
+    const length = readFully(fd, buffer);
+    // A file that filled the buffer (it grew as it was read) is left for the next run.
     return length < buffer.length ? buffer.subarray(0, length) : undefined;
   } catch {
     return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-}
-
-/** Reads the open file from its start into `buffer` until its end or the buffer is full; the bytes read. */
-export function readAll(fd: number, buffer: Buffer): number {
-  let length = 0;
-  while (length < buffer.length) {
-    const read = readSync(fd, buffer, length, buffer.length - length, length);
-    if (read === 0) break;
-    length += read;
-  }
-  return length;
 }
 
 /**

@@ -9,6 +9,7 @@ import { type LintRunSettings, type LintTarget, type RunProblem, isFatal, runLin
 import type { Shard } from '../../run/shard.js';
 import { TemplateError } from '../../template/derive.js';
 import { listWords } from '../../util/text.js';
+import { noteLintCommand } from '../warm-up.js';
 import { stopwatch } from '../../util/stopwatch.js';
 import type { Template } from '../../template/schema.js';
 import { writeFileAtomic } from '../../util/write.js';
@@ -66,6 +67,7 @@ function checkBaselineOptions(options: LintOptions): void {
 }
 
 export async function lintCommand(givenPaths: string[], options: LintOptions, io: CliIO): Promise<number> {
+  noteLintCommand();
   const elapsed = stopwatch();
   const formatter = formatters[options.format];
   if (!formatter) throw new UsageError(`unknown format '${options.format}' (choose from ${Object.keys(formatters).join(', ')})`);
