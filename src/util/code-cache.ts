@@ -34,9 +34,9 @@ export function codeCacheKey(bundle: string, source: string, bundleId?: string):
 declare const __SPECLINT_BUNDLE_ID__: string | undefined;
 
 /**
- * The bundle's text, and the buffer it was read into, with room left for its code cache (1.3–1.7
+ * The bundle's text, and the buffer it was read into, with room left for its code cache (1.5–1.7
  * times the bundle's size). On this kind of virtual machine the first touch of a memory page costs
- * ~10 µs, and the cache read into pages the bundle's read has touched already skips ~250 of them for
+ * ~10 µs, and the cache read into pages the bundle's read has touched already saved ~150 of them for
  * the CLI's (bench/README.md); the room nothing is read into is never touched. The build makes the
  * bundle ASCII (a test checks), which reads as Latin-1 in about half the time UTF-8 decoding takes
  * (~5 ms less for the CLI's megabyte here), into the one-byte string V8 would make of it anyway;
