@@ -3,7 +3,9 @@ import { once } from 'node:events';
 import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
+import type * as LspLibs from '../src/lsp/libs.js';
+import type * as LspLibsOnFirstUse from '../src/lsp/libs-on-first-use.js';
 import * as esbuild from 'esbuild';
 import { lspLibsOnFirstUse, zodOnFirstUse } from '../scripts/build.mjs';
 import { patchCharacterEntities, patchChalk, patchCommander, patchEntityDecoder, startupPatches } from '../scripts/startup-patches.mjs';
@@ -186,5 +188,8 @@ describe("the build's start-up patches", () => {
     expect(libs).toContain('workspace/semanticTokens/refresh');
     expect(cli).not.toContain('workspace/semanticTokens/refresh');
     expect(cli.length).toBeLessThan(700_000);
+    // The loader the CLI's bundle has in libs.ts's place exports every value libs.ts does (a name left
+    // out would be undefined there): checked by the typecheck.
+    expectTypeOf<keyof typeof LspLibsOnFirstUse>().toEqualTypeOf<keyof typeof LspLibs>();
   });
 });

@@ -9,24 +9,17 @@
  */
 import { type Stats, statSync } from 'node:fs';
 import { IN_PROCESS_MAX_BYTES } from '../run/worker/plan.js';
-import { NOT_A_LINT_RUN } from './early-worker.js';
+import { readCommandLine } from './early-worker.js';
 
 export function looksLikeRunOnThisThread(args: readonly string[]): boolean {
+  const { mayNotLint, concurrency, words } = readCommandLine(args);
+  if (mayNotLint || (concurrency !== undefined && concurrency !== 'off')) return false;
   let files = 0;
   let bytes = 0;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const name = arg.startsWith('--') ? arg.split('=', 1)[0] : arg;
-    if (name !== undefined && NOT_A_LINT_RUN.has(name)) return false;
-    if (arg === '--concurrency' || arg.startsWith('--concurrency=')) {
-      const value = arg === '--concurrency' ? args[++i] : arg.slice('--concurrency='.length);
-      if (value !== 'off') return false;
-      continue;
-    }
-    if (arg.startsWith('-')) continue;
+  for (const word of words) {
     let stats: Stats | undefined;
     try {
-      stats = statSync(arg, { throwIfNoEntry: false });
+      stats = statSync(word, { throwIfNoEntry: false });
     } catch {
       // Not a path this system can look up (too long, through a file, not allowed): not a file here.
       continue;

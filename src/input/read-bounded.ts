@@ -1,6 +1,5 @@
-import { isAscii } from 'node:buffer';
-import { type Stats, closeSync, constants, fstatSync, openSync } from 'node:fs';
-import { readFully } from '../util/read-fully.js';
+import { type Stats, closeSync, fstatSync, openSync } from 'node:fs';
+import { SAFE_READ_FLAGS, readFully, utf8Text } from '../util/file-bytes.js';
 
 /**
  * Reads that cannot hang or exhaust memory: only regular files are read (checked on the opened file,
@@ -20,8 +19,6 @@ export class ReadRefused extends Error {
   }
 }
 
-// O_NONBLOCK and O_NOCTTY do not exist on Windows, where FIFOs and terminals are no hazard here.
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 const CHUNK = 64 * 1024;
 
 export function describeKind(stats: Stats): string {
@@ -51,7 +48,7 @@ function checkStats(stats: Stats, limit: number, what: string): void {
  * `what`'s limit) or the file system's error.
  */
 export function readBoundedSync(path: string, limit: number, what: string): Buffer {
-  const fd = openSync(path, OPEN_FLAGS);
+  const fd = openSync(path, SAFE_READ_FLAGS);
   try {
     const stats = fstatSync(fd);
     checkStats(stats, limit, what);
@@ -78,11 +75,7 @@ export function readBoundedSync(path: string, limit: number, what: string): Buff
   }
 }
 
-/**
- * UTF-8 text of a bounded read, without a byte-order mark. ASCII (a cache, most configs) is read as
- * Latin-1, which V8 takes as it is into a one-byte string, several times faster than decoding.
- */
+/** UTF-8 text of a bounded read, without a byte-order mark. */
 export function readBoundedTextSync(path: string, limit: number, what: string): string {
-  const bytes = readBoundedSync(path, limit, what);
-  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8').replace(/^\uFEFF/, '');
+  return utf8Text(readBoundedSync(path, limit, what)).replace(/^\uFEFF/, '');
 }

@@ -6,14 +6,13 @@
  * CLI (src/cli/launch.ts) and of its lint workers (src/run/worker/launch-worker.ts), and through
  * bundleLoader by their bundles for a bundle of their own (zod, see src/util/zod.ts).
  */
-import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 import { type CodeCacheVerdict, beforeWrite, bundleLoader } from './code-cache-hook.js';
 import { fastHash } from './fast-hash.js';
-import { readFully } from './read-fully.js';
+import { readFully, utf8Text } from './file-bytes.js';
 import { readUserCacheFile, setBuildId, setBundleContentId, userCacheFile, userCacheWritable, writeUserCacheFile } from './user-cache.js';
 
 /**
@@ -50,7 +49,7 @@ function readBundle(bundle: string): { source: string; buffer: Buffer } {
     const bytes = buffer.subarray(0, readFully(fd, buffer));
     // A bundle that grew to fill the buffer as it was read is read again whole.
     if (bytes.length === buffer.length) return { source: readFileSync(bundle, 'utf8'), buffer };
-    return { source: isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8'), buffer };
+    return { source: utf8Text(bytes), buffer };
   } finally {
     closeSync(fd);
   }

@@ -5,14 +5,12 @@
  * corrupt, not ours, unwritable) means doing the work as usual, never a failure.
  * SPECLINT_NO_COMPILE_CACHE=1 turns it off; SPECLINT_COMPILE_CACHE_DIR moves it.
  */
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { globalSlot } from './global-slot.js';
-import { readFully } from './read-fully.js';
+import { SAFE_READ_FLAGS, readFully } from './file-bytes.js';
 
-// O_NONBLOCK and O_NOCTTY do not exist on Windows, where FIFOs and terminals are no hazard here.
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
 /** The cache file of that name, or undefined when the cache is off. */
 export function userCacheFile(name: string): string | undefined {
@@ -33,8 +31,8 @@ export function readUserCacheFile(file: string, into?: Buffer): Buffer | undefin
   try {
     const user = uid();
     if (user !== undefined && statSync(dirname(file)).uid !== user) return undefined;
-    // Non-blocking: a FIFO planted in the folder would otherwise block in open(), before the check below.
-    fd = openSync(file, OPEN_FLAGS);
+    // A FIFO planted in the folder must not block in open(), before the check below.
+    fd = openSync(file, SAFE_READ_FLAGS);
     const stats = fstatSync(fd);
     if (!stats.isFile() || (user !== undefined && stats.uid !== user)) return undefined;
     const buffer = into && into.length > stats.size ? into : Buffer.allocUnsafeSlow(stats.size + 1);

@@ -5,9 +5,8 @@
  * and by require otherwise (the VS Code extension runs the CLI's bundle itself). Never imported
  * unbundled: it reads the bundle's CommonJS `__dirname` and `module`.
  */
-import { join } from 'node:path';
 import type { Zod } from './zod.js';
-import { bundleLoader } from './code-cache-hook.js';
+import { loadBundleBeside } from './bundle-beside.js';
 import { globalSlot } from './global-slot.js';
 
 /** The build names zod's bundle's content (its code cache's key, as for the launchers' bundles). */
@@ -20,9 +19,7 @@ let loaded: Zod | undefined;
 
 export function zod(): Zod {
   if (loaded === undefined) {
-    const file = join(__dirname, 'zod.cjs');
-    const load = bundleLoader.get();
-    loaded = ((load ? load(file, __SPECLINT_ZOD_BUNDLE_ID__) : module.require(file)) as { z: Zod }).z;
+    loaded = (loadBundleBeside('zod.cjs', __SPECLINT_ZOD_BUNDLE_ID__) as { z: Zod }).z;
     // Each schema parses a handful of values per run: compiling a parser per object schema costs more.
     loaded.config({ jitless: true });
     zodLoaded.set(true);
