@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utime
 import { SUBCOMMANDS, workersAskedFor } from '../src/cli/early-worker.js';
 import { BUNDLE_WRAPPER_CALL, BUNDLE_WRAPPER_START, KEPT_STAND_IN_MARK, STAND_IN_MARK, bundleScriptSource, codeCacheKey } from '../src/util/code-cache.js';
 import { looksLikeRunOnThisThread } from '../src/cli/one-thread-run.js';
+import { ONLY_WORKER_JIT_FLAGS, WORKER_JIT_FLAGS } from '../src/run/worker/worker-process.js';
 import { tmpdir } from 'node:os';
 import { Script } from 'node:vm';
 import { join } from 'node:path';
@@ -314,8 +315,8 @@ describe('the first lint worker, started as the CLI loads (--concurrency n)', ()
     expect(early).toHaveLength(1);
     expect(pids(lines, /taken by the run/)).toEqual(early);
     expect(pids(lines, /started by the run/)).toEqual([]);
-    // The run's only worker: V8's parallel garbage collector (its helper threads have the other core).
-    expect(lines.find((line) => /taken by the run/.test(line))).toMatch(/, parallel garbage collection$/);
+    // The run's only worker: V8's parallel garbage collector (its helper threads have the other core) and its own JIT flags, as the launcher started it.
+    expect(lines.find((line) => /taken by the run/.test(line))).toMatch(new RegExp(`, parallel garbage collection, JIT flags ${ONLY_WORKER_JIT_FLAGS.join(' ')}$`));
   });
 
   it('is one of the pool; the run starts the others', async () => {
@@ -324,8 +325,9 @@ describe('the first lint worker, started as the CLI loads (--concurrency n)', ()
     expect(early).toHaveLength(1);
     expect(pids(lines, /taken by the run/)).toEqual(early);
     expect(pids(lines, /started by the run/)).toHaveLength(1);
-    // Each of several workers collects garbage on its own thread.
+    // Each of several workers collects garbage on its own thread, with the pool's JIT flags.
     expect(lines.filter((line) => /parallel garbage collection/.test(line))).toEqual([]);
+    expect(lines.filter((line) => /by the run/.test(line)).map((line) => line.replace(/^.*, JIT flags /, ''))).toEqual([WORKER_JIT_FLAGS.join(' '), WORKER_JIT_FLAGS.join(' ')]);
   });
 
   it('is left, and ends with the CLI, when the run needs no worker, making no code cache of its start alone', async () => {

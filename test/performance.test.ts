@@ -11,7 +11,7 @@ import type { LintJob } from '../src/run/lint-job.js';
 import { workerFromSources } from '../src/run/worker/from-sources.js';
 import { prestartWorker, takePrestartedWorker } from '../src/run/worker/prestart.js';
 import { LintRunner } from '../src/run/worker/runner.js';
-import { WORKER_JIT_FLAGS } from '../src/run/worker/worker-process.js';
+import { ONLY_WORKER_JIT_FLAGS, WORKER_JIT_FLAGS } from '../src/run/worker/worker-process.js';
 import { hashOf } from '../src/util/hash.js';
 import { LintCache } from '../src/run/cache.js';
 import { repoWorkspace, runIn } from './cli-harness.js';
@@ -479,7 +479,7 @@ describe('a lint worker', () => {
     const job: LintJob = { text: BROKEN, displayPath: 'a.md', absolutePath: join(dir, 'a.md'), cwd: dir, config: null, reportUnusedDisableDirectives: false, fix: false, reportBeforeFix: false };
     try {
       expect(await runner.run(job)).toMatchObject({ kind: 'done' });
-      expect(trace).toEqual([expect.stringMatching(/^lint worker \d+ taken by the run \(started as speclint loaded\)$/), expect.stringMatching(/^lint worker \d+ started by the run, without its JIT flags$/)]);
+      expect(trace).toEqual([expect.stringMatching(/^lint worker \d+ taken by the run \(started as speclint loaded\), JIT flags --no-such-v8-flag-for-speclint=2$/), expect.stringMatching(/^lint worker \d+ started by the run, without its JIT flags$/)]);
       // Taken once: the slot is empty.
       expect(takePrestartedWorker(file, flags)).toBeUndefined();
     } finally {
@@ -487,8 +487,11 @@ describe('a lint worker', () => {
     }
   });
 
-  it('starts with its JIT flags on this Node', async () => {
+  it.each([
+    ['a pool worker', WORKER_JIT_FLAGS],
+    ["a run's only worker", ONLY_WORKER_JIT_FLAGS],
+  ])('starts %s with its JIT flags on this Node', async (_, flags) => {
     const { execFileSync } = await import('node:child_process');
-    expect(() => execFileSync(process.execPath, [...WORKER_JIT_FLAGS, '-e', '0'], { stdio: 'pipe' })).not.toThrow();
+    expect(() => execFileSync(process.execPath, [...flags, '-e', '0'], { stdio: 'pipe' })).not.toThrow();
   });
 });

@@ -8,7 +8,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prestartWorker } from '../run/worker/prestart.js';
-import { WORKER_JIT_FLAGS } from '../run/worker/worker-process.js';
+import { workerJitFlags } from '../run/worker/worker-process.js';
 import { runWithCodeCache } from '../util/code-cache.js';
 import { workersAskedFor } from './early-worker.js';
 import { looksLikeRunOnThisThread } from './one-thread-run.js';
@@ -20,8 +20,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const workerScript = typeof __SPECLINT_WORKER_FILE__ === 'string' ? __SPECLINT_WORKER_FILE__ : undefined;
 const workers = workerScript === undefined ? undefined : workersAskedFor(process.argv.slice(2));
 if (workerScript !== undefined && workers !== undefined) {
-  // A run's only worker collects garbage in parallel, as the run would start it (see startWorkerProcess).
-  const worker = prestartWorker(join(here, workerScript), WORKER_JIT_FLAGS, workers === 1);
+  // A run's only worker collects garbage in parallel and has its own JIT flags, as the run would start it (see startWorkerProcess).
+  const worker = prestartWorker(join(here, workerScript), workerJitFlags(workers === 1), workers === 1);
   if (worker && process.argv.includes('--debug')) process.stderr.write(`speclint: debug: lint worker ${worker.child.pid ?? '?'} started as speclint loads\n`);
 }
 runWithCodeCache(join(here, 'speclint-main.cjs'), { replaceStandIn: () => looksLikeRunOnThisThread(process.argv.slice(2)) });

@@ -6,7 +6,7 @@ import { workerFromSources } from './from-sources.js';
 import type { WorkerRequest } from './lint-worker.js';
 import { takePrestartedWorker } from './prestart.js';
 import { configKey, toShared } from './shared-config.js';
-import { HEAP_MB, WORKER_JIT_FLAGS, type WorkerProcess, startWorkerProcess } from './worker-process.js';
+import { HEAP_MB, type WorkerProcess, startWorkerProcess, workerJitFlags } from './worker-process.js';
 
 export const DEFAULT_FILE_TIMEOUT_S = 10;
 
@@ -14,7 +14,7 @@ export const DEFAULT_FILE_TIMEOUT_S = 10;
 export function timeoutMessage(seconds: number): string {
   return `linting did not finish within ${seconds} s; not linted (raise the limit with --file-timeout)`;
 }
-/** JIT flag sets this Node refused (see WORKER_JIT_FLAGS), each as its flags joined: later workers start without them. */
+/** JIT flag sets this Node refused (see workerJitFlags), each as its flags joined: later workers start without them. */
 const refusedJitFlags = new Set<string>();
 
 /** How long an idle worker may take to exit once told to (it writes its code cache first, ~20 ms). */
@@ -41,8 +41,8 @@ export interface JobRunner {
 export interface LintRunnerOptions {
   /** The config the run loaded for a job, sent to each worker once per config; without it (the language server) a worker loads each config itself. */
   configOf?: (job: LintJob) => ResolvedConfig;
-  /** Whether the worker may use V8's parallel garbage collector (see startWorkerProcess): for a run's only worker. */
-  parallelGc?: boolean;
+  /** Whether this is a run's only worker: it may use V8's parallel garbage collector and optimizes sooner (see startWorkerProcess, workerJitFlags). */
+  onlyWorker?: boolean;
   /** V8 flags for the worker's JIT (tests give others). */
   jitFlags?: readonly string[];
   /** Where to say which worker each start got (--debug). */
@@ -94,15 +94,15 @@ export class LintRunner implements JobRunner {
   ) {}
 
   private spawn(): Host {
-    const wanted = this.options.jitFlags ?? WORKER_JIT_FLAGS;
+    const wanted = this.options.jitFlags ?? workerJitFlags(this.options.onlyWorker === true);
     const jitKey = wanted.join(' ');
     const jitFlags = refusedJitFlags.has(jitKey) ? [] : wanted;
     const file = workerFile();
     const prestarted = takePrestartedWorker(file, jitFlags);
     workersUsed++;
-    const worker: WorkerProcess = prestarted ?? startWorkerProcess(file, jitFlags, this.options.parallelGc === true);
+    const worker: WorkerProcess = prestarted ?? startWorkerProcess(file, jitFlags, this.options.onlyWorker === true);
     const { child } = worker;
-    this.options.trace?.(`lint worker ${child.pid ?? '?'} ${prestarted ? 'taken by the run (started as speclint loaded)' : 'started by the run'}${worker.parallelGc ? ', parallel garbage collection' : ''}${jitFlags.length === 0 ? ', without its JIT flags' : ''}`);
+    this.options.trace?.(`lint worker ${child.pid ?? '?'} ${prestarted ? 'taken by the run (started as speclint loaded)' : 'started by the run'}${worker.parallelGc ? ', parallel garbage collection' : ''}${jitFlags.length === 0 ? ', without its JIT flags' : `, JIT flags ${jitFlags.join(' ')}`}`);
     const stop = (): Promise<void> =>
       new Promise((resolve) => {
         if (worker.exited()) return resolve();
