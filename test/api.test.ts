@@ -34,7 +34,7 @@ describe('lintFiles', () => {
   it('returns every file: one that cannot be linted is a fatal result, and its problem is a record (not a stderr line)', async () => {
     writeFileSync(join(tmp, 'a.md'), '# A spec\n\nText.\n');
     writeFileSync(join(tmp, 'b.md'), Buffer.from([0x23, 0x20, 0x00, 0x01, 0x02, 0xff, 0x0a]));
-    const run = await lintFiles(['.', 'nothing-here.md'], { cwd: tmp, config: false });
+    const run = await lintFiles(['.', 'nothing-here.md', ''], { cwd: tmp, config: false });
     expect(run.results.map((r) => [r.path, r.fatal === true])).toEqual([
       ['a.md', false],
       ['b.md', true],
@@ -42,6 +42,7 @@ describe('lintFiles', () => {
     expect(run.results[1]?.diagnostics).toEqual([expect.objectContaining({ ruleId: 'not-text', severity: 'error', fatal: true, line: 1, column: 1 })]);
     expect(run.problems).toEqual([
       { code: 'no-files', path: 'nothing-here.md', message: "no such file or directory: 'nothing-here.md'", severity: 'error' },
+      { code: 'no-files', path: '', message: "an empty path names no file (to lint the current folder, give '.')", severity: 'error' },
       { code: 'not-text', path: 'b.md', message: expect.stringMatching(/^"b\.md": not-text: binary file/), severity: 'error' },
     ]);
     expect(run.errors).toEqual(run.problems.map((p) => p.message));

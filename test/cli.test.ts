@@ -170,6 +170,8 @@ describe('speclint CLI (built binary)', () => {
   it.each([
     [['--bogus', 'examples'], "speclint: unknown option '--bogus'\n"],
     [['no-such-dir'], "speclint: no such file or directory: 'no-such-dir'\n"],
+    // An unset variable in quotes ("$CHANGED"): not the working directory, which resolve('') would be.
+    [[''], "speclint: an empty path names no file (to lint the current folder, give '.')\n"],
     [['no/*.md'], "speclint: no files match the pattern 'no/*.md'\n"],
     [[], "speclint: no paths given (try 'speclint docs/' or 'speclint --help')\n"],
     [['--template', 'rcf', 'examples'], /^speclint: unknown template 'rcf'; known templates: component, feature, design-doc, numbered, tech-spec\n$/],

@@ -77,6 +77,18 @@ describe("the CLI's start", () => {
     }
   });
 
+  it("reports problems with data from its own rules without loading zod (their data is typed; the tests check it)", async () => {
+    const spec = join(dir, 'problems.md');
+    writeFileSync(spec, '---\ntemplate: design-doc\n---\n# Design\n\n## Overveiw\n\nText.\n');
+    for (let run = 0; run < 2; run++) {
+      const { zod, stdout, code } = await builtinsLoaded(['--no-config', '-f', 'json', spec]);
+      expect(code).toBe(1);
+      const report = JSON.parse(stdout) as { files: { diagnostics: { ruleId: string; data?: unknown }[] }[] };
+      expect(report.files[0]?.diagnostics.filter((d) => d.data !== undefined).map((d) => d.ruleId)).toEqual(expect.arrayContaining(['metadata-required', 'section-required', 'title']));
+      expect(zod).toBe(false);
+    }
+  });
+
   it("writes its report to pipes without loading Node's streams (see cli.test.ts for a pipe that cannot take it)", async () => {
     const { modules, stdout, stderr, code } = await builtinsLoaded(['--no-config', SPEC], dir, join(dir, 'cache'), true);
     expect(code).toBe(0);

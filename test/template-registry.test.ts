@@ -46,6 +46,30 @@ describe('the template registry', () => {
     expect(registry.state().byId.filter(([id]) => id === 'feature')).toEqual([['feature', own]]);
   });
 
+  it('hands a worker its state without the built-ins while they are unread; the worker reads them when it needs them', () => {
+    const file = join(dir, 'proposal.md');
+    writeFileSync(file, TEMPLATE);
+    const registry = new TemplateRegistry();
+    const proposal = registry.resolve(file, dir);
+    const state = registry.state();
+    expect(state.builtinsUnread).toBe(true);
+    expect(state.byId).toEqual([]);
+    expect(state.byPath).toEqual([[file, proposal]]);
+    // As a worker gets it: a structured clone.
+    const worker = TemplateRegistry.fromState(structuredClone(state));
+    expect(worker.resolve(file, dir)).toEqual(proposal);
+    expect(worker.resolve('design-doc', dir).id).toBe('design-doc');
+    expect(worker.all().map((t) => t.id)).toEqual(registry.all().map((t) => t.id));
+    expect(worker.fileOf('proposal')).toBe(file);
+    // Read once by the run, they go with the state, as does a registry's own list of templates.
+    registry.get('feature');
+    expect(registry.state()).toMatchObject({ byId: expect.arrayContaining([['feature', expect.objectContaining({ id: 'feature' })]]) });
+    expect(registry.state().builtinsUnread).toBeUndefined();
+    const { registry: own } = counted();
+    expect(own.state().builtinsUnread).toBeUndefined();
+    expect(own.state().byId.map(([id]) => id)).toEqual(builtinTemplates().map((t) => t.id));
+  });
+
   it('names the closest ids for an unknown one, built-ins included', () => {
     const { registry } = counted();
     expect(() => registry.resolve('design-dok', dir)).toThrow(/unknown template 'design-dok' \(did you mean 'design-doc'\?\)/);

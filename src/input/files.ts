@@ -140,6 +140,11 @@ export async function expandPaths(
     files.push({ absolutePath, displayPath });
   };
   for (const arg of args) {
+    // resolve() makes '' the working directory: an empty argument (an unset variable in quotes) would lint it all.
+    if (arg === '') {
+      errors.push(problem('no-files', arg, "an empty path names no file (to lint the current folder, give '.')"));
+      continue;
+    }
     const absolute = resolve(cwd, arg);
     const stats = statOrNull(absolute);
     if (stats?.isFile()) {

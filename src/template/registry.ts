@@ -26,6 +26,8 @@ export interface RegistryState {
   byId: [string, Template][];
   byPath: [string, Template][];
   files: [string, string][];
+  /** The built-ins were not read yet: the registry made from this state reads them when it first needs them, as this one would have. */
+  builtinsUnread?: true;
 }
 
 /**
@@ -68,15 +70,20 @@ export class TemplateRegistry {
     return this;
   }
 
-  /** Everything known so far, as plain data (one object per template, shared between the maps as here). */
+  /**
+   * Everything known so far, as plain data (one object per template, shared between the maps as
+   * here). Built-ins not read yet are left out, marked unread: a worker linting with a team's
+   * template file never needs them, and reads them from the package itself when it does.
+   */
   state(): RegistryState {
-    this.withBuiltins();
-    return { byId: [...this.byId], byPath: [...this.byPath], files: [...this.files] };
+    const unread = this.builtins === builtinTemplates;
+    if (!unread) this.withBuiltins();
+    return { byId: [...this.byId], byPath: [...this.byPath], files: [...this.files], ...(unread ? { builtinsUnread: true as const } : {}) };
   }
 
   /** The registry a state was taken of, without reading or deriving anything. */
   static fromState(state: RegistryState): TemplateRegistry {
-    const registry = new TemplateRegistry([]);
+    const registry = new TemplateRegistry(state.builtinsUnread ? builtinTemplates : []);
     for (const [id, template] of state.byId) registry.byId.set(id, template);
     for (const [path, template] of state.byPath) registry.byPath.set(path, template);
     for (const [id, file] of state.files) registry.files.set(id, file);
