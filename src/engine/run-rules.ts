@@ -41,8 +41,8 @@ function describeFailure(error: unknown): string {
 
 /** The built-in rules, whose report data TypeScript checks against their schemas when speclint is built. */
 const builtInRules = new Set<Rule>(documentRules);
-/** Run from its sources (the tests), speclint checks every rule's report data as it runs. */
-const fromSources = import.meta.url.endsWith('.ts');
+/** Run from its sources (the tests), speclint checks every rule's report data as it runs. (The browser's bundle has no import.meta.url.) */
+const fromSources = typeof import.meta.url === 'string' && import.meta.url.endsWith('.ts');
 
 /**
  * Whether a report's data is checked against its rule's schema as speclint runs: a rule passed in
