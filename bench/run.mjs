@@ -152,6 +152,13 @@ const bytes = sets.reduce((n, s) => n + s.bytes, 0);
 rows.push(
   `| **all** | ${files} | ${(bytes / 1e6).toFixed(1)} | ${fmt(totals.floor)} | ${fmt(totals.floorBundled)} (${fmt(totals.floorBundled / totals.floor)}×) | ${fmt(totals.single)} (${fmt(totals.single / totals.floor)}×) | ${fmt(totals.auto)} (${fmt(totals.single / totals.auto)}×) | ${fmt(totals.cache)} (${fmt((100 * totals.cache) / totals.auto, 0)} %) | ${fmt(totals.markdownlint)} (${fmt(totals.markdownlint / totals.auto)}×) |`,
 );
+// The same ratios taken within each round (or each alternation of the small file's runs) and then
+// their median: variants of a round run seconds apart, so load that drifts between rounds cancels out.
+const pairedMedian = (num, den) => median((times[num] ?? []).map((t, r) => (times[den]?.[r] ? t.wall / times[den][r].wall : null)));
+const pairedLine = `Paired within each round (the median of the rounds' own ratios): speclint --concurrency 1 × floor ${sets
+  .map((set) => `${set.name} ${fmt(pairedMedian(`${set.name}/single`, `${set.name}/floor`))}×`)
+  .join(', ')}; markdownlint-cli2 × speclint all cores ${sets.map((set) => `${set.name} ${fmt(pairedMedian(`${set.name}/markdownlint`, `${set.name}/auto`))}×`).join(', ')}`;
+const coldPaired = median((cold.markdownlint ?? []).map((m, i) => (cold.speclint?.[i] ? m / cold.speclint[i] : null)));
 const coldMedian = Object.fromEntries(Object.entries(cold).map(([k, v]) => [k, median(v)]));
 const coldRange = (id) => `${Math.min(...cold[id]).toFixed(3)}–${Math.max(...cold[id]).toFixed(3)}`;
 const peak = Math.max(...sets.map((set) => stat(`${set.name}/auto`, 'rssMb') ?? 0));
@@ -163,13 +170,15 @@ const report = [
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...rows,
   '',
+  `${pairedLine}.`,
+  '',
   `Cold start on one small spec (${relative(join(ROOT, '..'), small)}, ${coldRuns} runs each, median and min–max wall seconds):`,
   '',
   '| command | median s | min–max s |',
   '| --- | ---: | --- |',
   ...coldVariants.map((v) => `| ${v.label} | ${fmt(coldMedian[v.id], 3)} | ${coldRange(v.id)} |`),
   '',
-  `speclint is ${fmt(coldMedian.markdownlint / coldMedian.speclint)}× faster than markdownlint-cli2 on that file. Peak memory of an all-cores run: ${peak ? `${peak.toFixed(0)} MB (largest set)` : 'not measured (/usr/bin/time missing)'}. Per-variant ranges: ${sets.map((set) => `${set.name} auto ${range(`${set.name}/auto`)} s`).join(', ')}.`,
+  `speclint is ${fmt(coldMedian.markdownlint / coldMedian.speclint)}× faster than markdownlint-cli2 on that file (${fmt(coldPaired)}× by the median of each alternation's own ratio). Peak memory of an all-cores run: ${peak ? `${peak.toFixed(0)} MB (largest set)` : 'not measured (/usr/bin/time missing)'}. Per-variant ranges: ${sets.map((set) => `${set.name} auto ${range(`${set.name}/auto`)} s`).join(', ')}.`,
 ].join('\n');
 console.log(report);
 mkdirSync(outDir, { recursive: true });
