@@ -172,6 +172,7 @@ describe('speclint CLI (built binary)', () => {
     [['no-such-dir'], "speclint: no such file or directory: 'no-such-dir'\n"],
     // An unset variable in quotes ("$CHANGED"): not the working directory, which resolve('') would be.
     [[''], "speclint: an empty path names no file (to lint the current folder, give '.')\n"],
+    [['--stdin', '--stdin-filename', ''], 'speclint: --stdin-filename needs a file name (an empty one names the working directory)\n'],
     [['no/*.md'], "speclint: no files match the pattern 'no/*.md'\n"],
     [[], "speclint: no paths given (try 'speclint docs/' or 'speclint --help')\n"],
     [['--template', 'rcf', 'examples'], /^speclint: unknown template 'rcf'; known templates: component, feature, design-doc, numbered, tech-spec\n$/],

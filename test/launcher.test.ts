@@ -330,6 +330,20 @@ describe('the first lint worker, started as the CLI loads (--concurrency n)', ()
     expect(lines.filter((line) => /by the run/.test(line)).map((line) => line.replace(/^.*, JIT flags /, ''))).toEqual([WORKER_JIT_FLAGS.join(' '), WORKER_JIT_FLAGS.join(' ')]);
   });
 
+  it("is taken as a run's only worker when more were asked for than there are files, with the flags it was started with", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'speclint-early-one-'));
+    dirs.push(dir);
+    // Larger than this thread lints while the worker starts (THREAD_HELP_MAX_BYTES): the worker's.
+    const text = readFileSync(join(ROOT, examples[0] ?? ''), 'utf8');
+    writeFileSync(join(dir, 'large.md'), `${text}\n## Notes\n\n${'A sentence of notes that goes on. '.repeat(2500)}\n`);
+    const lines = debugLines((await run(['--concurrency', '2', '--debug', join(dir, 'large.md')])).stderr);
+    const early = pids(lines, /started as speclint loads$/);
+    expect(early).toHaveLength(1);
+    expect(pids(lines, /taken by the run/)).toEqual(early);
+    expect(pids(lines, /started by the run/)).toEqual([]);
+    expect(lines.find((line) => /taken by the run/.test(line))).toMatch(new RegExp(`, JIT flags ${WORKER_JIT_FLAGS.join(' ')}$`));
+  });
+
   it('is left, and ends with the CLI, when the run needs no worker, making no code cache of its start alone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'speclint-early-'));
     const codeCache = mkdtempSync(join(tmpdir(), 'speclint-cc-'));

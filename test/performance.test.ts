@@ -472,7 +472,7 @@ describe('a lint worker', () => {
     const file = workerFromSources();
     // Another script, or other flags: not this runner's worker, left alone.
     prestartWorker(`${file}.other.cjs`, flags, false);
-    expect(takePrestartedWorker(file, flags)).toBeUndefined();
+    expect(takePrestartedWorker(file, [flags])).toBeUndefined();
     prestartWorker(file, flags, false);
     const trace: string[] = [];
     const runner = new LintRunner(60_000, undefined, { configOf: () => config, jitFlags: flags, trace: (line) => trace.push(line) });
@@ -481,7 +481,7 @@ describe('a lint worker', () => {
       expect(await runner.run(job)).toMatchObject({ kind: 'done' });
       expect(trace).toEqual([expect.stringMatching(/^lint worker \d+ taken by the run \(started as speclint loaded\), JIT flags --no-such-v8-flag-for-speclint=2$/), expect.stringMatching(/^lint worker \d+ started by the run, without its JIT flags$/)]);
       // Taken once: the slot is empty.
-      expect(takePrestartedWorker(file, flags)).toBeUndefined();
+      expect(takePrestartedWorker(file, [flags])).toBeUndefined();
     } finally {
       await runner.close();
     }

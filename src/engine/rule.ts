@@ -141,7 +141,7 @@ export interface TypedRuleMeta<OptionsSchema, NeedsTemplate extends boolean, Dat
  * Declares a document rule with typed options (from meta.options), template (non-null when
  * meta.needsTemplate is true) and report data (from meta.data). The engine keeps these promises: it
  * parses the options with the schema, skips a template rule when no template fits, and checks each
- * report's data against the schema.
+ * report's data against the schema (for a built-in rule, TypeScript and its tests do: see checksDataOf).
  */
 export function defineRule<
   const NeedsTemplate extends boolean,

@@ -1,16 +1,17 @@
 import { Script } from 'node:vm';
 
 /**
- * Where the script below finds the work to call: a global slot under a registered symbol, so that no
- * name is added to the global scope. The script runs in this context rather than a context of its own
- * (vm.createContext cost ~1.2–1.8 ms of a one-file run's ~175 ms); V8's watchdog stops it all the same.
+ * The script below runs in Node's main context (vm.createContext cost ~1.2–1.8 ms of a one-file run's
+ * ~175 ms), and V8's watchdog stops it all the same. It finds the work to call in a slot of that
+ * context's global object, under a registered symbol so that no name is added to the global scope.
+ * The global is the main context's, not this module's `globalThis`: loaded in a vm context of its
+ * own (a test runner's sandbox), the module's global is the sandbox's, which the script never sees.
  */
 const WORK = Symbol.for('speclint.timed-work');
 const CALL = new Script('globalThis[Symbol.for("speclint.timed-work")]()');
+const host = new Script('globalThis').runInThisContext() as { [WORK]?: () => void };
 
 export type Timed<T> = { finished: true; value: T } | { finished: false };
-
-type Slot = { [WORK]?: (() => void) | undefined };
 
 /**
  * Runs `work` on this thread and stops it after `timeoutMs`: it runs through a vm script with a
@@ -18,9 +19,8 @@ type Slot = { [WORK]?: (() => void) | undefined };
  */
 export function runWithin<T>(timeoutMs: number, work: () => T): Timed<T> {
   let value: { v: T } | undefined;
-  const slot = globalThis as Slot;
-  const outer = slot[WORK];
-  slot[WORK] = () => {
+  const outer = host[WORK];
+  host[WORK] = () => {
     value = { v: work() };
   };
   try {
@@ -29,7 +29,8 @@ export function runWithin<T>(timeoutMs: number, work: () => T): Timed<T> {
     if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { finished: false };
     throw error;
   } finally {
-    slot[WORK] = outer;
+    if (outer) host[WORK] = outer;
+    else delete host[WORK];
   }
   if (!value) throw new Error('the lint returned nothing');
   return { finished: true, value: value.v };

@@ -91,6 +91,7 @@ export async function lintCommand(givenPaths: string[], options: LintOptions, io
     }
   }
   if (options.stdinFilename !== undefined && !options.stdin) throw new UsageError('--stdin-filename needs --stdin');
+  if (options.stdinFilename === '') throw new UsageError('--stdin-filename needs a file name (an empty one names the working directory)');
   if (!options.stdin && paths.length === 0) throw new UsageError("no paths given (try 'speclint docs/' or 'speclint --help')");
 
   let targets: LintTarget[] | undefined;

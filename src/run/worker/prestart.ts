@@ -38,14 +38,17 @@ export function prestartWorker(file: string, jitFlags: readonly string[], parall
 }
 
 /**
- * The worker started at launch, if it runs `file` with these JIT flags and has not been taken or died;
- * at most once. Its garbage collector may differ from what the run would have chosen (the command line
- * asked for more workers than there are files): it is taken all the same.
+ * The worker started at launch, if it runs `file` with one of these sets of JIT flags and has not
+ * been taken or died; at most once. Its garbage collector and JIT flags may differ from what the run
+ * would have chosen (the command line asked for more workers than there are files, so the run's only
+ * worker was started as one of a pool): the run passes both sets of its workers' flags, and takes it
+ * all the same.
  */
-export function takePrestartedWorker(file: string, jitFlags: readonly string[]): WorkerProcess | undefined {
+export function takePrestartedWorker(file: string, jitFlagSets: readonly (readonly string[])[]): WorkerProcess | undefined {
   const worker = prestarted.get();
   if (!worker) return undefined;
-  if (resolve(worker.file) !== resolve(file) || worker.jitFlags.join(' ') !== jitFlags.join(' ')) return undefined;
+  const flags = worker.jitFlags.join(' ');
+  if (resolve(worker.file) !== resolve(file) || !jitFlagSets.some((set) => set.join(' ') === flags)) return undefined;
   prestarted.set(undefined);
   // One that never started or died before it was ready is left, unless it died of its JIT flags: the runner starts the next without them.
   if (worker.child.pid === undefined || (worker.exited() && !worker.refusedJitFlags())) return undefined;

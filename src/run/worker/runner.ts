@@ -94,15 +94,17 @@ export class LintRunner implements JobRunner {
   ) {}
 
   private spawn(): Host {
-    const wanted = this.options.jitFlags ?? workerJitFlags(this.options.onlyWorker === true);
-    const jitKey = wanted.join(' ');
-    const jitFlags = refusedJitFlags.has(jitKey) ? [] : wanted;
+    const onlyWorker = this.options.onlyWorker === true;
+    const usable = (flags: readonly string[]): readonly string[] => (refusedJitFlags.has(flags.join(' ')) ? [] : flags);
+    const jitFlags = usable(this.options.jitFlags ?? workerJitFlags(onlyWorker));
     const file = workerFile();
-    const prestarted = takePrestartedWorker(file, jitFlags);
+    // The worker started at launch may have the other set of flags (see takePrestartedWorker).
+    const prestarted = takePrestartedWorker(file, this.options.jitFlags ? [jitFlags] : [jitFlags, usable(workerJitFlags(!onlyWorker))]);
     workersUsed++;
-    const worker: WorkerProcess = prestarted ?? startWorkerProcess(file, jitFlags, this.options.onlyWorker === true);
+    const worker: WorkerProcess = prestarted ?? startWorkerProcess(file, jitFlags, onlyWorker);
     const { child } = worker;
-    this.options.trace?.(`lint worker ${child.pid ?? '?'} ${prestarted ? 'taken by the run (started as speclint loaded)' : 'started by the run'}${worker.parallelGc ? ', parallel garbage collection' : ''}${jitFlags.length === 0 ? ', without its JIT flags' : `, JIT flags ${jitFlags.join(' ')}`}`);
+    const jitKey = worker.jitFlags.join(' ');
+    this.options.trace?.(`lint worker ${child.pid ?? '?'} ${prestarted ? 'taken by the run (started as speclint loaded)' : 'started by the run'}${worker.parallelGc ? ', parallel garbage collection' : ''}${worker.jitFlags.length === 0 ? ', without its JIT flags' : `, JIT flags ${jitKey}`}`);
     const stop = (): Promise<void> =>
       new Promise((resolve) => {
         if (worker.exited()) return resolve();

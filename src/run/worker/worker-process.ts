@@ -44,7 +44,7 @@ const STDERR_KEPT = 4096;
 
 export interface WorkerProcess {
   readonly child: ChildProcess;
-  /** The worker script it runs and the JIT flags it was given (see WORKER_JIT_FLAGS). */
+  /** The worker script it runs and the JIT flags it was given (see workerJitFlags). */
   readonly file: string;
   readonly jitFlags: readonly string[];
   /** Whether it may use V8's parallel garbage collector. */
