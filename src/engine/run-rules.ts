@@ -1,4 +1,5 @@
 import { documentRules, repositoryRules, rules as allRules } from '../../rules/index.js';
+import { runsFromSources } from '../util/from-sources.js';
 import { lifecycleOf } from '../content/lifecycle.js';
 import type { SpecDocument } from '../document/index.js';
 import { resolveRule } from './resolve-rule.js';
@@ -41,8 +42,6 @@ function describeFailure(error: unknown): string {
 
 /** The built-in rules, whose report data TypeScript checks against their schemas when speclint is built. */
 const builtInRules = new Set<Rule>(documentRules);
-/** Run from its sources (the tests), speclint checks every rule's report data as it runs. (The browser's bundle has no import.meta.url.) */
-const fromSources = typeof import.meta.url === 'string' && import.meta.url.endsWith('.ts');
 
 /**
  * Whether a report's data is checked against its rule's schema as speclint runs: a rule passed in
@@ -51,7 +50,7 @@ const fromSources = typeof import.meta.url === 'string' && import.meta.url.endsW
  * which would load zod (a bundle of its own) for the first report with data: 6–10 ms of a run.
  */
 function checksDataOf(rule: Rule): boolean {
-  return fromSources || !builtInRules.has(rule);
+  return runsFromSources || !builtInRules.has(rule);
 }
 
 /** Checks what a rule reports: a span inside the text, in order, and a fix only from a fixable rule. */

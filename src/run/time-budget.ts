@@ -8,7 +8,7 @@ import { Script } from 'node:vm';
  * own (a test runner's sandbox), the module's global is the sandbox's, which the script never sees.
  */
 const WORK = Symbol.for('speclint.timed-work');
-const CALL = new Script('globalThis[Symbol.for("speclint.timed-work")]()');
+const CALL = new Script(`globalThis[Symbol.for(${JSON.stringify(WORK.description)})]()`);
 const host = new Script('globalThis').runInThisContext() as { [WORK]?: () => void };
 
 export type Timed<T> = { finished: true; value: T } | { finished: false };

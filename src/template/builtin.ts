@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../util/paths.js';
+import { runsFromSources } from '../util/from-sources.js';
 import { deriveTemplate } from './derive.js';
 import type { Template } from './schema.js';
 
@@ -48,7 +49,7 @@ function derive(id: string, description: string, text: string): Template {
  * node:crypto, ~3–5 ms of a one-file run.
  */
 function readPrebuilt(): Map<string, PrebuiltEntry> | undefined {
-  if (import.meta.url.endsWith('.ts')) return undefined;
+  if (runsFromSources) return undefined;
   try {
     const entries = JSON.parse(readFileSync(join(packageRoot(), PREBUILT_FILE), 'utf8')) as Record<string, PrebuiltEntry>;
     return new Map(Object.entries(entries));

@@ -11,7 +11,6 @@ import { dirname, join } from 'node:path';
 import { globalSlot } from './global-slot.js';
 import { SAFE_READ_FLAGS, readFully } from './file-bytes.js';
 
-
 /** The cache file of that name, or undefined when the cache is off. */
 export function userCacheFile(name: string): string | undefined {
   if (process.env.SPECLINT_NO_COMPILE_CACHE) return undefined;

@@ -1,9 +1,8 @@
 /**
  * src/util/zod.ts as the CLI's and the worker's bundles have it (the build swaps it in, see
  * scripts/build.mjs): zod is a bundle of its own, dist/bundle/zod.cjs beside them, loaded when zod()
- * is first called, through the launcher's code cache (bundleLoader) when a launcher ran this bundle
- * and by require otherwise (the VS Code extension runs the CLI's bundle itself). Never imported
- * unbundled: it reads the bundle's CommonJS `__dirname` and `module`.
+ * is first called (loadBundleBeside: through the launcher's code cache when a launcher ran this
+ * bundle). Never imported unbundled.
  */
 import type { Zod } from './zod.js';
 import { loadBundleBeside } from './bundle-beside.js';

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../../config/load.js';
 import type { LintJob, LintJobResult } from '../lint-job.js';
 import type { Template } from '../../template/schema.js';
 import { workerFromSources } from './from-sources.js';
+import { runsFromSources } from '../../util/from-sources.js';
 import type { WorkerRequest } from './lint-worker.js';
 import { takePrestartedWorker } from './prestart.js';
 import { configKey, toShared } from './shared-config.js';
@@ -26,7 +27,7 @@ declare const __SPECLINT_WORKER_FILE__: string | undefined;
 /** The worker script beside this module once built (dist/src/worker, or the bundle's); from sources, bundled from them. */
 function workerFile(): string {
   if (typeof __SPECLINT_WORKER_FILE__ === 'string') return fileURLToPath(new URL(`./${__SPECLINT_WORKER_FILE__}`, import.meta.url));
-  if (import.meta.url.endsWith('.ts')) return workerFromSources();
+  if (runsFromSources) return workerFromSources();
   return fileURLToPath(new URL('./lint-worker.js', import.meta.url));
 }
 
