@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { SUBCOMMANDS, workersAskedFor } from '../src/cli/early-worker.js';
 import { BUNDLE_WRAPPER_CALL, BUNDLE_WRAPPER_START, KEPT_STAND_IN_MARK, STAND_IN_MARK, bundleScriptSource, codeCacheKey } from '../src/util/code-cache.js';
-import { looksLikeRunOnThisThread } from '../src/cli/one-thread-run.js';
+import { looksLikeRunOnThisThread, namedFiles } from '../src/cli/one-thread-run.js';
 import { ONLY_WORKER_JIT_FLAGS, WORKER_JIT_FLAGS } from '../src/run/worker/worker-process.js';
 import { tmpdir } from 'node:os';
 import { Script } from 'node:vm';
@@ -317,6 +317,16 @@ describe('the first lint worker, started as the CLI loads (--concurrency n)', ()
     expect(pids(lines, /started by the run/)).toEqual([]);
     // The run's only worker: V8's parallel garbage collector (its helper threads have the other core) and its own JIT flags, as the launcher started it.
     expect(lines.find((line) => /taken by the run/.test(line))).toMatch(new RegExp(`, parallel garbage collection, JIT flags ${ONLY_WORKER_JIT_FLAGS.join(' ')}$`));
+    // Sized for the few kilobytes the command line names (semiSpaceMb).
+    expect(lines.find((line) => /taken by the run/.test(line))).toMatch(/\), 16 MB semi-spaces, /);
+  });
+
+  it("has the large young generation when a folder's files are unknown at launch, and is taken all the same", async () => {
+    const lines = debugLines((await run(['--concurrency', '1', '--debug', 'examples'])).stderr);
+    const early = pids(lines, /started as speclint loads$/);
+    expect(early).toHaveLength(1);
+    expect(pids(lines, /taken by the run/)).toEqual(early);
+    expect(lines.find((line) => /taken by the run/.test(line))).toMatch(/\), 64 MB semi-spaces, /);
   });
 
   it('is one of the pool; the run starts the others', async () => {
@@ -424,6 +434,16 @@ describe('which command lines the launcher takes for runs on the main thread alo
     expect(looksLikeRunOnThisThread(['--concurrency=auto', small])).toBe(false);
     expect(looksLikeRunOnThisThread(['lsp', small])).toBe(false);
     expect(looksLikeRunOnThisThread(['--print-config', small])).toBe(false);
+  });
+
+  it('counts the files named, for the early worker (its young generation), and says when a folder or a glob leaves some unknown', () => {
+    expect(namedFiles([small, large, 'json', small])).toEqual({ files: 3, bytes: 2 * 8 + 200 * 1024, folder: false, glob: false });
+    expect(namedFiles([small, dir, large])).toEqual({ files: 1, bytes: 8, folder: true, glob: false });
+    expect(namedFiles(['docs/**/*.md', small])).toEqual({ files: 1, bytes: 8, folder: false, glob: true });
+    // A file whose name has a glob's characters is a file.
+    const bracketed = join(dir, '[draft].md');
+    writeFileSync(bracketed, '# Draft\n');
+    expect(namedFiles([bracketed])).toEqual({ files: 1, bytes: 8, folder: false, glob: false });
   });
 
   it('takes what cannot be looked up for no file, and never throws', () => {

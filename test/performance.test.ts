@@ -11,7 +11,7 @@ import type { LintJob } from '../src/run/lint-job.js';
 import { workerFromSources } from '../src/run/worker/from-sources.js';
 import { prestartWorker, takePrestartedWorker } from '../src/run/worker/prestart.js';
 import { LintRunner } from '../src/run/worker/runner.js';
-import { ONLY_WORKER_JIT_FLAGS, WORKER_JIT_FLAGS } from '../src/run/worker/worker-process.js';
+import { LARGE_YOUNG_GENERATION_BYTES, ONLY_WORKER_JIT_FLAGS, WORKER_JIT_FLAGS } from '../src/run/worker/worker-process.js';
 import { hashOf } from '../src/util/hash.js';
 import { LintCache } from '../src/run/cache.js';
 import { repoWorkspace, runIn } from './cli-harness.js';
@@ -471,17 +471,42 @@ describe('a lint worker', () => {
     const flags = ['--no-such-v8-flag-for-speclint=2'];
     const file = workerFromSources();
     // Another script, or other flags: not this runner's worker, left alone.
-    prestartWorker(`${file}.other.cjs`, flags, false);
+    prestartWorker(`${file}.other.cjs`, { jitFlags: flags, parallelGc: false, semiSpaceMb: 16 });
     expect(takePrestartedWorker(file, [flags])).toBeUndefined();
-    prestartWorker(file, flags, false);
+    // Its young generation is not the one the run would choose (the run's files are unknown here: the large one): taken all the same.
+    prestartWorker(file, { jitFlags: flags, parallelGc: false, semiSpaceMb: 16 });
     const trace: string[] = [];
     const runner = new LintRunner(60_000, undefined, { configOf: () => config, jitFlags: flags, trace: (line) => trace.push(line) });
     const job: LintJob = { text: BROKEN, displayPath: 'a.md', absolutePath: join(dir, 'a.md'), cwd: dir, config: null, reportUnusedDisableDirectives: false, fix: false, reportBeforeFix: false };
     try {
       expect(await runner.run(job)).toMatchObject({ kind: 'done' });
-      expect(trace).toEqual([expect.stringMatching(/^lint worker \d+ taken by the run \(started as speclint loaded\), JIT flags --no-such-v8-flag-for-speclint=2$/), expect.stringMatching(/^lint worker \d+ started by the run, without its JIT flags$/)]);
+      expect(trace).toEqual([
+        expect.stringMatching(/^lint worker \d+ taken by the run \(started as speclint loaded\), 16 MB semi-spaces, JIT flags --no-such-v8-flag-for-speclint=2$/),
+        expect.stringMatching(/^lint worker \d+ started by the run, 64 MB semi-spaces, without its JIT flags$/),
+      ]);
       // Taken once: the slot is empty.
       expect(takePrestartedWorker(file, [flags])).toBeUndefined();
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it.each([
+    ['an unknown amount', 64, undefined],
+    ['just under LARGE_YOUNG_GENERATION_BYTES', 16, LARGE_YOUNG_GENERATION_BYTES - 1],
+    ['LARGE_YOUNG_GENERATION_BYTES', 64, LARGE_YOUNG_GENERATION_BYTES],
+  ])('gives a worker that is to lint %s of files %i MB semi-spaces', async (_, megabytes, bytesPerWorker) => {
+    const dir = repoWorkspace({}, cleanups);
+    const config = loadConfig(null, dir);
+    const trace: string[] = [];
+    const runner = new LintRunner(60_000, undefined, { configOf: () => config, ...(bytesPerWorker === undefined ? {} : { bytesPerWorker }), trace: (line) => trace.push(line) });
+    const job: LintJob = { text: BROKEN, displayPath: 'a.md', absolutePath: join(dir, 'a.md'), cwd: dir, config: null, reportUnusedDisableDirectives: false, fix: false, reportBeforeFix: false };
+    try {
+      expect(await runner.run(job)).toMatchObject({ kind: 'done' });
+      expect(trace).toEqual([expect.stringMatching(new RegExp(`^lint worker \\d+ started by the run, ${megabytes} MB semi-spaces, JIT flags `))]);
+      // What the worker runs with, as its command line says (Linux).
+      const pid = /lint worker (\d+)/.exec(trace[0] ?? '')?.[1];
+      if (process.platform === 'linux') expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain(`--max-semi-space-size=${megabytes}`);
     } finally {
       await runner.close();
     }

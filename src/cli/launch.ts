@@ -8,10 +8,10 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prestartWorker } from '../run/worker/prestart.js';
-import { workerJitFlags } from '../run/worker/worker-process.js';
+import { semiSpaceMb, workerJitFlags } from '../run/worker/worker-process.js';
 import { runWithCodeCache } from '../util/code-cache.js';
-import { workersAskedFor } from './early-worker.js';
-import { looksLikeRunOnThisThread } from './one-thread-run.js';
+import { readCommandLine, workersAskedFor } from './early-worker.js';
+import { looksLikeRunOnThisThread, namedFiles } from './one-thread-run.js';
 
 /** The bundle build names the worker's script here, the one the CLI starts (see scripts/build.mjs). */
 declare const __SPECLINT_WORKER_FILE__: string | undefined;
@@ -20,8 +20,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const workerScript = typeof __SPECLINT_WORKER_FILE__ === 'string' ? __SPECLINT_WORKER_FILE__ : undefined;
 const workers = workerScript === undefined ? undefined : workersAskedFor(process.argv.slice(2));
 if (workerScript !== undefined && workers !== undefined) {
-  // A run's only worker collects garbage in parallel and has its own JIT flags, as the run would start it (see startWorkerProcess).
-  const worker = prestartWorker(join(here, workerScript), workerJitFlags(workers === 1), workers === 1);
+  // A run's only worker collects garbage in parallel and has its own JIT flags, as the run would start it
+  // (see startWorkerProcess); its young generation is sized from the files named (unknown with a folder or a glob).
+  const named = namedFiles(readCommandLine(process.argv.slice(2)).words);
+  const bytesPerWorker = named.folder || named.glob ? undefined : named.bytes / Math.max(1, Math.min(workers, named.files));
+  const worker = prestartWorker(join(here, workerScript), { jitFlags: workerJitFlags(workers === 1), parallelGc: workers === 1, semiSpaceMb: semiSpaceMb(bytesPerWorker) });
   if (worker && process.argv.includes('--debug')) process.stderr.write(`speclint: debug: lint worker ${worker.child.pid ?? '?'} started as speclint loads\n`);
 }
 runWithCodeCache(join(here, 'speclint-main.cjs'), { replaceStandIn: () => looksLikeRunOnThisThread(process.argv.slice(2)) });

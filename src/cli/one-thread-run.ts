@@ -14,8 +14,19 @@ import { readCommandLine } from './early-worker.js';
 export function looksLikeRunOnThisThread(args: readonly string[]): boolean {
   const { mayNotLint, concurrency, words } = readCommandLine(args);
   if (mayNotLint || (concurrency !== undefined && concurrency !== 'off')) return false;
+  const named = namedFiles(words);
+  return !named.folder && named.files > 0 && named.bytes <= IN_PROCESS_MAX_BYTES;
+}
+
+/**
+ * The files among a command line's words (see readCommandLine), how many and their bytes; whether a
+ * word names a folder (the count stops there); whether a word that names nothing looks like a glob.
+ * A folder's or a glob's files only the run finds.
+ */
+export function namedFiles(words: readonly string[]): { files: number; bytes: number; folder: boolean; glob: boolean } {
   let files = 0;
   let bytes = 0;
+  let glob = false;
   for (const word of words) {
     let stats: Stats | undefined;
     try {
@@ -24,10 +35,11 @@ export function looksLikeRunOnThisThread(args: readonly string[]): boolean {
       // Not a path this system can look up (too long, through a file, not allowed): not a file here.
       continue;
     }
-    if (stats?.isDirectory()) return false;
+    if (stats?.isDirectory()) return { files, bytes, folder: true, glob };
+    if (!stats) glob ||= /[*?[{]/.test(word);
     if (!stats?.isFile()) continue;
     files++;
     bytes += stats.size;
   }
-  return files > 0 && bytes <= IN_PROCESS_MAX_BYTES;
+  return { files, bytes, folder: false, glob };
 }

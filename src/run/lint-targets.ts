@@ -190,7 +190,8 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   let inProcess: InProcessRunner | undefined;
   const onThisThread = (): InProcessRunner => (inProcess ??= new InProcessRunner(timeoutMs, (path) => configOf(settings, path), settings.template, settings.templateName));
   const workers = plan.mode === 'workers' ? plan.workers : 1;
-  const runnerOptions = { configOf: workerConfig, onlyWorker: workers === 1, ...(settings.debugLog ? { trace: settings.debugLog } : {}) };
+  const bytesPerWorker = sizes.reduce((sum, size) => sum + size, 0) / workers;
+  const runnerOptions = { configOf: workerConfig, onlyWorker: workers === 1, bytesPerWorker, ...(settings.debugLog ? { trace: settings.debugLog } : {}) };
   const inWorkers = (): LintPool => (pool ??= new LintPool(workers, () => new LintRunner(timeoutMs, settings.templateName ?? settings.template, runnerOptions)));
   const runnerFor = (thisThread: boolean): JobRunner => settings.runner ?? (plan.mode === 'in-process' || thisThread ? onThisThread() : inWorkers());
   const progress = settings.progress ? new Progress(targets.length, settings.progress) : undefined;

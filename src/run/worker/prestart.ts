@@ -10,7 +10,7 @@
  */
 import { resolve } from 'node:path';
 import { globalSlot } from '../../util/global-slot.js';
-import { type WorkerProcess, startWorkerProcess } from './worker-process.js';
+import { type WorkerProcess, type WorkerSettings, startWorkerProcess } from './worker-process.js';
 
 const prestarted = globalSlot<WorkerProcess>('speclint.prestartedWorker');
 
@@ -25,9 +25,9 @@ function holdOpen(worker: WorkerProcess, hold: boolean): void {
 }
 
 /** Starts a worker now and leaves it for the run to take. Failing to start one only means the run starts its own. */
-export function prestartWorker(file: string, jitFlags: readonly string[], parallelGc: boolean): WorkerProcess | undefined {
+export function prestartWorker(file: string, settings: WorkerSettings): WorkerProcess | undefined {
   try {
-    const worker = startWorkerProcess(file, jitFlags, parallelGc);
+    const worker = startWorkerProcess(file, settings);
     holdOpen(worker, false);
     prestarted.set(worker);
     return worker;
@@ -42,7 +42,8 @@ export function prestartWorker(file: string, jitFlags: readonly string[], parall
  * been taken or died; at most once. Its garbage collector and JIT flags may differ from what the run
  * would have chosen (the command line asked for more workers than there are files, so the run's only
  * worker was started as one of a pool): the run passes both sets of its workers' flags, and takes it
- * all the same.
+ * all the same. So too its young generation, which the launcher sized from the files the command line
+ * names, and a folder's files only the run knows (semiSpaceMb).
  */
 export function takePrestartedWorker(file: string, jitFlagSets: readonly (readonly string[])[]): WorkerProcess | undefined {
   const worker = prestarted.get();

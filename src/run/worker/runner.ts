@@ -7,7 +7,7 @@ import { runsFromSources } from '../../util/from-sources.js';
 import type { WorkerRequest } from './lint-worker.js';
 import { takePrestartedWorker } from './prestart.js';
 import { configKey, toShared } from './shared-config.js';
-import { HEAP_MB, type WorkerProcess, startWorkerProcess, workerJitFlags } from './worker-process.js';
+import { HEAP_MB, type WorkerProcess, semiSpaceMb, startWorkerProcess, workerJitFlags } from './worker-process.js';
 
 export const DEFAULT_FILE_TIMEOUT_S = 10;
 
@@ -46,6 +46,8 @@ export interface LintRunnerOptions {
   onlyWorker?: boolean;
   /** V8 flags for the worker's JIT (tests give others). */
   jitFlags?: readonly string[];
+  /** About how many bytes of files each worker of the run is to lint, which sizes its young generation (see semiSpaceMb); unknown: the large one. */
+  bytesPerWorker?: number;
   /** Where to say which worker each start got (--debug). */
   trace?: (line: string) => void;
 }
@@ -102,10 +104,10 @@ export class LintRunner implements JobRunner {
     // The worker started at launch may have the other set of flags (see takePrestartedWorker).
     const prestarted = takePrestartedWorker(file, this.options.jitFlags ? [jitFlags] : [jitFlags, usable(workerJitFlags(!onlyWorker))]);
     workersUsed++;
-    const worker: WorkerProcess = prestarted ?? startWorkerProcess(file, jitFlags, onlyWorker);
+    const worker: WorkerProcess = prestarted ?? startWorkerProcess(file, { jitFlags, parallelGc: onlyWorker, semiSpaceMb: semiSpaceMb(this.options.bytesPerWorker) });
     const { child } = worker;
     const jitKey = worker.jitFlags.join(' ');
-    this.options.trace?.(`lint worker ${child.pid ?? '?'} ${prestarted ? 'taken by the run (started as speclint loaded)' : 'started by the run'}${worker.parallelGc ? ', parallel garbage collection' : ''}${worker.jitFlags.length === 0 ? ', without its JIT flags' : `, JIT flags ${jitKey}`}`);
+    this.options.trace?.(`lint worker ${child.pid ?? '?'} ${prestarted ? 'taken by the run (started as speclint loaded)' : 'started by the run'}, ${worker.semiSpaceMb} MB semi-spaces${worker.parallelGc ? ', parallel garbage collection' : ''}${worker.jitFlags.length === 0 ? ', without its JIT flags' : `, JIT flags ${jitKey}`}`);
     const stop = (): Promise<void> =>
       new Promise((resolve) => {
         if (worker.exited()) return resolve();

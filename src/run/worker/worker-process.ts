@@ -10,11 +10,26 @@ export const HEAP_MB = 1024;
 /**
  * Workers are child processes rather than worker threads so that they can run with their own V8
  * flags, which threads cannot: parsing allocates many short-lived nodes, and with V8's default 16 MB
- * semi-spaces garbage collection took about a third of the CPU time. 64 MB semi-spaces and a
- * single-threaded collector (no helper threads competing with the other worker for the cores) cut
- * a worker's CPU time by ~30 % on the corpus; see bench/README.md and startWorkerProcess.
+ * semi-spaces garbage collection took about a third of the CPU time of a long run. 64 MB semi-spaces
+ * and a single-threaded collector (no helper threads competing with the other worker for the cores)
+ * cut a worker's CPU time by ~30 % on the corpus; see bench/README.md and startWorkerProcess.
+ *
+ * A young generation that large pays only when a worker has megabytes to parse: its pages are
+ * touched once each (V8 grows it to the limit within a few collections of parsing), and the first
+ * touch of a page is a fault the kernel serves — ~10–14 µs on this project's VM (bench/README.md),
+ * so 128 MB of semi-spaces cost a worker ~0.4 s. A worker with less than LARGE_YOUNG_GENERATION_BYTES
+ * of files to lint gets V8's own limit (16 MB) instead: corpus sets of 0.4–1.8 MB per worker ran
+ * 8–13 % faster so, sets of 3–7 MB per worker 9–47 % slower (bench/README.md, tenth round).
  */
-const SEMI_SPACE_MB = 64;
+export const SEMI_SPACE_MB = { small: 16, large: 64 } as const;
+/** The amount of files to lint per worker from which a worker gets the large young generation. */
+export const LARGE_YOUNG_GENERATION_BYTES = 2.5 * 1024 * 1024;
+
+/** The semi-space size for a worker that is to lint about this many bytes of files (unknown: the large one). */
+export function semiSpaceMb(bytesPerWorker: number | undefined): number {
+  return bytesPerWorker !== undefined && bytesPerWorker < LARGE_YOUNG_GENERATION_BYTES ? SEMI_SPACE_MB.small : SEMI_SPACE_MB.large;
+}
+
 /**
  * V8's tiering, tuned for a worker's workload: the same few hundred parser functions run over file
  * after file whose shapes vary, so with V8's defaults a worker optimized early, deoptimized ("wrong
@@ -49,6 +64,8 @@ export interface WorkerProcess {
   readonly jitFlags: readonly string[];
   /** Whether it may use V8's parallel garbage collector. */
   readonly parallelGc: boolean;
+  /** The size of each of its young generation's two semi-spaces, MB (see semiSpaceMb). */
+  readonly semiSpaceMb: number;
   /** Settles once the worker has said it is ready (true) or died before it could (false). */
   readonly ready: Promise<boolean>;
   /** The start of what it wrote to stderr. */
@@ -60,6 +77,14 @@ export interface WorkerProcess {
   isUp(): boolean;
 }
 
+/** How a worker is started: see workerJitFlags, semiSpaceMb and startWorkerProcess. */
+export interface WorkerSettings {
+  jitFlags: readonly string[];
+  /** V8's parallel garbage collector, for a run's only worker. */
+  parallelGc: boolean;
+  semiSpaceMb: number;
+}
+
 /**
  * Forks the worker script with the worker's V8 flags and an IPC channel (stdout ignored, stderr kept).
  * Workers collect garbage on their own thread (--single-threaded-gc): V8's helper threads would compete
@@ -67,9 +92,10 @@ export interface WorkerProcess {
  * worker, whose second core is otherwise idle: ethereum-ercs and go-proposals (every 3rd document)
  * --concurrency 1 6–8 % less wall time at the same CPU time (bench/README.md).
  */
-export function startWorkerProcess(file: string, jitFlags: readonly string[], parallelGc = false): WorkerProcess {
+export function startWorkerProcess(file: string, settings: WorkerSettings): WorkerProcess {
+  const { jitFlags, parallelGc, semiSpaceMb } = settings;
   const child = builtinModule('node:child_process').fork(file, [], {
-    execArgv: [`--max-old-space-size=${HEAP_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, ...(parallelGc ? [] : ['--single-threaded-gc']), ...jitFlags],
+    execArgv: [`--max-old-space-size=${HEAP_MB}`, `--max-semi-space-size=${semiSpaceMb}`, ...(parallelGc ? [] : ['--single-threaded-gc']), ...jitFlags],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
@@ -102,6 +128,7 @@ export function startWorkerProcess(file: string, jitFlags: readonly string[], pa
     file,
     jitFlags,
     parallelGc,
+    semiSpaceMb,
     ready,
     stderr: () => stderr,
     refusedJitFlags: () => refused,
