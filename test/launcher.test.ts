@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { SUBCOMMANDS, workersAskedFor } from '../src/cli/early-worker.js';
+import { OPTIONS_WITH_OPTIONAL_VALUES, OPTIONS_WITH_VALUES, SUBCOMMANDS, bytesPerWorkerNamed, namedFiles, workersAskedFor } from '../src/cli/early-worker.js';
 import { BUNDLE_WRAPPER_CALL, BUNDLE_WRAPPER_START, KEPT_STAND_IN_MARK, STAND_IN_MARK, bundleScriptSource, codeCacheKey } from '../src/util/code-cache.js';
-import { looksLikeRunOnThisThread, namedFiles } from '../src/cli/one-thread-run.js';
+import { looksLikeRunOnThisThread } from '../src/cli/one-thread-run.js';
 import { ONLY_WORKER_JIT_FLAGS, WORKER_JIT_FLAGS } from '../src/run/worker/worker-process.js';
 import { tmpdir } from 'node:os';
 import { Script } from 'node:vm';
@@ -417,6 +417,8 @@ describe('which command lines the launcher takes for runs on the main thread alo
   const large = join(dir, 'large.md');
   writeFileSync(small, '# Small\n');
   writeFileSync(large, Buffer.alloc(200 * 1024, 'a'));
+  const large2 = join(dir, 'large-2.md');
+  writeFileSync(large2, Buffer.alloc(200 * 1024, 'b'));
 
   it('those naming files of at most 256 KB in all, with any options', () => {
     expect(looksLikeRunOnThisThread([small])).toBe(true);
@@ -426,7 +428,9 @@ describe('which command lines the launcher takes for runs on the main thread alo
   });
 
   it('and no others: more bytes, a folder, no file, workers asked for, or a line that may not lint', () => {
-    expect(looksLikeRunOnThisThread([large, large])).toBe(false);
+    expect(looksLikeRunOnThisThread([large, large2])).toBe(false);
+    // A file named twice is linted once.
+    expect(looksLikeRunOnThisThread([large, large])).toBe(true);
     expect(looksLikeRunOnThisThread([small, dir])).toBe(false);
     expect(looksLikeRunOnThisThread([])).toBe(false);
     expect(looksLikeRunOnThisThread(['docs/**/*.md'])).toBe(false);
@@ -436,14 +440,44 @@ describe('which command lines the launcher takes for runs on the main thread alo
     expect(looksLikeRunOnThisThread(['--print-config', small])).toBe(false);
   });
 
-  it('counts the files named, for the early worker (its young generation), and says when a folder or a glob leaves some unknown', () => {
-    expect(namedFiles([small, large, 'json', small])).toEqual({ files: 3, bytes: 2 * 8 + 200 * 1024, folder: false, glob: false });
-    expect(namedFiles([small, dir, large])).toEqual({ files: 1, bytes: 8, folder: true, glob: false });
-    expect(namedFiles(['docs/**/*.md', small])).toEqual({ files: 1, bytes: 8, folder: false, glob: true });
+  it('counts the files named, each once, until a folder or enough bytes, and says when an operand names nothing', () => {
+    expect(namedFiles([small, large, 'missing.md', small])).toEqual({ files: 2, bytes: 8 + 200 * 1024, folder: false, nothing: true });
+    expect(namedFiles([small, dir, large])).toEqual({ files: 1, bytes: 8, folder: true, nothing: false });
+    expect(namedFiles(['docs/**/*.md', small])).toEqual({ files: 1, bytes: 8, folder: false, nothing: true });
+    expect(namedFiles([large, small], 1024)).toEqual({ files: 1, bytes: 200 * 1024, folder: false, nothing: false });
     // A file whose name has a glob's characters is a file.
     const bracketed = join(dir, '[draft].md');
     writeFileSync(bracketed, '# Draft\n');
-    expect(namedFiles([bracketed])).toEqual({ files: 1, bytes: 8, folder: false, glob: false });
+    expect(namedFiles([bracketed])).toEqual({ files: 1, bytes: 8, folder: false, nothing: false });
+  });
+
+  it("estimates the early worker's share from the files named, not from options' values, and not when only the run can know", () => {
+    const mb = 1024 * 1024;
+    const share = (...args: string[]): number | undefined => bytesPerWorkerNamed(['--concurrency', '2', ...args], 2, 2.5 * mb);
+    expect(share(small, large)).toBe((8 + 200 * 1024) / 2);
+    expect(share(large)).toBe(200 * 1024);
+    expect(share(large, large)).toBe(200 * 1024);
+    // Options' values are not files to lint: a report, a config, a template, an ignore pattern, a baseline.
+    expect(share('-o', large, '--output-file', large, '-c', large, '--template', large, '--ignore-pattern', '*.draft.md', '--baseline', large, small)).toBe(8);
+    expect(share('--baseline-write', large, small)).toBe(8);
+    expect(share('--baseline-write', '--quiet', small)).toBe(8);
+    // Only the run knows: standard input, a shard, a folder, a glob (picomatch's extglobs too), a missing file, nothing named.
+    expect(share('--stdin')).toBeUndefined();
+    expect(share('--stdin', '--stdin-filename', small)).toBeUndefined();
+    expect(share('--shard', '1/3', small, large)).toBeUndefined();
+    expect(share('--shard=1/3', small)).toBeUndefined();
+    expect(share(small, dir)).toBeUndefined();
+    expect(share(join(dir, '@(small|large).md'))).toBeUndefined();
+    expect(share(small, 'missing.md')).toBeUndefined();
+    expect(share()).toBeUndefined();
+  });
+
+  it("knows every option of the lint command that takes a value (they are not files to lint)", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, '--help']);
+    const options = stdout.slice(stdout.indexOf('Options:'), stdout.indexOf('Commands:')).split('\n');
+    const names = (pattern: RegExp): string[] => options.filter((line) => pattern.test(line)).flatMap((line) => /^\s+((?:-\w, )?--[\w-]+)/.exec(line)?.[1]?.split(', ') ?? []);
+    expect(names(/^\s+(?:-\w, )?--[\w-]+ </).sort()).toEqual([...OPTIONS_WITH_VALUES].sort());
+    expect(names(/^\s+(?:-\w, )?--[\w-]+ \[/).sort()).toEqual([...OPTIONS_WITH_OPTIONAL_VALUES].sort());
   });
 
   it('takes what cannot be looked up for no file, and never throws', () => {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Progress } from '../src/run/progress.js';
 import { runInOrder } from '../src/run/schedule.js';
 import { inShard, parseShard } from '../src/run/shard.js';
-import { BYTES_PER_WORKER, IN_PROCESS_MAX_BYTES, parseConcurrency, planRun } from '../src/run/worker/plan.js';
+import { BYTES_PER_WORKER, IN_PROCESS_MAX_BYTES, bytesPerWorker, parseConcurrency, planRun } from '../src/run/worker/plan.js';
 import { type ResolvedConfig, loadConfig } from '../src/config/load.js';
 import type { LintJob } from '../src/run/lint-job.js';
 import { workerFromSources } from '../src/run/worker/from-sources.js';
@@ -51,6 +51,19 @@ describe('concurrency', () => {
     expect(planRun(4, [10, 10], 16)).toEqual({ mode: 'workers', workers: 2 });
     expect(planRun('off', Array.from({ length: 100 }, () => BYTES_PER_WORKER), 16)).toEqual({ mode: 'in-process' });
     expect(['auto', 'off', '3', '0', '-1', '1.5', 'x'].map(parseConcurrency)).toEqual(['auto', 'off', 3, undefined, undefined, undefined, undefined]);
+  });
+
+  it("sizes a worker's young generation by the bytes each worker is to lint, without files over the size limit", async () => {
+    expect(bytesPerWorker([100, 200, 300], 2, 1000)).toBe(300);
+    expect(bytesPerWorker([100, 5000, 300], 1, 1000)).toBe(400);
+    expect(bytesPerWorker([], 1, 1000)).toBe(0);
+    // A run of 300 KB in one worker (more than this thread takes), beside a 3 MB file refused for its size.
+    const paragraph = `${'A sentence of the spec that goes on for a while. '.repeat(20)}\n\n`;
+    const dir = repoWorkspace({ 'spec.md': `# Spec\n\n${paragraph.repeat(Math.ceil((IN_PROCESS_MAX_BYTES + 50_000) / paragraph.length))}`, 'huge.md': `# Huge\n\n${paragraph.repeat(3000)}` }, cleanups);
+    const run = await runIn(dir, ['--debug', '--no-config', '--max-file-size', '1M', 'spec.md', 'huge.md']);
+    expect(run.stderr).toMatch(/lint worker \d+ started by the run, 16 MB semi-spaces, /);
+    expect(run.stderr).not.toMatch(/64 MB semi-spaces/);
+    expect(run.stdout).toContain('huge.md');
   });
 
   it('gives the same report, in the same order, on this thread, in one worker and in a pool', async () => {

@@ -8,10 +8,10 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prestartWorker } from '../run/worker/prestart.js';
-import { semiSpaceMb, workerJitFlags } from '../run/worker/worker-process.js';
+import { LARGE_YOUNG_GENERATION_BYTES, semiSpaceMb, workerJitFlags } from '../run/worker/worker-process.js';
 import { runWithCodeCache } from '../util/code-cache.js';
-import { readCommandLine, workersAskedFor } from './early-worker.js';
-import { looksLikeRunOnThisThread, namedFiles } from './one-thread-run.js';
+import { bytesPerWorkerNamed, workersAskedFor } from './early-worker.js';
+import { looksLikeRunOnThisThread } from './one-thread-run.js';
 
 /** The bundle build names the worker's script here, the one the CLI starts (see scripts/build.mjs). */
 declare const __SPECLINT_WORKER_FILE__: string | undefined;
@@ -21,9 +21,8 @@ const workerScript = typeof __SPECLINT_WORKER_FILE__ === 'string' ? __SPECLINT_W
 const workers = workerScript === undefined ? undefined : workersAskedFor(process.argv.slice(2));
 if (workerScript !== undefined && workers !== undefined) {
   // A run's only worker collects garbage in parallel and has its own JIT flags, as the run would start it
-  // (see startWorkerProcess); its young generation is sized from the files named (unknown with a folder or a glob).
-  const named = namedFiles(readCommandLine(process.argv.slice(2)).words);
-  const bytesPerWorker = named.folder || named.glob ? undefined : named.bytes / Math.max(1, Math.min(workers, named.files));
+  // (see startWorkerProcess); its young generation is sized from the files the command line names.
+  const bytesPerWorker = bytesPerWorkerNamed(process.argv.slice(2), workers, LARGE_YOUNG_GENERATION_BYTES);
   const worker = prestartWorker(join(here, workerScript), { jitFlags: workerJitFlags(workers === 1), parallelGc: workers === 1, semiSpaceMb: semiSpaceMb(bytesPerWorker) });
   if (worker && process.argv.includes('--debug')) process.stderr.write(`speclint: debug: lint worker ${worker.child.pid ?? '?'} started as speclint loads\n`);
 }

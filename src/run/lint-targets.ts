@@ -21,7 +21,7 @@ import type { Template } from '../template/schema.js';
 import type { LintResult } from '../core/types.js';
 import { version } from '../util/version.js';
 import { InProcessRunner } from './worker/in-process.js';
-import { type ConcurrencySetting, THREAD_HELP_MAX_BYTES, planRun } from './worker/plan.js';
+import { type ConcurrencySetting, THREAD_HELP_MAX_BYTES, bytesPerWorker, planRun } from './worker/plan.js';
 import { type ThreadHelp, runInOrder } from './schedule.js';
 import { LintPool } from './worker/pool.js';
 import { DEFAULT_FILE_TIMEOUT_S, type JobRunner, LintRunner, type RunOutcome, timeoutMessage } from './worker/runner.js';
@@ -116,7 +116,7 @@ interface FileOutcome {
 }
 
 function sizeOf(target: LintTarget): number {
-  if (target.text !== undefined) return target.text.length;
+  if (target.text !== undefined) return Buffer.byteLength(target.text, 'utf8');
   try {
     return statSync(target.absolutePath).size;
   } catch {
@@ -190,8 +190,7 @@ export async function lintTargets(targets: readonly LintTarget[], settings: Lint
   let inProcess: InProcessRunner | undefined;
   const onThisThread = (): InProcessRunner => (inProcess ??= new InProcessRunner(timeoutMs, (path) => configOf(settings, path), settings.template, settings.templateName));
   const workers = plan.mode === 'workers' ? plan.workers : 1;
-  const bytesPerWorker = sizes.reduce((sum, size) => sum + size, 0) / workers;
-  const runnerOptions = { configOf: workerConfig, onlyWorker: workers === 1, bytesPerWorker, ...(settings.debugLog ? { trace: settings.debugLog } : {}) };
+  const runnerOptions = { configOf: workerConfig, onlyWorker: workers === 1, bytesPerWorker: bytesPerWorker(sizes, workers, limits.maxFileSize), ...(settings.debugLog ? { trace: settings.debugLog } : {}) };
   const inWorkers = (): LintPool => (pool ??= new LintPool(workers, () => new LintRunner(timeoutMs, settings.templateName ?? settings.template, runnerOptions)));
   const runnerFor = (thisThread: boolean): JobRunner => settings.runner ?? (plan.mode === 'in-process' || thisThread ? onThisThread() : inWorkers());
   const progress = settings.progress ? new Progress(targets.length, settings.progress) : undefined;

@@ -30,3 +30,14 @@ export function planRun(setting: ConcurrencySetting, sizes: readonly number[], c
   if (bytes <= IN_PROCESS_MAX_BYTES) return { mode: 'in-process' };
   return { mode: 'workers', workers: Math.max(1, Math.min(cores, sizes.length, Math.ceil(bytes / BYTES_PER_WORKER))) };
 }
+
+/**
+ * About how many bytes of files each worker of a run will lint (which sizes a worker's young
+ * generation: semiSpaceMb): the files' sizes, but not those over the size limit, which no worker is
+ * given. Files the --cache answers count too: which they are is known only as each is read.
+ */
+export function bytesPerWorker(sizes: readonly number[], workers: number, maxFileSize: number): number {
+  let bytes = 0;
+  for (const size of sizes) if (size <= maxFileSize) bytes += size;
+  return bytes / Math.max(1, workers);
+}

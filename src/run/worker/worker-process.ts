@@ -19,7 +19,8 @@ export const HEAP_MB = 1024;
  * touch of a page is a fault the kernel serves — ~10–14 µs on this project's VM (bench/README.md),
  * so 128 MB of semi-spaces cost a worker ~0.4 s. A worker with less than LARGE_YOUNG_GENERATION_BYTES
  * of files to lint gets V8's own limit (16 MB) instead: corpus sets of 0.4–1.8 MB per worker ran
- * 8–13 % faster so, sets of 3–7 MB per worker 9–47 % slower (bench/README.md, tenth round).
+ * 8–13 % faster so, sets of 3–7 MB per worker 9–48 % slower (bench/README.md, tenth round). The
+ * amount is an estimate (bytesPerWorker in plan.ts; the launcher's early worker: bytesPerWorkerNamed).
  */
 export const SEMI_SPACE_MB = { small: 16, large: 64 } as const;
 /** The amount of files to lint per worker from which a worker gets the large young generation. */
