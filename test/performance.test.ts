@@ -422,6 +422,8 @@ describe('merge-reports', () => {
 });
 
 describe('a lint worker', () => {
+  /** A job for the BROKEN spec at `displayPath` in `dir`. */
+  const brokenJob = (dir: string, displayPath = 'a.md'): LintJob => ({ text: BROKEN, displayPath, absolutePath: join(dir, displayPath), cwd: dir, config: null, reportUnusedDisableDirectives: false, fix: false, reportBeforeFix: false });
   it('is sent each config of the run once, lints with what it was sent, and reads no config file itself', async () => {
     const dir = repoWorkspace({}, cleanups);
     const base = loadConfig(null, dir);
@@ -466,7 +468,7 @@ describe('a lint worker', () => {
     const config = loadConfig(null, dir);
     // A Node whose V8 lacks a flag exits at start ("bad option"); the flags are V8's own, not Node's.
     const runner = new LintRunner(60_000, undefined, { configOf: () => config, jitFlags: ['--no-such-v8-flag-for-speclint=1'] });
-    const job = (displayPath: string): LintJob => ({ text: BROKEN, displayPath, absolutePath: join(dir, displayPath), cwd: dir, config: null, reportUnusedDisableDirectives: false, fix: false, reportBeforeFix: false });
+    const job = (displayPath: string): LintJob => brokenJob(dir, displayPath);
     try {
       for (const path of ['a.md', 'b.md']) {
         const outcome = await runner.run(job(path));
@@ -490,7 +492,7 @@ describe('a lint worker', () => {
     prestartWorker(file, { jitFlags: flags, parallelGc: false, semiSpaceMb: 16 });
     const trace: string[] = [];
     const runner = new LintRunner(60_000, undefined, { configOf: () => config, jitFlags: flags, trace: (line) => trace.push(line) });
-    const job: LintJob = { text: BROKEN, displayPath: 'a.md', absolutePath: join(dir, 'a.md'), cwd: dir, config: null, reportUnusedDisableDirectives: false, fix: false, reportBeforeFix: false };
+    const job = brokenJob(dir);
     try {
       expect(await runner.run(job)).toMatchObject({ kind: 'done' });
       expect(trace).toEqual([
@@ -513,7 +515,7 @@ describe('a lint worker', () => {
     const config = loadConfig(null, dir);
     const trace: string[] = [];
     const runner = new LintRunner(60_000, undefined, { configOf: () => config, ...(bytesPerWorker === undefined ? {} : { bytesPerWorker }), trace: (line) => trace.push(line) });
-    const job: LintJob = { text: BROKEN, displayPath: 'a.md', absolutePath: join(dir, 'a.md'), cwd: dir, config: null, reportUnusedDisableDirectives: false, fix: false, reportBeforeFix: false };
+    const job = brokenJob(dir);
     try {
       expect(await runner.run(job)).toMatchObject({ kind: 'done' });
       expect(trace).toEqual([expect.stringMatching(new RegExp(`^lint worker \\d+ started by the run, ${megabytes} MB semi-spaces, JIT flags `))]);

@@ -4,7 +4,9 @@
  * a number. With `auto` (the default) the number of workers depends on the files, known only later,
  * and no worker is started on a guess. Anything else on the line that may mean no lint run (a
  * subcommand's name, help, version, --print-config, --explain) means no early start: it only ever
- * saves time, so when in doubt it is left out.
+ * saves time, so when in doubt it is left out. Also what else the launcher reads off a command line
+ * before the CLI has loaded: the files it names (the early worker's share of them, and the guess of
+ * a run on this thread alone, src/cli/one-thread-run.ts).
  */
 import { type Stats, statSync } from 'node:fs';
 
@@ -96,7 +98,8 @@ export function namedFiles(words: readonly string[], enough = Infinity): { files
  */
 export function bytesPerWorkerNamed(args: readonly string[], workers: number, largeFrom: number): number | undefined {
   const { options, words } = readCommandLine(args);
-  if (options.has('--stdin') || [...options].some((name) => name === '--shard' || name.startsWith('--shard='))) return undefined;
+  // readCommandLine names `--shard=1/3` `--shard`.
+  if (options.has('--stdin') || options.has('--shard')) return undefined;
   const named = namedFiles(words, largeFrom * workers);
   if (named.folder || named.nothing || named.files === 0) return undefined;
   return named.bytes / Math.min(workers, named.files);

@@ -8,7 +8,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prestartWorker } from '../run/worker/prestart.js';
-import { LARGE_YOUNG_GENERATION_BYTES, semiSpaceMb, workerJitFlags } from '../run/worker/worker-process.js';
+import { LARGE_YOUNG_GENERATION_BYTES, workerSettings } from '../run/worker/worker-process.js';
 import { runWithCodeCache } from '../util/code-cache.js';
 import { bytesPerWorkerNamed, workersAskedFor } from './early-worker.js';
 import { looksLikeRunOnThisThread } from './one-thread-run.js';
@@ -20,10 +20,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const workerScript = typeof __SPECLINT_WORKER_FILE__ === 'string' ? __SPECLINT_WORKER_FILE__ : undefined;
 const workers = workerScript === undefined ? undefined : workersAskedFor(process.argv.slice(2));
 if (workerScript !== undefined && workers !== undefined) {
-  // A run's only worker collects garbage in parallel and has its own JIT flags, as the run would start it
-  // (see startWorkerProcess); its young generation is sized from the files the command line names.
+  // Started as the run would start it (workerSettings), its share of the work read off the files the command line names.
   const bytesPerWorker = bytesPerWorkerNamed(process.argv.slice(2), workers, LARGE_YOUNG_GENERATION_BYTES);
-  const worker = prestartWorker(join(here, workerScript), { jitFlags: workerJitFlags(workers === 1), parallelGc: workers === 1, semiSpaceMb: semiSpaceMb(bytesPerWorker) });
+  const worker = prestartWorker(join(here, workerScript), workerSettings(workers === 1, bytesPerWorker));
   if (worker && process.argv.includes('--debug')) process.stderr.write(`speclint: debug: lint worker ${worker.child.pid ?? '?'} started as speclint loads\n`);
 }
 runWithCodeCache(join(here, 'speclint-main.cjs'), { replaceStandIn: () => looksLikeRunOnThisThread(process.argv.slice(2)) });

@@ -7,7 +7,7 @@ import { runsFromSources } from '../../util/from-sources.js';
 import type { WorkerRequest } from './lint-worker.js';
 import { takePrestartedWorker } from './prestart.js';
 import { configKey, toShared } from './shared-config.js';
-import { HEAP_MB, type WorkerProcess, semiSpaceMb, startWorkerProcess, workerJitFlags } from './worker-process.js';
+import { HEAP_MB, type WorkerProcess, startWorkerProcess, workerJitFlags, workerSettings } from './worker-process.js';
 
 export const DEFAULT_FILE_TIMEOUT_S = 10;
 
@@ -46,7 +46,7 @@ export interface LintRunnerOptions {
   onlyWorker?: boolean;
   /** V8 flags for the worker's JIT (tests give others). */
   jitFlags?: readonly string[];
-  /** About how many bytes of files each worker of the run is to lint, which sizes its young generation (see semiSpaceMb); unknown: the large one. */
+  /** About how many bytes of files each worker of the run is to lint (see workerSettings); unknown: undefined. */
   bytesPerWorker?: number;
   /** Where to say which worker each start got (--debug). */
   trace?: (line: string) => void;
@@ -104,7 +104,7 @@ export class LintRunner implements JobRunner {
     // The worker started at launch may have the other set of flags (see takePrestartedWorker).
     const prestarted = takePrestartedWorker(file, this.options.jitFlags ? [jitFlags] : [jitFlags, usable(workerJitFlags(!onlyWorker))]);
     workersUsed++;
-    const worker: WorkerProcess = prestarted ?? startWorkerProcess(file, { jitFlags, parallelGc: onlyWorker, semiSpaceMb: semiSpaceMb(this.options.bytesPerWorker) });
+    const worker: WorkerProcess = prestarted ?? startWorkerProcess(file, { ...workerSettings(onlyWorker, this.options.bytesPerWorker), jitFlags });
     const { child } = worker;
     const jitKey = worker.jitFlags.join(' ');
     this.options.trace?.(`lint worker ${child.pid ?? '?'} ${prestarted ? 'taken by the run (started as speclint loaded)' : 'started by the run'}, ${worker.semiSpaceMb} MB semi-spaces${worker.parallelGc ? ', parallel garbage collection' : ''}${worker.jitFlags.length === 0 ? ', without its JIT flags' : `, JIT flags ${jitKey}`}`);

@@ -22,7 +22,7 @@ export const HEAP_MB = 1024;
  * 8–13 % faster so, sets of 3–7 MB per worker 9–48 % slower (bench/README.md, tenth round). The
  * amount is an estimate (bytesPerWorker in plan.ts; the launcher's early worker: bytesPerWorkerNamed).
  */
-export const SEMI_SPACE_MB = { small: 16, large: 64 } as const;
+const SEMI_SPACE_MB = { small: 16, large: 64 } as const;
 /** The amount of files to lint per worker from which a worker gets the large young generation. */
 export const LARGE_YOUNG_GENERATION_BYTES = 2.5 * 1024 * 1024;
 
@@ -58,15 +58,26 @@ export function workerJitFlags(onlyWorker: boolean): readonly string[] {
 /** How much of a worker's stderr is kept: enough to tell that it ran out of memory. */
 const STDERR_KEPT = 4096;
 
-export interface WorkerProcess {
-  readonly child: ChildProcess;
-  /** The worker script it runs and the JIT flags it was given (see workerJitFlags). */
-  readonly file: string;
+/** How a worker is started (see workerSettings and startWorkerProcess). */
+export interface WorkerSettings {
+  /** V8 flags for its JIT (see workerJitFlags). */
   readonly jitFlags: readonly string[];
-  /** Whether it may use V8's parallel garbage collector. */
+  /** Whether it may use V8's parallel garbage collector: a run's only worker. */
   readonly parallelGc: boolean;
   /** The size of each of its young generation's two semi-spaces, MB (see semiSpaceMb). */
   readonly semiSpaceMb: number;
+}
+
+/** The settings of a run's worker: its only one or one of a pool, to lint about `bytesPerWorker` of files (unknown: undefined). */
+export function workerSettings(onlyWorker: boolean, bytesPerWorker: number | undefined): WorkerSettings {
+  return { jitFlags: workerJitFlags(onlyWorker), parallelGc: onlyWorker, semiSpaceMb: semiSpaceMb(bytesPerWorker) };
+}
+
+/** A started worker, with the settings it was started with. */
+export interface WorkerProcess extends WorkerSettings {
+  readonly child: ChildProcess;
+  /** The worker script it runs. */
+  readonly file: string;
   /** Settles once the worker has said it is ready (true) or died before it could (false). */
   readonly ready: Promise<boolean>;
   /** The start of what it wrote to stderr. */
@@ -76,14 +87,6 @@ export interface WorkerProcess {
   exited(): boolean;
   /** Whether it has said it is ready and has not exited since. */
   isUp(): boolean;
-}
-
-/** How a worker is started: see workerJitFlags, semiSpaceMb and startWorkerProcess. */
-export interface WorkerSettings {
-  jitFlags: readonly string[];
-  /** V8's parallel garbage collector, for a run's only worker. */
-  parallelGc: boolean;
-  semiSpaceMb: number;
 }
 
 /**
